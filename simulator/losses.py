@@ -1,0 +1,83 @@
+"""Loss functions over one sample's output: value, dL/da and formula text side by side.
+
+`value` and `gradient` take a: (batch, n_out) and y: (batch, n_out) and return one loss per
+sample: (batch,), and dL/da per sample: (batch, n_out). The batch mean is taken by the caller.
+"""
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+# Outputs are clipped this far from 0 and 1 so log() and 1/a stay finite.
+EPSILON = 1e-15
+
+
+@dataclass(frozen=True)
+class Loss:
+    """A loss: per-sample value, its gradient w.r.t. the output activations, its formulas."""
+
+    name: str
+    value: Callable[[np.ndarray, np.ndarray], np.ndarray]
+    gradient: Callable[[np.ndarray, np.ndarray], np.ndarray]
+    formula: str
+    term: str  # one output's share of L, over {y} and {a}
+    gradient_term: str  # dL/da_j before averaging over the n outputs, over {y} and {a}
+    averaged: bool  # True when the terms are averaged over the outputs (mse, bce)
+
+    def __repr__(self) -> str:
+        return f"Loss({self.name})"
+
+
+def _clip(a: np.ndarray) -> np.ndarray:
+    return np.clip(a, EPSILON, 1.0 - EPSILON)
+
+
+def _mse(a: np.ndarray, y: np.ndarray) -> np.ndarray:
+    return np.mean((y - a) ** 2, axis=-1)
+
+
+def _mse_gradient(a: np.ndarray, y: np.ndarray) -> np.ndarray:
+    return 2.0 * (a - y) / a.shape[-1]
+
+
+def _bce(a: np.ndarray, y: np.ndarray) -> np.ndarray:
+    a = _clip(a)
+    return np.mean(-(y * np.log(a) + (1.0 - y) * np.log(1.0 - a)), axis=-1)
+
+
+def _bce_gradient(a: np.ndarray, y: np.ndarray) -> np.ndarray:
+    # d/da of -(y log a + (1-y) log(1-a)) is -(y/a - (1-y)/(1-a)), averaged over the n outputs.
+    a = _clip(a)
+    return -(y / a - (1.0 - y) / (1.0 - a)) / a.shape[-1]
+
+
+def _cce(a: np.ndarray, y: np.ndarray) -> np.ndarray:
+    return -np.sum(y * np.log(_clip(a)), axis=-1)
+
+
+def _cce_gradient(a: np.ndarray, y: np.ndarray) -> np.ndarray:
+    return -y / _clip(a)
+
+
+LOSSES: dict[str, Loss] = {
+    loss.name: loss
+    for loss in (
+        Loss(
+            "mse", _mse, _mse_gradient, "L = (1/n) sum_j (y_j - a_j)^2",
+            "({y} - {a})^2", "2*({a} - {y})", True,
+        ),
+        Loss(
+            "bce", _bce, _bce_gradient, "L = -(1/n) sum_j [y_j log a_j + (1-y_j) log(1-a_j)]",
+            "-({y}*log({a}) + (1-{y})*log(1-{a}))", "-({y}/{a} - (1-{y})/(1-{a}))", True,
+        ),
+        Loss("cce", _cce, _cce_gradient, "L = -sum_j y_j log a_j", "-{y}*log({a})", "-{y}/{a}", False),
+    )
+}
+
+
+def get_loss(name: str) -> Loss:
+    """The loss called `name`; KeyError names the choices."""
+    if name not in LOSSES:
+        raise KeyError(f"unknown loss '{name}', expected one of {', '.join(LOSSES)}")
+    return LOSSES[name]

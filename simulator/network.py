@@ -1,0 +1,221 @@
+"""The multilayer perceptron: parameters, one vectorised forward and backward pass, the update.
+
+Layers are numbered as in the notes: layer 0 is the input, layers 1..L have weights. Parameters
+live in one dict keyed 'W1', 'b1', 'alpha1', ... where W{l}: (n_l, n_{l-1}) and b{l}: (n_l,), so
+z[l] = W[l] @ a[l-1] + b[l]. The trace and the training loop both call `forward`, `backward` and
+`update` below, so stepping through and training give the same numbers.
+"""
+
+import copy
+from dataclasses import dataclass
+
+import numpy as np
+
+from simulator.activations import alpha_gradient_factor, get_activation, softmax_backward
+from simulator.losses import get_loss
+from simulator.optimizers import Optimizer
+
+
+@dataclass(frozen=True)
+class LayerActivation:
+    """The activation of one layer and its alpha (leaky_relu, prelu's starting value, elu)."""
+
+    name: str
+    alpha: float = 0.0
+
+    @classmethod
+    def of(cls, name: str, alpha: float | None = None) -> "LayerActivation":
+        """Fill in the activation's default alpha where it has one and none was given."""
+        default = get_activation(name).default_alpha
+        return cls(name, float(alpha if alpha is not None else (default or 0.0)))
+
+    def to_dict(self):
+        """The preset form: a bare name, or an object when the activation has an alpha."""
+        if get_activation(self.name).default_alpha is None:
+            return self.name
+        return {"name": self.name, "alpha": self.alpha}
+
+
+@dataclass(frozen=True)
+class ForwardPass:
+    """Every intermediate of a forward pass over a batch: z[l]: (batch, n_l), a[0] = inputs."""
+
+    weighted_sums: tuple  # z for layers 1..L, index l-1
+    activations: tuple  # a for layers 0..L, index l
+
+
+@dataclass(frozen=True)
+class BackwardPass:
+    """Per-sample gradients of a batch; `gradients` holds their batch means by parameter name."""
+
+    losses: np.ndarray  # (batch,)
+    grad_activations: tuple  # dL/da for layers 1..L: (batch, n_l)
+    grad_weighted_sums: tuple  # dL/dz for layers 1..L: (batch, n_l)
+    grad_alphas: dict  # prelu layer -> (batch,)
+    gradients: dict  # 'W1' -> (n_1, n_0), 'b1' -> (n_1,), 'alpha1' -> ()
+
+
+class Network:
+    """Architecture, parameters, optimizer state and where training has got to."""
+
+    def __init__(self, sizes, activations, loss, optimizer, parameters, batch_size=1, seed=0):
+        self.sizes = tuple(int(n) for n in sizes)
+        self.activations = tuple(activations)
+        self.loss = loss
+        self.optimizer = optimizer
+        self.parameters = parameters
+        self.batch_size = int(batch_size)
+        self.seed = int(seed)
+        self.optimizer_state = {name: optimizer.initial_state(p) for name, p in parameters.items()}
+        self.step_count = 0
+        self.epoch = 0
+        self.batch_in_epoch = 0
+
+    def __repr__(self) -> str:
+        shape = "-".join(map(str, self.sizes))
+        names = "/".join(a.name for a in self.activations)
+        return f"Network({shape}, {names}, {self.loss}, {self.optimizer.name})"
+
+    @property
+    def depth(self) -> int:
+        """L, the number of layers with weights."""
+        return len(self.sizes) - 1
+
+    def weight(self, layer: int) -> np.ndarray:
+        """W[layer]: (n_layer, n_{layer-1}), 1-based layer."""
+        return self.parameters[f"W{layer}"]
+
+    def bias(self, layer: int) -> np.ndarray:
+        """b[layer]: (n_layer,), 1-based layer."""
+        return self.parameters[f"b{layer}"]
+
+    def alpha(self, layer: int) -> float:
+        """The layer's alpha: learned for prelu, fixed for leaky_relu and elu."""
+        key = f"alpha{layer}"
+        return float(self.parameters[key]) if key in self.parameters else self.activations[layer - 1].alpha
+
+    def copy(self) -> "Network":
+        """An independent copy: parameters, optimizer state and progress included."""
+        return copy.deepcopy(self)
+
+    def forward(self, inputs: np.ndarray) -> ForwardPass:
+        """Forward propagation of inputs: (batch, n_0), layer by layer."""
+        a, zs, activations = inputs, [], [inputs]
+        for layer in range(1, self.depth + 1):
+            z = a @ self.weight(layer).T + self.bias(layer)
+            a = get_activation(self.activations[layer - 1].name).forward(z, self.alpha(layer))
+            zs.append(z)
+            activations.append(a)
+        return ForwardPass(tuple(zs), tuple(activations))
+
+    def backward(self, forward: ForwardPass, targets: np.ndarray) -> BackwardPass:
+        """Backpropagation: dL/da, dL/dz per sample from the output down, then mean gradients.
+
+        Every layer's gradients use the weights as they were in the forward pass: nothing is
+        updated here.
+        """
+        loss = get_loss(self.loss)
+        output = forward.activations[-1]
+        batch = output.shape[0]
+        grad_a = loss.gradient(output, targets)
+        grad_as, grad_zs, grad_alphas, gradients = [None] * self.depth, [None] * self.depth, {}, {}
+        for layer in range(self.depth, 0, -1):
+            z, a = forward.weighted_sums[layer - 1], forward.activations[layer]
+            grad_z = self._grad_weighted_sum(layer, z, a, grad_a)
+            grad_as[layer - 1], grad_zs[layer - 1] = grad_a, grad_z
+            if f"alpha{layer}" in self.parameters:
+                grad_alphas[layer] = np.sum(grad_a * alpha_gradient_factor(z), axis=1)
+                gradients[f"alpha{layer}"] = np.asarray(grad_alphas[layer].mean())
+            gradients[f"W{layer}"] = grad_z.T @ forward.activations[layer - 1] / batch
+            gradients[f"b{layer}"] = grad_z.mean(axis=0)
+            grad_a = grad_z @ self.weight(layer)
+        return BackwardPass(loss.value(output, targets), tuple(grad_as), tuple(grad_zs),
+                            grad_alphas, gradients)
+
+    def _grad_weighted_sum(self, layer, z, a, grad_a):
+        """dL/dz = dL/da * f'(z) elementwise; softmax couples its outputs (see activations)."""
+        activation = get_activation(self.activations[layer - 1].name)
+        if activation.name == "softmax":
+            return softmax_backward(a, grad_a)
+        return grad_a * activation.derivative(z, a, self.alpha(layer))
+
+    def updated(self, gradients: dict):
+        """New parameters and optimizer state after one step on `gradients` (nothing changes)."""
+        t = self.step_count + 1
+        parameters, state = {}, {}
+        for name, param in self.parameters.items():
+            parameters[name], state[name] = self.optimizer.update(
+                param, gradients[name], self.optimizer_state[name], t)
+        return parameters, state
+
+    def apply(self, parameters: dict, state: dict) -> None:
+        """Take one optimizer step's result and count the step."""
+        self.parameters, self.optimizer_state = parameters, state
+        self.step_count += 1
+
+    def batch_indices(self, n_samples: int) -> np.ndarray:
+        """The samples of the next mini-batch: a seeded shuffle per epoch, then in order."""
+        order = np.random.default_rng([self.seed, self.epoch]).permutation(n_samples)
+        start = self.batch_in_epoch * self.batch_size
+        return order[start:start + self.batch_size]
+
+    def advance_batch(self, n_samples: int) -> bool:
+        """Move to the next mini-batch; True when that finished an epoch."""
+        self.batch_in_epoch += 1
+        if self.batch_in_epoch * self.batch_size >= n_samples:
+            self.epoch += 1
+            self.batch_in_epoch = 0
+            return True
+        return False
+
+    def predict(self, inputs: np.ndarray) -> np.ndarray:
+        """The output activations for inputs: (batch, n_0) -> (batch, n_L)."""
+        return self.forward(inputs).activations[-1]
+
+    def accuracy(self, outputs: np.ndarray, targets: np.ndarray) -> float | None:
+        """Share of samples classified right; None for regression (mse has no classes)."""
+        if self.loss == "mse":
+            return None
+        if outputs.shape[1] > 1 and self.loss == "cce":
+            return float(np.mean(outputs.argmax(axis=1) == targets.argmax(axis=1)))
+        return float(np.mean(np.all((outputs > 0.5) == (targets > 0.5), axis=1)))
+
+    def collapse(self):
+        """The single layer equal to an all-linear network (seed 002): (W, b) with W: (n_L, n_0).
+
+        z = W2 (W1 x + b1) + b2 = (W2 W1) x + (W2 b1 + b2), and so on layer by layer.
+        """
+        if any(a.name != "linear" for a in self.activations):
+            raise ValueError("only a network whose activations are all linear collapses to one layer")
+        weight, bias = self.weight(1).copy(), self.bias(1).copy()
+        for layer in range(2, self.depth + 1):
+            weight = self.weight(layer) @ weight
+            bias = self.weight(layer) @ bias + self.bias(layer)
+        return weight, bias
+
+
+def initial_parameters(sizes, activations, scheme: str, rng: np.random.Generator) -> dict:
+    """Seeded starting weights ('xavier', 'he' or 'uniform'); biases 0; prelu alphas as given."""
+    parameters = {}
+    for layer in range(1, len(sizes)):
+        fan_in, fan_out = sizes[layer - 1], sizes[layer]
+        if scheme == "xavier":
+            limit = np.sqrt(6.0 / (fan_in + fan_out))
+            weight = rng.uniform(-limit, limit, (fan_out, fan_in))
+        elif scheme == "he":
+            weight = rng.normal(0.0, np.sqrt(2.0 / fan_in), (fan_out, fan_in))
+        elif scheme == "uniform":
+            weight = rng.uniform(-1.0, 1.0, (fan_out, fan_in))
+        else:
+            raise KeyError(f"unknown init scheme '{scheme}', expected xavier, he or uniform")
+        parameters[f"W{layer}"] = weight
+        parameters[f"b{layer}"] = np.zeros(fan_out)
+    return with_prelu_alphas(parameters, activations)
+
+
+def with_prelu_alphas(parameters: dict, activations) -> dict:
+    """Add a learned alpha parameter for every prelu layer, starting at its given alpha."""
+    for layer, activation in enumerate(activations, start=1):
+        if get_activation(activation.name).learned_alpha:
+            parameters[f"alpha{layer}"] = np.asarray(float(activation.alpha))
+    return parameters

@@ -1,0 +1,121 @@
+"""Optimizers in order of increasing complexity, each written as the notes write it.
+
+`update(param, grad, state)` is pure: it returns the new parameter and the new state (a dict of
+arrays shaped like the parameter) and never changes its arguments. `element_steps` spells one
+element's update out as micro-steps for the trace, using the same numbers `update` produced.
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class ElementStep:
+    """One optimizer micro-step for one parameter element, before it gets its index and key."""
+
+    kind: str  # 'v', 's', 'm' or the parameter's own kind for the new value
+    value: float
+    template: str  # positional {0}, {1}, ... over `reads`
+    reads: tuple[str, ...]
+    operands: tuple[float, ...]
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Optimizer:
+    """Hyperparameters of one optimizer; the update rules live in the methods below."""
+
+    name: str = "sgd"
+    learning_rate: float = 0.1
+    beta: float = 0.9  # momentum and rmsprop
+    beta1: float = 0.9  # adam
+    beta2: float = 0.999  # adam
+    eps: float = 1e-8
+    state_names: tuple[str, ...] = field(default=(), init=False)
+
+    def __post_init__(self) -> None:
+        names = {"sgd": (), "momentum": ("v",), "rmsprop": ("s",), "adam": ("m", "v")}
+        if self.name not in names:
+            raise KeyError(f"unknown optimizer '{self.name}', expected one of {', '.join(names)}")
+        object.__setattr__(self, "state_names", names[self.name])
+
+    def initial_state(self, param: np.ndarray) -> dict[str, np.ndarray]:
+        """Zeroed state for one parameter array (velocities and squared averages start at 0)."""
+        return {name: np.zeros_like(param) for name in self.state_names}
+
+    def update(self, param, grad, state, t: int):
+        """New (param, state) after one step; t is the 1-based step count (adam's correction)."""
+        eta = self.learning_rate
+        if self.name == "sgd":
+            return param - eta * grad, {}
+        if self.name == "momentum":
+            # Exponentially weighted average of gradients: v = beta*v + (1-beta)*g.
+            v = self.beta * state["v"] + (1.0 - self.beta) * grad
+            return param - eta * v, {"v": v}
+        if self.name == "rmsprop":
+            s = self.beta * state["s"] + (1.0 - self.beta) * grad * grad
+            return param - eta * grad / (np.sqrt(s) + self.eps), {"s": s}
+        m = self.beta1 * state["m"] + (1.0 - self.beta1) * grad
+        v = self.beta2 * state["v"] + (1.0 - self.beta2) * grad * grad
+        # Bias correction undoes the pull towards the zero start in the first steps.
+        m_hat = m / (1.0 - self.beta1**t)
+        v_hat = v / (1.0 - self.beta2**t)
+        return param - eta * m_hat / (np.sqrt(v_hat) + self.eps), {"m": m, "v": v}
+
+    def element_steps(self, key, grad_key, old, grad, state_old, state_new, new, t):
+        """The micro-steps that turn `old` into `new` for one element, as the notes write them."""
+        eta, steps = self.learning_rate, []
+        if self.name == "sgd":
+            steps.append(ElementStep(
+                "new", new, "{0} - {1}*{2}", (key, "eta", grad_key), (old, eta, grad),
+                "Gradient descent: step against the gradient, scaled by the learning rate.",
+            ))
+        elif self.name == "momentum":
+            steps.append(_average_step("v", key, grad_key, self.beta, state_old["v"],
+                                       grad, state_new["v"], squared=False))
+            steps.append(ElementStep(
+                "new", new, "{0} - {1}*{2}", (key, "eta", f"v({key})"), (old, eta, state_new["v"]),
+                "Momentum: step along the averaged gradient instead of the raw one.",
+            ))
+        elif self.name == "rmsprop":
+            s = state_new["s"]
+            steps.append(_average_step("s", key, grad_key, self.beta, state_old["s"], grad, s,
+                                       squared=True))
+            steps.append(ElementStep(
+                "new", new, "{0} - {1}*{2}/(sqrt({3}) + {4})",
+                (key, "eta", grad_key, f"s({key})", "eps"), (old, eta, grad, s, self.eps),
+                "RMSprop: divide the step by the root of the averaged squared gradient.",
+            ))
+        else:
+            m, v = state_new["m"], state_new["v"]
+            steps.append(_average_step("m", key, grad_key, self.beta1, state_old["m"], grad, m,
+                                       squared=False))
+            steps.append(_average_step("v", key, grad_key, self.beta2, state_old["v"], grad, v,
+                                       squared=True))
+            steps.append(ElementStep(
+                "new", new, "{0} - {1}*({2}/(1-{4}^{6}))/(sqrt({3}/(1-{5}^{6})) + {7})",
+                (key, "eta", f"m({key})", f"v({key})", "beta1", "beta2", "t", "eps"),
+                (old, eta, m, v, self.beta1, self.beta2, float(t), self.eps),
+                "Adam: bias-corrected average gradient over the root of the bias-corrected "
+                "average squared gradient.",
+            ))
+        return steps
+
+    def to_dict(self) -> dict:
+        """The preset form: only the hyperparameters this optimizer uses."""
+        used = {"sgd": (), "momentum": ("beta",), "rmsprop": ("beta", "eps"),
+                "adam": ("beta1", "beta2", "eps")}[self.name]
+        return {"name": self.name, "learning_rate": self.learning_rate,
+                **{name: getattr(self, name) for name in used}}
+
+
+def _average_step(kind, key, grad_key, beta, old, grad, new, squared):
+    """An exponentially weighted average step: kind = beta*kind + (1-beta)*g (or g^2)."""
+    state_key = f"{kind}({key})"
+    power = "^2" if squared else ""
+    what = "squared gradient" if squared else "gradient"
+    return ElementStep(
+        kind, new, f"{{0}}*{{1}} + (1-{{0}})*{{2}}{power}", ("beta", state_key, grad_key),
+        (beta, old, grad), f"Exponentially weighted average of the {what} (beta = {beta:g}).",
+    )
