@@ -1,0 +1,1 @@
+"""backprop-sim's engine: pure NumPy float64, never imports Qt."""

@@ -1,0 +1,1 @@
+"""backprop-sim's front ends: the command line and the PySide6 window (imported lazily)."""
