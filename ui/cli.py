@@ -54,13 +54,19 @@ def _parser() -> argparse.ArgumentParser:
     gui.add_argument("--screenshot", metavar="FILE", help="render offscreen to a PNG and exit")
     gui.add_argument("--size", default="1280x800", help="window size for --screenshot, WxH")
     commands.add_parser("presets", help="list the bundled presets")
-    for name, text in (("trace", "print one iteration's micro-steps"),
-                       ("check", "compare the notes' hand-worked values with the computed ones")):
+    for name, text in (
+        ("trace", "print one iteration's micro-steps"),
+        ("check", "compare the notes' hand-worked values with the computed ones"),
+    ):
         sub = commands.add_parser(name, help=text)
         sub.add_argument("preset", help="a bundled preset's name or a JSON file")
         sub.add_argument("--json", action="store_true", help="print JSON instead of text")
-        sub.add_argument("--digits", type=int, default=DEFAULT_DIGITS,
-                         help="significant digits shown (default 4)")
+        sub.add_argument(
+            "--digits",
+            type=int,
+            default=DEFAULT_DIGITS,
+            help="significant digits shown (default 4)",
+        )
     train = commands.add_parser("train", help="train for real, with a progress bar")
     train.add_argument("preset", help="a bundled preset's name or a JSON file")
     train.add_argument("--epochs", type=int, required=True, help="epochs to run")
@@ -69,8 +75,12 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument("--png", metavar="FILE", help="write the training curves as a PNG")
     export = commands.add_parser("export", help="write one iteration's worked solution")
     export.add_argument("preset", help="a bundled preset's name or a JSON file")
-    export.add_argument("--worked", metavar="FILE", required=True,
-                        help="the handout: FILE.md, FILE.html or FILE.pdf")
+    export.add_argument(
+        "--worked",
+        metavar="FILE",
+        required=True,
+        help="the handout: FILE.md, FILE.html or FILE.pdf",
+    )
     return parser
 
 
@@ -137,9 +147,23 @@ def print_check(args) -> int:
     preset, network, data = _load(args.preset)
     rows = compare(preset.hand_worked, _first_trace(network, data))
     if args.json:
-        print(json.dumps({"rows": [{"key": r.key, "label": r.label, "notes": r.notes,
-                                    "computed": r.computed, "match": r.match} for r in rows]},
-                         indent=1))
+        print(
+            json.dumps(
+                {
+                    "rows": [
+                        {
+                            "key": r.key,
+                            "label": r.label,
+                            "notes": r.notes,
+                            "computed": r.computed,
+                            "match": r.match,
+                        }
+                        for r in rows
+                    ]
+                },
+                indent=1,
+            )
+        )
         return 0
     if not rows:
         print(f"{preset.name}: this preset has no hand-worked values to check.")
@@ -150,11 +174,21 @@ def print_check(args) -> int:
 
 def _print_check_table(rows, digits: int) -> None:
     header = ("key", "notes' name", "notes", "computed", "")
-    lines = [(r.key, r.label, r.written, format_number(r.computed, digits),
-              "ok" if r.match else "MISMATCH  <--") for r in rows]
+    lines = [
+        (
+            r.key,
+            r.label,
+            r.written,
+            format_number(r.computed, digits),
+            "ok" if r.match else "MISMATCH  <--",
+        )
+        for r in rows
+    ]
     widths = [max(len(str(line[k])) for line in [header, *lines]) for k in range(4)]
     for line in [header, *lines]:
-        print("  ".join(str(cell).ljust(width) for cell, width in zip(line, widths)) + "  " + line[4])
+        print(
+            "  ".join(str(cell).ljust(width) for cell, width in zip(line, widths)) + "  " + line[4]
+        )
     wrong = sum(not r.match for r in rows)
     print(f"\n{len(rows) - wrong} of {len(rows)} hand-worked values match; {wrong} do not.")
 
@@ -183,11 +217,11 @@ def run_training(args) -> int:
 
 
 def _train_with_bar(train, network, data, epochs: int):
+    from simulator.training import TrainingDiverged
     from tqdm import tqdm
 
-    from simulator.training import TrainingDiverged
-
     with tqdm(total=epochs, unit="epoch", disable=None, file=sys.stderr) as bar:
+
         def on_epoch(record):
             bar.set_postfix(loss=format_number(record.loss), refresh=False)
             bar.update(1)
