@@ -28,7 +28,7 @@ class Factor:
 
 @dataclass(frozen=True)
 class ChainPath:
-    """One route from the loss to the target: its neurons (a[l,j] keys, output first) and factors."""
+    """One route from the loss to the target: its neurons (output first) and its factors."""
 
     neurons: tuple
     factors: tuple
@@ -176,7 +176,7 @@ class _LocalDerivatives:
 
 @dataclass(frozen=True)
 class LayerFactor:
-    """Seed 004's chain, one layer: f'(z), the weight into the next layer, and the running product."""
+    """Seed 004's chain, one layer: f'(z), the weight into the next layer, the running product."""
 
     layer: int
     derivative: float  # f'(z[layer,1])
