@@ -1,0 +1,123 @@
+"""Light and dark colour themes that stay readable on a projector, and the app stylesheet.
+
+Colours are hex strings. The sign pair (blue / vermillion) and the highlight pair (amber /
+teal) come from the Okabe-Ito palette, so they stay distinct for colour-blind viewers.
+"""
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+BASE_FONT_PX = 14
+
+
+@dataclass(frozen=True)
+class Theme:
+    """The colours of one theme; every view reads its colours from here."""
+
+    name: str
+    background: str  # window and graph background
+    surface: str  # panels, neuron fill, label pills
+    text: str  # primary text and outlines
+    muted: str  # secondary text (units, captions)
+    grid: str  # plot grid lines and faint separators
+    positive: str  # positive weights
+    negative: str  # negative weights
+    current: str  # the value being computed right now
+    read: str  # the values the current step reads
+    dimmed: str  # not-yet-computed items
+    mismatch: str  # hand-worked value differs from the engine
+    match: str  # hand-worked value agrees with the engine
+
+
+LIGHT = Theme(
+    name="light",
+    background="#ffffff",
+    surface="#f3f5f8",
+    text="#111418",
+    muted="#5a6270",
+    grid="#d5dae1",
+    positive="#0072b2",
+    negative="#d55e00",
+    current="#e69f00",
+    read="#009e9e",
+    dimmed="#b8bec7",
+    mismatch="#c62828",
+    match="#1b7f3b",
+)
+
+DARK = Theme(
+    name="dark",
+    background="#15181d",
+    surface="#222730",
+    text="#f2f4f7",
+    muted="#a3abb8",
+    grid="#3a414d",
+    positive="#56b4e9",
+    negative="#ff8c42",
+    current="#ffc107",
+    read="#3fd6c6",
+    dimmed="#555d6a",
+    mismatch="#ff5c5c",
+    match="#4cd07d",
+)
+
+THEMES = {"light": LIGHT, "dark": DARK}
+
+
+def font_px(scale: float, factor: float = 1.0) -> int:
+    """The base font size in pixels for a presentation scale (never below 14 px at scale 1)."""
+    return max(1, round(BASE_FONT_PX * scale * factor))
+
+
+def stylesheet(theme: Theme, scale: float = 1.0) -> str:
+    """A Qt stylesheet for the whole app; every font size grows with `scale`."""
+    base, large = font_px(scale), font_px(scale, 1.3)
+    pad = max(2, round(4 * scale))
+    return f"""
+QWidget {{ font-size: {base}px; color: {theme.text}; background: {theme.background}; }}
+QToolTip {{ color: {theme.text}; background: {theme.surface};
+    border: 1px solid {theme.grid}; padding: {pad}px; }}
+QPushButton, QToolButton, QComboBox, QSpinBox, QDoubleSpinBox, QLineEdit {{
+    background: {theme.surface}; border: 1px solid {theme.grid}; border-radius: {pad}px;
+    padding: {pad}px {2 * pad}px; }}
+QPushButton:hover, QToolButton:hover {{ border-color: {theme.read}; }}
+QPushButton:checked, QToolButton:checked {{ border: 2px solid {theme.current}; }}
+QHeaderView::section {{ background: {theme.surface}; color: {theme.muted};
+    border: none; border-bottom: 1px solid {theme.grid}; padding: {pad}px; }}
+QTableView {{ gridline-color: {theme.grid}; alternate-background-color: {theme.surface}; }}
+QTableView::item:selected, QListView::item:selected {{
+    background: {theme.current}; color: {theme.background}; }}
+QGroupBox {{ border: 1px solid {theme.grid}; border-radius: {pad}px; margin-top: {large}px; }}
+QGroupBox::title {{ subcontrol-origin: margin; left: {2 * pad}px; color: {theme.muted}; }}
+QStatusBar, QMenuBar, QToolBar {{ background: {theme.surface}; }}
+QMenu::item:selected {{ background: {theme.read}; color: {theme.background}; }}
+"""
+
+
+def apply_palette(app: QApplication, theme: Theme) -> None:
+    """Set the application palette so native widgets match the theme."""
+    palette = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: theme.background,
+        QPalette.ColorRole.WindowText: theme.text,
+        QPalette.ColorRole.Base: theme.background,
+        QPalette.ColorRole.AlternateBase: theme.surface,
+        QPalette.ColorRole.Text: theme.text,
+        QPalette.ColorRole.Button: theme.surface,
+        QPalette.ColorRole.ButtonText: theme.text,
+        QPalette.ColorRole.Highlight: theme.current,
+        QPalette.ColorRole.HighlightedText: theme.background,
+        QPalette.ColorRole.ToolTipBase: theme.surface,
+        QPalette.ColorRole.ToolTipText: theme.text,
+        QPalette.ColorRole.PlaceholderText: theme.muted,
+        QPalette.ColorRole.Link: theme.positive,
+    }
+    for role, colour in roles.items():
+        palette.setColor(role, QColor(colour))
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor(theme.dimmed))
+    palette.setColor(
+        QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor(theme.dimmed)
+    )
+    app.setPalette(palette)
