@@ -1,8 +1,28 @@
-"""Training data: the Dataset container and the seeded 2-D generators (xor, moons, ...)."""
+"""Training data: the Dataset container, seeded 2-D generators, CSV import and a seeded split.
 
+Every generator takes its randomness from `np.random.default_rng(seed)`, so the same name,
+size, noise and seed always give the same points. Samples alternate between the classes
+(sample i belongs to class i mod k), so the classes are balanced.
+"""
+
+import csv
+import math
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
+
+DATASETS = ("xor", "moons", "circles", "spiral", "blobs")
+XOR_CORNERS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+XOR_LABELS = np.array([0.0, 1.0, 1.0, 0.0])
+CIRCLES_INNER_RADIUS = 0.5
+SPIRAL_TURNS = 1.5
+BLOB_CLASSES = 3
+BLOB_RADIUS = 1.0  # the blob centres sit on a circle of this radius
+
+
+class DataError(ValueError):
+    """Data that cannot be used; the message is one sentence naming file, line and column."""
 
 
 @dataclass(frozen=True)
@@ -21,4 +41,165 @@ class Dataset:
         return self.inputs.shape[0]
 
     def __repr__(self) -> str:
-        return f"Dataset({self.name}, {len(self)} samples, {self.inputs.shape[1]} -> {self.targets.shape[1]})"
+        shape = f"{self.inputs.shape[1]} -> {self.targets.shape[1]}"
+        return f"Dataset({self.name}, {len(self)} samples, {shape})"
+
+
+def generate(name: str, samples: int = 200, noise: float = 0.1, seed: int = 0) -> Dataset:
+    """A generated 2-D dataset; noise is the standard deviation of Gaussian jitter."""
+    if name not in DATASETS:
+        raise KeyError(f"unknown dataset '{name}', expected one of {', '.join(DATASETS)}")
+    if samples < 1:
+        raise ValueError(f"a dataset needs at least 1 sample, got {samples}")
+    if noise < 0:
+        raise ValueError(f"noise is a standard deviation and cannot be negative, got {noise}")
+    rng = np.random.default_rng(seed)
+    if name == "xor" and samples == 4:
+        return Dataset(XOR_CORNERS, XOR_LABELS[:, None], "xor")
+    make = {"xor": _xor, "moons": _moons, "circles": _circles, "spiral": _spiral, "blobs": _blobs}[
+        name
+    ]
+    points, labels = make(samples, rng)
+    points = points + rng.normal(0.0, noise, points.shape)
+    if name == "blobs":
+        return Dataset(points, np.eye(BLOB_CLASSES)[labels], name)
+    return Dataset(points, labels[:, None].astype(float), name)
+
+
+def _xor(samples, rng):
+    """Clusters around the four corners of the unit square; label 1 where x1 != x2."""
+    corner = np.arange(samples) % 4
+    return XOR_CORNERS[corner], XOR_LABELS[corner].astype(int)
+
+
+def _moons(samples, rng):
+    """Two interleaved half circles (the upper one is class 0)."""
+    labels = np.arange(samples) % 2
+    angle = rng.uniform(0.0, math.pi, samples)
+    upper = np.column_stack([np.cos(angle), np.sin(angle)])
+    lower = np.column_stack([1.0 - np.cos(angle), 0.5 - np.sin(angle)])
+    return np.where(labels[:, None] == 0, upper, lower), labels
+
+
+def _circles(samples, rng):
+    """A ring of radius 1 (class 0) around a ring of radius 0.5 (class 1)."""
+    labels = np.arange(samples) % 2
+    angle = rng.uniform(0.0, 2.0 * math.pi, samples)
+    radius = np.where(labels == 0, 1.0, CIRCLES_INNER_RADIUS)
+    return radius[:, None] * np.column_stack([np.cos(angle), np.sin(angle)]), labels
+
+
+def _spiral(samples, rng):
+    """Two arms winding out from the centre, the second turned half a circle from the first."""
+    labels = np.arange(samples) % 2
+    radius = rng.uniform(0.05, 1.0, samples)
+    angle = 2.0 * math.pi * SPIRAL_TURNS * radius + math.pi * labels
+    return radius[:, None] * np.column_stack([np.cos(angle), np.sin(angle)]), labels
+
+
+def _blobs(samples, rng):
+    """Three round clusters whose centres sit evenly on a circle."""
+    labels = np.arange(samples) % BLOB_CLASSES
+    angle = math.pi / 2 + 2.0 * math.pi * labels / BLOB_CLASSES
+    return BLOB_RADIUS * np.column_stack([np.cos(angle), np.sin(angle)]), labels
+
+
+def split(dataset: Dataset, test_fraction: float, seed: int = 0) -> tuple[Dataset, Dataset]:
+    """A seeded shuffle cut into (train, test); the test set gets round(n * fraction) samples."""
+    if not 0.0 < test_fraction < 1.0:
+        raise ValueError(f"the test fraction must lie between 0 and 1, got {test_fraction}")
+    n_test = round(len(dataset) * test_fraction)
+    if not 1 <= n_test < len(dataset):
+        raise ValueError(
+            f"a test fraction of {test_fraction} of {len(dataset)} samples leaves "
+            "the training or the test set empty"
+        )
+    order = np.random.default_rng(seed).permutation(len(dataset))
+    test, train = order[:n_test], order[n_test:]
+    return (
+        Dataset(dataset.inputs[train], dataset.targets[train], f"{dataset.name} (train)"),
+        Dataset(dataset.inputs[test], dataset.targets[test], f"{dataset.name} (test)"),
+    )
+
+
+def load_csv(path, target_columns) -> Dataset:
+    """A Dataset from a CSV file with a header row: the target columns, and every other column
+    as an input. Anything wrong raises DataError naming the line and column; nothing half-loads.
+    """
+    path = Path(path)
+    targets = [target_columns] if isinstance(target_columns, str) else list(target_columns)
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as stream:
+            reader = csv.reader(stream)
+            header = _header(path, reader, targets)
+            rows = _numeric_rows(path, reader, header)
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or "expected UTF-8 text"
+        raise DataError(f"{path.name}: the file could not be read ({reason}).") from None
+    values = np.array(rows, dtype=float)
+    target_index = [header.index(name) for name in targets]
+    input_index = [i for i in range(len(header)) if i not in target_index]
+    return Dataset(values[:, input_index], values[:, target_index], path.stem)
+
+
+def _header(path: Path, reader, targets: list) -> list:
+    """The column names of line 1, checked against the target columns asked for."""
+    header = next(reader, None)
+    if not header or not any(cell.strip() for cell in header):
+        raise DataError(
+            f"{path.name}, line 1: expected a header row of column names, got an empty line."
+        )
+    header = [cell.strip() for cell in header]
+    for name in header:
+        if header.count(name) > 1:
+            raise DataError(
+                f"{path.name}, line 1, column '{name}': expected each column name "
+                "once, got it twice."
+            )
+    if not targets:
+        raise DataError(f"{path.name}, line 1: expected at least one target column to be chosen.")
+    for name in targets:
+        if name not in header:
+            raise DataError(
+                f"{path.name}, line 1, column '{name}': expected a column of that "
+                f"name, but the header has {', '.join(header)}."
+            )
+    if len(set(targets)) == len(header):
+        raise DataError(
+            f"{path.name}, line 1: expected at least one input column besides the target columns."
+        )
+    return header
+
+
+def _numeric_rows(path: Path, reader, header: list) -> list:
+    """Every non-blank line after the header as a list of floats."""
+    rows = []
+    for cells in reader:
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) != len(header):
+            raise DataError(
+                f"{path.name}, line {reader.line_num}: expected {len(header)} cells "
+                f"({', '.join(header)}), got {len(cells)}."
+            )
+        rows.append(
+            [_number(path, reader.line_num, name, cell) for name, cell in zip(header, cells)]
+        )
+    if not rows:
+        raise DataError(
+            f"{path.name}, line 2: expected rows of numbers after the header, got none."
+        )
+    return rows
+
+
+def _number(path: Path, line: int, column: str, cell: str) -> float:
+    """One cell as a finite float, or DataError naming where it is."""
+    try:
+        value = float(cell)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        raise DataError(
+            f"{path.name}, line {line}, column '{column}': expected a number, got '{cell}'."
+        )
+    return value

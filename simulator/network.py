@@ -70,6 +70,7 @@ class Network:
         self.step_count = 0
         self.epoch = 0
         self.batch_in_epoch = 0
+        self._shuffle = (None, None)  # (seed, epoch, n_samples) -> that epoch's order
 
     def __repr__(self) -> str:
         shape = "-".join(map(str, self.sizes))
@@ -155,7 +156,11 @@ class Network:
 
     def batch_indices(self, n_samples: int) -> np.ndarray:
         """The samples of the next mini-batch: a seeded shuffle per epoch, then in order."""
-        order = np.random.default_rng([self.seed, self.epoch]).permutation(n_samples)
+        key = (self.seed, self.epoch, n_samples)
+        if self._shuffle[0] != key:  # shuffle once per epoch, not once per batch
+            order = np.random.default_rng([self.seed, self.epoch]).permutation(n_samples)
+            self._shuffle = (key, order)
+        order = self._shuffle[1]
         start = self.batch_in_epoch * self.batch_size
         return order[start:start + self.batch_size]
 

@@ -1,0 +1,157 @@
+"""Training for many epochs: the vectorised path over the same calls the step-through uses.
+
+Each mini-batch runs `Network.forward`, `backward`, `updated` and `apply` exactly as the cursor
+does when it passes the end of an iteration, so training and stepping give the same numbers.
+An epoch's loss and accuracy come from the forward passes made during that epoch, each sample
+seen before its batch's update (as Keras reports them), so recording the curve costs no extra pass.
+"""
+
+import json
+import math
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+from simulator.losses import get_loss
+from simulator.notation import format_number
+
+TRAIN_COLUMNS = ("epoch", "loss", "accuracy")
+TEST_COLUMNS = ("test_loss", "test_accuracy")
+
+
+@dataclass(frozen=True)
+class EpochRecord:
+    """The figures of one finished epoch (1-based); accuracies are None for mse."""
+
+    epoch: int
+    loss: float
+    accuracy: float | None
+    test_loss: float | None = None
+    test_accuracy: float | None = None
+    gradient_means: tuple = ()  # per layer 1..L: mean |dL/dW| over the epoch's batches
+
+    def to_dict(self) -> dict:
+        """Every figure, full float64, for JSON."""
+        return {**asdict(self), "gradient_means": list(self.gradient_means)}
+
+
+class History(list):
+    """The EpochRecords of a training run, in order, with CSV and JSON forms."""
+
+    def __init__(self, records=(), tested: bool = False):
+        super().__init__(records)
+        self.tested = tested  # True when a test set was evaluated every epoch
+
+    def __repr__(self) -> str:
+        return f"History({len(self)} epochs{', with test set' if self.tested else ''})"
+
+    @property
+    def columns(self) -> tuple:
+        """The CSV header: epoch,loss,accuracy (+ test_loss,test_accuracy with a test set)."""
+        return TRAIN_COLUMNS + (TEST_COLUMNS if self.tested else ())
+
+    def to_csv_rows(self) -> list:
+        """One list of cells per epoch under `columns`; an accuracy is empty for regression."""
+        return [[_cell(getattr(record, name)) for name in self.columns] for record in self]
+
+    def to_json(self) -> str:
+        """Every epoch's figures, gradient means included: {"columns": [...], "epochs": [...]}."""
+        return json.dumps(
+            {"columns": list(self.columns), "epochs": [record.to_dict() for record in self]}
+        )
+
+
+def _cell(value) -> str:
+    """A CSV cell: full-precision number, or empty for a missing figure."""
+    return "" if value is None else repr(value)
+
+
+class TrainingDiverged(ValueError):
+    """The loss or a parameter became NaN or inf; `history` holds the epochs finished before."""
+
+    def __init__(self, epoch: int, what: str, value: float, learning_rate: float, history):
+        self.epoch = epoch
+        self.history = history
+        super().__init__(
+            f"Training stopped at epoch {epoch}: {what} became {format_number(value)}. "
+            f"A learning rate of {format_number(learning_rate)} is too large for this network "
+            "(a large eta may never converge); try a smaller one."
+        )
+
+
+def train(network, dataset, epochs: int, callback=None, test=None) -> History:
+    """Train `network` in place for `epochs` epochs of shuffled mini-batches on `dataset`.
+
+    After every epoch `callback(record)` is called; returning False stops training there.
+    With a `test` Dataset its loss and accuracy are recorded too. Raises TrainingDiverged
+    when the loss or a parameter stops being finite.
+    """
+    history = History(tested=test is not None)
+    for _ in range(epochs):
+        record = _epoch(network, dataset, test, history)
+        history.append(record)
+        if callback is not None and callback(record) is False:
+            break
+    return history
+
+
+def _epoch(network, dataset, test, history) -> EpochRecord:
+    """Run mini-batches to the end of the current epoch and sum up what they saw."""
+    n_samples, inputs, targets = len(dataset), dataset.inputs, dataset.targets
+    weights = [f"W{layer}" for layer in range(1, network.depth + 1)]
+    losses, outputs, rows_seen, abs_gradient_sums = [], [], [], np.zeros(len(weights))
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        while True:
+            rows = network.batch_indices(n_samples)
+            forward = network.forward(inputs[rows])
+            backward = network.backward(forward, targets[rows])
+            gradients = backward.gradients
+            abs_gradient_sums += [np.abs(gradients[name]).sum() for name in weights]
+            network.apply(*network.updated(gradients))
+            losses.append(backward.losses)
+            outputs.append(forward.activations[-1])
+            rows_seen.append(rows)
+            if network.advance_batch(n_samples):
+                break
+        loss = float(np.concatenate(losses).mean())
+        _check_finite(network, loss, history)
+        seen = np.concatenate(rows_seen)
+        accuracy = network.accuracy(np.concatenate(outputs), targets[seen])
+        test_loss, test_accuracy = _evaluate(network, test)
+    # Mean |dL/dW| of each layer, averaged over the epoch's batches.
+    sizes = np.array([network.parameters[name].size for name in weights]) * len(losses)
+    return EpochRecord(
+        network.epoch,
+        loss,
+        accuracy,
+        test_loss,
+        test_accuracy,
+        tuple((abs_gradient_sums / sizes).tolist()),
+    )
+
+
+def _check_finite(network, loss: float, history) -> None:
+    """Raise TrainingDiverged when the epoch's loss or any parameter is NaN or inf."""
+    epoch, eta = network.epoch, network.optimizer.learning_rate
+    if not math.isfinite(loss):
+        raise TrainingDiverged(epoch, "the loss", loss, eta, history)
+    for name, parameter in network.parameters.items():
+        if not np.all(np.isfinite(parameter)):
+            bad = parameter[~np.isfinite(parameter)].flat[0] if parameter.ndim else parameter
+            raise TrainingDiverged(epoch, _describe(name), float(bad), eta, history)
+
+
+def _describe(name: str) -> str:
+    """'W2' -> 'a weight of layer 2', for the divergence message."""
+    kind, layer = name.rstrip("0123456789"), name.lstrip("Wbalph")
+    what = {"W": "a weight", "b": "a bias", "alpha": "the alpha"}[kind]
+    return f"{what} of layer {layer}"
+
+
+def _evaluate(network, test):
+    """Loss and accuracy of the network as it now stands on the test set (None, None without)."""
+    if test is None:
+        return None, None
+    outputs = network.predict(test.inputs)
+    loss = float(get_loss(network.loss).value(outputs, test.targets).mean())
+    return loss, network.accuracy(outputs, test.targets)
