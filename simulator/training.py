@@ -6,6 +6,7 @@ An epoch's loss and accuracy come from the forward passes made during that epoch
 seen before its batch's update (as Keras reports them), so recording the curve costs no extra pass.
 """
 
+import csv
 import json
 import math
 from dataclasses import asdict, dataclass
@@ -53,6 +54,13 @@ class History(list):
     def to_csv_rows(self) -> list:
         """One list of cells per epoch under `columns`; an accuracy is empty for regression."""
         return [[_cell(getattr(record, name)) for name in self.columns] for record in self]
+
+    def write_csv(self, path) -> None:
+        """Write the curve as CSV: the `columns` header, then one row per epoch."""
+        with open(path, "w", newline="", encoding="utf-8") as stream:
+            writer = csv.writer(stream)
+            writer.writerow(self.columns)
+            writer.writerows(self.to_csv_rows())
 
     def to_json(self) -> str:
         """Every epoch's figures, gradient means included: {"columns": [...], "epochs": [...]}."""
