@@ -1,0 +1,131 @@
+"""Generated datasets, CSV import and the train/test split."""
+
+import numpy as np
+import pytest
+
+from simulator.datasets import DATASETS, DataError, Dataset, generate, load_csv, split
+
+
+@pytest.mark.parametrize("name", DATASETS)
+def test_same_seed_same_points_other_seed_other_points(name):
+    first, again = generate(name, 60, 0.2, seed=5), generate(name, 60, 0.2, seed=5)
+    other = generate(name, 60, 0.2, seed=6)
+    assert np.array_equal(first.inputs, again.inputs)
+    assert np.array_equal(first.targets, again.targets)
+    assert not np.array_equal(first.inputs, other.inputs)
+
+
+@pytest.mark.parametrize("name, width", [(n, 3 if n == "blobs" else 1) for n in DATASETS])
+def test_shapes_and_balanced_targets(name, width):
+    data = generate(name, 90, 0.1, seed=0)
+    assert data.inputs.shape == (90, 2) and data.targets.shape == (90, width)
+    assert set(np.unique(data.targets)) == {0.0, 1.0}
+    if width == 1:
+        assert data.targets.sum() == 45
+    else:
+        assert np.array_equal(data.targets.sum(axis=1), np.ones(90))
+        assert np.array_equal(data.targets.sum(axis=0), [30, 30, 30])
+
+
+def test_four_xor_samples_are_the_truth_table():
+    data = generate("xor", 4)
+    assert data.inputs.tolist() == [[0, 0], [0, 1], [1, 0], [1, 1]]
+    assert data.targets.ravel().tolist() == [0, 1, 1, 0]
+
+
+def test_noisy_xor_clusters_sit_around_the_corners_with_the_xor_label():
+    data = generate("xor", 400, 0.05, seed=1)
+    corners = np.round(data.inputs)
+    assert np.array_equal(data.targets.ravel(), corners[:, 0] != corners[:, 1])
+
+
+def test_without_noise_circles_lie_on_their_two_rings():
+    data = generate("circles", 50, 0.0, seed=2)
+    radius = np.hypot(data.inputs[:, 0], data.inputs[:, 1])
+    assert np.allclose(radius[data.targets.ravel() == 0], 1.0)
+    assert np.allclose(radius[data.targets.ravel() == 1], 0.5)
+
+
+def test_without_noise_the_upper_moon_lies_on_the_unit_circle():
+    data = generate("moons", 50, 0.0, seed=3)
+    upper = data.inputs[data.targets.ravel() == 0]
+    assert np.allclose(np.hypot(upper[:, 0], upper[:, 1]), 1.0) and np.all(upper[:, 1] >= 0)
+
+
+def test_unknown_dataset_names_the_choices():
+    with pytest.raises(KeyError, match="moons"):
+        generate("donut")
+
+
+def write(tmp_path, text, name="data.csv"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_csv_targets_are_taken_out_wherever_they_stand(tmp_path):
+    path = write(tmp_path, "x1,label,x2\n1,0,2\n\n3,1,4.5\n")
+    data = load_csv(path, ["label"])
+    assert data.inputs.tolist() == [[1, 2], [3, 4.5]]
+    assert data.targets.tolist() == [[0], [1]]
+    assert data.name == "data"
+
+
+def test_csv_with_several_target_columns_keeps_their_order(tmp_path):
+    data = load_csv(write(tmp_path, "a,b,c,d\n1,2,3,4\n"), ["d", "b"])
+    assert data.inputs.tolist() == [[1, 3]] and data.targets.tolist() == [[4, 2]]
+
+
+@pytest.mark.parametrize(
+    "text, targets, words",
+    [
+        ("", ["y"], ["line 1", "header"]),
+        ("x1,x2,y\n", ["y"], ["line 2", "rows of numbers"]),
+        ("x1,x2\n1,2\n", ["y"], ["line 1", "column 'y'", "x1, x2"]),
+        (
+            "x1,x2,y\n1,2,0\n3,abc,1\n",
+            ["y"],
+            ["line 3", "column 'x2'", "expected a number", "'abc'"],
+        ),
+        ("x1,x2,y\n1,2,0\n3,4,1\n5,6\n", ["y"], ["line 4", "expected 3 cells", "got 2"]),
+        ("x1,x2,y\n1,2,0\n\n3,4,1,7\n", ["y"], ["line 4", "expected 3 cells", "got 4"]),
+        ("x1,x2,y\n1,,0\n", ["y"], ["line 2", "column 'x2'", "got ''"]),
+        ("x1,x2,y\n1,2,nan\n", ["y"], ["line 2", "column 'y'", "got 'nan'"]),
+        ("x1,x1,y\n1,2,0\n", ["y"], ["line 1", "column 'x1'", "once"]),
+        ("y\n1\n", ["y"], ["line 1", "input column"]),
+    ],
+)
+def test_each_bad_csv_is_one_sentence_naming_file_line_and_column(tmp_path, text, targets, words):
+    with pytest.raises(DataError) as caught:
+        load_csv(write(tmp_path, text), targets)
+    message = str(caught.value)
+    assert message.startswith("data.csv") and message.endswith(".") and "\n" not in message
+    for word in words:
+        assert word in message
+
+
+def test_missing_csv_file_is_a_data_error_naming_it(tmp_path):
+    with pytest.raises(DataError, match="absent.csv"):
+        load_csv(tmp_path / "absent.csv", ["y"])
+
+
+def test_data_error_is_a_value_error():
+    assert issubclass(DataError, ValueError)
+
+
+def test_split_is_seeded_and_partitions_the_samples():
+    data = Dataset(np.arange(20.0).reshape(10, 2), np.arange(10.0)[:, None], "toy")
+    train, test = split(data, 0.3, seed=4)
+    again, _ = split(data, 0.3, seed=4)
+    assert (len(train), len(test)) == (7, 3)
+    assert np.array_equal(train.inputs, again.inputs)
+    rows = sorted(np.concatenate([train.targets, test.targets]).ravel().tolist())
+    assert rows == list(range(10))
+    assert np.array_equal(train.inputs[:, 0] / 2, train.targets.ravel())
+    assert not np.array_equal(split(data, 0.3, seed=5)[1].targets, test.targets)
+
+
+@pytest.mark.parametrize("fraction", [0.0, 1.0, 0.01])
+def test_split_refuses_to_leave_a_side_empty(fraction):
+    with pytest.raises(ValueError):
+        split(generate("moons", 10), fraction, seed=0)

@@ -1,0 +1,168 @@
+"""The vectorised training path: same numbers as stepping, records, cancellation, divergence."""
+
+import csv
+import io
+import json
+import math
+
+import numpy as np
+import pytest
+
+from simulator.cursor import Cursor
+from simulator.datasets import Dataset, generate
+from simulator.network import LayerActivation, Network, initial_parameters
+from simulator.optimizers import Optimizer
+from simulator.training import EpochRecord, History, TrainingDiverged, train
+
+
+SGD = Optimizer("sgd", 0.5)
+
+
+def make_network(
+    sizes=(2, 3, 1),
+    activations=("tanh", "sigmoid"),
+    loss="bce",
+    optimizer=SGD,
+    batch_size=1,
+    seed=0,
+):
+    """A seeded xavier-initialised network (the shuffle seed is `seed`)."""
+    layers = [LayerActivation.of(name) for name in activations]
+    parameters = initial_parameters(sizes, layers, "xavier", np.random.default_rng(0))
+    return Network(sizes, layers, loss, optimizer, parameters, batch_size, seed)
+
+
+def step_epochs(network, data, epochs):
+    """Step through with the Cursor, committing each iteration; the loss steps of each epoch."""
+    cursor, epoch_losses = Cursor(network, data), []
+    batches = math.ceil(len(data) / network.batch_size)
+    for _ in range(epochs):
+        losses = []
+        for _ in range(batches):
+            cursor.finish()
+            losses += [step.value for step in cursor.trace.steps if step.kind == "loss"]
+            cursor.step_forward()  # passing the end commits the update
+        epoch_losses.append(np.mean(losses))
+    return cursor.network, epoch_losses
+
+
+@pytest.mark.parametrize(
+    "optimizer", [Optimizer("sgd", 0.5), Optimizer("adam", 0.05)], ids=["sgd", "adam"]
+)
+@pytest.mark.parametrize("batch_size", [1, 4])
+def test_training_equals_stepping_through(optimizer, batch_size):
+    data = generate("moons", 10, 0.1, seed=1)  # batch 4 leaves a short last batch of 2
+    network = make_network(optimizer=optimizer, batch_size=batch_size, seed=3)
+    stepped, stepped_losses = step_epochs(network, data, epochs=3)
+    history = train(network, data, 3)
+    for name, value in stepped.parameters.items():
+        np.testing.assert_allclose(network.parameters[name], value, rtol=0, atol=1e-12)
+    for name, state in stepped.optimizer_state.items():
+        for kind, value in state.items():
+            np.testing.assert_allclose(network.optimizer_state[name][kind], value, atol=1e-12)
+    assert (network.step_count, network.epoch) == (stepped.step_count, stepped.epoch)
+    np.testing.assert_allclose([r.loss for r in history], stepped_losses, rtol=0, atol=1e-12)
+
+
+def test_epoch_figures_come_from_the_forward_passes_before_each_update():
+    data = generate("blobs", 12, 0.3, seed=0)
+    network = make_network((2, 4, 3), ("tanh", "softmax"), "cce", batch_size=12)
+    forward = network.forward(data.inputs)
+    backward = network.backward(forward, data.targets)
+    record = train(network.copy(), data, 1)[0]
+    assert record.epoch == 1
+    assert record.loss == pytest.approx(backward.losses.mean(), abs=1e-12)
+    assert record.accuracy == network.accuracy(forward.activations[-1], data.targets)
+    expected = [np.abs(backward.gradients[f"W{layer}"]).mean() for layer in (1, 2)]
+    assert record.gradient_means == pytest.approx(expected, abs=1e-15)
+
+
+def test_vanishing_gradient_shows_in_the_gradient_means():
+    data = Dataset([[0.5], [1.0], [-0.5]], [[1.0], [0.0], [1.0]])
+    chain = make_network((1,) * 6, ("sigmoid",) * 5, "mse", batch_size=3)
+    means = train(chain, data, 1)[0].gradient_means
+    assert len(means) == 5 and means[0] < means[-1] / 16  # four factors of at most 1/4
+
+
+def test_callback_returning_false_stops_training():
+    network, seen = make_network(), []
+    history = train(
+        network, generate("xor", 4), 50, callback=lambda r: seen.append(r) or r.epoch < 3
+    )
+    assert [r.epoch for r in history] == [1, 2, 3] and seen == list(history)
+    assert network.epoch == 3
+
+
+def test_callback_returning_none_goes_on():
+    history = train(make_network(), generate("xor", 4), 5, callback=lambda record: None)
+    assert len(history) == 5
+
+
+def test_training_goes_on_from_where_the_network_is():
+    network = make_network()
+    train(network, generate("xor", 4), 2)
+    assert [r.epoch for r in train(network, generate("xor", 4), 2)] == [3, 4]
+
+
+def test_divergence_names_the_epoch_and_a_smaller_learning_rate():
+    data = Dataset([[1.0, 2.0, 3.0], [4.0, -5.0, 6.0]], [[10.0], [-20.0]])
+    network = make_network((3, 2, 1), ("linear", "linear"), "mse", Optimizer("sgd", 1000.0))
+    with pytest.raises(TrainingDiverged) as caught:
+        train(network, data, 2000)
+    error = caught.value
+    assert isinstance(error, ValueError)
+    assert error.epoch == len(error.history) + 1 and error.epoch > 1
+    assert str(error).startswith(f"Training stopped at epoch {error.epoch}: ")
+    assert "learning rate of 1000" in str(error) and "smaller" in str(error)
+    assert all(math.isfinite(record.loss) for record in error.history)
+
+
+def test_xor_preset_settings_reach_accuracy_one():
+    network = make_network((2, 4, 1), ("tanh", "sigmoid"), "bce", Optimizer("sgd", 0.5))
+    history = train(
+        network, generate("xor", 4), 3000, callback=lambda record: record.accuracy < 1.0
+    )
+    assert history[-1].accuracy == 1.0 and history[-1].epoch < 3000
+
+
+def test_same_seeds_give_identical_histories_another_shuffle_does_not():
+    data = generate("moons", 40, 0.2, seed=0)
+    first = train(make_network(batch_size=8), data, 5)
+    again = train(make_network(batch_size=8), data, 5)
+    other = train(make_network(batch_size=8, seed=1), data, 5)
+    assert list(first) == list(again) and list(first) != list(other)
+
+
+def test_test_set_is_recorded_after_each_epoch():
+    data, test = generate("moons", 30, 0.1, seed=0), generate("moons", 10, 0.1, seed=9)
+    network = make_network(batch_size=10)
+    history = train(network, data, 2, test=test)
+    outputs = network.predict(test.inputs)
+    assert history.columns == ("epoch", "loss", "accuracy", "test_loss", "test_accuracy")
+    assert history[-1].test_accuracy == network.accuracy(outputs, test.targets)
+    bce = -np.mean(test.targets * np.log(outputs) + (1 - test.targets) * np.log(1 - outputs))
+    assert history[-1].test_loss == pytest.approx(bce, abs=1e-12)
+
+
+def test_csv_rows_leave_accuracy_empty_for_regression(tmp_path):
+    data = Dataset([[0.5], [1.0]], [[0.2], [0.7]])
+    history = train(make_network((1, 2, 1), ("tanh", "linear"), "mse"), data, 3)
+    assert history.columns == ("epoch", "loss", "accuracy")
+    assert [row[0] for row in history.to_csv_rows()] == ["1", "2", "3"]
+    assert all(row[2] == "" for row in history.to_csv_rows())
+    history.write_csv(tmp_path / "curve.csv")
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "curve.csv").read_text())))
+    assert float(rows[2]["loss"]) == history[2].loss
+
+
+def test_json_holds_every_figure_at_full_precision():
+    history = train(make_network(), generate("xor", 4), 2)
+    parsed = json.loads(history.to_json())
+    assert parsed["columns"] == ["epoch", "loss", "accuracy"]
+    assert [
+        EpochRecord(**{**e, "gradient_means": tuple(e["gradient_means"])}) for e in parsed["epochs"]
+    ] == list(history)
+
+
+def test_empty_history_has_the_training_columns():
+    assert History().columns == ("epoch", "loss", "accuracy") and History().to_csv_rows() == []
