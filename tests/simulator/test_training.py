@@ -14,7 +14,6 @@ from simulator.network import LayerActivation, Network, initial_parameters
 from simulator.optimizers import Optimizer
 from simulator.training import EpochRecord, History, TrainingDiverged, train
 
-
 SGD = Optimizer("sgd", 0.5)
 
 
