@@ -1,0 +1,367 @@
+"""The one object between the engine and the window: cursor, preset, undo stack, snapshots.
+
+Views never touch engine objects. They receive frozen snapshots through three signals and send
+requests (step, jump, edit) back through the methods below. A slot never lets an exception out:
+it reports one sentence through `sigError` and leaves the user's network as it was.
+"""
+
+import functools
+from dataclasses import fields, replace
+
+import numpy as np
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from simulator.cursor import GRANULARITIES, Cursor
+from simulator.datasets import Dataset
+from simulator.network import LayerActivation, Network, initial_parameters
+from simulator.notation import format_number
+from ui import commands
+from ui.snapshots import NetworkView, Row, Settings, StepView, TraceView, neuron_labels
+from ui.validation import check_settings, parse_number, split_key
+
+SETTING_NAMES = {
+    "sizes": "layer sizes",
+    "activations": "activations",
+    "loss": "loss",
+    "optimizer": "optimizer",
+    "learning_rate": "learning rate",
+    "batch_size": "batch size",
+}
+
+
+def guarded(method):
+    """Run a slot; turn any exception into one sentence on `sigError`, never a crash."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except Exception as error:  # noqa: BLE001 - the window must survive any error
+            self.sigError.emit(sentence(error))
+            return None
+
+    return wrapper
+
+
+class Controller(QObject):
+    """Owns the cursor and the undo stack; the only ui code that calls the simulator."""
+
+    sigNetworkChanged = Signal(object)  # NetworkView: rebuild scene and side panel
+    sigTraceChanged = Signal(object)  # TraceView: a new iteration or a rebuilt trace
+    sigStepChanged = Signal(object)  # StepView: incremental update after any move
+    sigError = Signal(str)  # one sentence for the user
+    sigStatus = Signal(str)  # a short confirmation for the status bar
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+        self.cursor = None
+        self.title = ""
+        self.hand_worked = ()
+        self.init_seed = 0
+        self.granularity = "value"
+        self._notes = (None, {})  # (trace, its comparisons with the notes), computed once
+
+    def __repr__(self) -> str:
+        return f"Controller({self.title!r}, {self.cursor!r})"
+
+    # -- loading -------------------------------------------------------------------------
+
+    @guarded
+    def open_preset(self, name_or_path: str) -> bool:
+        """Load a bundled preset or a JSON file; on a bad file, say why and keep the old one."""
+        from simulator.presets import load_preset
+
+        preset = load_preset(name_or_path)
+        self.load(preset.build_network(), preset.load_data(), preset.name, preset.hand_worked)
+        return True
+
+    def bundled_presets(self) -> list:
+        """Names for the preset picker (empty while no presets are installed)."""
+        try:
+            from simulator.presets import bundled_names
+        except ImportError:
+            return []
+        return list(bundled_names())
+
+    def load(self, network, data, title: str, hand_worked=()) -> None:
+        """Start stepping through `network` on `data` from its first iteration."""
+        self.cursor = Cursor(network, data)
+        self.title, self.hand_worked, self.init_seed = title, tuple(hand_worked), network.seed
+        self.undo_stack.clear()
+        self._publish_network()
+
+    # -- snapshots -----------------------------------------------------------------------
+
+    @property
+    def settings(self) -> Settings:
+        network = self.cursor.network
+        return Settings(
+            network.sizes,
+            tuple(a.name for a in network.activations),
+            network.loss,
+            network.optimizer.name,
+            network.optimizer.learning_rate,
+            network.batch_size,
+        )
+
+    def network_view(self) -> NetworkView:
+        trace, network = self.cursor.trace, self.cursor.network
+        return NetworkView(
+            self.title,
+            self.settings,
+            dict(trace.parameters),
+            self._inputs(),
+            self._targets(),
+            neuron_labels(network.sizes),
+            len(self.cursor.data),
+        )
+
+    def trace_view(self) -> TraceView:
+        notes = self._comparisons()
+        rows = tuple(
+            self._row(step, notes.get((step.key, step.sample))) for step in self.cursor.trace.steps
+        )
+        return TraceView(rows, bool(notes))
+
+    def step_view(self, changed=None) -> StepView:
+        """The cursor's state; `changed` limits texts to those keys (None: every key)."""
+        cursor = self.cursor
+        current = cursor.current
+        texts = self._texts(changed)
+        weights = {k: float(self._visible_value(k)) for k in texts if k in cursor.trace.parameters}
+        notes = self._comparisons()
+        comparison = notes.get((current.key, current.sample)) if current else None
+        return StepView(
+            cursor.position,
+            len(cursor.trace),
+            cursor.iteration,
+            current.phase if current else None,
+            current,
+            tuple(current.reads) if current else (),
+            texts,
+            weights,
+            self._row(current, comparison) if comparison else None,
+            self._sample(),
+            len(cursor.trace.rows),
+            self.granularity,
+        )
+
+    # -- navigation (keys and buttons call these) ----------------------------------------
+
+    @guarded
+    def step_forward(self) -> None:
+        self._move(lambda: self.cursor.step_forward(self.granularity))
+
+    @guarded
+    def step_back(self) -> None:
+        self._move(lambda: self.cursor.step_back(self.granularity))
+
+    @guarded
+    def finish(self) -> None:
+        self._move(self.cursor.finish)
+
+    @guarded
+    def restart(self) -> None:
+        self._move(self.cursor.restart)
+
+    @guarded
+    def reset(self) -> None:
+        self._move(self.cursor.reset)
+
+    @guarded
+    def go_to(self, position: int) -> None:
+        self._move(lambda: self.cursor.go_to(position))
+
+    @guarded
+    def set_granularity(self, granularity: str) -> None:
+        if granularity not in GRANULARITIES:
+            raise ValueError(f"granularity should be one of {', '.join(GRANULARITIES)}.")
+        self.granularity = granularity
+        self.sigStatus.emit(f"Step by {granularity}")
+
+    @property
+    def at_end(self) -> bool:
+        return self.cursor is not None and self.cursor.at_end
+
+    def _move(self, action) -> None:
+        """Move the cursor, then send only the display texts that the move changed."""
+        trace, position, sample = self.cursor.trace, self.cursor.position, self._sample()
+        action()
+        if self.cursor.trace is not trace:  # a new iteration: every number changes
+            self.sigTraceChanged.emit(self.trace_view())
+            self.sigStepChanged.emit(self.step_view())
+            return
+        low, high = sorted((position, self.cursor.position))
+        keys = {step.key for step in trace.steps[low:high]}
+        if self._sample() != sample:  # another sample of the batch comes on show
+            keys |= {s.key for s in trace.steps if s.sample is not None}
+            keys |= set(self._inputs()) | set(self._targets())
+        self.sigStepChanged.emit(self.step_view(keys))
+
+    # -- edits (through the undo stack) --------------------------------------------------
+
+    @guarded
+    def edit_value(self, key: str, text: str) -> bool:
+        """Set a weight, bias, input or target from typed text; refuse bad text with a reason."""
+        value = parse_number(text, key)
+        old = self._editable_value(key)
+        if value == old:
+            return False
+        network, data = self._with_value(key, value)
+        name = f"Set {key} to {format_number(value)}"
+        self.undo_stack.push(commands.ReplaceNetwork(self, name, network, data))
+        return True
+
+    @guarded
+    def change_settings(self, settings: Settings) -> bool:
+        """Rebuild the network for new settings (new sizes get fresh seeded weights); undoable."""
+        old = self.settings
+        if settings == old:
+            return False
+        network = self._network_for(settings)
+        changed = [
+            f.name for f in fields(Settings) if getattr(settings, f.name) != getattr(old, f.name)
+        ]
+        name = "Change " + ", ".join(SETTING_NAMES[f] for f in changed)
+        self.undo_stack.push(commands.ReplaceNetwork(self, name, network, self.cursor.data))
+        return True
+
+    def snapshot(self):
+        """The network and data as they are now, for a command's undo."""
+        return self.cursor.network.copy(), self.cursor.data
+
+    def install(self, network, data) -> None:
+        """Put a network and data in place and restart the iteration (called by commands)."""
+        old = self.settings
+        self.cursor.network, self.cursor.data = network.copy(), data
+        self.cursor.rebuild()
+        if self.settings.sizes != old.sizes or self.settings.activations != old.activations:
+            self._publish_network()
+        else:
+            self.sigTraceChanged.emit(self.trace_view())
+            self.sigStepChanged.emit(self.step_view())
+
+    def _with_value(self, key: str, value: float):
+        """A copy of the network (or data) with one number changed."""
+        network, data = self.snapshot()
+        kind, index = split_key(key)
+        if kind in ("W", "b"):
+            name = f"{kind}{index[0]}"
+            array = network.parameters[name].copy()
+            array[tuple(i - 1 for i in index[1:])] = value
+            network.parameters = {**network.parameters, name: array}
+            return network, data
+        row = self.cursor.trace.rows[self._sample() - 1]
+        inputs, targets = data.inputs.copy(), data.targets.copy()
+        (inputs if kind == "a" else targets)[row, index[-1] - 1] = value
+        return network, Dataset(inputs, targets, data.name)
+
+    def _network_for(self, settings: Settings) -> Network:
+        old = self.cursor.network
+        activations = tuple(
+            old.activations[i]
+            if i < len(old.activations) and old.activations[i].name == name
+            else LayerActivation.of(name)
+            for i, name in enumerate(settings.activations)
+        )
+        if settings.sizes == old.sizes:
+            parameters = {k: v.copy() for k, v in old.parameters.items()}
+        else:
+            rng = np.random.default_rng(self.init_seed)
+            parameters = initial_parameters(settings.sizes, activations, "xavier", rng)
+        optimizer = replace(
+            old.optimizer, name=settings.optimizer, learning_rate=settings.learning_rate
+        )
+        network = Network(
+            settings.sizes,
+            activations,
+            settings.loss,
+            optimizer,
+            parameters,
+            settings.batch_size,
+            old.seed,
+        )
+        check_settings(settings, self.cursor.data)
+        Cursor(network, self.cursor.data)  # raises a clear error now rather than on install
+        return network
+
+    # -- display texts -------------------------------------------------------------------
+
+    def _publish_network(self) -> None:
+        self.sigNetworkChanged.emit(self.network_view())
+        self.sigTraceChanged.emit(self.trace_view())
+        self.sigStepChanged.emit(self.step_view())
+
+    def _texts(self, keys=None) -> dict:
+        """Display text of each key at the cursor; a key not yet computed shows None."""
+        trace = self.cursor.trace
+        if keys is None:
+            keys = set(trace.positions) | set(trace.parameters)
+            keys |= set(self._inputs()) | set(self._targets())
+        fixed = {**self._inputs(), **self._targets()}
+        texts = {}
+        for key in keys:
+            if key in fixed:
+                texts[key] = format_number(fixed[key])
+            else:
+                value = self._visible_value(key)
+                texts[key] = None if value is None else format_number(value)
+        return texts
+
+    def _visible_value(self, key: str):
+        """The latest value of `key` computed for the sample on show, else its stored value."""
+        trace, position, sample = self.cursor.trace, self.cursor.position, self._sample()
+        for index in reversed(trace.positions.get(key, ())):
+            step = trace.steps[index - 1]
+            if index <= position and step.sample in (None, sample):
+                return step.value
+        return trace.parameters.get(key)
+
+    def _sample(self) -> int:
+        """The 1-based sample on show: the current step's, or the last one in the update."""
+        trace, position = self.cursor.trace, self.cursor.position
+        step = trace.steps[max(position, 1) - 1]
+        return step.sample if step.sample is not None else len(trace.rows)
+
+    def _inputs(self) -> dict:
+        values = self.cursor.trace.inputs[self._sample() - 1]
+        return {f"a[0,{i}]": float(v) for i, v in enumerate(values, start=1)}
+
+    def _targets(self) -> dict:
+        values = self.cursor.trace.targets[self._sample() - 1]
+        return {f"y[{j}]": float(v) for j, v in enumerate(values, start=1)}
+
+    def _editable_value(self, key: str) -> float:
+        values = {**self.cursor.trace.parameters, **self._inputs(), **self._targets()}
+        if key not in values:
+            raise ValueError(f"{key} cannot be edited: pick a weight, bias, input or target.")
+        return values[key]
+
+    def _comparisons(self) -> dict:
+        """(key, sample) -> Row with the notes' value; only the preset's first iteration."""
+        trace = self.cursor.trace
+        if not self.hand_worked or self.cursor.iteration != 1:
+            return {}
+        if self._notes[0] is not trace:
+            from simulator.check import compare
+
+            notes = {}
+            for item in compare(self.hand_worked, trace):
+                step = trace.find(item.key)
+                if step is not None:
+                    notes[(item.key, step.sample)] = (format_number(item.notes), item.match)
+            self._notes = (trace, notes)
+        return self._notes[1]
+
+    def _row(self, step, notes) -> Row:
+        written, match = notes if notes else (None, None)
+        return Row(step.index, step.key, step.formula(), format_number(step.value), written, match)
+
+
+def sentence(error: Exception) -> str:
+    """One readable sentence for any error."""
+    text = str(error.args[0]) if isinstance(error, KeyError) and error.args else str(error)
+    text = text or type(error).__name__
+    return text if text.endswith((".", "!", "?")) else text + "."
