@@ -9,6 +9,7 @@ seen before its batch's update (as Keras reports them), so recording the curve c
 import csv
 import json
 import math
+import re
 from dataclasses import asdict, dataclass
 
 import numpy as np
@@ -151,7 +152,7 @@ def _check_finite(network, loss: float, history) -> None:
 
 def _describe(name: str) -> str:
     """'W2' -> 'a weight of layer 2', for the divergence message."""
-    kind, layer = name.rstrip("0123456789"), name.lstrip("Wbalph")
+    kind, layer = re.fullmatch(r"(W|b|alpha)(\d+)", name).groups()
     what = {"W": "a weight", "b": "a bias", "alpha": "the alpha"}[kind]
     return f"{what} of layer {layer}"
 

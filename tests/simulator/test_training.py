@@ -165,3 +165,11 @@ def test_json_holds_every_figure_at_full_precision():
 
 def test_empty_history_has_the_training_columns():
     assert History().columns == ("epoch", "loss", "accuracy") and History().to_csv_rows() == []
+
+
+def test_a_parameter_that_is_no_longer_finite_stops_training_too():
+    layers = [LayerActivation.of("sigmoid")]
+    parameters = {"W1": np.array([[np.inf]]), "b1": np.array([0.0])}
+    network = Network((1, 1), layers, "bce", Optimizer("sgd", 0.1), parameters)
+    with pytest.raises(TrainingDiverged, match="epoch 1: a weight of layer 1 became inf"):
+        train(network, Dataset([[1.0]], [[1.0]]), 3)
