@@ -108,14 +108,16 @@ def _epoch(network, dataset, test, history) -> EpochRecord:
     """Run mini-batches to the end of the current epoch and sum up what they saw."""
     n_samples, inputs, targets = len(dataset), dataset.inputs, dataset.targets
     weights = [f"W{layer}" for layer in range(1, network.depth + 1)]
-    losses, outputs, rows_seen, abs_gradient_sums = [], [], [], np.zeros(len(weights))
+    abs_gradient_sums = [np.zeros_like(network.parameters[name]) for name in weights]
+    losses, outputs, rows_seen = [], [], []
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         while True:
             rows = network.batch_indices(n_samples)
             forward = network.forward(inputs[rows])
             backward = network.backward(forward, targets[rows])
             gradients = backward.gradients
-            abs_gradient_sums += [np.abs(gradients[name]).sum() for name in weights]
+            for total, name in zip(abs_gradient_sums, weights):
+                total += np.abs(gradients[name])
             network.apply(*network.updated(gradients))
             losses.append(backward.losses)
             outputs.append(forward.activations[-1])
@@ -128,15 +130,8 @@ def _epoch(network, dataset, test, history) -> EpochRecord:
         accuracy = network.accuracy(np.concatenate(outputs), targets[seen])
         test_loss, test_accuracy = _evaluate(network, test)
     # Mean |dL/dW| of each layer, averaged over the epoch's batches.
-    sizes = np.array([network.parameters[name].size for name in weights]) * len(losses)
-    return EpochRecord(
-        network.epoch,
-        loss,
-        accuracy,
-        test_loss,
-        test_accuracy,
-        tuple((abs_gradient_sums / sizes).tolist()),
-    )
+    gradient_means = tuple(float(total.mean()) / len(losses) for total in abs_gradient_sums)
+    return EpochRecord(network.epoch, loss, accuracy, test_loss, test_accuracy, gradient_means)
 
 
 def _check_finite(network, loss: float, history) -> None:
