@@ -95,6 +95,8 @@ def train(network, dataset, epochs: int, callback=None, test=None) -> History:
     With a `test` Dataset its loss and accuracy are recorded too. Raises TrainingDiverged
     when the loss or a parameter stops being finite.
     """
+    for data in (dataset, test) if test is not None else (dataset,):
+        _check_shapes(network, data)
     history = History(tested=test is not None)
     for _ in range(epochs):
         record = _epoch(network, dataset, test, history)
@@ -102,6 +104,17 @@ def train(network, dataset, epochs: int, callback=None, test=None) -> History:
         if callback is not None and callback(record) is False:
             break
     return history
+
+
+def _check_shapes(network, data) -> None:
+    """ValueError in one sentence when the data does not fit the network's first or last layer."""
+    fits = (data.inputs.shape[1], data.targets.shape[1]) == (network.sizes[0], network.sizes[-1])
+    if not fits or len(data) == 0:
+        raise ValueError(
+            f"The data '{data.name}' has {len(data)} samples of {data.inputs.shape[1]} inputs and "
+            f"{data.targets.shape[1]} targets, but the network expects at least one sample of "
+            f"{network.sizes[0]} inputs and {network.sizes[-1]} targets."
+        )
 
 
 def _epoch(network, dataset, test, history) -> EpochRecord:

@@ -173,3 +173,15 @@ def test_a_parameter_that_is_no_longer_finite_stops_training_too():
     network = Network((1, 1), layers, "bce", Optimizer("sgd", 0.1), parameters)
     with pytest.raises(TrainingDiverged, match="epoch 1: a weight of layer 1 became inf"):
         train(network, Dataset([[1.0]], [[1.0]]), 3)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [generate("blobs", 6), Dataset(np.zeros((3, 3)), np.zeros((3, 1)))],
+    ids=["three targets", "three inputs"],
+)
+def test_data_that_does_not_fit_the_network_is_refused_before_training(data):
+    network = make_network()
+    with pytest.raises(ValueError, match="expects at least one sample of 2 inputs and 1 targets"):
+        train(network, data, 1)
+    assert network.step_count == 0
