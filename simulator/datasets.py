@@ -122,28 +122,43 @@ def split(dataset: Dataset, test_fraction: float, seed: int = 0) -> tuple[Datase
     )
 
 
+def csv_columns(path) -> tuple[str, ...]:
+    """The column names of a CSV file's header row, for picking the target columns."""
+    path = Path(path)
+    return tuple(_read(path, lambda reader: _column_names(path, reader)))
+
+
 def load_csv(path, target_columns) -> Dataset:
     """A Dataset from a CSV file with a header row: the target columns, and every other column
     as an input. Anything wrong raises DataError naming the line and column; nothing half-loads.
     """
     path = Path(path)
     targets = [target_columns] if isinstance(target_columns, str) else list(target_columns)
-    try:
-        with path.open(newline="", encoding="utf-8-sig") as stream:
-            reader = csv.reader(stream)
-            header = _header(path, reader, targets)
-            rows = _numeric_rows(path, reader, header)
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or "expected UTF-8 text"
-        raise DataError(f"{path.name}: the file could not be read ({reason}).") from None
+
+    def parse(reader):
+        header = _column_names(path, reader)
+        _check_targets(path, header, targets)
+        return header, _numeric_rows(path, reader, header)
+
+    header, rows = _read(path, parse)
     values = np.array(rows, dtype=float)
     target_index = [header.index(name) for name in targets]
     input_index = [i for i in range(len(header)) if i not in target_index]
     return Dataset(values[:, input_index], values[:, target_index], path.stem)
 
 
-def _header(path: Path, reader, targets: list) -> list:
-    """The column names of line 1, checked against the target columns asked for."""
+def _read(path: Path, parse):
+    """parse(csv reader) over the file; a file that cannot be read is a DataError too."""
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as stream:
+            return parse(csv.reader(stream))
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or "expected UTF-8 text"
+        raise DataError(f"{path.name}: the file could not be read ({reason}).") from None
+
+
+def _column_names(path: Path, reader) -> list:
+    """The column names of line 1: present, and each only once."""
     header = next(reader, None)
     if not header or not any(cell.strip() for cell in header):
         raise DataError(
@@ -156,6 +171,11 @@ def _header(path: Path, reader, targets: list) -> list:
                 f"{path.name}, line 1, column '{name}': expected each column name "
                 "once, got it twice."
             )
+    return header
+
+
+def _check_targets(path: Path, header: list, targets: list) -> None:
+    """The chosen target columns exist and leave at least one input column."""
     if not targets:
         raise DataError(f"{path.name}, line 1: expected at least one target column to be chosen.")
     for name in targets:
@@ -168,7 +188,6 @@ def _header(path: Path, reader, targets: list) -> list:
         raise DataError(
             f"{path.name}, line 1: expected at least one input column besides the target columns."
         )
-    return header
 
 
 def _numeric_rows(path: Path, reader, header: list) -> list:

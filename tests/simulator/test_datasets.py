@@ -3,7 +3,15 @@
 import numpy as np
 import pytest
 
-from simulator.datasets import DATASETS, DataError, Dataset, generate, load_csv, split
+from simulator.datasets import (
+    DATASETS,
+    DataError,
+    Dataset,
+    csv_columns,
+    generate,
+    load_csv,
+    split,
+)
 
 
 @pytest.mark.parametrize("name", DATASETS)
@@ -69,6 +77,12 @@ def test_csv_targets_are_taken_out_wherever_they_stand(tmp_path):
     assert data.inputs.tolist() == [[1, 2], [3, 4.5]]
     assert data.targets.tolist() == [[0], [1]]
     assert data.name == "data"
+
+
+def test_csv_columns_lists_the_header_for_picking_targets(tmp_path):
+    assert csv_columns(write(tmp_path, " x1 ,x2,label\n1,2,0\n")) == ("x1", "x2", "label")
+    with pytest.raises(DataError, match="line 1"):
+        csv_columns(write(tmp_path, "\n"))
 
 
 def test_csv_with_several_target_columns_keeps_their_order(tmp_path):
