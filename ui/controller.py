@@ -12,14 +12,28 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from simulator.activations import ACTIVATIONS
 from simulator.cursor import GRANULARITIES, Cursor
 from simulator.datasets import Dataset
+from simulator.losses import LOSSES
 from simulator.network import LayerActivation, Network, initial_parameters
 from simulator.notation import format_number
 from ui import commands
-from ui.snapshots import NetworkView, Row, Settings, StepView, TraceView, neuron_labels
+from ui.snapshots import (
+    NetworkView,
+    Row,
+    Settings,
+    StepView,
+    TraceView,
+    display_texts,
+    given_values,
+    neuron_labels,
+    sample_on_show,
+    visible_value,
+)
 from ui.validation import check_settings, parse_number, split_key
 
+OPTIMIZERS = ("sgd", "momentum", "rmsprop", "adam")  # simulator.optimizers.Optimizer names
 SETTING_NAMES = {
     "sizes": "layer sizes",
     "activations": "activations",
@@ -85,6 +99,15 @@ class Controller(QObject):
             return []
         return list(bundled_names())
 
+    def choices(self) -> dict:
+        """What the side panel offers: the engine's activations, losses and optimizers."""
+        return {
+            "activations": tuple(ACTIVATIONS),
+            "losses": tuple(LOSSES),
+            "optimizers": OPTIMIZERS,
+            "granularities": GRANULARITIES,
+        }
+
     def load(self, network, data, title: str, hand_worked=()) -> None:
         """Start stepping through `network` on `data` from its first iteration."""
         self.cursor = Cursor(network, data)
@@ -112,8 +135,8 @@ class Controller(QObject):
             self.title,
             self.settings,
             dict(trace.parameters),
-            self._inputs(),
-            self._targets(),
+            tuple(self._inputs().values()),
+            tuple(self._targets().values()),
             neuron_labels(network.sizes),
             len(self.cursor.data),
         )
@@ -129,8 +152,12 @@ class Controller(QObject):
         """The cursor's state; `changed` limits texts to those keys (None: every key)."""
         cursor = self.cursor
         current = cursor.current
-        texts = self._texts(changed)
-        weights = {k: float(self._visible_value(k)) for k in texts if k in cursor.trace.parameters}
+        texts = display_texts(cursor.trace, cursor.position, changed)
+        weights = {
+            k: visible_value(cursor.trace, cursor.position, k)
+            for k in texts
+            if k in cursor.trace.parameters
+        }
         notes = self._comparisons()
         comparison = notes.get((current.key, current.sample)) if current else None
         return StepView(
@@ -181,6 +208,15 @@ class Controller(QObject):
         self.granularity = granularity
         self.sigStatus.emit(f"Step by {granularity}")
 
+    @guarded
+    def go_to_key(self, key: str) -> None:
+        """Jump back to where `key` was last computed (clicking a value on the graph)."""
+        step = self.cursor.trace.latest(key, self.cursor.position)
+        if step is None:
+            self.sigStatus.emit(f"{key} is not computed yet at this step")
+            return
+        self.go_to(step.index)
+
     @property
     def at_end(self) -> bool:
         return self.cursor is not None and self.cursor.at_end
@@ -201,6 +237,13 @@ class Controller(QObject):
         self.sigStepChanged.emit(self.step_view(keys))
 
     # -- edits (through the undo stack) --------------------------------------------------
+
+    def edit_text(self, key: str) -> str:
+        """The full-precision value of an editable key, as the edit box starts with it."""
+        try:
+            return repr(float(self._editable_value(key)))
+        except ValueError:
+            return ""
 
     @guarded
     def edit_value(self, key: str, text: str) -> bool:
@@ -287,51 +330,21 @@ class Controller(QObject):
         Cursor(network, self.cursor.data)  # raises a clear error now rather than on install
         return network
 
-    # -- display texts -------------------------------------------------------------------
+    # -- publishing -------------------------------------------------------------------
 
     def _publish_network(self) -> None:
         self.sigNetworkChanged.emit(self.network_view())
         self.sigTraceChanged.emit(self.trace_view())
         self.sigStepChanged.emit(self.step_view())
 
-    def _texts(self, keys=None) -> dict:
-        """Display text of each key at the cursor; a key not yet computed shows None."""
-        trace = self.cursor.trace
-        if keys is None:
-            keys = set(trace.positions) | set(trace.parameters)
-            keys |= set(self._inputs()) | set(self._targets())
-        fixed = {**self._inputs(), **self._targets()}
-        texts = {}
-        for key in keys:
-            if key in fixed:
-                texts[key] = format_number(fixed[key])
-            else:
-                value = self._visible_value(key)
-                texts[key] = None if value is None else format_number(value)
-        return texts
-
-    def _visible_value(self, key: str):
-        """The latest value of `key` computed for the sample on show, else its stored value."""
-        trace, position, sample = self.cursor.trace, self.cursor.position, self._sample()
-        for index in reversed(trace.positions.get(key, ())):
-            step = trace.steps[index - 1]
-            if index <= position and step.sample in (None, sample):
-                return step.value
-        return trace.parameters.get(key)
-
     def _sample(self) -> int:
-        """The 1-based sample on show: the current step's, or the last one in the update."""
-        trace, position = self.cursor.trace, self.cursor.position
-        step = trace.steps[max(position, 1) - 1]
-        return step.sample if step.sample is not None else len(trace.rows)
+        return sample_on_show(self.cursor.trace, self.cursor.position)
 
     def _inputs(self) -> dict:
-        values = self.cursor.trace.inputs[self._sample() - 1]
-        return {f"a[0,{i}]": float(v) for i, v in enumerate(values, start=1)}
+        return given_values(self.cursor.trace, self._sample())[0]
 
     def _targets(self) -> dict:
-        values = self.cursor.trace.targets[self._sample() - 1]
-        return {f"y[{j}]": float(v) for j, v in enumerate(values, start=1)}
+        return given_values(self.cursor.trace, self._sample())[1]
 
     def _editable_value(self, key: str) -> float:
         values = {**self.cursor.trace.parameters, **self._inputs(), **self._targets()}

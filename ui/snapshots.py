@@ -1,7 +1,13 @@
-"""Read-only snapshots the controller hands to the views: frozen, holding no engine arrays."""
+"""Read-only snapshots the controller hands to the views: frozen, holding no engine arrays.
+
+The functions at the end read a trace (never change it) to say what the graph shows at a
+position: each value as the engine's `format_number` writes it, or None when not yet computed.
+"""
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+
+from simulator.notation import format_number
 
 
 @dataclass(frozen=True)
@@ -23,8 +29,8 @@ class NetworkView:
     title: str
     settings: Settings
     parameters: Mapping  # 'W[1,1,1]' -> float, before this iteration's update
-    inputs: Mapping  # 'a[0,1]' -> float for the sample on show
-    targets: Mapping  # 'y[1]' -> float
+    inputs: tuple  # x1, x2, ... of the sample on show
+    targets: tuple  # y1, ...
     labels: Mapping  # 'a[1,1]' -> 'H1', as the notes name the neurons
     sample_count: int  # rows in the data set
 
@@ -80,3 +86,42 @@ def neuron_labels(sizes) -> dict:
                 name = f"H{j}" if depth == 2 else f"H{layer}.{j}"
             result[f"a[{layer},{j}]"] = name
     return result
+
+
+def sample_on_show(trace, position: int) -> int:
+    """The 1-based sample on show: the current step's, or the batch's last in the update."""
+    step = trace.steps[max(position, 1) - 1]
+    return step.sample if step.sample is not None else len(trace.rows)
+
+
+def given_values(trace, sample: int) -> tuple:
+    """({'a[0,1]': x1, ...}, {'y[1]': y1, ...}) for one sample of the batch."""
+    inputs = trace.inputs[sample - 1].tolist()
+    targets = trace.targets[sample - 1].tolist()
+    return (
+        {f"a[0,{i}]": x for i, x in enumerate(inputs, start=1)},
+        {f"y[{j}]": y for j, y in enumerate(targets, start=1)},
+    )
+
+
+def visible_value(trace, position: int, key: str):
+    """The latest value of `key` computed for the sample on show, else its value before the
+    update (weights, biases), else None."""
+    sample = sample_on_show(trace, position)
+    for index in reversed(trace.positions.get(key, ())):
+        if index <= position and trace.steps[index - 1].sample in (None, sample):
+            return trace.steps[index - 1].value
+    return trace.parameters.get(key)
+
+
+def display_texts(trace, position: int, keys=None) -> dict:
+    """key -> text shown at `position` for `keys` (None: every key the iteration has)."""
+    inputs, targets = given_values(trace, sample_on_show(trace, position))
+    givens = {**inputs, **targets}
+    if keys is None:
+        keys = set(trace.positions) | set(trace.parameters) | set(givens)
+    texts = {}
+    for key in keys:
+        value = givens[key] if key in givens else visible_value(trace, position, key)
+        texts[key] = None if value is None else format_number(value)
+    return texts

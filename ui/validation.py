@@ -45,3 +45,15 @@ def check_settings(settings, data) -> None:
         raise ValueError("the learning rate must be a positive number.")
     if not 1 <= settings.batch_size <= len(data):
         raise ValueError(f"the batch size must be between 1 and {len(data)}, the data's size.")
+
+
+def parse_sizes(text: str) -> tuple:
+    """'2-2-1' or '2, 2, 1' -> (2, 2, 1), or a ValueError with an example."""
+    parts = [part for part in text.replace(",", " ").replace("-", " ").split() if part]
+    try:
+        sizes = tuple(int(part) for part in parts)
+    except ValueError:
+        raise ValueError(f"layer sizes should be whole numbers like 2-2-1, not '{text}'.") from None
+    if len(sizes) < 2:
+        raise ValueError(f"give at least an input and an output layer, like 2-2-1, not '{text}'.")
+    return sizes

@@ -1,0 +1,84 @@
+"""Start the window: the QApplication, the first preset, the crash guard and screenshots."""
+
+import os
+import sys
+import traceback
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ui.controller import Controller, sentence
+from ui.main_window import MainWindow
+
+DEFAULT_PRESET = "notes-2-2-1-sigmoid-bce"
+DEFAULT_SIZE = (1280, 800)
+
+
+def run_gui(preset: str | None, steps: int, screenshot: str | None, size: tuple | None) -> int:
+    """Open the window on `preset` after `steps` micro-steps; with `screenshot`, write a PNG of
+    the window offscreen and return instead of running the event loop."""
+    if screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no screen needed for a PNG
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("backprop-sim")
+    app.setOrganizationName("backprop-sim")
+    controller = Controller()
+    window = MainWindow(controller, None if screenshot else QSettings())
+    window.resize(*(size or DEFAULT_SIZE))
+    if not open_first(controller, preset):
+        return 2
+    for _ in range(steps):
+        controller.step_forward()
+    if screenshot:
+        return write_screenshot(app, window, screenshot)
+    sys.excepthook = CrashGuard(window)
+    window.show()
+    return app.exec()
+
+
+def open_first(controller: Controller, preset: str | None) -> bool:
+    """Load the preset asked for (or the notes' example); report a bad one on stderr."""
+    errors = []
+    controller.sigError.connect(errors.append)
+    controller.open_preset(preset or DEFAULT_PRESET)
+    controller.sigError.disconnect(errors.append)
+    if controller.cursor is None:
+        print(
+            f"backprop-sim: {errors[0] if errors else 'no preset could be opened.'}",
+            file=sys.stderr,
+        )
+        return False
+    return True
+
+
+def write_screenshot(app: QApplication, window: MainWindow, path: str) -> int:
+    """Lay the window out without showing it on a screen, grab it and save the PNG."""
+    window.show()
+    app.processEvents()
+    window.graph.fit()
+    app.processEvents()
+    if not window.grab().save(path):
+        print(f"backprop-sim: could not write the screenshot to {path}.", file=sys.stderr)
+        return 2
+    window.close()
+    return 0
+
+
+class CrashGuard:
+    """sys.excepthook: show the error in a message box and keep the window running."""
+
+    def __init__(self, window: MainWindow):
+        self.window = window
+
+    def __call__(self, kind, error, trace) -> None:
+        traceback.print_exception(kind, error, trace)
+        text = f"Something went wrong: {sentence(error)} Your network is unchanged."
+        self.window.show_error(text)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "backprop-sim",
+            text,
+            QMessageBox.StandardButton.Ok,
+            self.window,
+        )
+        QTimer.singleShot(0, box.open)

@@ -1,0 +1,271 @@
+"""The main window: builds the views, lays them out and wires them to the controller.
+
+No maths and no numbers live here: the controller sends snapshots, the views show them.
+"""
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QScrollArea,
+    QSlider,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.graph.network_scene import NetworkScene
+from ui.graph.network_view import NetworkView
+from ui.panels.formula_panel import FormulaPanel
+from ui.panels.network_panel import NetworkPanel
+from ui.panels.phase_strip import PhaseStrip
+from ui.panels.steps_table import StepsTable
+from ui.player import MAX_SPEED, Player
+from ui.theme import THEMES, apply_palette, stylesheet
+
+SCALE_STEP, MIN_SCALE, MAX_SCALE = 0.15, 0.7, 3.0
+
+
+class MainWindow(QMainWindow):
+    """Graph in the centre, formula beneath, phase strip on top, settings left, steps right."""
+
+    def __init__(self, controller, settings=None, parent=None):
+        super().__init__(parent)
+        self.controller, self.settings = controller, settings
+        self.theme, self.scale = THEMES["light"], 1.0
+        self.player = Player(controller, self)
+        self._build_views()
+        self._build_layout()
+        self._build_actions()
+        self._wire()
+        self._restore()
+
+    # -- building ------------------------------------------------------------------------
+
+    def _build_views(self) -> None:
+        self.scene = NetworkScene(parent=self)
+        self.graph = NetworkView(self.scene)
+        self.formula = FormulaPanel()
+        self.phase_strip = PhaseStrip()
+        self.steps_table = StepsTable()
+        self.network_panel = NetworkPanel(
+            self.controller.choices(), self.controller.bundled_presets()
+        )
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+
+    def _build_layout(self) -> None:
+        stepping = QSplitter(Qt.Orientation.Vertical)
+        stepping.addWidget(self.graph)
+        stepping.addWidget(self.formula)
+        stepping.setStretchFactor(0, 3)
+        stepping.setStretchFactor(1, 1)
+        stepping.setChildrenCollapsible(False)
+        self.tabs.addTab(stepping, "Step through")
+        centre = QWidget()
+        column = QVBoxLayout(centre)
+        column.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.phase_strip, self.message, self.tabs):
+            column.addWidget(widget)
+        column.setStretch(2, 1)
+        side = QScrollArea()
+        side.setWidget(self.network_panel)
+        side.setWidgetResizable(True)
+        side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        for widget, stretch in ((side, 0), (centre, 1), (self.steps_table, 0)):
+            self.splitter.addWidget(widget)
+            self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
+        self.setCentralWidget(self.splitter)
+        self.statusBar()
+
+    def add_view(self, widget, title: str) -> None:
+        """Add a view (the training view, a lesson) as a tab beside the step-through graph."""
+        self.tabs.addTab(widget, title)
+
+    def _build_actions(self) -> None:
+        c, menus = self.controller, self.menuBar()
+        file, edit = menus.addMenu("&File"), menus.addMenu("&Edit")
+        step, view = menus.addMenu("&Step"), menus.addMenu("&View")
+        self.toolbar = self.addToolBar("Stepping")
+        self.toolbar.setObjectName("stepping")
+        self.toolbar.setMovable(False)
+        self._action(file, "&Open preset…", QKeySequence.StandardKey.Open, self._open_file)
+        self._action(file, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        undo = c.undo_stack.createUndoAction(self, "&Undo")
+        redo = c.undo_stack.createRedoAction(self, "&Redo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit.addActions([undo, redo])
+        self._action(step, "◀ &Previous", [Qt.Key.Key_Left], c.step_back, True)
+        self._action(step, "&Next ▶", [Qt.Key.Key_Right, Qt.Key.Key_Space], c.step_forward, True)
+        self._action(step, "&Finish iteration ⏭", [Qt.Key.Key_End], c.finish, True)
+        self._action(step, "&Restart iteration", [Qt.Key.Key_Home], c.restart, True)
+        self._action(step, "Reset &training", ["Ctrl+R"], c.reset)
+        self.play = self._action(step, "▶ &Play", [Qt.Key.Key_P], self.player.toggle, True)
+        self._build_granularity(step)
+        self._build_speed()
+        self._action(view, "Zoom &in", ["Ctrl+Shift+="], self.graph.zoom_in)
+        self._action(view, "Zoom &out", ["Ctrl+Shift+-"], self.graph.zoom_out)
+        self._action(view, "&Fit network", ["Ctrl+0"], self.graph.fit)
+        view.addSeparator()
+        self._action(view, "&Larger (presentation)", ["Ctrl+="], lambda: self._rescale(1))
+        self._action(view, "&Smaller", ["Ctrl+-"], lambda: self._rescale(-1))
+        self._action(view, "&Dark theme", ["Ctrl+T"], self._toggle_theme)
+        self._action(view, "F&ull screen", [Qt.Key.Key_F11], self._toggle_full_screen)
+
+    def _action(self, menu, text, shortcuts, slot, toolbar=False) -> QAction:
+        action = QAction(text, self)
+        if isinstance(shortcuts, QKeySequence.StandardKey):
+            action.setShortcut(shortcuts)
+        else:
+            action.setShortcuts([QKeySequence(key) for key in shortcuts])
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        self.addAction(action)
+        if toolbar:
+            self.toolbar.addAction(action)
+        return action
+
+    def _build_granularity(self, menu) -> None:
+        self.granularity = QComboBox()
+        self.granularity.addItems(self.controller.choices()["granularities"])
+        self.granularity.setToolTip("How far one step moves: a value, a neuron, a layer, a phase")
+        self.granularity.currentTextChanged.connect(self.controller.set_granularity)
+        self.toolbar.addSeparator()
+        self.toolbar.addWidget(QLabel(" Step by "))
+        self.toolbar.addWidget(self.granularity)
+        by = menu.addMenu("Step &by")
+        for number, name in enumerate(self.controller.choices()["granularities"], start=1):
+            self._action(
+                by,
+                name,
+                [f"Ctrl+{number}"],
+                lambda _=False, n=name: self.granularity.setCurrentText(n),
+            )
+
+    def _build_speed(self) -> None:
+        self.speed = QSlider(Qt.Orientation.Horizontal)
+        self.speed.setRange(1, MAX_SPEED)
+        self.speed.setValue(4)
+        self.speed.setMaximumWidth(140)
+        self.speed.setToolTip("Playback speed")
+        self.speed.valueChanged.connect(self.player.set_speed)
+        self.toolbar.addWidget(QLabel(" Speed "))
+        self.toolbar.addWidget(self.speed)
+
+    # -- wiring --------------------------------------------------------------------------
+
+    def _wire(self) -> None:
+        c = self.controller
+        c.sigNetworkChanged.connect(self._show_network)
+        c.sigTraceChanged.connect(
+            lambda trace: self.steps_table.set_trace(trace, c.cursor.position)
+        )
+        c.sigStepChanged.connect(self._show_step)
+        c.sigError.connect(self.show_error)
+        c.sigStatus.connect(lambda text: self.statusBar().showMessage(text, 4000))
+        c.undo_stack.indexChanged.connect(
+            lambda: self.statusBar().showMessage(c.undo_stack.undoText(), 4000)
+        )
+        self.scene.sigEditRequested.connect(self._edit)
+        self.scene.sigKeyClicked.connect(c.go_to_key)
+        self.steps_table.sigPositionRequested.connect(c.go_to)
+        self.network_panel.sigPresetRequested.connect(c.open_preset)
+        self.network_panel.sigOpenRequested.connect(self._open_file)
+        self.network_panel.sigSettingsRequested.connect(c.change_settings)
+        self.network_panel.sigError.connect(self.show_error)
+        self.player.sigPlayingChanged.connect(
+            lambda playing: self.play.setText("⏸ &Pause" if playing else "▶ &Play")
+        )
+
+    def _show_network(self, view) -> None:
+        self.scene.build(
+            view.settings.sizes, view.parameters, view.inputs, view.targets, view.labels
+        )
+        self.network_panel.set_network(view)
+        self.setWindowTitle(f"{view.title} · backprop-sim")
+        self.graph.fit()
+
+    def _show_step(self, view) -> None:
+        self.message.hide()
+        self.scene.show_values(view.texts)
+        self.scene.set_weight_values(view.weights)
+        self.scene.highlight(view.current.key if view.current else None, view.reads)
+        self.formula.show_step(view.current, view.comparison)
+        self.phase_strip.show_step(view)
+        self.steps_table.set_position(view.position)
+
+    def show_error(self, text: str) -> None:
+        """One sentence in the window and the status bar; nothing else changes."""
+        self.message.setText(f"⚠ {text}")
+        self.message.show()
+        self.statusBar().showMessage(text, 10000)
+
+    def _edit(self, key: str) -> None:
+        text, ok = QInputDialog.getText(
+            self, "Edit value", f"New value for {key}:", text=self.controller.edit_text(key)
+        )
+        if ok:
+            self.controller.edit_value(key, text)
+
+    def _open_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open preset", "", "Presets (*.json)")
+        if path:
+            self.controller.open_preset(path)
+
+    # -- presentation --------------------------------------------------------------------
+
+    def _rescale(self, direction: int) -> None:
+        scale = self.scale + direction * SCALE_STEP
+        self.apply_style(self.theme, min(max(scale, MIN_SCALE), MAX_SCALE))
+
+    def _toggle_theme(self) -> None:
+        self.apply_style(THEMES["dark" if self.theme.name == "light" else "light"], self.scale)
+
+    def _toggle_full_screen(self) -> None:
+        self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
+
+    def apply_style(self, theme, scale: float) -> None:
+        """Theme and presentation scale for every font and line in the window."""
+        self.theme, self.scale = theme, scale
+        app = QApplication.instance()
+        apply_palette(app, theme)
+        app.setStyleSheet(stylesheet(theme, scale))
+        self.message.setStyleSheet(
+            f"color: {theme.mismatch}; padding: 6px; border: 1px solid {theme.mismatch};"
+        )
+        self.scene.set_theme(theme)
+        self.scene.set_scale(scale)
+        self.formula.set_style(theme, scale)
+        self.phase_strip.set_style(theme, scale)
+        self.steps_table.set_style(theme)
+
+    def _restore(self) -> None:
+        theme, scale = THEMES["light"], 1.0
+        if self.settings is not None:
+            theme = THEMES.get(str(self.settings.value("theme", "light")), theme)
+            scale = float(self.settings.value("scale", 1.0))
+            geometry = self.settings.value("geometry")
+            if isinstance(geometry, QByteArray):
+                self.restoreGeometry(geometry)
+        self.apply_style(theme, scale)
+
+    def closeEvent(self, event) -> None:
+        self.player.stop()
+        if self.settings is not None:
+            self.settings.setValue("theme", self.theme.name)
+            self.settings.setValue("scale", self.scale)
+            self.settings.setValue("geometry", self.saveGeometry())
+        super().closeEvent(event)

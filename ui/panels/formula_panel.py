@@ -1,0 +1,130 @@
+"""The formula of the step just computed, in large type: symbols, numbers, result, explanation.
+
+The text comes from the engine's Step (symbolic, substituted, value rounded by format_number);
+this module only typesets it: keys such as 'dL/dW[2,1,2]' become rich text with real
+subscripts and superscripts (the notes' w, x, y, eta and partial-derivative signs).
+"""
+
+import html
+import re
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout
+
+from ui.theme import LIGHT, font_px
+
+# a key: optional 'dL/d', a name, then 1-based indices in brackets; or a bare name
+_TOKEN = re.compile(r"(dL/d)?(alpha|W|b|z|a|y)\[([\d,]+)\]|\beta\b")
+_POWER = re.compile(r"e\^\(([^()]*)\)|\^(\d)")
+_GREEK = {"alpha": "α", "eta": "η"}
+RESULT_INK = "#111418"  # dark text on the amber result mark reads in both themes
+
+
+def rich_key(key: str) -> str:
+    """'W[2,1,2]' -> 'w<sup>[2]</sup><sub>12</sub>'; 'dL/da[2,1]' -> '∂L/∂a...'."""
+    return _TOKEN.sub(_typeset, html.escape(key))
+
+
+def rich_formula(text: str) -> str:
+    """A formula line as rich text: keys typeset, '*' as a centred dot, powers raised."""
+    escaped = html.escape(text).replace("*", " · ").replace("  ", " ")
+    raised = _POWER.sub(
+        lambda m: (
+            f"e<sup>{m.group(1)}</sup>" if m.group(1) is not None else f"<sup>{m.group(2)}</sup>"
+        ),
+        escaped,
+    )
+    return _TOKEN.sub(_typeset, raised)
+
+
+def _typeset(match: re.Match) -> str:
+    if match.group(0) == "eta":
+        return _GREEK["eta"]
+    derivative, name, indices = match.groups()
+    parts = indices.split(",")
+    prefix = "∂L/∂" if derivative else ""
+    if name == "a" and parts[0] == "0":
+        return f"{prefix}<i>x</i><sub>{parts[1]}</sub>"
+    if name == "y":
+        return f"{prefix}<i>y</i><sub>{parts[0]}</sub>"
+    if name == "alpha":
+        return f"{prefix}α<sup>[{parts[0]}]</sup>"
+    symbol = "w" if name == "W" else name
+    return f"{prefix}<i>{symbol}</i><sup>[{parts[0]}]</sup><sub>{''.join(parts[1:])}</sub>"
+
+
+class FormulaPanel(QFrame):
+    """Four lines in large type plus a badge comparing with the notes' hand-worked value."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("formulaPanel")
+        self.heading = self._label()
+        self.symbolic = self._label()
+        self.substituted = self._label()
+        self.badge = self._label()
+        self.explanation = self._label()
+        self.explanation.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        for label in (self.heading, self.symbolic, self.substituted, self.badge, self.explanation):
+            layout.addWidget(label)
+        layout.addStretch(1)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.theme, self.scale = LIGHT, 1.0
+        self.show_step(None, None)
+
+    def _label(self) -> QLabel:
+        label = QLabel(self)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label
+
+    def show_step(self, step, comparison) -> None:
+        """Show `step` (the engine's Step, or None) and its Row from the notes, if any."""
+        if step is None:
+            self.heading.setText("Nothing computed yet")
+            self.symbolic.setText("Press <b>→</b> or <b>Space</b> to compute the first value.")
+            self.substituted.clear()
+            self.explanation.clear()
+            self.badge.hide()
+            return
+        sample = f" · sample {step.sample}" if step.sample else ""
+        self.heading.setText(f"Step {step.index} · {step.phase}{sample}")
+        self.symbolic.setText(rich_formula(step.symbolic))
+        result = step.formula().rsplit(" = ", 1)[1]
+        self.substituted.setText(
+            f"= {rich_formula(step.substituted())} = "
+            f"<span style='background:{self.theme.current}; color:{RESULT_INK}'>"
+            f"<b>&nbsp;{result}&nbsp;</b></span>"
+        )
+        self.explanation.setText(html.escape(step.explanation))
+        self._show_badge(comparison)
+
+    def _show_badge(self, comparison) -> None:
+        if comparison is None:
+            self.badge.hide()
+            return
+        colour = self.theme.match if comparison.match else self.theme.mismatch
+        mark = "✓ matches" if comparison.match else "✗ computed"
+        self.badge.setText(
+            f"<span style='color:{colour}'><b>notes: {comparison.notes}"
+            f"&nbsp;&nbsp;{mark} {comparison.value}</b></span>"
+        )
+        self.badge.show()
+
+    def set_style(self, theme, scale: float) -> None:
+        """Grow every line with the presentation scale; the formula lines are the largest."""
+        self.theme, self.scale = theme, scale
+        sizes = {
+            self.heading: 0.95,
+            self.symbolic: 1.6,
+            self.substituted: 1.9,
+            self.badge: 1.25,
+            self.explanation: 1.1,
+        }
+        for label, factor in sizes.items():
+            colour = theme.muted if label in (self.heading, self.explanation) else theme.text
+            label.setStyleSheet(f"font-size: {font_px(scale, factor)}px; color: {colour};")
+        self.setStyleSheet(
+            f"#formulaPanel {{ background: {theme.surface}; border-top: 1px solid {theme.grid}; }}"
+        )

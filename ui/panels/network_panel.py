@@ -1,0 +1,146 @@
+"""The side panel: pick a preset, and change the architecture, loss and optimizer.
+
+It shows a NetworkView and asks for changes by emitting a Settings; the controller decides.
+"""
+
+from dataclasses import replace
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.validation import parse_number, parse_sizes
+
+
+class NetworkPanel(QWidget):
+    """Preset picker plus the settings form; every change goes out as a request."""
+
+    sigPresetRequested = Signal(str)  # a bundled preset's name
+    sigOpenRequested = Signal()  # the user wants to pick a JSON file
+    sigSettingsRequested = Signal(object)  # Settings
+    sigError = Signal(str)  # text in a field that cannot be read
+
+    def __init__(self, choices: dict, presets: list, parent=None):
+        super().__init__(parent)
+        self.choices, self.settings = choices, None
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._preset_box(presets))
+        layout.addWidget(self._network_box())
+        layout.addWidget(self._training_box())
+        layout.addStretch(1)
+
+    def _preset_box(self, presets) -> QGroupBox:
+        box = QGroupBox("Example", self)
+        self.preset = QComboBox(box)
+        self.preset.addItems(presets)
+        self.preset.setEnabled(bool(presets))
+        self.preset.activated.connect(
+            lambda: self.sigPresetRequested.emit(self.preset.currentText())
+        )
+        self.open_button = QPushButton("Open…", box)
+        self.open_button.clicked.connect(self.sigOpenRequested)
+        self.title = QLabel(box)
+        self.title.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.preset, 1)
+        row.addWidget(self.open_button)
+        layout = QVBoxLayout(box)
+        layout.addLayout(row)
+        layout.addWidget(self.title)
+        return box
+
+    def _network_box(self) -> QGroupBox:
+        box = QGroupBox("Network", self)
+        self.form = QFormLayout(box)
+        self.sizes = QLineEdit(box)
+        self.sizes.setToolTip("Neurons per layer, input first, e.g. 2-2-1")
+        self.sizes.editingFinished.connect(self._request)
+        self.form.addRow("Layers", self.sizes)
+        self.loss = self._combo(box, self.choices["losses"])
+        self.form.addRow("Loss", self.loss)
+        self.activations = []
+        return box
+
+    def _training_box(self) -> QGroupBox:
+        box = QGroupBox("Training", self)
+        form = QFormLayout(box)
+        self.optimizer = self._combo(box, self.choices["optimizers"])
+        self.learning_rate = QLineEdit(box)
+        self.learning_rate.editingFinished.connect(self._request)
+        self.batch_size = QSpinBox(box)
+        self.batch_size.setMinimum(1)
+        self.batch_size.editingFinished.connect(self._request)
+        form.addRow("Optimizer", self.optimizer)
+        form.addRow("Learning rate η", self.learning_rate)
+        form.addRow("Batch size", self.batch_size)
+        return box
+
+    def _combo(self, parent, items) -> QComboBox:
+        combo = QComboBox(parent)
+        combo.addItems(list(items))
+        combo.activated.connect(self._request)
+        return combo
+
+    def set_network(self, view) -> None:
+        """Show a network's settings without sending any request back."""
+        settings = self.settings = view.settings
+        self.title.setText(view.title)
+        index = self.preset.findText(view.title)
+        self.sizes.setText("-".join(map(str, settings.sizes)))
+        self.loss.setCurrentText(settings.loss)
+        self.optimizer.setCurrentText(settings.optimizer)
+        self.learning_rate.setText(f"{settings.learning_rate:g}")
+        self.batch_size.setMaximum(max(1, view.sample_count))
+        self.batch_size.setValue(settings.batch_size)
+        if index >= 0:
+            self.preset.setCurrentIndex(index)
+        self._show_activations(settings.activations)
+
+    def _show_activations(self, names) -> None:
+        for combo in self.activations:
+            self.form.removeRow(combo)
+        self.activations = []
+        for layer, name in enumerate(names, start=1):
+            combo = self._combo(self, self.choices["activations"])
+            combo.setCurrentText(name)
+            self.activations.append(combo)
+            self.form.insertRow(self.form.rowCount() - 1, f"Layer {layer}", combo)
+
+    def _request(self) -> None:
+        """Read the form; emit a Settings when it differs from the network's."""
+        if self.settings is None:
+            return
+        try:
+            sizes = parse_sizes(self.sizes.text())
+            learning_rate = parse_number(self.learning_rate.text(), "the learning rate")
+        except ValueError as error:
+            self.sigError.emit(str(error))
+            return
+        names = [combo.currentText() for combo in self.activations]
+        settings = replace(
+            self.settings,
+            sizes=sizes,
+            activations=_fit(names, len(sizes) - 1),
+            loss=self.loss.currentText(),
+            optimizer=self.optimizer.currentText(),
+            learning_rate=learning_rate,
+            batch_size=self.batch_size.value(),
+        )
+        if settings != self.settings:
+            self.sigSettingsRequested.emit(settings)
+
+
+def _fit(names: list, depth: int) -> tuple:
+    """Activations for `depth` layers: hidden layers repeat the first hidden one; output kept."""
+    hidden = names[:-1] or names
+    return tuple((hidden + hidden[-1:] * depth)[: depth - 1]) + (names[-1],)

@@ -1,0 +1,107 @@
+"""The values computed so far, one row per micro-step, with the notes' value where there is one.
+
+The model holds the rows of the current iteration (text prepared by the controller) and shows
+the first `position` of them, so stepping inserts or removes rows instead of rebuilding.
+"""
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from ui.theme import LIGHT
+
+COLUMNS = ("#", "key", "formula", "value")
+NOTES_COLUMNS = ("notes", "")
+
+
+class StepsModel(QAbstractTableModel):
+    """Rows 1..position of the iteration; the notes columns appear only with hand work."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows, self.has_notes, self.position, self.theme = (), False, 0, LIGHT
+
+    def set_trace(self, trace_view, position: int) -> None:
+        self.beginResetModel()
+        self.rows, self.has_notes, self.position = trace_view.rows, trace_view.has_notes, position
+        self.endResetModel()
+
+    def set_position(self, position: int) -> None:
+        if position > self.position:
+            self.beginInsertRows(QModelIndex(), self.position, position - 1)
+            self.position = position
+            self.endInsertRows()
+        elif position < self.position:
+            self.beginRemoveRows(QModelIndex(), position, self.position - 1)
+            self.position = position
+            self.endRemoveRows()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else self.position
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return len(COLUMNS) + (len(NOTES_COLUMNS) if self.has_notes else 0)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return (COLUMNS + NOTES_COLUMNS)[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        row = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            mark = "" if row.match is None else ("✓" if row.match else "✗")
+            return (str(row.index), row.key, row.formula, row.value, row.notes or "", mark)[column]
+        if role == Qt.ItemDataRole.ForegroundRole and column >= 4 and row.match is not None:
+            return QColor(self.theme.match if row.match else self.theme.mismatch)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 3, 4, 5):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class StepsTable(QTableView):
+    """Clicking a row jumps the cursor there (sigPositionRequested carries the step index)."""
+
+    sigPositionRequested = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.steps = StepsModel(self)
+        self.setModel(self.steps)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # arrow keys stay with the stepping
+        self.verticalHeader().hide()
+        self.horizontalHeader().setStretchLastSection(False)
+        self.horizontalHeader().setResizeContentsPrecision(64)  # big nets: sample, not scan
+        self.clicked.connect(lambda index: self.sigPositionRequested.emit(index.row() + 1))
+
+    def set_trace(self, trace_view, position: int) -> None:
+        self.steps.set_trace(trace_view, position)
+        self._fit_columns()
+
+    def set_position(self, position: int) -> None:
+        self.steps.set_position(position)
+        if position:
+            self.selectRow(position - 1)
+            self.scrollTo(self.steps.index(position - 1, 0))
+        else:
+            self.clearSelection()
+
+    def set_style(self, theme) -> None:
+        self.steps.theme = theme
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        header = self.horizontalHeader()
+        for column in range(self.steps.columnCount()):
+            mode = (
+                QHeaderView.ResizeMode.Stretch
+                if column == 2
+                else (QHeaderView.ResizeMode.ResizeToContents)
+            )
+            header.setSectionResizeMode(column, mode)
