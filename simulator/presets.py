@@ -1,0 +1,288 @@
+"""Preset files: the schema, declared once, with its checks, loading and saving.
+
+A preset is a JSON object with "format": 1 (DESIGN.md). `Preset.from_dict` is the one place a
+preset is checked (field by field, with the readers of preset_fields.py): anything wrong raises
+PresetError, one sentence naming the file, the field and what was expected. `to_dict` writes the
+same form back, so every preset round-trips.
+"""
+
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from simulator import preset_fields as read
+from simulator.datasets import Dataset
+from simulator.network import LayerActivation, Network, initial_parameters, with_prelu_alphas
+from simulator.optimizers import Optimizer
+from simulator.preset_fields import Checker, PresetError
+from simulator.trace import build_trace
+
+FORMAT = 1
+PROGRESS = ("step_count", "epoch", "batch_in_epoch")
+
+
+@dataclass(frozen=True)
+class HandWorked:
+    """One value the notes work out by hand: our key, the number, the notes' name for it and
+    the number as the notes write it (trailing zeros kept: '-0.00490')."""
+
+    key: str
+    value: float
+    label: str
+    written: str
+
+    def to_dict(self) -> dict:
+        """The preset form; the value stays a string only where a number would lose digits."""
+        return {"key": self.key, "value": _written_value(self.written), "label": self.label}
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A network, its data and its settings, as a preset file describes them."""
+
+    name: str
+    layers: list
+    activations: list  # LayerActivation per layer 1..L
+    loss: str
+    optimizer: Optimizer
+    data: dict  # as written: inline inputs/targets, a generated dataset or a CSV file
+    description: str = ""
+    source: str = ""
+    weights: list | None = None  # per layer l: (n_l, n_{l-1}) nested lists
+    biases: list | None = None  # per layer l: (n_l,)
+    init: dict | None = None  # {"scheme", "seed"} when weights are not given
+    batch_size: int = 1
+    seed: int = 0  # the training shuffle's seed
+    hand_worked: list = field(default_factory=list)
+    optimizer_state: dict | None = None  # {param: {state: nested list}} of a saved network
+    step_count: int = 0
+    epoch: int = 0
+    batch_in_epoch: int = 0
+    path: Path | None = field(default=None, compare=False)
+    origin: str = field(default="preset", compare=False)
+
+    def __repr__(self) -> str:
+        return f"Preset({self.name!r}, {'-'.join(map(str, self.layers))}, {self.loss})"
+
+    @classmethod
+    def from_dict(cls, data, origin: str = "preset", path=None) -> "Preset":
+        """Check every field of a parsed preset; PresetError names the first wrong one."""
+        check = Checker(origin)
+        read.read_format(check, data, FORMAT)
+        layers, activations = read.read_architecture(check, data)
+        loss, optimizer = read.read_training(check, data, activations)
+        folder = Path(path).parent if path else Path.cwd()
+        preset = cls(
+            name=check.text(data.get("name"), "name", required=True),
+            description=check.text(data.get("description", ""), "description"),
+            source=check.text(data.get("source", ""), "source"),
+            layers=layers,
+            activations=activations,
+            loss=loss,
+            optimizer=optimizer,
+            **read.read_parameters(check, data, layers),
+            batch_size=check.integer(data.get("batch_size", 1), "batch_size", 1),
+            seed=check.integer(data.get("seed", 0), "seed", 0),
+            data=read.read_data(check, data.get("data"), layers, folder),
+            hand_worked=[HandWorked(*entry) for entry in read.read_hand_worked(check, data)],
+            optimizer_state=read.read_optimizer_state(check, data, layers, activations, optimizer),
+            **{name: check.integer(data.get(name, 0), name, 0) for name in PROGRESS},
+            path=Path(path) if path else None,
+            origin=origin,
+        )
+        preset.check_hand_worked_keys()
+        return preset
+
+    def to_dict(self) -> dict:
+        """The preset as JSON-ready data, in the form `from_dict` reads."""
+        data = {
+            "format": FORMAT,
+            "name": self.name,
+            "description": self.description,
+            "source": self.source,
+            "layers": list(self.layers),
+            "activations": [a.to_dict() for a in self.activations],
+        }
+        if self.weights is not None:
+            data.update(weights=self.weights, biases=self.biases)
+        else:
+            data["init"] = dict(self.init)
+        data.update(
+            loss=self.loss,
+            optimizer=self.optimizer.to_dict(),
+            batch_size=self.batch_size,
+            seed=self.seed,
+            data=self.data,
+        )
+        if self.hand_worked:
+            data["hand_worked"] = [entry.to_dict() for entry in self.hand_worked]
+        if self.optimizer_state is not None:
+            data["optimizer_state"] = self.optimizer_state
+        progress = {name: getattr(self, name) for name in PROGRESS}
+        return data | (progress if any(progress.values()) else {})
+
+    def save(self, path) -> None:
+        """Write the preset as indented JSON."""
+        text = json.dumps(self.to_dict(), indent=2, allow_nan=False)
+        Path(path).write_text(text + "\n", encoding="utf-8")
+
+    @classmethod
+    def from_network(cls, network: Network, data, base: "Preset | None" = None) -> "Preset":
+        """The network as it stands (weights, settings, optimizer state, progress) as a preset.
+
+        `data` is a data spec (dict) or a Dataset, written inline. Name, description and source
+        come from `base`; its hand-worked values are left out: they describe its own start.
+        """
+        if isinstance(data, Dataset):
+            data = {"inputs": data.inputs.tolist(), "targets": data.targets.tolist()}
+        activations = [
+            LayerActivation(a.name, network.alpha(layer)).to_dict()
+            for layer, a in enumerate(network.activations, start=1)
+        ]
+        spec = {
+            "format": FORMAT,
+            "name": base.name if base else "My network",
+            "description": base.description if base else "",
+            "source": base.source if base else "",
+            "layers": list(network.sizes),
+            "activations": activations,
+            "weights": [network.weight(layer).tolist() for layer in range(1, network.depth + 1)],
+            "biases": [network.bias(layer).tolist() for layer in range(1, network.depth + 1)],
+            "loss": network.loss,
+            "optimizer": network.optimizer.to_dict(),
+            "batch_size": network.batch_size,
+            "seed": network.seed,
+            "data": data,
+            **{name: getattr(network, name) for name in PROGRESS},
+        }
+        if network.optimizer.state_names:
+            spec["optimizer_state"] = {
+                name: {kind: value.tolist() for kind, value in state.items()}
+                for name, state in network.optimizer_state.items()
+            }
+        return cls.from_dict(spec, base.origin if base else "current network")
+
+    def build_network(self) -> Network:
+        """The Network: the explicit weights, or seeded ones from `init`; saved state restored."""
+        if self.weights is not None:
+            parameters = {}
+            for layer, (weight, bias) in enumerate(zip(self.weights, self.biases), start=1):
+                parameters[f"W{layer}"] = np.array(weight, dtype=float)
+                parameters[f"b{layer}"] = np.array(bias, dtype=float)
+            parameters = with_prelu_alphas(parameters, self.activations)
+        else:
+            rng = np.random.default_rng(self.init["seed"])
+            parameters = initial_parameters(self.layers, self.activations, self.init["scheme"], rng)
+        network = Network(
+            self.layers,
+            self.activations,
+            self.loss,
+            self.optimizer,
+            parameters,
+            self.batch_size,
+            self.seed,
+        )
+        if self.optimizer_state is not None:
+            network.optimizer_state = {
+                name: {kind: np.array(value, dtype=float) for kind, value in state.items()}
+                for name, state in self.optimizer_state.items()
+            }
+        for name in PROGRESS:
+            setattr(network, name, getattr(self, name))
+        return network
+
+    def load_data(self) -> Dataset:
+        """The training data: inline, generated, or read from a CSV beside the preset file."""
+        from simulator.datasets import generate, load_csv
+
+        if "inputs" in self.data:
+            dataset = Dataset(self.data["inputs"], self.data["targets"], self.name)
+        elif "dataset" in self.data:
+            spec = self.data
+            dataset = generate(
+                spec["dataset"],
+                spec.get("samples", 200),
+                spec.get("noise", 0.1),
+                spec.get("seed", 0),
+            )
+        else:
+            folder = self.path.parent if self.path else Path.cwd()
+            dataset = load_csv(folder / self.data["csv"], self.data["targets"])
+        for what, width, layer in (
+            ("inputs", self.layers[0], 0),
+            ("targets", self.layers[-1], len(self.layers) - 1),
+        ):
+            got = getattr(dataset, what).shape[1]
+            if got != width:
+                Checker(self.origin).fail_text(
+                    "data",
+                    f"give {width} {what} per sample (layer {layer} has {width} neurons)",
+                    str(got),
+                )
+        return dataset
+
+    def check_hand_worked_keys(self) -> None:
+        """Every hand-worked key must be a step of one iteration of this very network."""
+        if not self.hand_worked:
+            return
+        network = self.build_network()
+        probe = build_trace(network, np.zeros((1, self.layers[0])), np.zeros((1, self.layers[-1])))
+        for index, entry in enumerate(self.hand_worked):
+            if entry.key not in probe.positions:
+                Checker(self.origin).fail(
+                    f"hand_worked[{index}].key",
+                    f"name a step of this {'-'.join(map(str, self.layers))} network",
+                    entry.key,
+                )
+
+
+def _written_value(written: str):
+    """The JSON value for a written number: a number when that keeps the text, else the text."""
+    for kind in (int, float):
+        try:
+            if str(kind(written)) == written:
+                return kind(written)
+        except ValueError:
+            continue
+    return written
+
+
+def bundled_folder() -> Path:
+    """The bundled presets: package data in an installed wheel, else the source tree's presets/."""
+    installed = resources.files("simulator") / "presets"
+    if installed.is_dir():
+        return Path(str(installed))
+    return Path(__file__).resolve().parent.parent / "presets"
+
+
+def bundled_names() -> list[str]:
+    """Names of the bundled presets, sorted."""
+    return sorted(path.stem for path in bundled_folder().glob("*.json"))
+
+
+def load_preset(name_or_path) -> Preset:
+    """A bundled preset by name, or a preset file by path; PresetError says what is wrong."""
+    text = str(name_or_path)
+    path = bundled_folder() / f"{text}.json" if text in bundled_names() else Path(text)
+    origin = path.name if text in bundled_names() else text
+    try:
+        content = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PresetError(
+            f"{origin}: no such preset file, and no bundled preset has this name "
+            f"(bundled: {', '.join(bundled_names())})."
+        ) from None
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or "expected UTF-8 text"
+        raise PresetError(f"{origin}: the file could not be read ({reason}).") from None
+    try:
+        data = json.loads(content)
+    except json.JSONDecodeError as error:
+        raise PresetError(
+            f"{origin}: expected JSON, but line {error.lineno}, column "
+            f"{error.colno} is wrong ({error.msg})."
+        ) from None
+    return Preset.from_dict(data, origin, path)
