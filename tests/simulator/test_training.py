@@ -12,6 +12,7 @@ from simulator.cursor import Cursor
 from simulator.datasets import Dataset, generate
 from simulator.network import LayerActivation, Network, initial_parameters
 from simulator.optimizers import Optimizer
+from simulator.presets import load_preset
 from simulator.training import EpochRecord, History, TrainingDiverged, train
 
 SGD = Optimizer("sgd", 0.5)
@@ -116,12 +117,31 @@ def test_divergence_names_the_epoch_and_a_smaller_learning_rate():
     assert all(math.isfinite(record.loss) for record in error.history)
 
 
-def test_xor_preset_settings_reach_accuracy_one():
-    network = make_network((2, 4, 1), ("tanh", "sigmoid"), "bce", Optimizer("sgd", 0.5))
+def test_xor_preset_reaches_accuracy_one_within_3000_epochs():
+    preset = load_preset("xor")
     history = train(
-        network, generate("xor", 4), 3000, callback=lambda record: record.accuracy < 1.0
+        preset.build_network(),
+        preset.load_data(),
+        3000,
+        callback=lambda record: record.accuracy < 1.0,
     )
     assert history[-1].accuracy == 1.0 and history[-1].epoch < 3000
+
+
+@pytest.mark.parametrize(
+    "name, epochs, accuracy",
+    [
+        ("moons", 300, 0.99),
+        ("circles", 300, 0.99),
+        ("spiral", 400, 0.99),
+        ("blobs", 100, 0.95),
+    ],
+)
+def test_dataset_presets_train_well_in_a_few_hundred_epochs(name, epochs, accuracy):
+    preset = load_preset(name)
+    history = train(preset.build_network(), preset.load_data(), epochs)
+    assert history[-1].accuracy >= accuracy
+    assert history[-1].loss < history[0].loss / 5
 
 
 def test_same_seeds_give_identical_histories_another_shuffle_does_not():
