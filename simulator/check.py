@@ -43,3 +43,11 @@ def compare(hand_worked, trace) -> list[Comparison]:
             Comparison(entry.key, entry.label, entry.value, entry.written, step.value, match)
         )
     return rows
+
+
+def shown_digits(written: str, digits: int) -> int:
+    """Significant digits to show a computed value beside the notes' `written` one: at least one
+    more than the notes wrote, so 0.51129 is set beside 0.511305, not beside 0.5113."""
+    significant = written.lstrip("+-").replace(".", "").lstrip("0").split("e")[0].split("E")[0]
+    return max(digits, len(significant) + 1)
+

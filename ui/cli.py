@@ -173,13 +173,15 @@ def print_check(args) -> int:
 
 
 def _print_check_table(rows, digits: int) -> None:
+    from simulator.check import shown_digits
+
     header = ("key", "notes' name", "notes", "computed", "")
     lines = [
         (
             r.key,
             r.label,
             r.written,
-            format_number(r.computed, digits),
+            format_number(r.computed, shown_digits(r.written, digits)),
             "ok" if r.match else "MISMATCH  <--",
         )
         for r in rows
