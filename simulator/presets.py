@@ -251,11 +251,12 @@ def _written_value(written: str):
 
 
 def bundled_folder() -> Path:
-    """The bundled presets: package data in an installed wheel, else the source tree's presets/."""
-    installed = resources.files("simulator") / "presets"
-    if installed.is_dir():
-        return Path(str(installed))
-    return Path(__file__).resolve().parent.parent / "presets"
+    """The bundled presets: the source tree's presets/, or in an installed wheel the same files
+    as package data of simulator.preset_files (pyproject.toml maps that name to presets/)."""
+    source = Path(__file__).resolve().parent.parent / "presets"
+    if source.is_dir():
+        return source
+    return Path(str(resources.files("simulator") / "preset_files"))
 
 
 def bundled_names() -> list[str]:

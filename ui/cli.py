@@ -219,8 +219,9 @@ def run_training(args) -> int:
 
 
 def _train_with_bar(train, network, data, epochs: int):
-    from simulator.training import TrainingDiverged
     from tqdm import tqdm
+
+    from simulator.training import TrainingDiverged
 
     with tqdm(total=epochs, unit="epoch", disable=None, file=sys.stderr) as bar:
 
