@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ui.controller import Controller, sentence
 from ui.main_window import MainWindow
+from ui.none_guard import protect_none
 
 DEFAULT_PRESET = "notes-2-2-1-sigmoid-bce"
 DEFAULT_SIZE = (1280, 800)
@@ -17,6 +18,7 @@ DEFAULT_SIZE = (1280, 800)
 def run_gui(preset: str | None, steps: int, screenshot: str | None, size: tuple | None) -> int:
     """Open the window on `preset` after `steps` micro-steps; with `screenshot`, write a PNG of
     the window offscreen and return instead of running the event loop."""
+    protect_none()
     if screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no screen needed for a PNG
     app = QApplication.instance() or QApplication(sys.argv[:1])

@@ -25,6 +25,7 @@ from ui.snapshots import (
     Settings,
     StepView,
     TraceView,
+    computed_keys,
     display_texts,
     given_values,
     neuron_labels,
@@ -72,6 +73,7 @@ class Controller(QObject):
         self.undo_stack = QUndoStack(self)
         self.cursor = None
         self.title = ""
+        self.preset_name = ""  # the bundled name or path it was opened as
         self.hand_worked = ()
         self.init_seed = 0
         self.granularity = "value"
@@ -88,7 +90,8 @@ class Controller(QObject):
         from simulator.presets import load_preset
 
         preset = load_preset(name_or_path)
-        self.load(preset.build_network(), preset.load_data(), preset.name, preset.hand_worked)
+        network, data = preset.build_network(), preset.load_data()
+        self.load(network, data, preset.name, preset.hand_worked, name_or_path)
         return True
 
     def bundled_presets(self) -> list:
@@ -108,9 +111,10 @@ class Controller(QObject):
             "granularities": GRANULARITIES,
         }
 
-    def load(self, network, data, title: str, hand_worked=()) -> None:
+    def load(self, network, data, title: str, hand_worked=(), preset: str = "") -> None:
         """Start stepping through `network` on `data` from its first iteration."""
         self.cursor = Cursor(network, data)
+        self.preset_name = preset
         self.title, self.hand_worked, self.init_seed = title, tuple(hand_worked), network.seed
         self.undo_stack.clear()
         self._publish_network()
@@ -133,6 +137,7 @@ class Controller(QObject):
         trace, network = self.cursor.trace, self.cursor.network
         return NetworkView(
             self.title,
+            self.preset_name,
             self.settings,
             dict(trace.parameters),
             tuple(self._inputs().values()),
@@ -154,9 +159,7 @@ class Controller(QObject):
         current = cursor.current
         texts = display_texts(cursor.trace, cursor.position, changed)
         weights = {
-            k: visible_value(cursor.trace, cursor.position, k)
-            for k in texts
-            if k in cursor.trace.parameters
+            k: visible_value(cursor.trace, cursor.position, k) for k in texts if k.startswith("W[")
         }
         notes = self._comparisons()
         comparison = notes.get((current.key, current.sample)) if current else None
@@ -173,6 +176,7 @@ class Controller(QObject):
             self._sample(),
             len(cursor.trace.rows),
             self.granularity,
+            computed_keys(cursor.trace, cursor.position),
         )
 
     # -- navigation (keys and buttons call these) ----------------------------------------

@@ -38,6 +38,7 @@ class MainWindow(QMainWindow):
     def __init__(self, controller, settings=None, parent=None):
         super().__init__(parent)
         self.controller, self.settings = controller, settings
+        controller.setParent(self)  # the window owns its controller: they live and die together
         self.theme, self.scale = THEMES["light"], 1.0
         self.player = Player(controller, self)
         self._build_views()
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         for widget, stretch in ((side, 0), (centre, 1), (self.steps_table, 0)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
+        self.splitter.setSizes([260, 640, 380])
         self.setCentralWidget(self.splitter)
         self.statusBar()
 
@@ -105,11 +107,11 @@ class MainWindow(QMainWindow):
         undo = c.undo_stack.createUndoAction(self, "&Undo")
         redo = c.undo_stack.createRedoAction(self, "&Redo")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit.addActions([undo, redo])
         self._action(step, "◀ &Previous", [Qt.Key.Key_Left], c.step_back, True)
         self._action(step, "&Next ▶", [Qt.Key.Key_Right, Qt.Key.Key_Space], c.step_forward, True)
-        self._action(step, "&Finish iteration ⏭", [Qt.Key.Key_End], c.finish, True)
+        self._action(step, "&Finish iteration", [Qt.Key.Key_End], c.finish, True)
         self._action(step, "&Restart iteration", [Qt.Key.Key_Home], c.restart, True)
         self._action(step, "Reset &training", ["Ctrl+R"], c.reset)
         self.play = self._action(step, "▶ &Play", [Qt.Key.Key_P], self.player.toggle, True)
@@ -194,6 +196,7 @@ class MainWindow(QMainWindow):
         self.scene.build(
             view.settings.sizes, view.parameters, view.inputs, view.targets, view.labels
         )
+        self._style_scene()
         self.network_panel.set_network(view)
         self.setWindowTitle(f"{view.title} · backprop-sim")
         self.graph.fit()
@@ -202,6 +205,7 @@ class MainWindow(QMainWindow):
         self.message.hide()
         self.scene.show_values(view.texts)
         self.scene.set_weight_values(view.weights)
+        self.scene.set_dimmed(view.computed)
         self.scene.highlight(view.current.key if view.current else None, view.reads)
         self.formula.show_step(view.current, view.comparison)
         self.phase_strip.show_step(view)
@@ -246,11 +250,15 @@ class MainWindow(QMainWindow):
         self.message.setStyleSheet(
             f"color: {theme.mismatch}; padding: 6px; border: 1px solid {theme.mismatch};"
         )
-        self.scene.set_theme(theme)
-        self.scene.set_scale(scale)
+        if self.scene.item_count():  # an empty scene takes its style when it is built
+            self._style_scene()
         self.formula.set_style(theme, scale)
         self.phase_strip.set_style(theme, scale)
         self.steps_table.set_style(theme)
+
+    def _style_scene(self) -> None:
+        self.scene.set_theme(self.theme)
+        self.scene.set_scale(self.scale)
 
     def _restore(self) -> None:
         theme, scale = THEMES["light"], 1.0

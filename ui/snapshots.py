@@ -27,6 +27,7 @@ class NetworkView:
     """What the graph and the side panel need to (re)build: sent when the architecture changes."""
 
     title: str
+    preset: str  # the name or path it was opened as ('' when built in code)
     settings: Settings
     parameters: Mapping  # 'W[1,1,1]' -> float, before this iteration's update
     inputs: tuple  # x1, x2, ... of the sample on show
@@ -66,11 +67,12 @@ class StepView:
     current: object  # the engine's Step (an immutable NamedTuple) or None
     reads: tuple
     texts: Mapping  # key -> text (None = not computed yet) for the keys that changed
-    weights: Mapping  # key -> value for parameters whose shown value changed
+    weights: Mapping  # 'W[l,j,i]' -> value for weights whose shown value changed
     comparison: Row | None = None  # the notes' value for the current key, when there is one
     sample: int = 1
     batch_size: int = 1
     granularity: str = "value"
+    computed: frozenset = frozenset()  # keys computed so far for the sample on show
 
 
 def neuron_labels(sizes) -> dict:
@@ -125,3 +127,9 @@ def display_texts(trace, position: int, keys=None) -> dict:
         value = givens[key] if key in givens else visible_value(trace, position, key)
         texts[key] = None if value is None else format_number(value)
     return texts
+
+
+def computed_keys(trace, position: int) -> frozenset:
+    """Keys computed by the first `position` steps for the sample on show (the rest dim)."""
+    sample = sample_on_show(trace, position)
+    return frozenset(s.key for s in trace.steps[:position] if s.sample in (None, sample))

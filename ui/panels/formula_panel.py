@@ -124,7 +124,9 @@ class FormulaPanel(QFrame):
         }
         for label, factor in sizes.items():
             colour = theme.muted if label in (self.heading, self.explanation) else theme.text
-            label.setStyleSheet(f"font-size: {font_px(scale, factor)}px; color: {colour};")
+            label.setStyleSheet(
+                f"font-size: {font_px(scale, factor)}px; color: {colour}; background: transparent;"
+            )
         self.setStyleSheet(
             f"#formulaPanel {{ background: {theme.surface}; border-top: 1px solid {theme.grid}; }}"
         )

@@ -95,7 +95,7 @@ class NetworkPanel(QWidget):
         """Show a network's settings without sending any request back."""
         settings = self.settings = view.settings
         self.title.setText(view.title)
-        index = self.preset.findText(view.title)
+        index = self.preset.findText(view.preset)
         self.sizes.setText("-".join(map(str, settings.sizes)))
         self.loss.setCurrentText(settings.loss)
         self.optimizer.setCurrentText(settings.optimizer)

@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from ui.theme import LIGHT
 
-COLUMNS = ("#", "key", "formula", "value")
+COLUMNS = ("#", "key", "value")
 NOTES_COLUMNS = ("notes", "")
+FORMULA = "formula"  # the last column, stretched; the full line is in the tooltip
 
 
 class StepsModel(QAbstractTableModel):
@@ -40,24 +41,40 @@ class StepsModel(QAbstractTableModel):
         return 0 if parent.isValid() else self.position
 
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return len(COLUMNS) + (len(NOTES_COLUMNS) if self.has_notes else 0)
+        return len(self.headers())
+
+    def headers(self) -> tuple:
+        return COLUMNS + (NOTES_COLUMNS if self.has_notes else ()) + (FORMULA,)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return (COLUMNS + NOTES_COLUMNS)[section]
+            return self.headers()[section]
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        row = self.rows[index.row()]
-        column = index.column()
+        row, header = self.rows[index.row()], self.headers()[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            mark = "" if row.match is None else ("✓" if row.match else "✗")
-            return (str(row.index), row.key, row.formula, row.value, row.notes or "", mark)[column]
-        if role == Qt.ItemDataRole.ForegroundRole and column >= 4 and row.match is not None:
+            return self._text(row, header)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.formula
+        if role == Qt.ItemDataRole.ForegroundRole and header in NOTES_COLUMNS and row.notes:
             return QColor(self.theme.match if row.match else self.theme.mismatch)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 3, 4, 5):
+        if role == Qt.ItemDataRole.TextAlignmentRole and header not in ("key", FORMULA):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    @staticmethod
+    def _text(row, header: str) -> str:
+        if header == "":
+            return "" if row.match is None else ("✓" if row.match else "✗")
+        texts = {
+            "#": str(row.index),
+            "key": row.key,
+            "value": row.value,
+            "notes": row.notes or "",
+            FORMULA: row.formula.split(" = ", 1)[1],
+        }
+        return texts[header]
 
 
 class StepsTable(QTableView):
@@ -77,7 +94,6 @@ class StepsTable(QTableView):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # arrow keys stay with the stepping
         self.verticalHeader().hide()
         self.horizontalHeader().setStretchLastSection(False)
-        self.horizontalHeader().setResizeContentsPrecision(64)  # big nets: sample, not scan
         self.clicked.connect(lambda index: self.sigPositionRequested.emit(index.row() + 1))
 
     def set_trace(self, trace_view, position: int) -> None:
@@ -97,11 +113,18 @@ class StepsTable(QTableView):
         self._fit_columns()
 
     def _fit_columns(self) -> None:
-        header = self.horizontalHeader()
-        for column in range(self.steps.columnCount()):
-            mode = (
-                QHeaderView.ResizeMode.Stretch
-                if column == 2
-                else (QHeaderView.ResizeMode.ResizeToContents)
-            )
-            header.setSectionResizeMode(column, mode)
+        """Fixed widths from the font for the short columns; the formula takes the rest."""
+        header, metrics = self.horizontalHeader(), self.fontMetrics()
+        widths = {
+            "#": "0000",
+            "key": "dL/dW[2,1,2]",
+            "value": "-0.00000",
+            "notes": "notes 00",
+            "": "✓✓",
+        }
+        for column, name in enumerate(self.steps.headers()):
+            if name == FORMULA:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+            else:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+                header.resizeSection(column, metrics.horizontalAdvance(widths[name]) + 24)

@@ -1,0 +1,191 @@
+"""The window driven by real key presses and clicks: at every step the formula panel and the
+graph show the engine's numbers, and edits, errors and undo behave as a teacher expects."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog
+
+from simulator.datasets import Dataset
+from simulator.network import LayerActivation, Network
+from simulator.notation import format_number
+from simulator.optimizers import Optimizer
+from ui.controller import Controller
+from ui.main_window import MainWindow
+
+NOTES_PRESET = "notes-2-2-1-sigmoid-bce"
+
+
+def notes_network():
+    """The 2-2-1 sigmoid / bce network of the notes (seed 003)."""
+    parameters = {
+        "W1": np.array([[0.2, 0.3], [0.4, 0.7]]),
+        "b1": np.array([0.1, 0.2]),
+        "W2": np.array([[0.5, 0.6]]),
+        "b2": np.array([0.3]),
+    }
+    return Network(
+        (2, 2, 1), (LayerActivation.of("sigmoid"),) * 2, "bce", Optimizer("sgd", 0.1), parameters
+    )
+
+
+@pytest.fixture
+def window(qtbot):
+    controller = Controller()
+    window = MainWindow(controller)
+    qtbot.addWidget(window)
+    controller.load(notes_network(), Dataset([[0.5, 0.8]], [[1.0]]), "notes 2-2-1")
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    return window
+
+
+def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier, times=1):
+    for _ in range(times):
+        qtbot.keyClick(window, key, modifier)
+
+
+def shown(window, key):
+    """The text the graph shows for `key` (None while blank)."""
+    return window.scene.item_for(key).texts[key]
+
+
+def test_the_whole_iteration_with_the_right_arrow(qtbot, window):
+    trace = window.controller.cursor.trace
+    items = window.scene.item_count()
+    for step in trace.steps:
+        assert shown(window, step.key) in (None, format_number(trace.parameters.get(step.key, 0)))
+        press(qtbot, window, Qt.Key.Key_Right)
+        value = format_number(step.value)
+        assert shown(window, step.key) == value
+        assert window.formula.substituted.text().count(value) >= 1
+        assert window.scene.item_for(step.key).current == step.key
+        assert window.steps_table.model().rowCount() == step.index
+        assert window.scene.item_count() == items
+    assert shown(window, "L") == "0.3032"
+    assert shown(window, "dL/dW[1,1,1]") == "-0.01558"
+    assert shown(window, "W[2,1,1]") == "0.5159"
+    assert window.phase_strip.phase == "update"
+
+
+def test_left_undoes_exactly_one_value(qtbot, window):
+    press(qtbot, window, Qt.Key.Key_Right, times=5)
+    assert shown(window, "z[2,1]") == "1.038"
+    press(qtbot, window, Qt.Key.Key_Left)
+    assert shown(window, "z[2,1]") is None
+    assert shown(window, "a[1,2]") == "0.7231"
+    assert window.controller.cursor.position == 4
+    assert "0.7231" in window.formula.substituted.text()
+
+
+def test_space_end_home_and_granularity(qtbot, window):
+    press(qtbot, window, Qt.Key.Key_Space, times=2)
+    assert window.controller.cursor.position == 2
+    press(qtbot, window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.granularity.currentText() == "neuron"
+    press(qtbot, window, Qt.Key.Key_Right)
+    assert window.controller.cursor.position == 4
+    press(qtbot, window, Qt.Key.Key_End)
+    assert window.controller.cursor.at_end and shown(window, "b[1,2]") == "0.2031"
+    press(qtbot, window, Qt.Key.Key_Home)
+    assert window.controller.cursor.position == 0 and shown(window, "z[1,1]") is None
+    assert shown(window, "b[1,2]") == "0.2"
+
+
+def test_passing_the_end_begins_iteration_two_with_the_new_weights(qtbot, window):
+    press(qtbot, window, Qt.Key.Key_End)
+    press(qtbot, window, Qt.Key.Key_Right)
+    assert window.controller.cursor.iteration == 2
+    assert shown(window, "W[1,1,1]") == "0.2016" and shown(window, "L") is None
+    assert "iteration 2" in window.phase_strip.caption.text()
+
+
+def test_clicking_a_table_row_jumps_there(qtbot, window):
+    press(qtbot, window, Qt.Key.Key_Right, times=6)
+    table = window.steps_table
+    rect = table.visualRect(table.model().index(2, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.controller.cursor.position == 3
+    assert shown(window, "a[1,2]") is None
+
+
+def edit(monkeypatch, window, key, text):
+    """Double-click `key`'s item on the graph and type `text` into the edit box."""
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: (text, True))
+    window.scene.sigEditRequested.emit(key)
+
+
+def test_editing_a_weight_changes_the_next_weighted_sum(qtbot, window, monkeypatch):
+    press(qtbot, window, Qt.Key.Key_Right, times=3)
+    edit(monkeypatch, window, "W[1,1,1]", "0.25")
+    assert window.controller.cursor.position == 0
+    assert shown(window, "W[1,1,1]") == "0.25"
+    press(qtbot, window, Qt.Key.Key_Right)
+    assert shown(window, "z[1,1]") == format_number(0.25 * 0.5 + 0.3 * 0.8 + 0.1)
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert shown(window, "W[1,1,1]") == "0.2"
+    press(qtbot, window, Qt.Key.Key_Right)
+    assert shown(window, "z[1,1]") == "0.44"
+    press(
+        qtbot,
+        window,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert shown(window, "W[1,1,1]") == "0.25"
+
+
+def test_a_bad_entry_is_refused_with_a_message_and_nothing_lost(qtbot, window, monkeypatch):
+    press(qtbot, window, Qt.Key.Key_Right, times=3)
+    edit(monkeypatch, window, "b[1,1]", "zero point one")
+    assert window.message.isVisible()
+    assert "'zero point one' is not a number" in window.message.text()
+    assert window.controller.cursor.position == 3 and shown(window, "z[1,2]") == "0.96"
+    assert shown(window, "b[1,1]") == "0.1" and window.controller.undo_stack.count() == 0
+    press(qtbot, window, Qt.Key.Key_Right)
+    assert not window.message.isVisible()
+
+
+def test_an_unexpected_error_shows_a_message_and_the_window_goes_on(qtbot, window, monkeypatch):
+    def broken(granularity):
+        raise RuntimeError("the engine tripped")
+
+    monkeypatch.setattr(window.controller.cursor, "step_forward", broken)
+    press(qtbot, window, Qt.Key.Key_Right)
+    assert "the engine tripped." in window.message.text()
+    monkeypatch.undo()
+    press(qtbot, window, Qt.Key.Key_Right)
+    assert shown(window, "z[1,1]") == "0.44"
+
+
+def test_presentation_scale_and_theme(qtbot, window):
+    size = window.formula.substituted.font().pixelSize()
+    press(qtbot, window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert window.scale > 1 and window.scene.style.scale == window.scale
+    assert window.formula.substituted.font().pixelSize() > size
+    press(qtbot, window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert window.theme.name == "dark" and window.scene.style.theme.name == "dark"
+
+
+def test_side_panel_layer_sizes_rebuild_the_graph_once(qtbot, window):
+    panel = window.network_panel
+    panel.sizes.setText("2-3-1")
+    panel.sizes.editingFinished.emit()
+    assert window.scene.item_for("a[1,3]") is not None
+    items = window.scene.item_count()
+    press(qtbot, window, Qt.Key.Key_Right, times=4)
+    assert window.scene.item_count() == items
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.scene.item_for("a[1,3]") is None and panel.sizes.text() == "2-2-1"
+
+
+def test_the_notes_slip_at_dL_dO_is_marked(qtbot, window):
+    window.controller.open_preset(NOTES_PRESET)
+    assert window.controller.title != "notes 2-2-1", "the notes preset should be bundled"
+    step = window.controller.cursor.trace.find("dL/da[2,1]")
+    press(qtbot, window, Qt.Key.Key_Right, times=step.index)
+    badge = window.formula.badge
+    assert badge.isVisible() and "✗" in badge.text()
+    assert "-0.262" in badge.text() and "-1.354" in badge.text()
