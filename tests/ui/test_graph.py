@@ -1,0 +1,203 @@
+"""The node graph: built once, then each call touches only the items named by key."""
+
+import ctypes
+import sys
+
+import pytest
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
+
+from ui.graph.network_scene import NetworkScene
+from ui.graph.network_view import NetworkView
+from ui.theme import DARK, LIGHT
+
+# PySide6 6.12's abi3 build treats None as immortal (true only from Python 3.12): on 3.11 every
+# call of a void Qt method drops one reference to None and the process aborts after a few
+# thousand calls. Until the project pins that in one place, give None references to spare.
+if sys.version_info < (3, 12):
+    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
+
+NOTES_PARAMETERS = {
+    "W[1,1,1]": 0.2,
+    "W[1,1,2]": 0.3,
+    "W[1,2,1]": 0.4,
+    "W[1,2,2]": 0.7,
+    "W[2,1,1]": 0.5,
+    "W[2,1,2]": -0.6,
+    "b[1,1]": 0.1,
+    "b[1,2]": 0.2,
+    "b[2,1]": 0.3,
+}
+NOTES_LABELS = {"a[1,1]": "H1", "a[1,2]": "H2", "a[2,1]": "O", "W[1,1,1]": "w1"}
+# 5 neurons + L, 6 weights, 3 biases with their links, 1 target, links O->L and y->L
+NOTES_ITEMS = 5 + 1 + 6 + 3 * 2 + 1 + 2
+
+
+@pytest.fixture
+def scene(qtbot):
+    scene = NetworkScene()
+    scene.build([2, 2, 1], NOTES_PARAMETERS, [0.5, 0.8], [1.0], NOTES_LABELS)
+    return scene
+
+
+def big_scene(layers: int = 8, width: int = 32) -> NetworkScene:
+    weights = {
+        f"W[{layer},{j},{i}]": (-1) ** (i + j) * (i / width)
+        for layer in range(1, layers)
+        for j in range(1, width + 1)
+        for i in range(1, width + 1)
+    }
+    scene = NetworkScene()
+    scene.build([width] * layers, weights, [0.1] * width, [1.0] * width)
+    return scene
+
+
+def all_texts(scene: NetworkScene) -> dict:
+    return {key: text for item in scene.items() for key, text in getattr(item, "texts", {}).items()}
+
+
+def render(scene: NetworkScene, path, width: int = 1280, height: int = 800) -> QImage:
+    """Render the whole scene centred into a width x height PNG, as the window would fit it."""
+    image = QImage(width, height, QImage.Format.Format_ARGB32)
+    image.fill(scene.backgroundBrush().color())
+    source = scene.sceneRect()
+    zoom = min(width / source.width(), height / source.height())
+    target = QRectF(0, 0, source.width() * zoom, source.height() * zoom)
+    target.moveCenter(QRectF(0, 0, width, height).center())
+    painter = QPainter(image)
+    scene.render(painter, target, source)
+    painter.end()
+    assert image.save(str(path))
+    return image
+
+
+def test_notes_net_builds_every_item_once(scene):
+    assert scene.item_count() == NOTES_ITEMS
+    assert scene.item_for("a[1,1]").title == "H1"
+    assert scene.item_for("a[0,2]").title == "x2"
+    assert scene.item_for("W[1,1,1]").texts["W[1,1,1]"] == "0.2"
+    assert scene.item_for("y[1]").texts["y[1]"] == "1"
+    assert scene.item_for("z[1,1]").texts["z[1,1]"] is None
+
+
+def test_show_values_changes_only_the_keyed_rows(scene):
+    before = all_texts(scene)
+    scene.show_values({"z[1,1]": "0.44", "dL/dW[2,1,1]": "-0.2296", "unknown": "1"})
+    after = all_texts(scene)
+    changed = {key for key in after if after[key] != before[key]}
+    assert changed == {"z[1,1]", "dL/dW[2,1,1]"}
+    assert scene.item_for("z[1,1]").row_text("z[1,1]") == "z = 0.44"
+    scene.show_values({"z[1,1]": None})
+    assert scene.item_for("z[1,1]").texts["z[1,1]"] is None
+    assert scene.item_count() == NOTES_ITEMS
+
+
+def test_highlight_marks_current_and_reads_then_clears(scene):
+    scene.highlight("z[2,1]", ["W[2,1,1]", "a[1,1]", "b[2,1]", "eta"])
+    assert scene.item_for("z[2,1]").mark == "current"
+    assert scene.item_for("z[2,1]").current == "z[2,1]"
+    assert {scene.item_for(k).mark for k in ("W[2,1,1]", "a[1,1]", "b[2,1]")} == {"read"}
+    assert scene.item_for("a[1,1]").reads == {"a[1,1]"}
+    assert scene.item_for("W[2,1,2]").mark is None
+    scene.highlight("W[2,1,1]", [])
+    assert scene.item_for("W[2,1,1]").mark == "current"
+    assert scene.item_for("z[2,1]").mark is None and scene.item_for("a[1,1]").mark is None
+
+
+def test_weight_values_restyle_pens_without_new_items(scene):
+    edge = scene.item_for("W[2,1,2]")
+    assert edge.pen().color() == QColor(LIGHT.negative)
+    thin = edge.pen().widthF()
+    scene.set_weight_values({"W[2,1,2]": 2.0})
+    assert edge.pen().color() == QColor(LIGHT.positive)
+    assert edge.pen().widthF() > thin
+    assert scene.item_for("W[1,1,1]").magnitude == pytest.approx(0.2 / 2.0)
+    assert scene.item_count() == NOTES_ITEMS
+
+
+def test_dimming_covers_computed_nodes_only(scene):
+    scene.set_dimmed({"z[1,1]", "a[1,1]"})
+    assert not scene.item_for("a[1,1]").dimmed
+    assert scene.item_for("a[1,2]").dimmed and scene.item_for("L").dimmed
+    assert not scene.item_for("a[0,1]").dimmed and not scene.item_for("b[1,2]").dimmed
+    scene.set_dimmed(None)
+    assert not scene.item_for("L").dimmed
+
+
+def test_theme_and_scale_restyle_in_place(scene):
+    radius = scene.item_for("a[1,1]").radius
+    scene.set_scale(1.5)
+    assert scene.item_for("a[1,1]").radius == pytest.approx(1.5 * radius)
+    assert scene.sceneRect().contains(scene.item_for("L").sceneBoundingRect())
+    scene.set_theme(DARK)
+    assert scene.backgroundBrush().color() == QColor(DARK.background)
+    assert scene.item_for("W[1,1,1]").style.theme is DARK
+    assert scene.item_count() == NOTES_ITEMS
+
+
+def test_notes_net_shows_every_edge_label(scene):
+    assert not any(scene.item_for(f"W[{k}]").label_hidden for k in ("1,1,1", "1,2,2", "2,1,2"))
+
+
+def test_big_net_builds_and_hides_edge_labels_until_hovered(qtbot):
+    scene = big_scene()
+    assert scene.item_count() == 8 * 32 + 1 + 7 * 32 * 32 + 7 * 32 * 2 + 32 + 32 + 1
+    edge = scene.item_for("W[3,4,5]")
+    assert edge.label_hidden and not edge.label_visible
+    edge.hoverEnterEvent(None)
+    assert edge.label_visible
+    scene.highlight("W[3,4,6]", ["a[2,6]"])
+    assert scene.item_for("W[3,4,6]").label_visible
+
+
+def test_double_click_on_an_edge_requests_an_edit(qtbot, scene):
+    view = NetworkView(scene)
+    view.resize(1280, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    edge = scene.item_for("W[1,1,1]")
+    point = view.mapFromScene(edge.line.pointAt(0.7))
+    with qtbot.waitSignal(scene.sigEditRequested) as edit:
+        qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert edit.args == ["W[1,1,1]"]
+    with qtbot.waitSignal(scene.sigKeyClicked) as click:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert click.args == ["W[1,1,1]"]
+
+
+def test_view_fits_until_the_user_zooms(qtbot, scene):
+    view = NetworkView(scene)
+    view.resize(800, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    fitted = view.zoom()
+    assert view.mapToScene(view.viewport().rect()).boundingRect().contains(scene.sceneRect())
+    view.zoom_in()
+    assert view.zoom() == pytest.approx(fitted * 1.25)
+    view.resize(1000, 700)
+    assert view.zoom() == pytest.approx(fitted * 1.25)
+    view.fit()
+    assert view.mapToScene(view.viewport().rect()).boundingRect().contains(scene.sceneRect())
+
+
+def test_notes_screenshot_shows_the_highlight(tmp_path, scene):
+    scene.show_values({"z[1,1]": "0.44", "a[1,1]": "0.6083", "dL/dW[2,1,1]": "-0.2296"})
+    scene.highlight("dL/dW[2,1,1]", ["a[1,1]"])
+    image = render(scene, tmp_path / "notes.png")
+    colours = {image.pixelColor(x, y).name() for x in range(0, 1280, 2) for y in range(0, 800, 2)}
+    assert LIGHT.current in colours and LIGHT.read in colours
+    assert LIGHT.negative in colours and LIGHT.positive in colours
+
+
+def test_big_net_screenshot_uses_the_width_of_the_screen(tmp_path):
+    scene = big_scene()
+    image = render(scene, tmp_path / "big.png", 1920, 1080)
+    background = QColor(LIGHT.background)
+    drawn = [x for x in range(1920) if image.pixelColor(x, 540) != background]
+    assert drawn[-1] - drawn[0] > 0.8 * 1920
+
+
+def test_anchor_points_lie_on_the_outline(scene):
+    neuron = scene.item_for("a[1,1]")
+    point = neuron.anchor(neuron.scenePos() + QPointF(100, 0))
+    assert point.x() - neuron.scenePos().x() == pytest.approx(neuron.radius)

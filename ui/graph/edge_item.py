@@ -1,0 +1,158 @@
+"""A line between two graph items: a weight (coloured by sign, thick by magnitude) or a link."""
+
+import math
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
+
+from ui.graph.graph_style import GraphStyle
+from ui.graph.keyed_item import KeyedItem
+
+ARROW = 9.0  # arrowhead length at scale 1
+HIT_WIDTH = 10.0  # how far from the line the pointer still hovers or clicks it
+
+
+class EdgeItem(KeyedItem):
+    """A directed line from `source` to `dest` (NeuronItem or TagItem).
+
+    A weight edge holds the keys 'W[l,j,i]' and 'dL/dW[l,j,i]' and shows them on a pill near
+    the source end (`label_at` of the way along). The pill is hidden in crowded nets
+    (`label_hidden`) and then shows while the edge is hovered or is the current step. An edge
+    without keys is a plain link (bias to neuron, output to loss), drawn `dashed` or solid.
+    """
+
+    def __init__(self, source, dest, keys, style: GraphStyle, names=None, dashed=False):
+        super().__init__(keys, style, names)
+        self.source, self.dest = source, dest
+        self.dashed = dashed
+        self.packed = True
+        self.label_at = 0.3
+        self.label_hidden = False
+        self.hovered = False
+        self.sign = 1
+        self.magnitude = 0.5  # |w| relative to the largest |w| in the net, 0..1
+        self.line = QLineF()
+        self.setAcceptHoverEvents(bool(self.keys))
+        self.setZValue(self.base_z())
+
+    def __repr__(self) -> str:
+        return f"EdgeItem({self.source!r} -> {self.dest!r}, keys={self.keys})"
+
+    def base_z(self) -> float:
+        return 1.0 if self.keys else 0.0
+
+    def adjust(self) -> None:
+        """Re-attach to the endpoints after they moved (call after layout or a scale change)."""
+        self.prepareGeometryChange()
+        start, end = self.source.scenePos(), self.dest.scenePos()
+        self.line = QLineF(self.source.anchor(end), self.dest.anchor(start))
+
+    def set_weight(self, sign: int, magnitude: float) -> None:
+        """Colour by `sign` (+1 / -1) and thickness by `magnitude` (0..1): a pen change only."""
+        if (sign, magnitude) != (self.sign, self.magnitude):
+            self.prepareGeometryChange()
+            self.sign, self.magnitude = sign, magnitude
+            self.update()
+
+    def set_label_hidden(self, hidden: bool) -> None:
+        """Hide the value pill unless hovered or highlighted (for crowded layer pairs)."""
+        self.prepareGeometryChange()
+        self.label_hidden = hidden
+        self.update()
+
+    @property
+    def label_visible(self) -> bool:
+        shown = not self.label_hidden or self.hovered or self.current is not None
+        return shown and any(text is not None for text in self.texts.values())
+
+    def pen(self) -> QPen:
+        """The line's pen: highlight colour, sign colour or muted, width from magnitude."""
+        compact = self.style.compact
+        if not self.keys:
+            pen = QPen(self.style.colour("muted"), self.style.px(1.5))
+        elif self.mark:
+            base, extra = (1.5, 2.0) if compact else (3.0, 4.0)
+            pen = QPen(self.style.colour(self.mark), self.style.px(base + extra * self.magnitude))
+        else:
+            colour = "dimmed" if self.dimmed else "positive" if self.sign >= 0 else "negative"
+            alpha = 110 if compact and not self.hovered else 255
+            base, extra = (0.4, 2.0) if compact else (1.0, 5.0)
+            pen = QPen(
+                self.style.colour(colour, alpha), self.style.px(base + extra * self.magnitude)
+            )
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        if self.dashed:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        return pen
+
+    def label_rect(self) -> QRectF:
+        """The value pill in scene coordinates, centred `label_at` of the way along."""
+        width = self.rows_width(reserve=False) + self.style.px(4)
+        height = self.rows_height() + self.style.px(4)
+        rect = QRectF(0, 0, width, height)
+        rect.moveCenter(self.line.pointAt(self.label_at))
+        return rect
+
+    def boundingRect(self) -> QRectF:
+        extra = self.style.px(ARROW + HIT_WIDTH)
+        rect = QRectF(self.line.p1(), self.line.p2()).normalized()
+        rect = rect.adjusted(-extra, -extra, extra, extra)
+        return rect.united(self.label_rect()) if self.keys else rect
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath(self.line.p1())
+        path.lineTo(self.line.p2())
+        stroker = QPainterPathStroker()
+        stroker.setWidth(self.style.px(HIT_WIDTH))
+        shape = stroker.createStroke(path)
+        if self.label_visible:
+            shape.addRect(self.label_rect())
+        return shape
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget = None):
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = self.pen()
+        painter.setPen(pen)
+        painter.drawLine(self.line)
+        if not self.style.compact and not self.dashed:
+            self._paint_arrow(painter, pen)
+        if self.label_visible:
+            self._paint_label(painter)
+
+    def _paint_arrow(self, painter: QPainter, pen: QPen) -> None:
+        length = self.style.px(ARROW) + pen.widthF()
+        angle = math.atan2(self.line.dy(), self.line.dx())
+        tip = self.line.p2()
+        points = [tip]
+        for side in (-0.45, 0.45):
+            points.append(
+                QPointF(
+                    tip.x() - length * math.cos(angle + side),
+                    tip.y() - length * math.sin(angle + side),
+                )
+            )
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(pen.color())
+        painter.drawPolygon(QPolygonF(points))
+
+    def _paint_label(self, painter: QPainter) -> None:
+        rect = self.label_rect()
+        outline = self.mark or ("positive" if self.sign >= 0 else "negative")
+        painter.setPen(QPen(self.style.colour(outline), self.style.px(1.2)))
+        painter.setBrush(self.style.colour("surface", 240))
+        corner = min(rect.height() / 2, self.style.px(10))
+        painter.drawRoundedRect(rect, corner, corner)
+        self.paint_rows(painter, rect.adjusted(0, self.style.px(2), 0, -self.style.px(2)))
+
+    def hoverEnterEvent(self, event) -> None:
+        self._set_hovered(True)
+
+    def hoverLeaveEvent(self, event) -> None:
+        self._set_hovered(False)
+
+    def _set_hovered(self, hovered: bool) -> None:
+        self.prepareGeometryChange()
+        self.hovered = hovered
+        self.setZValue(self.base_z() + (4 if hovered else 0))
+        self.update()

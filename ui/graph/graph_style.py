@@ -1,0 +1,47 @@
+"""The colours, fonts and line widths every graph item paints with, for one theme and scale."""
+
+from dataclasses import dataclass, replace
+
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
+
+from ui.theme import LIGHT, Theme
+
+TITLE_PT = 13.0  # neuron titles (x1, H1, O, L)
+VALUE_PT = 10.5  # value lines (z = 0.44) and edge labels
+
+
+@dataclass(frozen=True)
+class GraphStyle:
+    """One theme at one presentation scale; `compact` is set for nets too big for edge labels."""
+
+    theme: Theme = LIGHT
+    scale: float = 1.0
+    compact: bool = False
+
+    def __repr__(self) -> str:
+        return f"GraphStyle({self.theme.name!r}, scale={self.scale}, compact={self.compact})"
+
+    def with_changes(self, **changes) -> "GraphStyle":
+        """A copy with some fields replaced (theme, scale or compact)."""
+        return replace(self, **changes)
+
+    def px(self, length: float) -> float:
+        """A length in scene units that grows with the presentation scale."""
+        return length * self.scale
+
+    def colour(self, name: str, alpha: int = 255) -> QColor:
+        """The theme colour called `name` ('text', 'current', ...), optionally translucent."""
+        colour = QColor(getattr(self.theme, name))
+        colour.setAlpha(alpha)
+        return colour
+
+    def font(self, points: float = VALUE_PT, bold: bool = False) -> QFont:
+        """A font in points relative to the scale (compact nets use a slightly smaller size)."""
+        font = QFont()
+        font.setPointSizeF(points * self.scale * (0.85 if self.compact else 1.0))
+        font.setBold(bold)
+        return font
+
+    def metrics(self, points: float = VALUE_PT, bold: bool = False) -> QFontMetricsF:
+        """Metrics of `font(points, bold)` for measuring labels."""
+        return QFontMetricsF(self.font(points, bold))

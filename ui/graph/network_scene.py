@@ -1,0 +1,233 @@
+"""The network as a node graph: built once per network, then restyled item by item, by key."""
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGraphicsScene
+
+from simulator.notation import format_number, neuron_key, weight_key
+from ui.graph.edge_item import EdgeItem
+from ui.graph.graph_style import GraphStyle
+from ui.graph.keyed_item import KeyedItem
+from ui.graph.network_layout import NetworkLayout
+from ui.graph.neuron_item import NeuronItem
+from ui.graph.tag_item import TagItem
+from ui.theme import LIGHT, Theme
+
+COMPACT_NEURONS = 8  # a layer wider than this packs neurons closely and hides edge labels
+NEURON_KINDS = ("z", "a", "dL/da", "dL/dz")
+
+
+def row_names(keys, labels: Mapping[str, str]) -> dict:
+    """Row names from the caller's labels; 'dL/dW[..]' follows its weight's label (dL/dw1)."""
+    names = {}
+    for key in keys:
+        if key in labels:
+            names[key] = labels[key]
+        elif key.startswith("dL/d") and key[4:] in labels:
+            names[key] = f"∂L/∂{labels[key[4:]]}"
+    return names
+
+
+class NetworkScene(QGraphicsScene):
+    """Neurons, weights, biases, targets and the loss of one network, laid out left to right.
+
+    Every value on the graph is found by its DESIGN.md key ('z[1,1]', 'W[2,1,2]', 'L'), so a
+    micro-step touches only the items whose keys it names; `build` is the only call that
+    creates items. Texts arrive already formatted by the engine.
+    """
+
+    sigEditRequested = Signal(str)
+    """A given value was double-clicked: 'W[l,j,i]', 'b[l,j]', 'a[0,i]' (input) or 'y[j]'."""
+    sigKeyClicked = Signal(str)
+    """A neuron ('a[l,j]', 'a[0,i]') or a weight ('W[l,j,i]') was clicked."""
+
+    def __init__(self, theme: Theme = LIGHT, parent=None):
+        super().__init__(parent)
+        self.style = GraphStyle(theme)
+        self.layout = NetworkLayout()
+        self._by_key: dict[str, KeyedItem] = {}
+        self._marked: set[KeyedItem] = set()
+        self._weights: dict[str, float] = {}
+        self.setBackgroundBrush(self.style.colour("background"))
+
+    def __repr__(self) -> str:
+        return f"NetworkScene({self.layout.sizes}, {self.item_count()} items)"
+
+    def build(
+        self,
+        sizes: Sequence[int],
+        parameters: Mapping[str, float],
+        inputs: Sequence[float],
+        targets: Sequence[float],
+        labels: Mapping[str, str] | None = None,
+    ) -> None:
+        """Create every item for a network of layer `sizes` (inputs first), once per network.
+
+        parameters: 'W[l,j,i]' / 'b[l,j]' -> value; inputs: x1..; targets: y1..; labels: key ->
+        display name, e.g. {'a[1,1]': 'H1', 'a[2,1]': 'O', 'W[1,1,1]': 'w1'} (defaults x1,
+        a[l,j], w, b). Values are shown with the engine's `format_number`.
+        """
+        self.clear()
+        self._by_key, self._marked, self._weights = {}, set(), {}
+        self.style = self.style.with_changes(compact=max(sizes) > COMPACT_NEURONS)
+        self.layout = NetworkLayout(tuple(sizes))
+        labels = dict(labels or {})
+        self._add_neurons(labels)
+        self._add_weights(labels)
+        self._add_biases(labels)
+        self._add_loss(labels)
+        given = {key: value for key, value in parameters.items() if key in self._by_key}
+        given |= {neuron_key("a", 0, i): x for i, x in enumerate(inputs, 1)}
+        given |= {f"y[{j}]": y for j, y in enumerate(targets, 1)}
+        self.show_values({key: format_number(value) for key, value in given.items()})
+        self.set_weight_values({k: v for k, v in parameters.items() if k.startswith("W[")})
+        self._relayout()
+
+    def show_values(self, values: Mapping[str, str | None]) -> None:
+        """Set the text of each key's row (None blanks it); unknown keys are ignored."""
+        for key, text in values.items():
+            item = self._by_key.get(key)
+            if item is not None:
+                item.set_text(key, text)
+
+    def set_weight_values(self, weights: Mapping[str, float]) -> None:
+        """Colour weight edges by sign and thicken them by |w| relative to the net's largest |w|.
+
+        Cheap enough to call on every frame of live training: pens change, nothing is rebuilt.
+        """
+        self._weights.update((key, w) for key, w in weights.items() if key in self._by_key)
+        largest = max((abs(w) for w in self._weights.values()), default=0.0) or 1.0
+        for key, weight in self._weights.items():
+            self._by_key[key].set_weight(1 if weight >= 0 else -1, abs(weight) / largest)
+
+    def highlight(self, current: str | None, reads: Iterable[str] = ()) -> None:
+        """Mark the item holding `current` strongly and the items holding `reads` in a second
+        colour; every item marked by the previous call and not now returns to normal."""
+        marks: dict[KeyedItem, tuple] = {}
+        if current in self._by_key:
+            marks[self._by_key[current]] = (current, frozenset())
+        for key in reads:
+            item = self._by_key.get(key)
+            if item is not None:
+                held, read = marks.get(item, (None, frozenset()))
+                marks[item] = (held, read | {key})
+        for item in self._marked - marks.keys():
+            item.set_marks(None, frozenset())
+        for item, (held, read) in marks.items():
+            item.set_marks(held, read)
+        self._marked = set(marks)
+
+    def set_dimmed(self, computed_keys: Iterable[str] | None) -> None:
+        """Dim each computed node (hidden and output neurons, the loss) none of whose keys is in
+        `computed_keys`; None undims all. Givens (inputs, weights, biases, targets) never dim."""
+        computed = None if computed_keys is None else set(computed_keys)
+        for item in self._computed_nodes():
+            item.set_dimmed(computed is not None and computed.isdisjoint(item.keys))
+
+    def set_theme(self, theme: Theme) -> None:
+        """Repaint every item in `theme`'s colours."""
+        self._restyle(self.style.with_changes(theme=theme))
+        self.setBackgroundBrush(self.style.colour("background"))
+
+    def set_scale(self, factor: float) -> None:
+        """Presentation mode: scale every font, circle and line by `factor` (1 = normal)."""
+        self._restyle(self.style.with_changes(scale=factor))
+        self._relayout()
+
+    def item_count(self) -> int:
+        """How many graphics items the scene holds (constant between builds)."""
+        return len(self.items())
+
+    def item_for(self, key: str) -> KeyedItem | None:
+        """The item showing `key`, or None."""
+        return self._by_key.get(key)
+
+    def mousePressEvent(self, event) -> None:
+        super().mousePressEvent(event)
+        key = self._key_at(event.scenePos(), "click_key")
+        if key and event.button() == Qt.MouseButton.LeftButton:
+            self.sigKeyClicked.emit(key)
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        super().mouseDoubleClickEvent(event)
+        key = self._key_at(event.scenePos(), "edit_key")
+        if key and event.button() == Qt.MouseButton.LeftButton:
+            self.sigEditRequested.emit(key)
+
+    def _key_at(self, position, role: str) -> str | None:
+        keyed = [item for item in self.items(position) if isinstance(item, KeyedItem)]
+        return getattr(keyed[0], role) if keyed else None
+
+    def _register(self, item: KeyedItem) -> KeyedItem:
+        self.addItem(item)
+        self._by_key.update(dict.fromkeys(item.keys, item))
+        return item
+
+    def _add_neurons(self, labels: Mapping[str, str]) -> None:
+        self.layout.neurons = []
+        for layer, size in enumerate(self.layout.sizes):
+            row = []
+            for j in range(1, size + 1):
+                kinds = ("a",) if layer == 0 else NEURON_KINDS
+                keys = [neuron_key(kind, layer, j) for kind in kinds]
+                activation = neuron_key("a", layer, j)
+                title = labels.get(activation, f"x{j}" if layer == 0 else activation)
+                names = {keys[0]: ""} if layer == 0 else row_names(keys, labels)
+                neuron = self._register(NeuronItem(title, keys, self.style, names))
+                neuron.click_key = activation
+                neuron.edit_key = keys[0] if layer == 0 else None
+                row.append(neuron)
+            self.layout.neurons.append(row)
+
+    def _add_weights(self, labels: Mapping[str, str]) -> None:
+        self.layout.weights = []
+        for layer in range(1, len(self.layout.sizes)):
+            edges = []
+            for j, dest in enumerate(self.layout.neurons[layer], 1):
+                for i, source in enumerate(self.layout.neurons[layer - 1], 1):
+                    keys = (weight_key(layer, j, i), f"dL/d{weight_key(layer, j, i)}")
+                    edge = EdgeItem(source, dest, keys, self.style, row_names(keys, labels))
+                    edge.edit_key = edge.click_key = keys[0]
+                    edges.append(self._register(edge))
+            self.layout.weights.append(edges)
+
+    def _add_biases(self, labels: Mapping[str, str]) -> None:
+        self.layout.biases = []
+        for layer in range(1, len(self.layout.sizes)):
+            for j, neuron in enumerate(self.layout.neurons[layer], 1):
+                keys = (neuron_key("b", layer, j), neuron_key("dL/db", layer, j))
+                bias = self._register(TagItem("b", keys, self.style, row_names(keys, labels)))
+                bias.edit_key = keys[0]
+                self._add_link(bias, neuron)
+                self.layout.biases.append((bias, neuron))
+
+    def _add_loss(self, labels: Mapping[str, str]) -> None:
+        loss = self._register(NeuronItem("L", ["L"], self.style, {"L": ""}, square=True))
+        self.layout.loss, self.layout.targets = loss, []
+        outputs = self.layout.neurons[-1]
+        for j, output in enumerate(outputs, 1):
+            key = f"y[{j}]"
+            name = labels.get(key, "y" if len(outputs) == 1 else f"y{j}")
+            target = self._register(TagItem("y", [key], self.style, {key: name}))
+            target.edit_key = key
+            self._add_link(output, loss)
+            self.layout.targets.append(target)
+        self._add_link(self.layout.targets[-1], loss, dashed=True)
+
+    def _add_link(self, source, dest, dashed: bool = False) -> None:
+        link = EdgeItem(source, dest, (), self.style, dashed=dashed)
+        self.addItem(link)
+        self.layout.links.append(link)
+
+    def _computed_nodes(self) -> list:
+        hidden_and_output = [n for row in self.layout.neurons[1:] for n in row]
+        return [*hidden_and_output, self.layout.loss]
+
+    def _restyle(self, style: GraphStyle) -> None:
+        self.style = style
+        for item in self.items():
+            item.set_style(style)
+
+    def _relayout(self) -> None:
+        self.setSceneRect(self.layout.arrange(self.style))

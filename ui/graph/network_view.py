@@ -1,0 +1,92 @@
+"""The widget showing a NetworkScene: antialiased, zoomable, pannable, fitted until zoomed."""
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QGraphicsView
+
+from ui.graph.network_scene import NetworkScene
+
+ZOOM_STEP = 1.25
+MAX_FIT_ZOOM = 2.5  # a tiny net is not blown up beyond this when fitted
+ZOOM_RANGE = (0.05, 8.0)
+
+
+class NetworkView(QGraphicsView):
+    """Zoom with Ctrl+wheel, a pinch or `zoom_in` / `zoom_out`; drag to pan; `fit` to see all.
+
+    The view refits the whole scene whenever it is resized or the scene's rectangle changes
+    (a new network, presentation scale), until the user zooms; `fit` returns to that mode.
+    """
+
+    def __init__(self, scene: NetworkScene | None = None, parent=None):
+        super().__init__(parent)
+        self._fitting = True
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.viewport().grabGesture(Qt.GestureType.PinchGesture)
+        if scene is not None:
+            self.set_scene(scene)
+
+    def __repr__(self) -> str:
+        return f"NetworkView(zoom={self.zoom():.2f}, fitting={self._fitting})"
+
+    def set_scene(self, scene: NetworkScene) -> None:
+        """Show `scene` and follow its rectangle while fitting."""
+        self.setScene(scene)
+        scene.sceneRectChanged.connect(self._refit)
+        self._refit()
+
+    def zoom(self) -> float:
+        """The current magnification (1 = one scene unit per pixel)."""
+        return self.transform().m11()
+
+    def zoom_in(self) -> None:
+        self.zoom_by(ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.zoom_by(1 / ZOOM_STEP)
+
+    def zoom_by(self, factor: float) -> None:
+        """Magnify by `factor` (kept within ZOOM_RANGE) and stop following the window size."""
+        self._fitting = False
+        low, high = ZOOM_RANGE
+        factor = min(max(self.zoom() * factor, low), high) / self.zoom()
+        self.scale(factor, factor)
+
+    def fit(self) -> None:
+        """Show the whole network and keep fitting it on resize."""
+        self._fitting = True
+        self._refit()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._refit()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._refit()
+
+    def wheelEvent(self, event) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.zoom_by(ZOOM_STEP ** (event.angleDelta().y() / 120))
+        else:
+            super().wheelEvent(event)
+
+    def viewportEvent(self, event) -> bool:
+        if event.type() == QEvent.Type.Gesture:
+            pinch = event.gesture(Qt.GestureType.PinchGesture)
+            if pinch is not None:
+                self.zoom_by(pinch.scaleFactor())
+                return True
+        return super().viewportEvent(event)
+
+    def _refit(self) -> None:
+        if not self._fitting or self.scene() is None:
+            return
+        self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        if self.zoom() > MAX_FIT_ZOOM:
+            self.resetTransform()
+            self.scale(MAX_FIT_ZOOM, MAX_FIT_ZOOM)

@@ -1,0 +1,113 @@
+"""A neuron drawn as a circle (or the loss as a rounded square) with a card of value rows."""
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter, QPen
+from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
+
+from ui.graph.graph_style import TITLE_PT, GraphStyle
+from ui.graph.keyed_item import KeyedItem
+
+RADIUS = 30.0  # scene units at scale 1
+COMPACT_RADIUS = 18.0
+GLOW = 9.0  # room for the highlight ring around the circle
+
+
+class NeuronItem(KeyedItem):
+    """A circle titled like the notes (x1, H1, O) with its values on a card below it.
+
+    In a compact (large) net the card sits to the right of the circle instead, so neurons can
+    be packed closely. `square` draws a rounded square, used for the loss node L.
+    """
+
+    def __init__(self, title: str, keys, style: GraphStyle, names=None, square=False):
+        super().__init__(keys, style, names)
+        self.title = title
+        self.square = square
+        self.setZValue(self.base_z())
+
+    def __repr__(self) -> str:
+        return f"NeuronItem({self.title!r}, {', '.join(self.keys)})"
+
+    def base_z(self) -> float:
+        return 3.0
+
+    @property
+    def radius(self) -> float:
+        return self.style.px(COMPACT_RADIUS if self.style.compact else RADIUS)
+
+    def body_rect(self) -> QRectF:
+        """The circle (or square) in item coordinates, centred on the item's position."""
+        r = self.radius
+        return QRectF(-r, -r, 2 * r, 2 * r)
+
+    def rows_rect(self) -> QRectF:
+        """The value card: below the circle, or right of it in a compact net."""
+        width, height = self.rows_width(), self.rows_height()
+        gap = self.style.px(8)
+        if self.style.compact:
+            return QRectF(self.radius + gap, -height / 2, width, height)
+        return QRectF(-width / 2, self.radius + gap, width, height)
+
+    def boundingRect(self) -> QRectF:
+        glow = self.style.px(GLOW)
+        return self.body_rect().adjusted(-glow, -glow, glow, glow).united(self.rows_rect())
+
+    def anchor(self, toward: QPointF) -> QPointF:
+        """The point on the outline facing the scene point `toward`, where edges attach."""
+        centre = self.scenePos()
+        dx, dy = toward.x() - centre.x(), toward.y() - centre.y()
+        length = math.hypot(dx, dy) or 1.0
+        r = self.radius
+        if self.square:
+            # a square's outline is reached when the larger coordinate reaches r
+            r = r * length / max(abs(dx), abs(dy), 1e-9)
+        return QPointF(centre.x() + dx / length * r, centre.y() + dy / length * r)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget = None):
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self.mark:
+            self._paint_glow(painter)
+        outline = "dimmed" if self.dimmed else "text"
+        painter.setPen(QPen(self.style.colour(outline), self.style.px(2)))
+        painter.setBrush(self.style.colour("surface"))
+        self._draw_body(painter, self.body_rect())
+        self._paint_title(painter)
+        if any(text is not None for text in self.texts.values()):
+            self._paint_card(painter)
+
+    def _draw_body(self, painter: QPainter, rect: QRectF) -> None:
+        if self.square:
+            corner = rect.width() / 5
+            painter.drawRoundedRect(rect, corner, corner)
+        else:
+            painter.drawEllipse(rect)
+
+    def _paint_glow(self, painter: QPainter) -> None:
+        colour = self.style.colour(self.mark)
+        for spread, alpha in ((self.style.px(GLOW), 60), (self.style.px(4), 255)):
+            ring = self.body_rect().adjusted(-spread, -spread, spread, spread)
+            width = self.style.px(6 if alpha < 255 else 3)
+            painter.setPen(QPen(self.style.colour(self.mark, alpha), width))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            self._draw_body(painter, ring)
+        painter.setPen(QPen(colour, self.style.px(2)))
+
+    def _paint_title(self, painter: QPainter) -> None:
+        font = self.style.font(TITLE_PT, bold=True)
+        width = self.style.metrics(TITLE_PT, bold=True).horizontalAdvance(self.title)
+        room = 1.6 * self.radius
+        if width > room:
+            font.setPointSizeF(font.pointSizeF() * room / width)
+        painter.setFont(font)
+        painter.setPen(self.style.colour("dimmed" if self.dimmed else "text"))
+        painter.drawText(self.body_rect(), Qt.AlignmentFlag.AlignCenter, self.title)
+
+    def _paint_card(self, painter: QPainter) -> None:
+        card = self.rows_rect()
+        painter.setPen(QPen(self.style.colour("grid"), self.style.px(1)))
+        painter.setBrush(self.style.colour("background", 230))
+        corner = self.style.px(6)
+        painter.drawRoundedRect(card, corner, corner)
+        self.paint_rows(painter, card)
