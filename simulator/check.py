@@ -50,4 +50,3 @@ def shown_digits(written: str, digits: int) -> int:
     more than the notes wrote, so 0.51129 is set beside 0.511305, not beside 0.5113."""
     significant = written.lstrip("+-").replace(".", "").lstrip("0").split("e")[0].split("E")[0]
     return max(digits, len(significant) + 1)
-

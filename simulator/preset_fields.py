@@ -212,9 +212,9 @@ def read_parameters(check: Checker, data: dict, layers: list) -> dict:
     weights, biases = [], []
     for index in range(depth):
         n, m = layers[index + 1], layers[index]
-        why = f" (layer {index + 1} has {_neurons(n)}, layer {index} has {m})"
+        why = f" (layer {index + 1} has {_count(n, 'neuron')}, layer {index} has {m})"
         weights.append(check.array(data["weights"][index], f"weights[{index}]", (n, m), why))
-        why = f" (layer {index + 1} has {_neurons(n)})"
+        why = f" (layer {index + 1} has {_count(n, 'neuron')})"
         biases.append(check.array(data["biases"][index], f"biases[{index}]", (n,), why))
     return {"weights": weights, "biases": biases}
 
@@ -222,7 +222,7 @@ def read_parameters(check: Checker, data: dict, layers: list) -> dict:
 def read_data(check: Checker, spec, layers: list, folder: Path) -> dict:
     """Inline inputs and targets, a generated dataset, or a CSV file next to the preset."""
     expected = (
-        'be an object with "inputs" and "targets", a "dataset" name or a "csv" file, '
+        'be an object with one of: "inputs" and "targets", a "dataset" name or a "csv" file, '
         'e.g. {"dataset": "xor"}'
     )
     if spec is None:
@@ -243,7 +243,7 @@ def read_data(check: Checker, spec, layers: list, folder: Path) -> dict:
     check.only(spec, "data.", ("csv", "targets"), "CSV data")
     csv = check.kind(spec["csv"], "data.csv", str, "a CSV file name relative to the preset")
     if not (folder / csv).is_file():
-        check.fail("data.csv", "name a CSV file in the preset's folder", csv + " (no such file)")
+        check.fail_text("data.csv", "name a CSV file in the preset's folder", f"'{csv}', not there")
     targets = check.get(spec, "targets", "data.", "list the target column names")
     names = targets if isinstance(targets, list) else []
     if not names or not all(isinstance(name, str) and name for name in names):
@@ -258,10 +258,12 @@ def _inline_data(check: Checker, spec: dict, layers: list) -> dict:
     if not isinstance(inputs, list) or not inputs:
         check.fail("data.inputs", "be a list of at least one sample", inputs)
     n = len(inputs)
-    targets = check.get(spec, "targets", "data.", f"hold {n} target rows")
-    why = f" ({n} samples of {layers[0]} inputs, as in layer 0)"
+    targets = check.get(spec, "targets", "data.", f"hold {_count(n, 'target row')}")
+    why = f" ({_count(n, 'sample')} of {_count(layers[0], 'input')}, as in layer 0)"
     inputs = check.array(inputs, "data.inputs", (n, layers[0]), why)
-    why = f" ({n} samples of {layers[-1]} outputs, as in layer {len(layers) - 1})"
+    why = (
+        f" ({_count(n, 'sample')} of {_count(layers[-1], 'output')}, as in layer {len(layers) - 1})"
+    )
     return {"inputs": inputs, "targets": check.array(targets, "data.targets", (n, layers[-1]), why)}
 
 
@@ -333,8 +335,8 @@ def _dims(shape: tuple) -> str:
     return "shape " + "x".join(map(str, shape)) if shape else "a single number"
 
 
-def _neurons(count: int) -> str:
-    return f"{count} neuron" + ("" if count == 1 else "s")
+def _count(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
 def _shown(value) -> str:
