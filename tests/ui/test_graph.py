@@ -1,8 +1,5 @@
 """The node graph: built once, then each call touches only the items named by key."""
 
-import ctypes
-import sys
-
 import pytest
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
@@ -10,12 +7,6 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from ui.graph.network_scene import NetworkScene
 from ui.graph.network_view import NetworkView
 from ui.theme import DARK, LIGHT
-
-# PySide6 6.12's abi3 build treats None as immortal (true only from Python 3.12): on 3.11 every
-# call of a void Qt method drops one reference to None and the process aborts after a few
-# thousand calls. Until the project pins that in one place, give None references to spare.
-if sys.version_info < (3, 12):
-    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
 
 NOTES_PARAMETERS = {
     "W[1,1,1]": 0.2,
