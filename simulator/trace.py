@@ -158,15 +158,23 @@ class _Builder:
                                tuple(reads), tuple(operands), explanation, **where))
 
     def forward_steps(self, forward, sample, number):
-        """z then a for every neuron, layer by layer."""
+        """z then a for every neuron, layer by layer.
+
+        A softmax neuron's a reads every z of its layer, so a softmax layer shows all its z first.
+        """
         for layer in range(1, self.network.depth + 1):
             a_prev = forward.activations[layer - 1][sample].tolist()
             z_row = forward.weighted_sums[layer - 1][sample].tolist()
             a_row = forward.activations[layer][sample].tolist()
             activation = get_activation(self.network.activations[layer - 1].name)
             alpha = self.network.alpha(layer)
-            for j in range(1, len(z_row) + 1):
-                self._z_step(layer, j, a_prev, z_row[j - 1], number)
+            neurons = range(1, len(z_row) + 1)
+            if activation.name == "softmax":
+                for j in neurons:
+                    self._z_step(layer, j, a_prev, z_row[j - 1], number)
+            for j in neurons:
+                if activation.name != "softmax":
+                    self._z_step(layer, j, a_prev, z_row[j - 1], number)
                 self._a_step(layer, j, activation, alpha, z_row, a_row, number)
 
     def _z_step(self, layer, j, a_prev, z, number):
