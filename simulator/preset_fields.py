@@ -199,12 +199,7 @@ def read_parameters(check: Checker, data: dict, layers: list) -> dict:
         other = ({"weights", "biases"} - set(given)).pop()
         check.missing(other, f"be given too, because '{given[0]}' is")
     if not given:
-        init = check.kind(data["init"], "init", dict, 'an object such as {"scheme": "xavier"}')
-        check.only(init, "init.", ("scheme", "seed"), "init")
-        scheme = check.get(init, "scheme", "init.", f"be one of {', '.join(INIT_SCHEMES)}")
-        scheme = check.choice(scheme, "init.scheme", INIT_SCHEMES)
-        seed = check.integer(init.get("seed", 0), "init.seed", 0)
-        return {"init": {"scheme": scheme, "seed": seed}}
+        return {"init": _init(check, data["init"])}
     depth = len(layers) - 1
     for key in ("weights", "biases"):
         if not isinstance(data[key], list) or len(data[key]) != depth:
@@ -217,6 +212,15 @@ def read_parameters(check: Checker, data: dict, layers: list) -> dict:
         why = f" (layer {index + 1} has {_count(n, 'neuron')})"
         biases.append(check.array(data["biases"][index], f"biases[{index}]", (n,), why))
     return {"weights": weights, "biases": biases}
+
+
+def _init(check: Checker, init) -> dict:
+    """{"scheme": xavier | he | uniform, "seed": 0}: seeded starting weights."""
+    check.kind(init, "init", dict, 'an object such as {"scheme": "xavier"}')
+    check.only(init, "init.", ("scheme", "seed"), "init")
+    scheme = check.get(init, "scheme", "init.", f"be one of {', '.join(INIT_SCHEMES)}")
+    scheme = check.choice(scheme, "init.scheme", INIT_SCHEMES)
+    return {"scheme": scheme, "seed": check.integer(init.get("seed", 0), "init.seed", 0)}
 
 
 def read_data(check: Checker, spec, layers: list, folder: Path) -> dict:

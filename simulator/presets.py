@@ -133,37 +133,17 @@ class Preset:
     def from_network(cls, network: Network, data, base: "Preset | None" = None) -> "Preset":
         """The network as it stands (weights, settings, optimizer state, progress) as a preset.
 
-        `data` is a data spec (dict) or a Dataset, written inline. Name, description and source
-        come from `base`; its hand-worked values are left out: they describe its own start.
+        `data` is a data spec (dict) or a Dataset, written inline. Name, description, source and
+        folder (for a CSV path) come from `base`; its hand-worked values are left out: they
+        describe the network it started from.
         """
         if isinstance(data, Dataset):
             data = {"inputs": data.inputs.tolist(), "targets": data.targets.tolist()}
-        activations = [
-            LayerActivation(a.name, network.alpha(layer)).to_dict()
-            for layer, a in enumerate(network.activations, start=1)
-        ]
-        spec = {
-            "format": FORMAT,
-            "name": base.name if base else "My network",
-            "description": base.description if base else "",
-            "source": base.source if base else "",
-            "layers": list(network.sizes),
-            "activations": activations,
-            "weights": [network.weight(layer).tolist() for layer in range(1, network.depth + 1)],
-            "biases": [network.bias(layer).tolist() for layer in range(1, network.depth + 1)],
-            "loss": network.loss,
-            "optimizer": network.optimizer.to_dict(),
-            "batch_size": network.batch_size,
-            "seed": network.seed,
-            "data": data,
-            **{name: getattr(network, name) for name in PROGRESS},
-        }
-        if network.optimizer.state_names:
-            spec["optimizer_state"] = {
-                name: {kind: value.tolist() for kind, value in state.items()}
-                for name, state in network.optimizer_state.items()
-            }
-        return cls.from_dict(spec, base.origin if base else "current network")
+        titles = ("name", "description", "source")
+        spec = {name: getattr(base, name) for name in titles} if base else {"name": "My network"}
+        spec |= _network_fields(network) | {"format": FORMAT, "data": data}
+        origin, path = (base.origin, base.path) if base else ("current network", None)
+        return cls.from_dict(spec, origin, path)
 
     def build_network(self) -> Network:
         """The Network: the explicit weights, or seeded ones from `init`; saved state restored."""
@@ -237,6 +217,31 @@ class Preset:
                     f"name a step of this {'-'.join(map(str, self.layers))} network",
                     entry.key,
                 )
+
+
+def _network_fields(network: Network) -> dict:
+    """A network's architecture, parameters, settings, optimizer state and progress, as JSON."""
+    depth = range(1, network.depth + 1)
+    fields = {
+        "layers": list(network.sizes),
+        "activations": [
+            LayerActivation(a.name, network.alpha(layer)).to_dict()
+            for layer, a in enumerate(network.activations, start=1)
+        ],
+        "weights": [network.weight(layer).tolist() for layer in depth],
+        "biases": [network.bias(layer).tolist() for layer in depth],
+        "loss": network.loss,
+        "optimizer": network.optimizer.to_dict(),
+        "batch_size": network.batch_size,
+        "seed": network.seed,
+        **{name: getattr(network, name) for name in PROGRESS},
+    }
+    if network.optimizer.state_names:
+        fields["optimizer_state"] = {
+            name: {kind: value.tolist() for kind, value in state.items()}
+            for name, state in network.optimizer_state.items()
+        }
+    return fields
 
 
 def _written_value(written: str):

@@ -107,9 +107,13 @@ def test_csv_data_is_read_relative_to_the_preset(tmp_path):
     data = valid()
     data["data"] = {"csv": "points.csv", "targets": ["label"]}
     (folder / "lesson.json").write_text(json.dumps(data), encoding="utf-8")
-    dataset = load_preset(folder / "lesson.json").load_data()
+    preset = load_preset(folder / "lesson.json")
+    dataset = preset.load_data()
     assert dataset.inputs.tolist() == [[0.5, 0.8], [0.1, 0.2]]
     assert dataset.targets.tolist() == [[1.0], [0.0]]
+    saved = Preset.from_network(preset.build_network(), preset.data, preset)
+    assert saved.data == preset.data and saved.hand_worked == []
+    assert np.array_equal(saved.load_data().inputs, dataset.inputs)
 
 
 def test_generated_data_must_fit_the_layers():
