@@ -74,6 +74,7 @@ class Controller(QObject):
         self.cursor = None
         self.title = ""
         self.preset_name = ""  # the bundled name or path it was opened as
+        self.description = ""  # what the example teaches, from the preset
         self.hand_worked = ()
         self.init_seed = 0
         self.granularity = "value"
@@ -91,7 +92,7 @@ class Controller(QObject):
 
         preset = load_preset(name_or_path)
         network, data = preset.build_network(), preset.load_data()
-        self.load(network, data, preset.name, preset.hand_worked, name_or_path)
+        self.load(network, data, preset.name, preset.hand_worked, name_or_path, preset.description)
         return True
 
     def bundled_presets(self) -> list:
@@ -111,10 +112,10 @@ class Controller(QObject):
             "granularities": GRANULARITIES,
         }
 
-    def load(self, network, data, title: str, hand_worked=(), preset: str = "") -> None:
+    def load(self, network, data, title, hand_worked=(), preset="", description="") -> None:
         """Start stepping through `network` on `data` from its first iteration."""
         self.cursor = Cursor(network, data)
-        self.preset_name = preset
+        self.preset_name, self.description = preset, description
         self.title, self.hand_worked, self.init_seed = title, tuple(hand_worked), network.seed
         self.undo_stack.clear()
         self._publish_network()
@@ -138,6 +139,7 @@ class Controller(QObject):
         return NetworkView(
             self.title,
             self.preset_name,
+            self.description,
             self.settings,
             dict(trace.parameters),
             tuple(self._inputs().values()),

@@ -83,13 +83,15 @@ class MainWindow(QMainWindow):
         side.setWidget(self.network_panel)
         side.setWidgetResizable(True)
         side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        side.setMinimumWidth(self.network_panel.minimumSizeHint().width() + 24)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        for widget, stretch in ((side, 0), (centre, 1), (self.steps_table, 0)):
+        for widget, stretch in ((side, 0), (centre, 3), (self.steps_table, 1)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
-        self.splitter.setSizes([260, 640, 380])
         self.setCentralWidget(self.splitter)
-        self.statusBar()
+        hint = QLabel("→ / Space next   ← back   double-click a weight, bias, x or y to edit")
+        hint.setObjectName("hint")
+        self.statusBar().addPermanentWidget(hint)
 
     def add_view(self, widget, title: str) -> None:
         """Add a view (the training view, a lesson) as a tab beside the step-through graph."""
@@ -255,6 +257,7 @@ class MainWindow(QMainWindow):
         self.formula.set_style(theme, scale)
         self.phase_strip.set_style(theme, scale)
         self.steps_table.set_style(theme)
+        self.network_panel.set_style(theme)
 
     def _style_scene(self) -> None:
         self.scene.set_theme(self.theme)
@@ -269,6 +272,15 @@ class MainWindow(QMainWindow):
             if isinstance(geometry, QByteArray):
                 self.restoreGeometry(geometry)
         self.apply_style(theme, scale)
+
+    def showEvent(self, event) -> None:
+        """On first showing, give the steps table about a third of what the settings leave."""
+        super().showEvent(event)
+        if not self.splitter.property("laid_out"):
+            side = self.splitter.widget(0).minimumWidth()
+            table = min(640, (self.width() - side) * 35 // 100)
+            self.splitter.setSizes([side, self.width() - side - table, table])
+            self.splitter.setProperty("laid_out", True)
 
     def closeEvent(self, event) -> None:
         self.player.stop()

@@ -28,6 +28,7 @@ class NetworkView:
 
     title: str
     preset: str  # the name or path it was opened as ('' when built in code)
+    description: str  # what the example teaches
     settings: Settings
     parameters: Mapping  # 'W[1,1,1]' -> float, before this iteration's update
     inputs: tuple  # x1, x2, ... of the sample on show

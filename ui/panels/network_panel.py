@@ -3,9 +3,10 @@
 It shows a NetworkView and asks for changes by emitting a Settings; the controller decides.
 """
 
+import html
 from dataclasses import replace
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -37,12 +38,17 @@ class NetworkPanel(QWidget):
         layout.addWidget(self._preset_box(presets))
         layout.addWidget(self._network_box())
         layout.addWidget(self._training_box())
+        layout.addWidget(self._about_box())
         layout.addStretch(1)
 
     def _preset_box(self, presets) -> QGroupBox:
         box = QGroupBox("Example", self)
         self.preset = QComboBox(box)
         self.preset.addItems(presets)
+        self.preset.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.preset.setMinimumContentsLength(10)
         self.preset.setEnabled(bool(presets))
         self.preset.activated.connect(
             lambda: self.sigPresetRequested.emit(self.preset.currentText())
@@ -51,6 +57,7 @@ class NetworkPanel(QWidget):
         self.open_button.clicked.connect(self.sigOpenRequested)
         self.title = QLabel(box)
         self.title.setWordWrap(True)
+        self.title.setObjectName("presetTitle")
         row = QHBoxLayout()
         row.addWidget(self.preset, 1)
         row.addWidget(self.open_button)
@@ -58,6 +65,14 @@ class NetworkPanel(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.title)
         return box
+
+    def _about_box(self) -> QGroupBox:
+        self.about = QGroupBox("About this example", self)
+        self.description = QLabel(self.about)
+        self.description.setWordWrap(True)
+        self.description.setTextFormat(Qt.TextFormat.PlainText)
+        QVBoxLayout(self.about).addWidget(self.description)
+        return self.about
 
     def _network_box(self) -> QGroupBox:
         box = QGroupBox("Network", self)
@@ -94,7 +109,9 @@ class NetworkPanel(QWidget):
     def set_network(self, view) -> None:
         """Show a network's settings without sending any request back."""
         settings = self.settings = view.settings
-        self.title.setText(view.title)
+        self.title.setText(f"<b>{html.escape(view.title)}</b>")
+        self.description.setText(view.description)
+        self.about.setVisible(bool(view.description))
         index = self.preset.findText(view.preset)
         self.sizes.setText("-".join(map(str, settings.sizes)))
         self.loss.setCurrentText(settings.loss)
@@ -115,6 +132,10 @@ class NetworkPanel(QWidget):
             combo.setCurrentText(name)
             self.activations.append(combo)
             self.form.insertRow(self.form.rowCount() - 1, f"Layer {layer}", combo)
+
+    def set_style(self, theme) -> None:
+        """The description in the theme's secondary colour."""
+        self.description.setStyleSheet(f"color: {theme.muted};")
 
     def _request(self) -> None:
         """Read the form; emit a Settings when it differs from the network's."""

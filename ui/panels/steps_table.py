@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 from ui.theme import LIGHT
 
 COLUMNS = ("#", "key", "value")
-NOTES_COLUMNS = ("notes", "")
+NOTES_COLUMNS = ("notes",)  # the notes' value with its ✓ / ✗ mark
 FORMULA = "formula"  # the last column, stretched; the full line is in the tooltip
 
 
@@ -65,13 +65,12 @@ class StepsModel(QAbstractTableModel):
 
     @staticmethod
     def _text(row, header: str) -> str:
-        if header == "":
-            return "" if row.match is None else ("✓" if row.match else "✗")
+        mark = "" if row.match is None else ("✓ " if row.match else "✗ ")
         texts = {
             "#": str(row.index),
             "key": row.key,
             "value": row.value,
-            "notes": row.notes or "",
+            "notes": f"{mark}{row.notes or ''}",
             FORMULA: row.formula.split(" = ", 1)[1],
         }
         return texts[header]
@@ -115,16 +114,10 @@ class StepsTable(QTableView):
     def _fit_columns(self) -> None:
         """Fixed widths from the font for the short columns; the formula takes the rest."""
         header, metrics = self.horizontalHeader(), self.fontMetrics()
-        widths = {
-            "#": "0000",
-            "key": "dL/dW[2,1,2]",
-            "value": "-0.00000",
-            "notes": "notes 00",
-            "": "✓✓",
-        }
+        widths = {"#": "00", "key": "dL/dW[2,1,2]", "value": "-0.0000", "notes": "✗ -0.0000"}
         for column, name in enumerate(self.steps.headers()):
             if name == FORMULA:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
             else:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-                header.resizeSection(column, metrics.horizontalAdvance(widths[name]) + 24)
+                header.resizeSection(column, metrics.horizontalAdvance(widths[name]) + 14)
