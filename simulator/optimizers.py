@@ -72,7 +72,7 @@ class Optimizer:
                 "Gradient descent: step against the gradient, scaled by the learning rate.",
             ))
         elif self.name == "momentum":
-            steps.append(_average_step("v", key, grad_key, self.beta, state_old["v"],
+            steps.append(_average_step("v", key, grad_key, ("beta", self.beta), state_old["v"],
                                        grad, state_new["v"], squared=False))
             steps.append(ElementStep(
                 "new", new, "{0} - {1}*{2}", (key, "eta", f"v({key})"), (old, eta, state_new["v"]),
@@ -80,8 +80,8 @@ class Optimizer:
             ))
         elif self.name == "rmsprop":
             s = state_new["s"]
-            steps.append(_average_step("s", key, grad_key, self.beta, state_old["s"], grad, s,
-                                       squared=True))
+            steps.append(_average_step("s", key, grad_key, ("beta", self.beta), state_old["s"],
+                                       grad, s, squared=True))
             steps.append(ElementStep(
                 "new", new, "{0} - {1}*{2}/(sqrt({3}) + {4})",
                 (key, "eta", grad_key, f"s({key})", "eps"), (old, eta, grad, s, self.eps),
@@ -89,10 +89,10 @@ class Optimizer:
             ))
         else:
             m, v = state_new["m"], state_new["v"]
-            steps.append(_average_step("m", key, grad_key, self.beta1, state_old["m"], grad, m,
-                                       squared=False))
-            steps.append(_average_step("v", key, grad_key, self.beta2, state_old["v"], grad, v,
-                                       squared=True))
+            steps.append(_average_step("m", key, grad_key, ("beta1", self.beta1), state_old["m"],
+                                       grad, m, squared=False))
+            steps.append(_average_step("v", key, grad_key, ("beta2", self.beta2), state_old["v"],
+                                       grad, v, squared=True))
             steps.append(ElementStep(
                 "new", new, "{0} - {1}*({2}/(1-{4}^{6}))/(sqrt({3}/(1-{5}^{6})) + {7})",
                 (key, "eta", f"m({key})", f"v({key})", "beta1", "beta2", "t", "eps"),
@@ -110,12 +110,15 @@ class Optimizer:
                 **{name: getattr(self, name) for name in used}}
 
 
-def _average_step(kind, key, grad_key, beta, old, grad, new, squared):
-    """An exponentially weighted average step: kind = beta*kind + (1-beta)*g (or g^2)."""
-    state_key = f"{kind}({key})"
+def _average_step(kind, key, grad_key, decay, old, grad, new, squared):
+    """An exponentially weighted average step: kind = beta*kind + (1-beta)*g (or g^2).
+
+    `decay` is (name, value): 'beta' for momentum and rmsprop, 'beta1' or 'beta2' for adam.
+    """
+    (name, beta), state_key = decay, f"{kind}({key})"
     power = "^2" if squared else ""
     what = "squared gradient" if squared else "gradient"
     return ElementStep(
-        kind, new, f"{{0}}*{{1}} + (1-{{0}})*{{2}}{power}", ("beta", state_key, grad_key),
-        (beta, old, grad), f"Exponentially weighted average of the {what} (beta = {beta:g}).",
+        kind, new, f"{{0}}*{{1}} + (1-{{0}})*{{2}}{power}", (name, state_key, grad_key),
+        (beta, old, grad), f"Exponentially weighted average of the {what} ({name} = {beta:g}).",
     )
