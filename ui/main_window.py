@@ -79,11 +79,10 @@ class MainWindow(QMainWindow):
         for widget in (self.phase_strip, self.message, self.tabs):
             column.addWidget(widget)
         column.setStretch(2, 1)
-        side = QScrollArea()
+        self.side = side = QScrollArea()
         side.setWidget(self.network_panel)
         side.setWidgetResizable(True)
         side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        side.setMinimumWidth(self.network_panel.minimumSizeHint().width() + 24)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         for widget, stretch in ((side, 0), (centre, 3), (self.steps_table, 1)):
             self.splitter.addWidget(widget)
@@ -256,8 +255,10 @@ class MainWindow(QMainWindow):
             self._style_scene()
         self.formula.set_style(theme, scale)
         self.phase_strip.set_style(theme, scale)
-        self.steps_table.set_style(theme)
+        self.steps_table.set_style(theme, scale)
         self.network_panel.set_style(theme)
+        self.network_panel.ensurePolished()
+        self.side.setMinimumWidth(self.network_panel.minimumSizeHint().width() + 24)
 
     def _style_scene(self) -> None:
         self.scene.set_theme(self.theme)

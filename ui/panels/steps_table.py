@@ -5,10 +5,10 @@ the first `position` of them, so stepping inserts or removes rows instead of reb
 """
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from ui.theme import LIGHT
+from ui.theme import LIGHT, font_px
 
 COLUMNS = ("#", "key", "value")
 NOTES_COLUMNS = ("notes",)  # the notes' value with its ✓ / ✗ mark
@@ -84,6 +84,7 @@ class StepsTable(QTableView):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.steps = StepsModel(self)
+        self.scale = 1.0
         self.setModel(self.steps)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -107,14 +108,16 @@ class StepsTable(QTableView):
         else:
             self.clearSelection()
 
-    def set_style(self, theme) -> None:
-        self.steps.theme = theme
+    def set_style(self, theme, scale: float) -> None:
+        self.steps.theme, self.scale = theme, scale
         self._fit_columns()
 
     def _fit_columns(self) -> None:
         """Fixed widths from the font for the short columns; the formula takes the rest."""
-        header, metrics = self.horizontalHeader(), self.fontMetrics()
-        widths = {"#": "00", "key": "dL/dW[2,1,2]", "value": "-0.0000", "notes": "✗ -0.0000"}
+        font = QFont(self.font())
+        font.setPixelSize(font_px(self.scale))  # the stylesheet's size, before it is polished
+        header, metrics = self.horizontalHeader(), QFontMetrics(font)
+        widths = {"#": "00", "key": "dL/dW[2,1,2]", "value": "-0.00000", "notes": "✗ -0.00000"}
         for column, name in enumerate(self.steps.headers()):
             if name == FORMULA:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
