@@ -90,8 +90,9 @@ class Cursor:
     def reset(self) -> None:
         """Back to the very first iteration this cursor remembers, nothing computed."""
         if self._history:
+            # Past the history limit the oldest kept iteration is not number 1.
+            self.iteration -= len(self._history)
             self._history, first = [], self._history[0]
-            self.iteration = 1
             self._start(first)
         self.position = 0
 
