@@ -4,7 +4,7 @@ DEFAULT_DIGITS = 4
 
 
 def format_number(value: float, digits: int = DEFAULT_DIGITS) -> str:
-    """Round to `digits` significant figures, e.g. 0.60825 -> '0.6083', 1e-05 -> '1e-05'."""
+    """Round to `digits` significant figures, e.g. 0.608259 -> '0.6083', 1e-05 -> '1e-05'."""
     if value != value:
         return "nan"
     if value in (float("inf"), float("-inf")):
