@@ -7,9 +7,10 @@ import traceback
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ui.controller import Controller, sentence
+from ui.controller import Controller
 from ui.main_window import MainWindow
 from ui.none_guard import protect_none
+from ui.validation import sentence
 
 DEFAULT_PRESET = "notes-2-2-1-sigmoid-bce"
 DEFAULT_SIZE = (1280, 800)

@@ -13,15 +13,17 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from simulator.activations import ACTIVATIONS
+from simulator.check import compare
 from simulator.cursor import GRANULARITIES, Cursor
 from simulator.datasets import Dataset
 from simulator.losses import LOSSES
 from simulator.network import LayerActivation, Network, initial_parameters
 from simulator.notation import format_number
+from simulator.presets import bundled_names, load_preset
 from ui import commands
 from ui.snapshots import (
+    SETTING_NAMES,
     NetworkView,
-    Row,
     Settings,
     StepView,
     TraceView,
@@ -29,20 +31,14 @@ from ui.snapshots import (
     display_texts,
     given_values,
     neuron_labels,
+    notes_by_step,
+    row_of,
     sample_on_show,
     visible_value,
 )
-from ui.validation import check_settings, parse_number, split_key
+from ui.validation import check_settings, parse_number, sentence, split_key
 
 OPTIMIZERS = ("sgd", "momentum", "rmsprop", "adam")  # simulator.optimizers.Optimizer names
-SETTING_NAMES = {
-    "sizes": "layer sizes",
-    "activations": "activations",
-    "loss": "loss",
-    "optimizer": "optimizer",
-    "learning_rate": "learning rate",
-    "batch_size": "batch size",
-}
 
 
 def guarded(method):
@@ -88,19 +84,13 @@ class Controller(QObject):
     @guarded
     def open_preset(self, name_or_path: str) -> bool:
         """Load a bundled preset or a JSON file; on a bad file, say why and keep the old one."""
-        from simulator.presets import load_preset
-
         preset = load_preset(name_or_path)
         network, data = preset.build_network(), preset.load_data()
         self.load(network, data, preset.name, preset.hand_worked, name_or_path, preset.description)
         return True
 
     def bundled_presets(self) -> list:
-        """Names for the preset picker (empty while no presets are installed)."""
-        try:
-            from simulator.presets import bundled_names
-        except ImportError:
-            return []
+        """Names for the preset picker."""
         return list(bundled_names())
 
     def choices(self) -> dict:
@@ -124,15 +114,7 @@ class Controller(QObject):
 
     @property
     def settings(self) -> Settings:
-        network = self.cursor.network
-        return Settings(
-            network.sizes,
-            tuple(a.name for a in network.activations),
-            network.loss,
-            network.optimizer.name,
-            network.optimizer.learning_rate,
-            network.batch_size,
-        )
+        return Settings.of(self.cursor.network)
 
     def network_view(self) -> NetworkView:
         trace, network = self.cursor.trace, self.cursor.network
@@ -151,9 +133,9 @@ class Controller(QObject):
     def trace_view(self) -> TraceView:
         notes = self._comparisons()
         rows = tuple(
-            self._row(step, notes.get((step.key, step.sample))) for step in self.cursor.trace.steps
+            row_of(step, notes.get((step.key, step.sample))) for step in self.cursor.trace.steps
         )
-        return TraceView(rows, bool(notes))
+        return TraceView(rows, bool(notes), self.cursor.position)
 
     def step_view(self, changed=None) -> StepView:
         """The cursor's state; `changed` limits texts to those keys (None: every key)."""
@@ -174,7 +156,7 @@ class Controller(QObject):
             tuple(current.reads) if current else (),
             texts,
             weights,
-            self._row(current, comparison) if comparison else None,
+            row_of(current, comparison) if comparison else None,
             self._sample(),
             len(cursor.trace.rows),
             self.granularity,
@@ -359,28 +341,10 @@ class Controller(QObject):
         return values[key]
 
     def _comparisons(self) -> dict:
-        """(key, sample) -> Row with the notes' value; only the preset's first iteration."""
+        """(key, sample) -> (the notes' value, match); only in the preset's first iteration."""
         trace = self.cursor.trace
         if not self.hand_worked or self.cursor.iteration != 1:
             return {}
         if self._notes[0] is not trace:
-            from simulator.check import compare
-
-            notes = {}
-            for item in compare(self.hand_worked, trace):
-                step = trace.find(item.key)
-                if step is not None:
-                    notes[(item.key, step.sample)] = (format_number(item.notes), item.match)
-            self._notes = (trace, notes)
+            self._notes = (trace, notes_by_step(compare(self.hand_worked, trace), trace))
         return self._notes[1]
-
-    def _row(self, step, notes) -> Row:
-        written, match = notes if notes else (None, None)
-        return Row(step.index, step.key, step.formula(), format_number(step.value), written, match)
-
-
-def sentence(error: Exception) -> str:
-    """One readable sentence for any error."""
-    text = str(error.args[0]) if isinstance(error, KeyError) and error.args else str(error)
-    text = text or type(error).__name__
-    return text if text.endswith((".", "!", "?")) else text + "."

@@ -173,15 +173,11 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         c = self.controller
         c.sigNetworkChanged.connect(self._show_network)
-        c.sigTraceChanged.connect(
-            lambda trace: self.steps_table.set_trace(trace, c.cursor.position)
-        )
+        c.sigTraceChanged.connect(self.steps_table.set_trace)
         c.sigStepChanged.connect(self._show_step)
         c.sigError.connect(self.show_error)
-        c.sigStatus.connect(lambda text: self.statusBar().showMessage(text, 4000))
-        c.undo_stack.indexChanged.connect(
-            lambda: self.statusBar().showMessage(c.undo_stack.undoText(), 4000)
-        )
+        c.sigStatus.connect(self.show_status)
+        c.undo_stack.indexChanged.connect(self._show_undo_text)
         self.scene.sigEditRequested.connect(self._edit)
         self.scene.sigKeyClicked.connect(c.go_to_key)
         self.steps_table.sigPositionRequested.connect(c.go_to)
@@ -189,9 +185,7 @@ class MainWindow(QMainWindow):
         self.network_panel.sigOpenRequested.connect(self._open_file)
         self.network_panel.sigSettingsRequested.connect(c.change_settings)
         self.network_panel.sigError.connect(self.show_error)
-        self.player.sigPlayingChanged.connect(
-            lambda playing: self.play.setText("⏸ &Pause" if playing else "▶ &Play")
-        )
+        self.player.sigPlayingChanged.connect(self._show_playing)
 
     def _show_network(self, view) -> None:
         self.scene.build(
@@ -211,6 +205,15 @@ class MainWindow(QMainWindow):
         self.formula.show_step(view.current, view.comparison)
         self.phase_strip.show_step(view)
         self.steps_table.set_position(view.position)
+
+    def show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 4000)
+
+    def _show_undo_text(self) -> None:
+        self.show_status(self.controller.undo_stack.undoText())
+
+    def _show_playing(self, playing: bool) -> None:
+        self.play.setText("⏸ &Pause" if playing else "▶ &Play")
 
     def show_error(self, text: str) -> None:
         """One sentence in the window and the status bar; nothing else changes."""

@@ -21,6 +21,30 @@ class Settings:
     learning_rate: float
     batch_size: int
 
+    @classmethod
+    def of(cls, network) -> "Settings":
+        """The settings of an engine Network."""
+        optimizer = network.optimizer
+        names = tuple(a.name for a in network.activations)
+        return cls(
+            network.sizes,
+            names,
+            network.loss,
+            optimizer.name,
+            optimizer.learning_rate,
+            network.batch_size,
+        )
+
+
+SETTING_NAMES = {
+    "sizes": "layer sizes",
+    "activations": "activations",
+    "loss": "loss",
+    "optimizer": "optimizer",
+    "learning_rate": "learning rate",
+    "batch_size": "batch size",
+}  # how an undo entry names each setting
+
 
 @dataclass(frozen=True)
 class NetworkView:
@@ -55,6 +79,7 @@ class TraceView:
 
     rows: tuple
     has_notes: bool
+    position: int  # steps done when the trace was sent
 
 
 @dataclass(frozen=True)
@@ -134,3 +159,19 @@ def computed_keys(trace, position: int) -> frozenset:
     """Keys computed by the first `position` steps for the sample on show (the rest dim)."""
     sample = sample_on_show(trace, position)
     return frozenset(s.key for s in trace.steps[:position] if s.sample in (None, sample))
+
+
+def row_of(step, notes=None) -> Row:
+    """A steps-table row for an engine Step; `notes` is (the notes' value text, match)."""
+    written, match = notes if notes else (None, None)
+    return Row(step.index, step.key, step.formula(), format_number(step.value), written, match)
+
+
+def notes_by_step(comparisons, trace) -> dict:
+    """(key, sample) -> (the notes' value text, match) from simulator.check.compare's rows."""
+    notes = {}
+    for item in comparisons:
+        step = trace.find(item.key)
+        if step is not None:
+            notes[(item.key, step.sample)] = (format_number(item.notes), item.match)
+    return notes

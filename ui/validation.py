@@ -6,6 +6,13 @@ MAX_LAYERS = 8  # layers with weights that the window lays out well
 MAX_NEURONS = 32
 
 
+def sentence(error: Exception) -> str:
+    """One readable sentence for any error."""
+    text = str(error.args[0]) if isinstance(error, KeyError) and error.args else str(error)
+    text = text or type(error).__name__
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 def parse_number(text: str, key: str) -> float:
     """A finite float from typed text, or a ValueError that says what was expected."""
     try:

@@ -1,32 +1,15 @@
 """The window driven by real key presses and clicks: at every step the formula panel and the
 graph show the engine's numbers, and edits, errors and undo behave as a teacher expects."""
 
-import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 
-from simulator.datasets import Dataset
-from simulator.network import LayerActivation, Network
 from simulator.notation import format_number
-from simulator.optimizers import Optimizer
 from ui.controller import Controller
 from ui.main_window import MainWindow
 
 NOTES_PRESET = "notes-2-2-1-sigmoid-bce"
-
-
-def notes_network():
-    """The 2-2-1 sigmoid / bce network of the notes (seed 003)."""
-    parameters = {
-        "W1": np.array([[0.2, 0.3], [0.4, 0.7]]),
-        "b1": np.array([0.1, 0.2]),
-        "W2": np.array([[0.5, 0.6]]),
-        "b2": np.array([0.3]),
-    }
-    return Network(
-        (2, 2, 1), (LayerActivation.of("sigmoid"),) * 2, "bce", Optimizer("sgd", 0.1), parameters
-    )
 
 
 @pytest.fixture
@@ -34,7 +17,7 @@ def window(qtbot):
     controller = Controller()
     window = MainWindow(controller)
     qtbot.addWidget(window)
-    controller.load(notes_network(), Dataset([[0.5, 0.8]], [[1.0]]), "notes 2-2-1")
+    controller.open_preset(NOTES_PRESET)
     window.resize(1280, 800)
     window.show()
     qtbot.waitExposed(window)
@@ -182,10 +165,36 @@ def test_side_panel_layer_sizes_rebuild_the_graph_once(qtbot, window):
 
 
 def test_the_notes_slip_at_dL_dO_is_marked(qtbot, window):
-    window.controller.open_preset(NOTES_PRESET)
-    assert window.controller.title != "notes 2-2-1", "the notes preset should be bundled"
     step = window.controller.cursor.trace.find("dL/da[2,1]")
     press(qtbot, window, Qt.Key.Key_Right, times=step.index)
     badge = window.formula.badge
     assert badge.isVisible() and "✗" in badge.text()
     assert "-0.262" in badge.text() and "-1.354" in badge.text()
+    press(qtbot, window, Qt.Key.Key_Left)
+    assert "✓" in badge.text() and "0.303" in badge.text()
+
+
+def test_play_steps_on_its_own_and_pauses(qtbot, window):
+    window.speed.setValue(window.speed.maximum())
+    press(qtbot, window, Qt.Key.Key_P)
+    assert window.player.playing and "Pause" in window.play.text()
+    qtbot.waitUntil(lambda: window.controller.cursor.position >= 3)
+    press(qtbot, window, Qt.Key.Key_P)
+    position = window.controller.cursor.position
+    assert not window.player.playing
+    qtbot.wait(250)
+    assert window.controller.cursor.position == position
+
+
+def test_the_preset_picker_and_a_bad_file(qtbot, window, tmp_path, monkeypatch):
+    window.network_panel.sigPresetRequested.emit("xor")
+    assert window.network_panel.sizes.text() == "2-4-1"
+    assert window.scene.item_for("a[1,4]") is not None
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": 1}')
+    monkeypatch.setattr(
+        "PySide6.QtWidgets.QFileDialog.getOpenFileName", lambda *args, **kwargs: (str(broken), "")
+    )
+    window.network_panel.open_button.click()
+    assert window.message.isVisible() and "broken.json" in window.message.text()
+    assert window.network_panel.sizes.text() == "2-4-1"

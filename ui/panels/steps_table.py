@@ -22,9 +22,10 @@ class StepsModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows, self.has_notes, self.position, self.theme = (), False, 0, LIGHT
 
-    def set_trace(self, trace_view, position: int) -> None:
+    def set_trace(self, trace_view) -> None:
         self.beginResetModel()
-        self.rows, self.has_notes, self.position = trace_view.rows, trace_view.has_notes, position
+        self.rows, self.has_notes = trace_view.rows, trace_view.has_notes
+        self.position = trace_view.position
         self.endResetModel()
 
     def set_position(self, position: int) -> None:
@@ -96,8 +97,8 @@ class StepsTable(QTableView):
         self.horizontalHeader().setStretchLastSection(False)
         self.clicked.connect(lambda index: self.sigPositionRequested.emit(index.row() + 1))
 
-    def set_trace(self, trace_view, position: int) -> None:
-        self.steps.set_trace(trace_view, position)
+    def set_trace(self, trace_view) -> None:
+        self.steps.set_trace(trace_view)
         self._fit_columns()
 
     def set_position(self, position: int) -> None:
