@@ -131,11 +131,7 @@ class Controller(QObject):
         )
 
     def trace_view(self) -> TraceView:
-        notes = self._comparisons()
-        rows = tuple(
-            row_of(step, notes.get((step.key, step.sample))) for step in self.cursor.trace.steps
-        )
-        return TraceView(rows, bool(notes), self.cursor.position)
+        return TraceView(self.cursor.trace.steps, self._comparisons(), self.cursor.position)
 
     def step_view(self, changed=None) -> StepView:
         """The cursor's state; `changed` limits texts to those keys (None: every key)."""

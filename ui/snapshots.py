@@ -75,11 +75,27 @@ class Row:
 
 @dataclass(frozen=True)
 class TraceView:
-    """Every row of the current iteration; the table shows the first `position` of them."""
+    """Every step of the current iteration; the table shows the first `position` of them.
 
-    rows: tuple
-    has_notes: bool
+    Rows are written on demand (`row`), so a big network's 100,000 steps cost nothing until
+    they are scrolled into view.
+    """
+
+    steps: tuple  # the engine's Steps (immutable NamedTuples)
+    notes: Mapping  # (key, sample) -> (the notes' value text, match)
     position: int  # steps done when the trace was sent
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    @property
+    def has_notes(self) -> bool:
+        return bool(self.notes)
+
+    def row(self, index: int) -> Row:
+        """The table row of step `index` (0-based)."""
+        step = self.steps[index]
+        return row_of(step, self.notes.get((step.key, step.sample)))
 
 
 @dataclass(frozen=True)

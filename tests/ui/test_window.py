@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QInputDialog
 from simulator.notation import format_number
 from ui.controller import Controller
 from ui.main_window import MainWindow
+from ui.panels.formula_panel import rich_formula
 
 NOTES_PRESET = "notes-2-2-1-sigmoid-bce"
 
@@ -198,3 +199,19 @@ def test_the_preset_picker_and_a_bad_file(qtbot, window, tmp_path, monkeypatch):
     window.network_panel.open_button.click()
     assert window.message.isVisible() and "broken.json" in window.message.text()
     assert window.network_panel.sizes.text() == "2-4-1"
+
+
+@pytest.mark.parametrize(
+    "text, rich",
+    [
+        ("W[2,1,2]", "<i>w</i><sup>[2]</sup><sub>12</sub>"),
+        ("dL/da[2,1]", "∂L/∂<i>a</i><sup>[2]</sup><sub>1</sub>"),
+        ("a[0,2]", "<i>x</i><sub>2</sub>"),
+        ("y[1]", "<i>y</i><sub>1</sub>"),
+        ("1/(1+e^(-0.44))", "1/(1+e<sup>-0.44</sup>)"),
+        ("0.5 - 0.1*(-0.1591)", "0.5 - 0.1 · (-0.1591)"),
+        ("eta*(1-beta1^t)", "η · (1-β<sub>1</sub><sup>t</sup>)"),
+    ],
+)
+def test_formula_typesetting(text, rich):
+    assert rich_formula(text) == rich

@@ -15,14 +15,10 @@ from ui.theme import LIGHT, font_px
 
 # a key: optional 'dL/d', a name, then 1-based indices in brackets; or a bare name
 _TOKEN = re.compile(r"(dL/d)?(alpha|W|b|z|a|y)\[([\d,]+)\]|\beta\b")
-_POWER = re.compile(r"e\^\(([^()]*)\)|\^(\d)")
-_GREEK = {"alpha": "α", "eta": "η"}
+_POWER = re.compile(r"e\^\(([^()]*)\)|\^([\w.]+(?:\[[\d,]+\])?)")  # e^(...), a^2, e^z[2,1]
+_GREEK = re.compile(r"\b(beta|eps)(\d?)\b")
+_LETTERS = {"beta": "β", "eps": "ε"}
 RESULT_INK = "#111418"  # dark text on the amber result mark reads in both themes
-
-
-def rich_key(key: str) -> str:
-    """'W[2,1,2]' -> 'w<sup>[2]</sup><sub>12</sub>'; 'dL/da[2,1]' -> '∂L/∂a...'."""
-    return _TOKEN.sub(_typeset, html.escape(key))
 
 
 def rich_formula(text: str) -> str:
@@ -34,12 +30,15 @@ def rich_formula(text: str) -> str:
         ),
         escaped,
     )
-    return _TOKEN.sub(_typeset, raised)
+    greek = _GREEK.sub(
+        lambda m: _LETTERS[m.group(1)] + (f"<sub>{m.group(2)}</sub>" if m.group(2) else ""), raised
+    )
+    return _TOKEN.sub(_typeset, greek)
 
 
 def _typeset(match: re.Match) -> str:
     if match.group(0) == "eta":
-        return _GREEK["eta"]
+        return "η"
     derivative, name, indices = match.groups()
     parts = indices.split(",")
     prefix = "∂L/∂" if derivative else ""
@@ -64,7 +63,6 @@ class FormulaPanel(QFrame):
         self.substituted = self._label()
         self.badge = self._label()
         self.explanation = self._label()
-        self.explanation.setWordWrap(True)
         layout = QVBoxLayout(self)
         for label in (self.heading, self.symbolic, self.substituted, self.badge, self.explanation):
             layout.addWidget(label)
@@ -76,6 +74,7 @@ class FormulaPanel(QFrame):
     def _label(self) -> QLabel:
         label = QLabel(self)
         label.setTextFormat(Qt.TextFormat.RichText)
+        label.setWordWrap(True)  # a long formula (adam, a wide layer) breaks between terms
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
 

@@ -1,7 +1,7 @@
 """The values computed so far, one row per micro-step, with the notes' value where there is one.
 
-The model holds the rows of the current iteration (text prepared by the controller) and shows
-the first `position` of them, so stepping inserts or removes rows instead of rebuilding.
+The model holds the current iteration's TraceView and shows the first `position` rows, so
+stepping inserts or removes rows instead of rebuilding; each row is written once, when shown.
 """
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
@@ -20,11 +20,12 @@ class StepsModel(QAbstractTableModel):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.rows, self.has_notes, self.position, self.theme = (), False, 0, LIGHT
+        self.trace, self.rows, self.position, self.theme = None, {}, 0, LIGHT
+        self.has_notes = False
 
     def set_trace(self, trace_view) -> None:
         self.beginResetModel()
-        self.rows, self.has_notes = trace_view.rows, trace_view.has_notes
+        self.trace, self.rows, self.has_notes = trace_view, {}, trace_view.has_notes
         self.position = trace_view.position
         self.endResetModel()
 
@@ -53,7 +54,7 @@ class StepsModel(QAbstractTableModel):
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        row, header = self.rows[index.row()], self.headers()[index.column()]
+        row, header = self.row(index.row()), self.headers()[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, header)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -63,6 +64,12 @@ class StepsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and header not in ("key", FORMULA):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def row(self, index: int):
+        """The Row at `index`, written the first time it is asked for."""
+        if index not in self.rows:
+            self.rows[index] = self.trace.row(index)
+        return self.rows[index]
 
     @staticmethod
     def _text(row, header: str) -> str:
@@ -118,7 +125,13 @@ class StepsTable(QTableView):
         font = QFont(self.font())
         font.setPixelSize(font_px(self.scale))  # the stylesheet's size, before it is polished
         header, metrics = self.horizontalHeader(), QFontMetrics(font)
-        widths = {"#": "00", "key": "dL/dW[2,1,2]", "value": "-0.00000", "notes": "✗ -0.00000"}
+        steps = len(self.steps.trace) if self.steps.trace is not None else 99
+        widths = {
+            "#": "0" * len(str(steps)),
+            "key": "dL/dW[2,1,2]",
+            "value": "-0.0000e-00",
+            "notes": "✗ -0.00000",
+        }
         for column, name in enumerate(self.steps.headers()):
             if name == FORMULA:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
