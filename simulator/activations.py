@@ -72,14 +72,14 @@ ACTIVATIONS: dict[str, Activation] = {
         Activation(
             "leaky_relu", lambda z, alpha: np.where(z > 0, z, alpha * z),
             lambda z, a, alpha: np.where(z > 0, 1.0, alpha),
-            "max({alpha}*{z}, {z})", "1 if {z}>0 else {alpha}", "(-inf, inf)", "1 (alpha or 1)",
-            False, default_alpha=0.01,
+            "{z} if {z}>0 else {alpha}*{z}", "1 if {z}>0 else {alpha}", "(-inf, inf)",
+            "1 (alpha or 1)", False, default_alpha=0.01,
         ),
         Activation(
             "prelu", lambda z, alpha: np.where(z > 0, z, alpha * z),
             lambda z, a, alpha: np.where(z > 0, 1.0, alpha),
-            "max({alpha}*{z}, {z})", "1 if {z}>0 else {alpha}", "(-inf, inf)", "1 (alpha or 1)",
-            False, default_alpha=0.25, learned_alpha=True,
+            "{z} if {z}>0 else {alpha}*{z}", "1 if {z}>0 else {alpha}", "(-inf, inf)",
+            "1 (alpha or 1)", False, default_alpha=0.25, learned_alpha=True,
         ),
         Activation(
             "elu", _elu, lambda z, a, alpha: np.where(z > 0, 1.0, a + alpha),
