@@ -384,3 +384,23 @@ def test_rows_default_to_the_batch_positions():
     trace = build_trace(notes_network(), NOTES_INPUTS, NOTES_TARGETS)
     assert trace.rows == (0,)
     assert build_trace(notes_network(), NOTES_INPUTS, NOTES_TARGETS, rows=[7]).rows == (7,)
+
+
+@pytest.mark.parametrize("name", ["leaky_relu", "prelu", "elu"])
+@pytest.mark.parametrize("alpha", [0.01, 1.0, 1.5])
+def test_formulas_are_honest_for_any_alpha(name, alpha):
+    # A learned prelu alpha can grow past 1; the formula text must still give the value.
+    rng = np.random.default_rng(11)
+    layers = [LayerActivation.of(name, alpha), LayerActivation.of("linear")]
+    parameters = {
+        "W1": rng.normal(size=(4, 2)),
+        "b1": rng.normal(size=4),
+        "W2": rng.normal(size=(1, 4)),
+        "b2": rng.normal(size=1),
+    }
+    network = Network(
+        (2, 4, 1), layers, "mse", OPTIMIZERS[0], with_prelu_alphas(parameters, layers), batch_size=3
+    )
+    trace = build_trace(network, *random_batch(network, 3, rng))
+    assert {s.value < 0 for s in trace.steps if s.kind == "z"} == {True, False}
+    assert_honest(network, trace)
