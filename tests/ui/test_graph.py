@@ -132,10 +132,11 @@ def test_notes_net_shows_every_edge_label(scene):
 
 def test_big_net_builds_and_hides_edge_labels_until_hovered(qtbot):
     scene = big_scene()
-    assert scene.item_count() == 8 * 32 + 1 + 7 * 32 * 32 + 7 * 32 * 2 + 32 + 32 + 1
+    # neurons, L, weights, biases and links, targets, links to L, the edge mesh
+    assert scene.item_count() == 8 * 32 + 1 + 7 * 32 * 32 + 7 * 32 * 2 + 32 + 32 + 1 + 1
     edge = scene.item_for("W[3,4,5]")
     assert edge.label_hidden and not edge.label_visible
-    edge.hoverEnterEvent(None)
+    edge.set_hovered(True)
     assert edge.label_visible
     scene.highlight("W[3,4,6]", ["a[2,6]"])
     assert scene.item_for("W[3,4,6]").label_visible

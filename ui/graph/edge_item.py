@@ -4,13 +4,31 @@ import math
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
-from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ui.graph.graph_style import GraphStyle
 from ui.graph.keyed_item import KeyedItem
 
 ARROW = 9.0  # arrowhead length at scale 1
 HIT_WIDTH = 10.0  # how far from the line the pointer still hovers or clicks it
+MESH_OPACITY = 0.45  # how strongly a compact net's edges show against the background
+
+
+def weight_pen(style: GraphStyle, sign: int, magnitude: float, mark: str | None = None) -> QPen:
+    """The pen of a weight: highlight or sign colour, width growing with magnitude (0..1)."""
+    if mark:
+        base, extra = (1.5, 2.0) if style.compact else (3.0, 4.0)
+        colour = style.colour(mark)
+    elif style.compact:
+        # opaque blended colours: thousands of translucent lines are slow to rasterise
+        base, extra = 0.4, 2.0
+        colour = style.blend("positive" if sign >= 0 else "negative", MESH_OPACITY)
+    else:
+        base, extra = 1.0, 5.0
+        colour = style.colour("positive" if sign >= 0 else "negative")
+    pen = QPen(colour, style.px(base + extra * magnitude))
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    return pen
 
 
 class EdgeItem(KeyedItem):
@@ -18,8 +36,10 @@ class EdgeItem(KeyedItem):
 
     A weight edge holds the keys 'W[l,j,i]' and 'dL/dW[l,j,i]' and shows them on a pill near
     the source end (`label_at` of the way along). The pill is hidden in crowded nets
-    (`label_hidden`) and then shows while the edge is hovered or is the current step. An edge
-    without keys is a plain link (bias to neuron, output to loss), drawn `dashed` or solid.
+    (`label_hidden`) and then shows while the edge is hovered or is the current step. In a
+    compact net an EdgeMeshItem draws all plain edges at once, and an edge paints itself only
+    while hovered or highlighted. An edge without keys is a plain link (bias to neuron, output
+    to loss), drawn `dashed` or solid.
     """
 
     def __init__(self, source, dest, keys, style: GraphStyle, names=None, dashed=False):
@@ -29,7 +49,6 @@ class EdgeItem(KeyedItem):
         self.packed = True
         self.label_at = 0.3
         self.label_hidden = False
-        self.hovered = False
         self.sign = 1
         self.magnitude = 0.5  # |w| relative to the largest |w| in the net, 0..1
         self.line = QLineF()
@@ -44,22 +63,32 @@ class EdgeItem(KeyedItem):
 
     def adjust(self) -> None:
         """Re-attach to the endpoints after they moved (call after layout or a scale change)."""
-        self.prepareGeometryChange()
         start, end = self.source.scenePos(), self.dest.scenePos()
         self.line = QLineF(self.source.anchor(end), self.dest.anchor(start))
+        self.reshape()
 
     def set_weight(self, sign: int, magnitude: float) -> None:
         """Colour by `sign` (+1 / -1) and thickness by `magnitude` (0..1): a pen change only."""
         if (sign, magnitude) != (self.sign, self.magnitude):
-            self.prepareGeometryChange()
             self.sign, self.magnitude = sign, magnitude
-            self.update()
+            if not self.flags() & QGraphicsItem.GraphicsItemFlag.ItemHasNoContents:
+                self.update()
 
     def set_label_hidden(self, hidden: bool) -> None:
-        """Hide the value pill unless hovered or highlighted (for crowded layer pairs)."""
-        self.prepareGeometryChange()
+        """Hide the value pill unless hovered or current (for crowded layer pairs)."""
         self.label_hidden = hidden
-        self.update()
+        self.reshape()
+
+    def set_hovered(self, hovered: bool) -> None:
+        self.hovered = hovered
+        self.setZValue(self.base_z() + (4 if hovered else 2 if self.mark else 0))
+        self.reshape()
+
+    def reshape(self) -> None:
+        # a compact net's mesh draws this edge unless it stands out
+        in_mesh = self.style.compact and bool(self.keys) and not (self.hovered or self.mark)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, in_mesh)
+        super().reshape()
 
     @property
     def label_visible(self) -> bool:
@@ -67,21 +96,13 @@ class EdgeItem(KeyedItem):
         return shown and any(text is not None for text in self.texts.values())
 
     def pen(self) -> QPen:
-        """The line's pen: highlight colour, sign colour or muted, width from magnitude."""
-        compact = self.style.compact
-        if not self.keys:
-            pen = QPen(self.style.colour("muted"), self.style.px(1.5))
-        elif self.mark:
-            base, extra = (1.5, 2.0) if compact else (3.0, 4.0)
-            pen = QPen(self.style.colour(self.mark), self.style.px(base + extra * self.magnitude))
-        else:
-            colour = "dimmed" if self.dimmed else "positive" if self.sign >= 0 else "negative"
-            alpha = 110 if compact and not self.hovered else 255
-            base, extra = (0.4, 2.0) if compact else (1.0, 5.0)
-            pen = QPen(
-                self.style.colour(colour, alpha), self.style.px(base + extra * self.magnitude)
-            )
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        """The line's pen now: a weight's pen, or a muted link pen."""
+        if self.keys:
+            pen = weight_pen(self.style, self.sign, self.magnitude, self.mark)
+            if self.dimmed and not self.mark:
+                pen.setColor(self.style.colour("dimmed"))
+            return pen
+        pen = QPen(self.style.colour("muted"), self.style.px(1.5))
         if self.dashed:
             pen.setStyle(Qt.PenStyle.DashLine)
         return pen
@@ -94,11 +115,11 @@ class EdgeItem(KeyedItem):
         rect.moveCenter(self.line.pointAt(self.label_at))
         return rect
 
-    def boundingRect(self) -> QRectF:
+    def compute_bounds(self) -> QRectF:
         extra = self.style.px(ARROW + HIT_WIDTH)
         rect = QRectF(self.line.p1(), self.line.p2()).normalized()
         rect = rect.adjusted(-extra, -extra, extra, extra)
-        return rect.united(self.label_rect()) if self.keys else rect
+        return rect.united(self.label_rect()) if self.label_visible else rect
 
     def shape(self) -> QPainterPath:
         path = QPainterPath(self.line.p1())
@@ -111,7 +132,6 @@ class EdgeItem(KeyedItem):
         return shape
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget = None):
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         pen = self.pen()
         painter.setPen(pen)
         painter.drawLine(self.line)
@@ -144,15 +164,3 @@ class EdgeItem(KeyedItem):
         corner = min(rect.height() / 2, self.style.px(10))
         painter.drawRoundedRect(rect, corner, corner)
         self.paint_rows(painter, rect.adjusted(0, self.style.px(2), 0, -self.style.px(2)))
-
-    def hoverEnterEvent(self, event) -> None:
-        self._set_hovered(True)
-
-    def hoverLeaveEvent(self, event) -> None:
-        self._set_hovered(False)
-
-    def _set_hovered(self, hovered: bool) -> None:
-        self.prepareGeometryChange()
-        self.hovered = hovered
-        self.setZValue(self.base_z() + (4 if hovered else 0))
-        self.update()

@@ -1,6 +1,7 @@
 """The colours, fonts and line widths every graph item paints with, for one theme and scale."""
 
 from dataclasses import dataclass, replace
+from functools import cache
 
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
@@ -36,12 +37,33 @@ class GraphStyle:
         return colour
 
     def font(self, points: float = VALUE_PT, bold: bool = False) -> QFont:
-        """A font in points relative to the scale (compact nets use a slightly smaller size)."""
-        font = QFont()
-        font.setPointSizeF(points * self.scale * (0.85 if self.compact else 1.0))
-        font.setBold(bold)
-        return font
+        """A font in points relative to the scale (compact nets use a slightly smaller size).
+
+        Shared between items: copy it (QFont(font)) before changing it."""
+        return _font(points * self.scale * (0.85 if self.compact else 1.0), bold)
 
     def metrics(self, points: float = VALUE_PT, bold: bool = False) -> QFontMetricsF:
         """Metrics of `font(points, bold)` for measuring labels."""
-        return QFontMetricsF(self.font(points, bold))
+        return _metrics(points * self.scale * (0.85 if self.compact else 1.0), bold)
+
+    def blend(self, name: str, opacity: float) -> QColor:
+        """Theme colour `name` mixed opaquely into the background (cheaper to draw than alpha)."""
+        colour, background = QColor(getattr(self.theme, name)), QColor(self.theme.background)
+        mixed = [
+            round(opacity * a + (1 - opacity) * b)
+            for a, b in zip(colour.getRgb()[:3], background.getRgb()[:3])
+        ]
+        return QColor(*mixed)
+
+
+@cache
+def _font(points: float, bold: bool) -> QFont:
+    font = QFont()
+    font.setPointSizeF(points)
+    font.setBold(bold)
+    return font
+
+
+@cache
+def _metrics(points: float, bold: bool) -> QFontMetricsF:
+    return QFontMetricsF(_font(points, bold))

@@ -47,7 +47,10 @@ class KeyedItem(QGraphicsItem):
         self.dimmed = False
         self.edit_key = None
         self.click_key = None
+        self.hovered = False
+        self.setAcceptHoverEvents(True)
         self.packed = False  # True: blank rows take no room (tags and edge pills)
+        self._bounds = QRectF()
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({', '.join(self.keys)})"
@@ -61,19 +64,16 @@ class KeyedItem(QGraphicsItem):
         """Show `text` on the row of `key` (None blanks it); repaints only on a change."""
         if self.texts[key] == text:
             return
-        self.prepareGeometryChange()
         self.texts[key] = text
-        self.setToolTip("\n".join(f"{k} = {t}" for k, t in self.texts.items() if t is not None))
-        self.update()
+        self.reshape()
 
     def set_marks(self, current: str | None, reads: frozenset) -> None:
         """Mark `current` (one of this item's keys, or None) and the subset `reads` it reads."""
         if (current, reads) == (self.current, self.reads):
             return
-        self.prepareGeometryChange()
         self.current, self.reads = current, reads
         self.setZValue(self.base_z() + (2 if self.mark else 0))
-        self.update()
+        self.reshape()
 
     def set_dimmed(self, dimmed: bool) -> None:
         """Grey the item out (a value not computed yet)."""
@@ -83,9 +83,36 @@ class KeyedItem(QGraphicsItem):
 
     def set_style(self, style: GraphStyle) -> None:
         """Repaint with another theme or scale."""
-        self.prepareGeometryChange()
         self.style = style
+        self.reshape()
+
+    def reshape(self) -> None:
+        """Recompute the cached bounds (telling Qt only if they changed) and repaint."""
+        bounds = self.compute_bounds()
+        if bounds != self._bounds:
+            self.prepareGeometryChange()  # Qt still reads the old bounds here
+            self._bounds = bounds
         self.update()
+
+    def compute_bounds(self) -> QRectF:
+        """The item's bounding rectangle for its current state (overridden by each item)."""
+        return QRectF()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def hoverEnterEvent(self, event) -> None:
+        self.setToolTip(
+            "\n".join(f"{key} = {text}" for key, text in self.texts.items() if text is not None)
+        )
+        self.set_hovered(True)
+
+    def hoverLeaveEvent(self, event) -> None:
+        self.set_hovered(False)
+
+    def set_hovered(self, hovered: bool) -> None:
+        """Items that open up under the pointer (edge pills, compact tags) override this."""
+        self.hovered = hovered
 
     def base_z(self) -> float:
         """Stacking order when not highlighted (edges below nodes)."""

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from simulator.notation import format_number, neuron_key, weight_key
 from ui.graph.edge_item import EdgeItem
+from ui.graph.edge_mesh_item import EdgeMeshItem
 from ui.graph.graph_style import GraphStyle
 from ui.graph.keyed_item import KeyedItem
 from ui.graph.network_layout import NetworkLayout
@@ -49,6 +50,7 @@ class NetworkScene(QGraphicsScene):
         self._by_key: dict[str, KeyedItem] = {}
         self._marked: set[KeyedItem] = set()
         self._weights: dict[str, float] = {}
+        self._mesh: EdgeMeshItem | None = None
         self.setBackgroundBrush(self.style.colour("background"))
 
     def __repr__(self) -> str:
@@ -69,7 +71,7 @@ class NetworkScene(QGraphicsScene):
         a[l,j], w, b). Values are shown with the engine's `format_number`.
         """
         self.clear()
-        self._by_key, self._marked, self._weights = {}, set(), {}
+        self._by_key, self._marked, self._weights, self._mesh = {}, set(), {}, None
         self.style = self.style.with_changes(compact=max(sizes) > COMPACT_NEURONS)
         self.layout = NetworkLayout(tuple(sizes))
         labels = dict(labels or {})
@@ -77,6 +79,10 @@ class NetworkScene(QGraphicsScene):
         self._add_weights(labels)
         self._add_biases(labels)
         self._add_loss(labels)
+        if self.style.compact:
+            edges = [edge for layer in self.layout.weights for edge in layer]
+            self._mesh = EdgeMeshItem(edges, self.style)
+            self.addItem(self._mesh)
         given = {key: value for key, value in parameters.items() if key in self._by_key}
         given |= {neuron_key("a", 0, i): x for i, x in enumerate(inputs, 1)}
         given |= {f"y[{j}]": y for j, y in enumerate(targets, 1)}
@@ -100,6 +106,8 @@ class NetworkScene(QGraphicsScene):
         largest = max((abs(w) for w in self._weights.values()), default=0.0) or 1.0
         for key, weight in self._weights.items():
             self._by_key[key].set_weight(1 if weight >= 0 else -1, abs(weight) / largest)
+        if self._mesh is not None:
+            self._mesh.regroup()
 
     def highlight(self, current: str | None, reads: Iterable[str] = ()) -> None:
         """Mark the item holding `current` strongly and the items holding `reads` in a second
@@ -231,3 +239,5 @@ class NetworkScene(QGraphicsScene):
 
     def _relayout(self) -> None:
         self.setSceneRect(self.layout.arrange(self.style))
+        if self._mesh is not None:
+            self._mesh.adjust()

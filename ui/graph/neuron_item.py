@@ -3,8 +3,8 @@
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPen
-from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
+from PySide6.QtGui import QFont, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ui.graph.graph_style import TITLE_PT, GraphStyle
 from ui.graph.keyed_item import KeyedItem
@@ -25,6 +25,8 @@ class NeuronItem(KeyedItem):
         super().__init__(keys, style, names)
         self.title = title
         self.square = square
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.reshape()
         self.setZValue(self.base_z())
 
     def __repr__(self) -> str:
@@ -50,7 +52,7 @@ class NeuronItem(KeyedItem):
             return QRectF(self.radius + gap, -height / 2, width, height)
         return QRectF(-width / 2, self.radius + gap, width, height)
 
-    def boundingRect(self) -> QRectF:
+    def compute_bounds(self) -> QRectF:
         glow = self.style.px(GLOW)
         return self.body_rect().adjusted(-glow, -glow, glow, glow).united(self.rows_rect())
 
@@ -95,7 +97,7 @@ class NeuronItem(KeyedItem):
         painter.setPen(QPen(colour, self.style.px(2)))
 
     def _paint_title(self, painter: QPainter) -> None:
-        font = self.style.font(TITLE_PT, bold=True)
+        font = QFont(self.style.font(TITLE_PT, bold=True))
         width = self.style.metrics(TITLE_PT, bold=True).horizontalAdvance(self.title)
         room = 1.6 * self.radius
         if width > room:

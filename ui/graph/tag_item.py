@@ -2,7 +2,7 @@
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPen
-from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ui.graph.graph_style import GraphStyle
 from ui.graph.keyed_item import KeyedItem
@@ -21,9 +21,9 @@ class TagItem(KeyedItem):
     def __init__(self, title: str, keys, style: GraphStyle, names=None):
         super().__init__(keys, style, names)
         self.title = title
-        self.hovered = False
         self.packed = True
-        self.setAcceptHoverEvents(True)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.reshape()
         self.setZValue(self.base_z())
 
     def __repr__(self) -> str:
@@ -51,7 +51,7 @@ class TagItem(KeyedItem):
         height = self.row_height() * len(self.keys) + self.style.px(4)
         return QRectF(self.x() - width / 2, self.y() - height, width, height)
 
-    def boundingRect(self) -> QRectF:
+    def compute_bounds(self) -> QRectF:
         pen = self.style.px(3)
         return self.frame_rect().adjusted(-pen, -pen, pen, pen)
 
@@ -78,14 +78,8 @@ class TagItem(KeyedItem):
         else:
             self.paint_rows(painter, frame.adjusted(0, self.style.px(2), 0, -self.style.px(2)))
 
-    def hoverEnterEvent(self, event) -> None:
-        self._set_hovered(True)
-
-    def hoverLeaveEvent(self, event) -> None:
-        self._set_hovered(False)
-
-    def _set_hovered(self, hovered: bool) -> None:
-        self.prepareGeometryChange()
+    def set_hovered(self, hovered: bool) -> None:
+        """Open a collapsed tag while the pointer is over it."""
         self.hovered = hovered
         self.setZValue(self.base_z() + (4 if hovered else 0))
-        self.update()
+        self.reshape()
