@@ -3,7 +3,7 @@
 No maths and no numbers live here: the controller sends snapshots, the views show them.
 """
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -66,7 +66,7 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
 
     def _build_layout(self) -> None:
-        stepping = QSplitter(Qt.Orientation.Vertical)
+        self.stepping = stepping = QSplitter(Qt.Orientation.Vertical)
         stepping.addWidget(self.graph)
         stepping.addWidget(self.formula)
         stepping.setStretchFactor(0, 3)
@@ -278,13 +278,20 @@ class MainWindow(QMainWindow):
         self.apply_style(theme, scale)
 
     def showEvent(self, event) -> None:
-        """On first showing, give the steps table about a third of what the settings leave."""
+        """On first showing, share the room out once the widgets know their sizes."""
         super().showEvent(event)
         if not self.splitter.property("laid_out"):
-            side = self.splitter.widget(0).minimumWidth()
-            table = min(640, (self.width() - side) * 35 // 100)
-            self.splitter.setSizes([side, self.width() - side - table, table])
             self.splitter.setProperty("laid_out", True)
+            QTimer.singleShot(0, self._share_room)
+
+    def _share_room(self) -> None:
+        """Settings at their minimum, the steps table about a third of the rest (at least
+        400 px), the graph the largest, the formula panel beneath it under a third."""
+        side = self.splitter.widget(0).minimumWidth()
+        table = max(400, min(640, (self.width() - side) * 35 // 100))
+        self.splitter.setSizes([side, self.width() - side - table, table])
+        height = sum(self.stepping.sizes())
+        self.stepping.setSizes([height * 7 // 10, height * 3 // 10])
 
     def closeEvent(self, event) -> None:
         self.player.stop()

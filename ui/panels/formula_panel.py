@@ -67,7 +67,8 @@ class FormulaPanel(QFrame):
         for label in (self.heading, self.symbolic, self.substituted, self.badge, self.explanation):
             layout.addWidget(label)
         layout.addStretch(1)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        # the window decides the height (a third at most); wrapped lines do not push the graph
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self.theme, self.scale = LIGHT, 1.0
         self.show_step(None, None)
 

@@ -1,7 +1,7 @@
 """Forward, Loss, Backward, Update across the top, the current phase lit, and where we are."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy
 
 from ui.theme import LIGHT, font_px
 
@@ -9,12 +9,13 @@ PHASE_TITLES = {"forward": "Forward", "loss": "Loss", "backward": "Backward", "u
 
 
 class PhaseStrip(QFrame):
-    """Four phase pills and a 'iteration k · step p of n' caption."""
+    """Four phase pills and a two-line caption: 'step p of n' over 'iteration k'."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("phaseStrip")
         layout = QHBoxLayout(self)
+        layout.setSpacing(4)
         self.pills = {}
         for phase, title in PHASE_TITLES.items():
             pill = QLabel(title, self)
@@ -25,9 +26,11 @@ class PhaseStrip(QFrame):
                 arrow = QLabel("→", self)
                 arrow.setObjectName("arrow")
                 layout.addWidget(arrow)
-        layout.addStretch(1)
         self.caption = QLabel(self)
-        layout.addWidget(self.caption)
+        self.caption.setMinimumWidth(1)  # on a narrow window the caption gives way, not the graph
+        self.caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.caption, 1)
         self.theme, self.scale, self.phase = LIGHT, 1.0, None
 
     def show_step(self, step_view) -> None:
@@ -39,8 +42,8 @@ class PhaseStrip(QFrame):
             else ""
         )
         self.caption.setText(
-            f"iteration {step_view.iteration} · step {step_view.position} "
-            f"of {step_view.total}{sample}"
+            f"<b>step {step_view.position} of {step_view.total}</b><br>"
+            f"iteration {step_view.iteration}{sample}"
         )
         self._paint()
 
@@ -58,9 +61,9 @@ class PhaseStrip(QFrame):
             pill.setStyleSheet(
                 f"background: {background}; color: {colour}; font-size: {size}px; "
                 f"font-weight: {'bold' if lit else 'normal'}; border-radius: {pad}px; "
-                f"padding: {pad}px {3 * pad}px; border: 1px solid {theme.grid};"
+                f"padding: {pad}px {2 * pad}px; border: 1px solid {theme.grid};"
             )
-        self.caption.setStyleSheet(f"color: {theme.muted}; font-size: {size}px;")
+        self.caption.setStyleSheet(f"color: {theme.muted}; font-size: {font_px(self.scale)}px;")
         self.setStyleSheet(
             f"#phaseStrip {{ background: {theme.background}; }} "
             f"#arrow {{ color: {theme.muted}; font-size: {size}px; }}"

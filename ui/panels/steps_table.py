@@ -129,7 +129,7 @@ class StepsTable(QTableView):
         widths = {
             "#": "0" * len(str(steps)),
             "key": "dL/dW[2,1,2]",
-            "value": "-0.0000e-00",
+            "value": "-0.00000",
             "notes": "✗ -0.00000",
         }
         for column, name in enumerate(self.steps.headers()):
