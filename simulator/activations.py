@@ -4,8 +4,8 @@ Every `forward`/`derivative` takes z: (batch, n) and the layer's alpha (ignored 
 works elementwise, except softmax, whose derivative is a Jacobian (see `softmax_backward`).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 

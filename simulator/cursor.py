@@ -22,7 +22,8 @@ def group_of(step, granularity: str) -> tuple:
         return (step.sample, step.phase, step.layer)
     if granularity == "phase":
         return (step.sample, step.phase)
-    raise ValueError(f"unknown granularity '{granularity}', expected one of {', '.join(GRANULARITIES)}")
+    choices = ", ".join(GRANULARITIES)
+    raise ValueError(f"unknown granularity '{granularity}', expected one of {choices}")
 
 
 class Cursor:

@@ -4,8 +4,8 @@
 sample: (batch,), and dL/da per sample: (batch, n_out). The batch mean is taken by the caller.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
@@ -71,7 +71,10 @@ LOSSES: dict[str, Loss] = {
             "bce", _bce, _bce_gradient, "L = -(1/n) sum_j [y_j log a_j + (1-y_j) log(1-a_j)]",
             "-({y}*log({a}) + (1-{y})*log(1-{a}))", "-({y}/{a} - (1-{y})/(1-{a}))", True,
         ),
-        Loss("cce", _cce, _cce_gradient, "L = -sum_j y_j log a_j", "-{y}*log({a})", "-{y}/{a}", False),
+        Loss(
+            "cce", _cce, _cce_gradient, "L = -sum_j y_j log a_j", "-{y}*log({a})", "-{y}/{a}",
+            False,
+        ),
     )
 }
 

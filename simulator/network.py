@@ -13,7 +13,6 @@ import numpy as np
 
 from simulator.activations import alpha_gradient_factor, get_activation, softmax_backward
 from simulator.losses import get_loss
-from simulator.optimizers import Optimizer
 
 
 @dataclass(frozen=True)
@@ -93,7 +92,9 @@ class Network:
     def alpha(self, layer: int) -> float:
         """The layer's alpha: learned for prelu, fixed for leaky_relu and elu."""
         key = f"alpha{layer}"
-        return float(self.parameters[key]) if key in self.parameters else self.activations[layer - 1].alpha
+        if key in self.parameters:
+            return float(self.parameters[key])
+        return self.activations[layer - 1].alpha
 
     def copy(self) -> "Network":
         """An independent copy: parameters, optimizer state and progress included."""
@@ -191,7 +192,9 @@ class Network:
         z = W2 (W1 x + b1) + b2 = (W2 W1) x + (W2 b1 + b2), and so on layer by layer.
         """
         if any(a.name != "linear" for a in self.activations):
-            raise ValueError("only a network whose activations are all linear collapses to one layer")
+            raise ValueError(
+                "only a network whose activations are all linear collapses to one layer"
+            )
         weight, bias = self.weight(1).copy(), self.bias(1).copy()
         for layer in range(2, self.depth + 1):
             weight = self.weight(layer) @ weight

@@ -150,8 +150,9 @@ class _Builder:
         self.network = network
         self.targets = targets
         self.steps = []
-        self.weights = {l: network.weight(l).tolist() for l in range(1, network.depth + 1)}
-        self.biases = {l: network.bias(l).tolist() for l in range(1, network.depth + 1)}
+        layers = range(1, network.depth + 1)
+        self.weights = {layer: network.weight(layer).tolist() for layer in layers}
+        self.biases = {layer: network.bias(layer).tolist() for layer in layers}
 
     def add(self, phase, kind, key, value, template, reads, operands, explanation, **where):
         self.steps.append(Step(len(self.steps) + 1, phase, kind, key, float(value), template,
@@ -285,8 +286,9 @@ class _Builder:
                      "alpha": (f"alpha[{layer}]", self.network.alpha(layer))}
             template, reads, operands = _named(f"{{g}} * ({activation.derivative_formula})",
                                                names)
+            derivative = activation.derivative_formula.format(z="z", a="a", alpha="alpha")
             explanation = (f"Chain rule through the activation: dL/da times {activation.name}'"
-                           f"(z) = {activation.derivative_formula.format(z='z', a='a', alpha='alpha')}.")
+                           f"(z) = {derivative}.")
         self.add("backward", "dL/dz", f"dL/dz[{layer},{j}]", grad_z[j - 1], template, reads,
                  operands, explanation, sample=number, layer=layer, neuron=j)
 
