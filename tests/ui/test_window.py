@@ -3,9 +3,11 @@ graph show the engine's numbers, and edits, errors and undo behave as a teacher 
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QInputDialog
 
 from simulator.notation import format_number
+from ui.app import CrashGuard, run_gui
 from ui.controller import Controller
 from ui.main_window import MainWindow
 from ui.panels.formula_panel import rich_formula
@@ -215,3 +217,18 @@ def test_the_preset_picker_and_a_bad_file(qtbot, window, tmp_path, monkeypatch):
 )
 def test_formula_typesetting(text, rich):
     assert rich_formula(text) == rich
+
+
+def test_the_crash_guard_reports_and_keeps_the_network(qtbot, window):
+    error = RuntimeError("a slot failed")
+    CrashGuard(window)(RuntimeError, error, None)
+    assert "a slot failed." in window.message.text() and window.message.isVisible()
+    press(qtbot, window, Qt.Key.Key_Right)
+    assert shown(window, "z[1,1]") == "0.44"
+
+
+def test_run_gui_writes_a_screenshot(tmp_path):
+    path = tmp_path / "window.png"
+    assert run_gui(NOTES_PRESET, 8, str(path), (1280, 800)) == 0
+    image = QImage(str(path))
+    assert (image.width(), image.height()) == (1280, 800)

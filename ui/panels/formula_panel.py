@@ -93,7 +93,7 @@ class FormulaPanel(QFrame):
         self.symbolic.setText(rich_formula(step.symbolic))
         result = step.formula().rsplit(" = ", 1)[1]
         self.substituted.setText(
-            f"= {rich_formula(step.substituted())} = "
+            f"= {rich_formula(step.substituted())} =&nbsp;"
             f"<span style='background:{self.theme.current}; color:{RESULT_INK}'>"
             f"<b>&nbsp;{result}&nbsp;</b></span>"
         )
@@ -118,7 +118,7 @@ class FormulaPanel(QFrame):
         sizes = {
             self.heading: 0.95,
             self.symbolic: 1.6,
-            self.substituted: 1.9,
+            self.substituted: 1.75,
             self.badge: 1.25,
             self.explanation: 1.1,
         }
