@@ -193,13 +193,13 @@ class Controller(QObject):
         self.sigStatus.emit(f"Step by {granularity}")
 
     @guarded
-    def go_to_key(self, key: str) -> None:
-        """Jump back to where `key` was last computed (clicking a value on the graph)."""
+    def describe_key(self, key: str) -> None:
+        """Say how `key` was last computed (clicking a value on the graph), without moving."""
         step = self.cursor.trace.latest(key, self.cursor.position)
         if step is None:
             self.sigStatus.emit(f"{key} is not computed yet at this step")
-            return
-        self.go_to(step.index)
+        else:
+            self.sigStatus.emit(f"step {step.index}: {step.formula()}")
 
     @property
     def at_end(self) -> bool:

@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         self._action(view, "&Larger (presentation)", ["Ctrl+="], lambda: self._rescale(1))
         self._action(view, "&Smaller", ["Ctrl+-"], lambda: self._rescale(-1))
-        self._action(view, "&Dark theme", ["Ctrl+T"], self._toggle_theme)
+        self._action(view, "&Light / dark theme", ["Ctrl+T"], self._toggle_theme)
         self._action(view, "F&ull screen", [Qt.Key.Key_F11], self._toggle_full_screen)
 
     def _action(self, menu, text, shortcuts, slot, toolbar=False) -> QAction:
@@ -179,7 +179,7 @@ class MainWindow(QMainWindow):
         c.sigStatus.connect(self.show_status)
         c.undo_stack.indexChanged.connect(self._show_undo_text)
         self.scene.sigEditRequested.connect(self._edit)
-        self.scene.sigKeyClicked.connect(c.go_to_key)
+        self.scene.sigKeyClicked.connect(c.describe_key)
         self.steps_table.sigPositionRequested.connect(c.go_to)
         self.network_panel.sigPresetRequested.connect(c.open_preset)
         self.network_panel.sigOpenRequested.connect(self._open_file)

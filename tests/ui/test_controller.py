@@ -190,3 +190,16 @@ def test_a_bad_preset_keeps_the_network(controller, tmp_path):
     path.write_text("{ not json")
     controller.open_preset(str(path))
     assert len(record.errors) == 1 and controller.title == "notes 2-2-1"
+
+
+def test_clicking_a_value_describes_it_without_moving(controller):
+    said = []
+    controller.sigStatus.connect(said.append)
+    controller.go_to(3)
+    controller.describe_key("a[1,1]")
+    controller.describe_key("z[2,1]")
+    assert said == [
+        "step 2: a[1,1] = 1/(1+e^(-0.44)) = 0.6083",
+        "z[2,1] is not computed yet at this step",
+    ]
+    assert controller.cursor.position == 3
