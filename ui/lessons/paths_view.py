@@ -1,0 +1,198 @@
+"""Chain-rule paths (seeds 000 and 004): every route from the loss to one weight, bias or neuron.
+
+Each route is written like the notes, a product of local derivatives with the numbers under
+it; the routes' sum is set beside backpropagation's gradient. All numbers come from
+simulator.paths.chain_paths on the first sample of the dataset.
+"""
+
+import html
+import math
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from simulator.notation import format_number, format_operand, neuron_key, weight_key
+from simulator.paths import chain_paths
+from ui.theme import LIGHT, Theme
+
+ALL_PATHS = -1  # list row data for the "all paths" entry
+
+
+def readable_symbol(symbol: str) -> str:
+    """'dz[2,1]/da[1,2]' -> '∂z[2,1]/∂a[1,2]', as the notes write partial derivatives."""
+    top, bottom = symbol.split("/", 1)
+    return f"∂{top[1:]}/∂{bottom[1:]}"
+
+
+def network_keys(sizes) -> list:
+    """Every weight, bias and neuron key of a network, layer by layer (1-based)."""
+    keys = []
+    for layer in range(1, len(sizes)):
+        for neuron in range(1, sizes[layer] + 1):
+            keys += [weight_key(layer, neuron, i) for i in range(1, sizes[layer - 1] + 1)]
+            keys += [neuron_key("b", layer, neuron), neuron_key("a", layer, neuron)]
+    return keys
+
+
+class PathsView(QWidget):
+    """Lists the chain-rule paths to the selected key, their sum and backprop's gradient."""
+
+    sigHighlight = Signal(object)  # tuple of keys: the chosen path's neurons and the target
+
+    def __init__(self, theme: Theme = LIGHT, parent=None):
+        super().__init__(parent)
+        self.theme = theme
+        self.path_sum = None  # the PathSum on show (the view's model)
+        self._network = self._dataset = None
+        self._target = QComboBox()
+        self._target.setMinimumContentsLength(10)
+        self._target.currentTextChanged.connect(self._show_paths)
+        self._sample = QLabel()
+        self._sample.setWordWrap(True)
+        self._routes = QListWidget()
+        self._routes.currentRowChanged.connect(self._choose_route)
+        self._formulas = QTextBrowser()
+        self._summary = QLabel()
+        self._summary.setTextFormat(Qt.TextFormat.RichText)
+        self._summary.setWordWrap(True)
+        self._build_layout()
+
+    def _build_layout(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Paths from the loss L to"))
+        top.addWidget(self._target)
+        top.addWidget(self._sample, 1)
+        splitter = QSplitter()
+        splitter.addWidget(self._routes)
+        splitter.addWidget(self._formulas)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([300, 900])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self._summary)
+
+    def set_network(self, network, dataset) -> None:
+        """Show the paths of this network for the first sample of `dataset`."""
+        self._network, self._dataset = network, dataset
+        previous = self._target.currentText()
+        keys = network_keys(network.sizes)
+        self._target.blockSignals(True)
+        self._target.clear()
+        self._target.addItems(keys)
+        self._target.blockSignals(False)
+        self._target.setCurrentText(previous if previous in keys else keys[0])
+        self._show_paths(self._target.currentText())
+
+    def set_selected(self, key: str) -> None:
+        """Show the paths to a weight, bias or neuron selected in the graph."""
+        if self._target.findText(key) >= 0:
+            self._target.setCurrentText(key)
+        else:
+            self._summary.setText(html.escape(f"{key} has no paths from the loss to show."))
+
+    def _show_paths(self, key: str) -> None:
+        if self._network is None or not key:
+            return
+        inputs, targets = self._dataset.inputs[0], self._dataset.targets[0]
+        try:
+            self.path_sum = chain_paths(self._network, inputs, targets, key)
+        except ValueError as error:
+            self._summary.setText(html.escape(str(error)))
+            return
+        self._sample.setText(
+            f"for sample 1: x = ({', '.join(map(format_number, inputs))}), "
+            f"y = ({', '.join(map(format_number, targets))})"
+        )
+        self._fill_routes()
+        self._summary.setText(self._summary_html())
+        self._routes.setCurrentRow(0)
+
+    def _fill_routes(self) -> None:
+        self._routes.blockSignals(True)
+        self._routes.clear()
+        every = QListWidgetItem(f"All {self.path_sum.path_count} paths")
+        every.setData(Qt.ItemDataRole.UserRole, ALL_PATHS)
+        self._routes.addItem(every)
+        for number, path in enumerate(self.path_sum.paths):
+            item = QListWidgetItem(f"{number + 1}. {' → '.join(self.route(path))}")
+            item.setData(Qt.ItemDataRole.UserRole, number)
+            self._routes.addItem(item)
+        self._routes.blockSignals(False)
+
+    def route(self, path) -> tuple:
+        """A path's stops from the loss down to the target, e.g. ('L', 'a[2,1]', 'W[1,1,1]')."""
+        stops = ("L", *path.neurons)
+        return stops if stops[-1] == self.path_sum.target else (*stops, self.path_sum.target)
+
+    def highlight_keys(self, row: int) -> tuple:
+        """The keys to light up for a route-list row: its path's neurons and the target."""
+        chosen = self._routes.item(row).data(Qt.ItemDataRole.UserRole)
+        paths = self.path_sum.paths if chosen == ALL_PATHS else (self.path_sum.paths[chosen],)
+        keys = [key for path in paths for key in path.neurons] + [self.path_sum.target]
+        return tuple(dict.fromkeys(keys))
+
+    def _choose_route(self, row: int) -> None:
+        if row < 0 or self.path_sum is None:
+            return
+        chosen = self._routes.item(row).data(Qt.ItemDataRole.UserRole)
+        self._formulas.setHtml(self._formulas_html(chosen))
+        if chosen != ALL_PATHS:
+            self._formulas.scrollToAnchor(f"path{chosen + 1}")
+        self.sigHighlight.emit(self.highlight_keys(row))
+
+    def _formulas_html(self, chosen: int) -> str:
+        blocks = [
+            self._path_html(number, path, number == chosen)
+            for number, path in enumerate(self.path_sum.paths)
+        ]
+        return "".join(blocks) + self._truncation_html()
+
+    def _path_html(self, number: int, path, chosen: bool) -> str:
+        symbols = " · ".join(readable_symbol(f.symbol) for f in path.factors)
+        values = " · ".join(format_operand(f.value) for f in path.factors)
+        colour = self.theme.current if chosen else self.theme.grid
+        return (
+            f'<a name="path{number + 1}"></a>'
+            f'<table width="100%" cellpadding="6" style="border-left: 6px solid {colour};'
+            f' margin-bottom: 8px"><tr><td>'
+            f"<b>Path {number + 1}</b>: {html.escape(' → '.join(self.route(path)))}<br>"
+            f"{html.escape(symbols)}<br>"
+            f"= {html.escape(values)} = <b>{format_number(path.product)}</b>"
+            "</td></tr></table>"
+        )
+
+    def _truncation_html(self) -> str:
+        shown, count = len(self.path_sum.paths), self.path_sum.path_count
+        if shown == count:
+            return ""
+        return (
+            f'<p style="color: {self.theme.muted}">Showing {shown} of {count} paths; '
+            "the sum below adds all of them.</p>"
+        )
+
+    def _summary_html(self) -> str:
+        total, gradient = self.path_sum.total, self.path_sum.gradient
+        target = html.escape(readable_symbol(f"dL/d{self.path_sum.target}"))
+        equal = math.isclose(total, gradient, rel_tol=1e-9, abs_tol=1e-12)
+        verdict = (
+            f'<span style="color: {self.theme.match}">✓ equal</span>'
+            if equal
+            else f'<span style="color: {self.theme.mismatch}">✗ different</span>'
+        )
+        return (
+            f'<span style="font-size: large">'
+            f"Sum of all {self.path_sum.path_count} paths = <b>{format_number(total)}</b>"
+            f" &nbsp;&nbsp; Backpropagation: {target} = <b>{format_number(gradient)}</b>"
+            f" &nbsp;&nbsp; {verdict}</span>"
+        )
