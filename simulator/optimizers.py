@@ -1,8 +1,8 @@
 """Optimizers in order of increasing complexity, each written as the notes write it.
 
 `update(param, grad, state)` is pure: it returns the new parameter and the new state (a dict of
-arrays shaped like the parameter) and never changes its arguments. `element_steps` spells one
-element's update out as micro-steps for the trace, using the same numbers `update` produced.
+arrays shaped like the parameter) and never changes its arguments. `recipe` says how the trace
+spells one element's update out as micro-steps, using the same numbers `update` produced.
 """
 
 from dataclasses import dataclass, field
@@ -11,14 +11,18 @@ import numpy as np
 
 
 @dataclass(frozen=True)
-class ElementStep:
-    """One optimizer micro-step for one parameter element, before it gets its index and key."""
+class ElementRecipe:
+    """How one optimizer micro-step is written for any parameter element.
 
-    kind: str  # 'v', 's', 'm' or the parameter's own kind for the new value
-    value: float
-    template: str  # positional {0}, {1}, ... over `reads`
-    reads: tuple[str, ...]
-    operands: tuple[float, ...]
+    `reads` may hold '{key}' (the parameter's key, e.g. 'W[2,1,1]'); `operands` are numbers or
+    names of the element's values: 'old', 'grad', 'new', and each state before ('v_old') and
+    after ('v') the step.
+    """
+
+    kind: str  # 'new' for the parameter's new value, else the state's name ('v', 's', 'm')
+    template: str  # positional {0}, {1}, ... over reads / operands
+    reads: tuple
+    operands: tuple
     explanation: str
 
 
@@ -63,44 +67,38 @@ class Optimizer:
         v_hat = v / (1.0 - self.beta2**t)
         return param - eta * m_hat / (np.sqrt(v_hat) + self.eps), {"m": m, "v": v}
 
-    def element_steps(self, key, grad_key, old, grad, state_old, state_new, new, t):
-        """The micro-steps that turn `old` into `new` for one element, as the notes write them."""
-        eta, steps = self.learning_rate, []
+    def recipe(self, t: int) -> tuple:
+        """The micro-steps that turn an element's old value into its new one, as the notes
+        write them; t is the 1-based step count (adam's bias correction)."""
+        eta = self.learning_rate
         if self.name == "sgd":
-            steps.append(ElementStep(
-                "new", new, "{0} - {1}*{2}", (key, "eta", grad_key), (old, eta, grad),
+            return (ElementRecipe(
+                "new", "{0} - {1}*{2}", ("{key}", "eta", "dL/d{key}"), ("old", eta, "grad"),
                 "Gradient descent: step against the gradient, scaled by the learning rate.",
-            ))
-        elif self.name == "momentum":
-            steps.append(_average_step("v", key, grad_key, ("beta", self.beta), state_old["v"],
-                                       grad, state_new["v"], squared=False))
-            steps.append(ElementStep(
-                "new", new, "{0} - {1}*{2}", (key, "eta", f"v({key})"), (old, eta, state_new["v"]),
+            ),)
+        if self.name == "momentum":
+            return (_average("v", "beta", self.beta, squared=False), ElementRecipe(
+                "new", "{0} - {1}*{2}", ("{key}", "eta", "v({key})"), ("old", eta, "v"),
                 "Momentum: step along the averaged gradient instead of the raw one.",
             ))
-        elif self.name == "rmsprop":
-            s = state_new["s"]
-            steps.append(_average_step("s", key, grad_key, ("beta", self.beta), state_old["s"],
-                                       grad, s, squared=True))
-            steps.append(ElementStep(
-                "new", new, "{0} - {1}*{2}/(sqrt({3}) + {4})",
-                (key, "eta", grad_key, f"s({key})", "eps"), (old, eta, grad, s, self.eps),
+        if self.name == "rmsprop":
+            return (_average("s", "beta", self.beta, squared=True), ElementRecipe(
+                "new", "{0} - {1}*{2}/(sqrt({3}) + {4})",
+                ("{key}", "eta", "dL/d{key}", "s({key})", "eps"),
+                ("old", eta, "grad", "s", self.eps),
                 "RMSprop: divide the step by the root of the averaged squared gradient.",
             ))
-        else:
-            m, v = state_new["m"], state_new["v"]
-            steps.append(_average_step("m", key, grad_key, ("beta1", self.beta1), state_old["m"],
-                                       grad, m, squared=False))
-            steps.append(_average_step("v", key, grad_key, ("beta2", self.beta2), state_old["v"],
-                                       grad, v, squared=True))
-            steps.append(ElementStep(
-                "new", new, "{0} - {1}*({2}/(1-{4}^{6}))/(sqrt({3}/(1-{5}^{6})) + {7})",
-                (key, "eta", f"m({key})", f"v({key})", "beta1", "beta2", "t", "eps"),
-                (old, eta, m, v, self.beta1, self.beta2, float(t), self.eps),
+        return (
+            _average("m", "beta1", self.beta1, squared=False),
+            _average("v", "beta2", self.beta2, squared=True),
+            ElementRecipe(
+                "new", "{0} - {1}*({2}/(1-{4}^{6}))/(sqrt({3}/(1-{5}^{6})) + {7})",
+                ("{key}", "eta", "m({key})", "v({key})", "beta1", "beta2", "t", "eps"),
+                ("old", eta, "m", "v", self.beta1, self.beta2, float(t), self.eps),
                 "Adam: bias-corrected average gradient over the root of the bias-corrected "
                 "average squared gradient.",
-            ))
-        return steps
+            ),
+        )
 
     def to_dict(self) -> dict:
         """The preset form: only the hyperparameters this optimizer uses."""
@@ -110,15 +108,16 @@ class Optimizer:
                 **{name: getattr(self, name) for name in used}}
 
 
-def _average_step(kind, key, grad_key, decay, old, grad, new, squared):
-    """An exponentially weighted average step: kind = beta*kind + (1-beta)*g (or g^2).
+def _average(kind, name, beta, squared) -> ElementRecipe:
+    """An exponentially weighted average: kind = beta*kind + (1-beta)*g (or g^2).
 
-    `decay` is (name, value): 'beta' for momentum and rmsprop, 'beta1' or 'beta2' for adam.
+    `name` is how the decay rate is called: 'beta' for momentum and rmsprop, 'beta1' or 'beta2'
+    for adam.
     """
-    (name, beta), state_key = decay, f"{kind}({key})"
     power = "^2" if squared else ""
     what = "squared gradient" if squared else "gradient"
-    return ElementStep(
-        kind, new, f"{{0}}*{{1}} + (1-{{0}})*{{2}}{power}", (name, state_key, grad_key),
-        (beta, old, grad), f"Exponentially weighted average of the {what} ({name} = {beta:g}).",
+    return ElementRecipe(
+        kind, f"{{0}}*{{1}} + (1-{{0}})*{{2}}{power}", (name, f"{kind}({{key}})", "dL/d{key}"),
+        (beta, f"{kind}_old", "grad"),
+        f"Exponentially weighted average of the {what} ({name} = {beta:g}).",
     )

@@ -15,6 +15,7 @@ from simulator.losses import get_loss
 from simulator.notation import DEFAULT_DIGITS, format_number, format_operand
 
 PHASES = ("forward", "loss", "backward", "update")
+WEIGHT_GRADIENT_WHY = "dz/dW is the input the weight multiplies, so dL/dW = dL/dz times it."
 
 
 class Step(NamedTuple):
@@ -154,9 +155,11 @@ class _Builder:
         self.weights = {layer: network.weight(layer).tolist() for layer in layers}
         self.biases = {layer: network.bias(layer).tolist() for layer in layers}
 
-    def add(self, phase, kind, key, value, template, reads, operands, explanation, **where):
+    def add(self, phase, kind, key, value, template, reads, operands, explanation,
+            sample=None, layer=None, neuron=None, source=None):
         self.steps.append(Step(len(self.steps) + 1, phase, kind, key, float(value), template,
-                               tuple(reads), tuple(operands), explanation, **where))
+                               tuple(reads), tuple(operands), explanation, sample, layer, neuron,
+                               source))
 
     def forward_steps(self, forward, sample, number):
         """z then a for every neuron, layer by layer.
@@ -305,11 +308,14 @@ class _Builder:
                  "adds dL/da times min(0, z).", sample=number, layer=layer)
 
     def _parameter_gradient_steps(self, layer, j, grad_z, a_prev, number):
+        # The hottest loop of a big trace: Steps are built directly, without add()'s overhead.
+        grad_key, steps = f"dL/dz[{layer},{j}]", self.steps
         for i, a in enumerate(a_prev, start=1):
-            self.add("backward", "dL/dW", f"dL/dW[{layer},{j},{i}]", grad_z * a, "{0}*{1}",
-                     (f"dL/dz[{layer},{j}]", f"a[{layer - 1},{i}]"), (grad_z, a),
-                     "dz/dW is the input the weight multiplies, so dL/dW = dL/dz times it.",
-                     sample=number, layer=layer, neuron=j, source=i)
+            steps.append(Step(
+                len(steps) + 1, "backward", "dL/dW", f"dL/dW[{layer},{j},{i}]", grad_z * a,
+                "{0}*{1}", (grad_key, f"a[{layer - 1},{i}]"), (grad_z, a), WEIGHT_GRADIENT_WHY,
+                number, layer, j, i,
+            ))
         self.add("backward", "dL/db", f"dL/db[{layer},{j}]", grad_z, "{0}*1",
                  (f"dL/dz[{layer},{j}]",), (grad_z,),
                  "dz/db is 1, so the bias gradient equals dL/dz.",
@@ -334,34 +340,43 @@ class _Builder:
     def update_steps(self, gradients, new_parameters, new_state):
         """Every parameter's new value, output layer first, as the notes update them."""
         network = self.network
-        t = network.step_count + 1
+        recipe = network.optimizer.recipe(network.step_count + 1)
+        values = {name: self._element_values(name, gradients, new_parameters, new_state)
+                  for name in network.parameters}
         for layer in range(network.depth, 0, -1):
+            weights, biases, fan_in = values[f"W{layer}"], values[f"b{layer}"], network.sizes[layer - 1]
             for j in range(1, network.sizes[layer] + 1):
-                for i in range(1, network.sizes[layer - 1] + 1):
-                    self._update_element(f"W{layer}", (j - 1, i - 1), f"W[{layer},{j},{i}]",
-                                         gradients, new_parameters, new_state, t,
-                                         layer=layer, neuron=j, source=i)
-                self._update_element(f"b{layer}", (j - 1,), f"b[{layer},{j}]", gradients,
-                                     new_parameters, new_state, t, layer=layer, neuron=j)
-            if f"alpha{layer}" in network.parameters:
-                self._update_element(f"alpha{layer}", (), f"alpha[{layer}]", gradients,
-                                     new_parameters, new_state, t, layer=layer)
+                for i in range(1, fan_in + 1):
+                    self._update_element(recipe, "W", f"W[{layer},{j},{i}]", weights,
+                                         (j - 1) * fan_in + i - 1, (layer, j, i))
+                self._update_element(recipe, "b", f"b[{layer},{j}]", biases, j - 1, (layer, j, None))
+            if f"alpha{layer}" in values:
+                self._update_element(recipe, "alpha", f"alpha[{layer}]", values[f"alpha{layer}"],
+                                     0, (layer, None, None))
 
-    def _update_element(self, name, index, key, gradients, new_parameters, new_state, t,
-                        **where):
-        network = self.network
-        kind = key.split("[")[0]
-        old_state = {k: float(v[index]) for k, v in network.optimizer_state[name].items()}
-        state = {k: float(v[index]) for k, v in new_state[name].items()}
-        for element in network.optimizer.element_steps(
-            key, f"dL/d{key}", float(network.parameters[name][index]),
-            float(gradients[name][index]), old_state, state,
-            float(new_parameters[name][index]), t,
-        ):
-            step_kind = kind if element.kind == "new" else element.kind
-            step_key = key if element.kind == "new" else f"{element.kind}({key})"
-            self.add("update", step_kind, step_key, element.value, element.template,
-                     element.reads, element.operands, element.explanation, **where)
+    def _element_values(self, name, gradients, new_parameters, new_state) -> dict:
+        """One parameter's numbers as flat lists: 'old', 'grad', 'new', 'v_old', 'v', ..."""
+        values = {"old": self.network.parameters[name].ravel().tolist(),
+                  "grad": gradients[name].ravel().tolist(),
+                  "new": new_parameters[name].ravel().tolist()}
+        for state, array in self.network.optimizer_state[name].items():
+            values[f"{state}_old"] = array.ravel().tolist()
+        for state, array in new_state[name].items():
+            values[state] = array.ravel().tolist()
+        return values
+
+    def _update_element(self, recipe, kind, key, values, index, where):
+        """The optimizer's micro-steps for element `index` of one parameter."""
+        layer, neuron, source = where
+        for part in recipe:
+            new = part.kind == "new"
+            self.steps.append(Step(
+                len(self.steps) + 1, "update", kind if new else part.kind,
+                key if new else f"{part.kind}({key})", values["new" if new else part.kind][index],
+                part.template, tuple(r.replace("{key}", key) for r in part.reads),
+                tuple(values[o][index] if isinstance(o, str) else o for o in part.operands),
+                part.explanation, None, layer, neuron, source,
+            ))
 
 
 def _gradient_value(backward, step) -> float:
