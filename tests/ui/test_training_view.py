@@ -1,0 +1,213 @@
+"""The training view drives the engine's training off the GUI thread and shows its figures."""
+
+import csv
+import ctypes
+
+import numpy as np
+import pytest
+
+from simulator.datasets import generate
+from simulator.network import LayerActivation, Network, initial_parameters
+from simulator.optimizers import Optimizer
+from simulator.presets import load_preset
+from simulator.training import train
+from ui.training.training_view import TrainingView
+
+# PySide6 6.12 treats None, True and False as immortal (as they are from Python 3.12) and
+# under-counts their references on Python 3.11: after some thousands of Qt calls one reaches
+# zero and the interpreter aborts ("bool_dealloc"). Make them effectively immortal here too.
+# This belongs at start-up (ui/ and tests/conftest.py); it is here until it lands there.
+for _singleton in (None, True, False):
+    ctypes.c_ssize_t.from_address(id(_singleton)).value += 1 << 40
+
+
+def make_view(qtbot, preset_name="xor", **settings):
+    preset = load_preset(preset_name)
+    view = TrainingView()
+    qtbot.addWidget(view)
+    view.set_network(preset.build_network(), preset.load_data())
+    for name, value in settings.items():
+        getattr(view.controls, name).setValue(value)
+    return view, preset
+
+
+def run_epochs(qtbot, view, epochs):
+    """Press Train for `epochs` epochs and wait for the worker to finish."""
+    view.controls.epochs.setValue(epochs)
+    view.controls.train_button.click()
+    qtbot.waitUntil(lambda: not view.running, timeout=60_000)
+
+
+def test_training_xor_reaches_accuracy_one(qtbot):
+    view, _ = make_view(qtbot)
+    run_epochs(qtbot, view, 300)
+    assert len(view.history) == 300
+    assert view.history[-1].accuracy == 1.0
+    assert view.controls.progress.value() == 300
+
+
+def test_view_curve_equals_the_engines_training(qtbot):
+    view, preset = make_view(qtbot)
+    run_epochs(qtbot, view, 60)
+    expected = train(preset.build_network(), preset.load_data(), 60)
+    assert [r.loss for r in view.history] == [r.loss for r in expected]
+    assert [r.gradient_means for r in view.history] == [r.gradient_means for r in expected]
+
+
+def test_pause_stops_the_epoch_count(qtbot):
+    view, _ = make_view(qtbot, "moons")
+    view.controls.epochs.setValue(1_000_000)
+    view.controls.train_button.click()
+    qtbot.waitUntil(lambda: len(view.history) >= 3, timeout=30_000)
+    view.controls.pause_button.click()
+    qtbot.waitUntil(lambda: not view.running, timeout=30_000)
+    assert "Paused" in view.controls.message.text()
+    stopped_at = len(view.history)
+    assert stopped_at < 1_000_000
+    assert view.network.epoch == stopped_at
+    qtbot.wait(200)  # the count must stay put with the event loop running
+    assert len(view.history) == stopped_at
+    assert view.history[-1].epoch == view.network.epoch
+
+
+def test_step_one_epoch_and_learning_rate_while_paused(qtbot):
+    view, _ = make_view(qtbot)
+    view.controls.step_button.click()
+    qtbot.waitUntil(lambda: not view.running)
+    assert [r.epoch for r in view.history] == [1]
+    view.controls.learning_rate.setValue(0.25)
+    assert view.network.optimizer.learning_rate == 0.25
+
+
+def test_same_settings_give_the_same_curve_after_reset(qtbot):
+    view, _ = make_view(qtbot, "moons")
+    run_epochs(qtbot, view, 15)
+    first = [r.loss for r in view.history]
+    with qtbot.waitSignal(view.sigNetworkReset):
+        view.controls.reset_button.click()
+    assert len(view.history) == 0 and view.network.epoch == 0
+    run_epochs(qtbot, view, 15)
+    assert [r.loss for r in view.history] == first
+
+
+def relu_regression_view(qtbot, learning_rate):
+    """A relu/linear mse network on moons: nothing bounds its outputs, so a large eta diverges."""
+    activations = [LayerActivation.of("relu"), LayerActivation.of("linear")]
+    parameters = initial_parameters((2, 4, 1), activations, "he", np.random.default_rng(0))
+    network = Network(
+        (2, 4, 1), activations, "mse", Optimizer("sgd", learning_rate), parameters, batch_size=200
+    )
+    view = TrainingView()
+    qtbot.addWidget(view)
+    view.set_network(network, generate("moons", 200, 0.1, 0))
+    return view
+
+
+def test_divergence_stops_with_its_message_and_marks_the_epoch(qtbot):
+    view = relu_regression_view(qtbot, learning_rate=2.0)
+    assert view.controls.batch_mode.currentText() == "full batch"
+    run_epochs(qtbot, view, 500)
+    assert view.diverged
+    diverged_at = view.network.epoch
+    assert len(view.history) == diverged_at - 1  # the epochs before the one that diverged
+    assert "learning rate" in view.controls.message.text()
+    assert f"epoch {diverged_at}" in view.controls.message.text()
+    line = view.plots["loss"].divergence_line
+    assert line.isVisible() and line.value() == diverged_at
+    assert not view.controls.train_button.isEnabled()
+    assert all(np.isfinite(r.loss) for r in view.history)
+
+
+def test_a_smaller_learning_rate_after_divergence_trains(qtbot):
+    view = relu_regression_view(qtbot, learning_rate=2.0)
+    run_epochs(qtbot, view, 500)
+    assert view.diverged
+    view.controls.learning_rate.setValue(0.3)
+    view.controls.reset_button.click()
+    assert view.controls.train_button.isEnabled()
+    assert not view.plots["loss"].divergence_line.isVisible()
+    run_epochs(qtbot, view, 200)
+    assert not view.diverged and len(view.history) == 200
+    assert view.history[-1].loss < view.history[0].loss
+
+
+def test_live_weights_signal_carries_the_engines_weights(qtbot):
+    view, _ = make_view(qtbot)
+    received = []
+    view.sigWeightsChanged.connect(received.append)
+    run_epochs(qtbot, view, 20)
+    weights = received[-1]
+    network = view.network
+    assert len(weights) == sum(network.weight(layer).size for layer in (1, 2))
+    assert weights["W[1,2,1]"] == network.weight(1)[1, 0]
+    assert weights["W[2,1,4]"] == network.weight(2)[0, 3]
+
+
+def write_csv(path, rows):
+    with open(path, "w", newline="") as stream:
+        csv.writer(stream).writerows(rows)
+
+
+def test_csv_with_a_bad_row_is_refused_with_its_line_and_the_data_kept(qtbot, tmp_path):
+    view, _ = make_view(qtbot)
+    good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
+    write_csv(good, [["x1", "x2", "label"], [0, 0, 0], [0, 1, 1], [1, 0, 1], [1, 1, 0]])
+    write_csv(bad, [["x1", "x2", "label"], [0, 0, 0], [0, "oops", 1], [1, 0, 1]])
+    panel = view.dataset_panel
+    assert panel.load_csv_file(good, ["label"])
+    kept = view.train_set
+    assert kept.name == "good" and len(kept) == 4
+    assert not panel.load_csv_file(bad, ["label"])
+    assert "line 3" in panel.message.text()
+    assert view.train_set is kept and panel.data is kept
+
+
+def test_data_that_does_not_fit_the_network_is_refused(qtbot):
+    view, _ = make_view(qtbot)
+    kept = view.train_set
+    view.dataset_panel.source.setCurrentText("blobs")  # three classes, the xor net has one output
+    assert "unchanged" in view.controls.message.text()
+    assert view.train_set is kept
+
+
+def test_test_split_records_both_curves(qtbot):
+    view, _ = make_view(qtbot, "moons")
+    view.dataset_panel.hold_out.setChecked(True)
+    assert view.test_set is not None
+    assert len(view.train_set) + len(view.test_set) == 200
+    run_epochs(qtbot, view, 5)
+    test_curve = view.plots["loss"].curves["test_loss"].getData()[1]
+    assert list(test_curve) == [r.test_loss for r in view.history]
+
+
+@pytest.mark.parametrize("kind", ["csv", "json", "png", "svg"])
+def test_exports_write_files(qtbot, tmp_path, kind):
+    view, _ = make_view(qtbot)
+    run_epochs(qtbot, view, 10)
+    path = tmp_path / f"curves.{kind}"
+    view.export(kind, path)
+    assert path.stat().st_size > 0
+
+
+def test_exported_csv_equals_the_curve_shown(qtbot, tmp_path):
+    view, _ = make_view(qtbot)
+    run_epochs(qtbot, view, 40)
+    path = tmp_path / "curves.csv"
+    view.export("csv", path)
+    with open(path, newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    epochs, losses = view.plots["loss"].curves["loss"].getData()
+    _, accuracies = view.plots["accuracy"].curves["accuracy"].getData()
+    assert [int(row["epoch"]) for row in rows] == list(epochs)
+    assert [float(row["loss"]) for row in rows] == list(losses)
+    assert [float(row["accuracy"]) for row in rows] == list(accuracies)
+
+
+def test_screenshot_after_training_moons(qtbot, tmp_path):
+    view, _ = make_view(qtbot, "moons")
+    view.resize(1400, 900)
+    view.show()
+    run_epochs(qtbot, view, 150)
+    path = tmp_path / "training_view.png"
+    assert view.grab().save(str(path))
+    assert path.stat().st_size > 0

@@ -1,0 +1,18 @@
+"""The accuracy per epoch, train and test (empty for mse, which has no classes)."""
+
+from ui.plots.epoch_plot import EpochPlot
+
+
+class AccuracyPlot(EpochPlot):
+    """Share of samples classified right in each epoch, training set and test set."""
+
+    CURVES = (
+        ("accuracy", "train accuracy", "positive", False),
+        ("test_accuracy", "test accuracy", "negative", True),
+    )
+    TITLE = "Accuracy"
+    Y_LABEL = "accuracy"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setYRange(0.0, 1.0, padding=0.05)

@@ -1,0 +1,47 @@
+"""Per-layer mean |dL/dW| per epoch on a log scale, where vanishing gradients show as a fan."""
+
+import pyqtgraph as pg
+
+from ui.plots.epoch_plot import CURVE_WIDTH, EpochPlot
+
+LAYER_COLOURS = ("positive", "negative", "current", "read", "match", "mismatch", "muted")
+
+
+class GradientPlot(EpochPlot):
+    """One curve per layer l = 1..L: the epoch's mean |dL/dW[l]| from EpochRecord.gradient_means."""
+
+    TITLE = "Mean |dL/dW| per layer"
+    Y_LABEL = "mean |dL/dW|"
+
+    def __init__(self, *args, **kwargs):
+        self.layer_curves = []
+        super().__init__(*args, **kwargs)
+        self.setLogMode(x=False, y=True)
+
+    def set_layers(self, depth: int) -> None:
+        """Make one curve per layer; called once per network, not per epoch."""
+        for curve in self.layer_curves:
+            self.removeItem(curve)
+        self.layer_curves = [self.plot([], []) for _ in range(depth)]
+        self._style_layers()
+        self._refresh_legend()
+
+    def _refresh_legend(self) -> None:
+        self.legend.clear()
+        for layer, curve in enumerate(self.layer_curves, start=1):
+            self.legend.addItem(curve, f"layer {layer}")
+
+    def apply_theme(self, theme, scale: float = 1.0) -> None:
+        super().apply_theme(theme, scale)
+        self._style_layers()
+
+    def _style_layers(self) -> None:
+        for index, curve in enumerate(self.layer_curves):
+            colour = getattr(self.theme, LAYER_COLOURS[index % len(LAYER_COLOURS)])
+            curve.setPen(pg.mkPen(colour, width=CURVE_WIDTH * self.scale))
+
+    def show_history(self, history) -> None:
+        """Each layer's mean |dL/dW| against the epoch, as the engine recorded it."""
+        epochs = [record.epoch for record in history]
+        for index, curve in enumerate(self.layer_curves):
+            curve.setData(epochs, [record.gradient_means[index] for record in history])

@@ -1,0 +1,183 @@
+"""Runs the engine's `train` on a QThread and hands back throttled snapshots as signals.
+
+The training thread never emits Qt signals itself: it drops records, snapshots and the outcome
+into a mailbox (a deque, safe between threads), and a QTimer in the GUI thread empties it once
+per screen refresh and emits the worker's signals there, so a fast network cannot flood the
+event loop. `pause()` sets an Event that the engine's per-epoch callback reads, so a pause takes
+effect at the end of the epoch being computed.
+"""
+
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import QObject, QThread, QTimer, Signal
+
+from simulator.training import TrainingDiverged, train
+
+
+@dataclass(frozen=True)
+class TrainingJob:
+    """One press of Train or Step: the network is the engine's, the thread's until it is done."""
+
+    network: object
+    dataset: object
+    test: object  # a Dataset, or None
+    epochs: int
+    grid: np.ndarray | None  # (n_points, 2) inputs for the decision boundary, or None
+    frame_interval: float  # seconds between frames: one screen refresh
+    run: int = 0  # the view's run number, echoed back so stale results can be dropped
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The network as it stood after some epoch: read-only copies for the GUI thread."""
+
+    weights: dict  # 'W[l,j,i]' -> value
+    boundary: np.ndarray | None  # Network.predict(grid): (n_points, n_out), or None
+    epochs_done: int  # epochs finished in this job so far
+    epochs_per_second: float
+
+
+@dataclass(frozen=True)
+class TrainingFrame:
+    """What one screen refresh shows: the epochs finished since the last frame, the latest state."""
+
+    records: tuple  # EpochRecords, oldest first
+    snapshot: Snapshot | None  # None when no snapshot was taken (as after divergence)
+    run: int
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How a job ended: 'finished' (every epoch ran), 'paused', 'diverged' or 'refused'."""
+
+    kind: str
+    error: Exception | None = None
+
+
+def weight_values(network) -> dict:
+    """Every weight by its 1-based key 'W[l,j,i]' (from neuron i of layer l-1 to j of layer l)."""
+    values = {}
+    for layer in range(1, network.depth + 1):
+        for j, row in enumerate(network.weight(layer).tolist(), start=1):
+            for i, weight in enumerate(row, start=1):
+                values[f"W[{layer},{j},{i}]"] = weight
+    return values
+
+
+class TrainingThread(QThread):
+    """Trains one TrainingJob; posts records, snapshots and the Outcome to `mailbox`."""
+
+    def __init__(self, mailbox: deque, pause: threading.Event, parent=None):
+        super().__init__(parent)
+        self.mailbox, self.pause, self.job = mailbox, pause, None
+        self._done, self._started, self._last_snapshot = 0, 0.0, 0.0
+
+    def __repr__(self) -> str:
+        return f"TrainingThread(running={self.isRunning()})"
+
+    def run(self) -> None:
+        job = self.job
+        self._done, self._started = 0, time.perf_counter()
+        self._last_snapshot = self._started
+        try:
+            history = train(
+                job.network,
+                job.dataset,
+                job.epochs,
+                test=job.test,
+                callback=lambda record: self._on_epoch(job, record),
+            )
+        except TrainingDiverged as error:  # its parameters are no longer finite: no snapshot
+            self.mailbox.append(Outcome("diverged", error))
+            return
+        except ValueError as error:  # data that does not fit the network
+            self.mailbox.append(Outcome("refused", error))
+            return
+        self._post_snapshot(job)
+        finished = len(history) == job.epochs and not self.pause.is_set()
+        self.mailbox.append(Outcome("finished" if finished else "paused"))
+
+    def _on_epoch(self, job: TrainingJob, record) -> bool:
+        """The engine's per-epoch callback: post the record, a snapshot when due; obey pause."""
+        self.mailbox.append(record)
+        self._done += 1
+        if time.perf_counter() - self._last_snapshot >= job.frame_interval:
+            self._post_snapshot(job)
+        return not self.pause.is_set()
+
+    def _post_snapshot(self, job: TrainingJob) -> None:
+        now = time.perf_counter()
+        boundary = None if job.grid is None else job.network.predict(job.grid)
+        rate = self._done / max(now - self._started, 1e-9)
+        self.mailbox.append(Snapshot(weight_values(job.network), boundary, self._done, rate))
+        self._last_snapshot = now
+
+
+class TrainingWorker(QObject):
+    """Lives in the GUI thread; runs jobs on a TrainingThread and re-emits what it posts."""
+
+    sigFrame = Signal(object)  # TrainingFrame, at most once per screen refresh
+    sigFinished = Signal(bool, int)  # (every epoch ran rather than paused, the job's run)
+    sigDiverged = Signal(object, int)  # (the engine's TrainingDiverged error, the job's run)
+    sigRefused = Signal(str, int)  # (the engine's sentence on data that does not fit, the run)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.mailbox = deque()
+        self._pause = threading.Event()
+        self.thread = TrainingThread(self.mailbox, self._pause, self)
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.deliver)
+        self._run = 0
+
+    def __repr__(self) -> str:
+        return f"TrainingWorker({self.thread!r})"
+
+    def start(self, job: TrainingJob) -> None:
+        """Run `job` on the training thread; deliver its results every `frame_interval`."""
+        self.wait()
+        self.mailbox.clear()
+        self._pause.clear()
+        self._run = job.run
+        self.thread.job = job
+        self.thread.start()
+        self.timer.start(max(1, round(job.frame_interval * 1000)))
+
+    def pause(self) -> None:
+        """Stop after the epoch being computed (safe to call from any thread)."""
+        self._pause.set()
+
+    def wait(self) -> None:
+        """Pause and block until the training thread has stopped (before closing the window)."""
+        if self.thread.isRunning():
+            self._pause.set()
+            self.thread.wait()
+
+    def deliver(self) -> None:
+        """Empty the mailbox: one frame for the records and latest snapshot, then the outcome."""
+        records, snapshot, outcome = [], None, None
+        while self.mailbox:
+            item = self.mailbox.popleft()
+            if isinstance(item, Snapshot):
+                snapshot = item
+            elif isinstance(item, Outcome):
+                outcome = item
+            else:
+                records.append(item)
+        if records or snapshot:
+            self.sigFrame.emit(TrainingFrame(tuple(records), snapshot, self._run))
+        if outcome is not None:
+            self.timer.stop()
+            self._announce(outcome)
+
+    def _announce(self, outcome: Outcome) -> None:
+        if outcome.kind == "diverged":
+            self.sigDiverged.emit(outcome.error, self._run)
+        elif outcome.kind == "refused":
+            self.sigRefused.emit(str(outcome.error), self._run)
+        else:
+            self.sigFinished.emit(outcome.kind == "finished", self._run)
