@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from simulator.network import LayerActivation
 from simulator.notation import format_number
 from simulator.paths import vanishing_factors
-from ui.lessons.style import add_legend, fit_rows, read_only_table, series_colours, themed_plot
+from ui.lessons.style import fit_rows, read_only_table, series_colours, themed_plot
 from ui.theme import LIGHT, Theme
 
 SIGMOID_CHAIN, RELU_CHAIN = "notes-deep-chain-vanishing", "notes-deep-chain-relu"
@@ -86,9 +86,8 @@ class VanishingView(QWidget):
             "layer",
         )
         self.plot.getPlotItem().getAxis("left").setLogMode(False, True)
-        add_legend(self.plot, theme, self.font())
         self.bars = {
-            side: self._bar_item(side, colour)
+            side: self._bar_item(colour)
             for side, colour in zip(self.factors, series_colours(theme))
         }
         self._build_layout()
@@ -98,10 +97,9 @@ class VanishingView(QWidget):
         button.clicked.connect(lambda: self.sigPresetRequested.emit(name))
         return button
 
-    def _bar_item(self, side: str, colour: str) -> pg.BarGraphItem:
+    def _bar_item(self, colour: str) -> pg.BarGraphItem:
         bars = pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH, brush=colour, pen=colour)
         self.plot.addItem(bars)
-        self.plot.getPlotItem().legend.addItem(bars, side)
         return bars
 
     def _build_layout(self) -> None:
@@ -130,7 +128,7 @@ class VanishingView(QWidget):
             if chain
             else (
                 f"This view needs a chain of one neuron per layer (yours is "
-                f"{'-'.join(map(str, network.sizes))}); open one of the notes' chains:"
+                f"{'-'.join(map(str, network.sizes))}): open one of the notes' chains."
             )
         )
         for button in self._offers:
@@ -191,8 +189,8 @@ class VanishingView(QWidget):
         factors = [] if network is None else vanishing_factors(network, dataset.inputs[0])
         self.factors[side] = factors
         shape = "" if network is None else f": {'-'.join(map(str, network.sizes))}"
-        self._titles[side].setText(f"<b>{title}</b>{shape}")
-        self.plot.getPlotItem().legend.getLabel(self.bars[side]).setText(title)
+        colour = self.bars[side].opts["brush"]
+        self._titles[side].setText(f'<span style="color: {colour}">■</span> <b>{title}</b>{shape}')
         table = self.tables[side]
         table.setRowCount(len(factors))
         for row, factor in enumerate(factors):
