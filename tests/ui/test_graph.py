@@ -20,8 +20,8 @@ NOTES_PARAMETERS = {
     "b[2,1]": 0.3,
 }
 NOTES_LABELS = {"a[1,1]": "H1", "a[1,2]": "H2", "a[2,1]": "O", "W[1,1,1]": "w1"}
-# 5 neurons + L, 6 weights, 3 biases with their links, 1 target, links O->L and y->L
-NOTES_ITEMS = 5 + 1 + 6 + 3 * 2 + 1 + 2
+# 5 neurons + L, 6 weights with their pills, 3 biases with their links, 1 target, O->L, y->L
+NOTES_ITEMS = 5 + 1 + 6 * 2 + 3 * 2 + 1 + 2
 
 
 @pytest.fixture
@@ -155,6 +155,14 @@ def test_double_click_on_an_edge_requests_an_edit(qtbot, scene):
     with qtbot.waitSignal(scene.sigKeyClicked) as click:
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert click.args == ["W[1,1,1]"]
+    pill = view.mapFromScene(edge.label_rect().center())
+    with qtbot.waitSignal(scene.sigEditRequested) as edit:
+        qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pill)
+    assert edit.args == ["W[1,1,1]"]
+    neuron = view.mapFromScene(scene.item_for("a[1,2]").scenePos())
+    with qtbot.waitSignal(scene.sigKeyClicked) as click:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=neuron)
+    assert click.args == ["a[1,2]"]
 
 
 def test_view_fits_until_the_user_zooms(qtbot, scene):

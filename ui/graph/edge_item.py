@@ -52,6 +52,7 @@ class EdgeItem(KeyedItem):
         self.sign = 1
         self.magnitude = 0.5  # |w| relative to the largest |w| in the net, 0..1
         self.line = QLineF()
+        self.label_item = None  # an EdgeLabelItem paints the pill when set (small nets)
         self.setAcceptHoverEvents(bool(self.keys))
         self.setZValue(self.base_z())
 
@@ -89,6 +90,8 @@ class EdgeItem(KeyedItem):
         in_mesh = self.style.compact and bool(self.keys) and not (self.hovered or self.mark)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, in_mesh)
         super().reshape()
+        if self.label_item is not None:
+            self.label_item.sync()
 
     @property
     def label_visible(self) -> bool:
@@ -119,7 +122,10 @@ class EdgeItem(KeyedItem):
         extra = self.style.px(ARROW + HIT_WIDTH)
         rect = QRectF(self.line.p1(), self.line.p2()).normalized()
         rect = rect.adjusted(-extra, -extra, extra, extra)
-        return rect.united(self.label_rect()) if self.label_visible else rect
+        return rect.united(self.label_rect()) if self._paints_label() else rect
+
+    def _paints_label(self) -> bool:
+        return self.label_item is None and self.label_visible
 
     def shape(self) -> QPainterPath:
         path = QPainterPath(self.line.p1())
@@ -127,7 +133,7 @@ class EdgeItem(KeyedItem):
         stroker = QPainterPathStroker()
         stroker.setWidth(self.style.px(HIT_WIDTH))
         shape = stroker.createStroke(path)
-        if self.label_visible:
+        if self._paints_label():
             shape.addRect(self.label_rect())
         return shape
 
@@ -137,8 +143,8 @@ class EdgeItem(KeyedItem):
         painter.drawLine(self.line)
         if not self.style.compact and not self.dashed:
             self._paint_arrow(painter, pen)
-        if self.label_visible:
-            self._paint_label(painter)
+        if self._paints_label():
+            self.paint_label(painter)
 
     def _paint_arrow(self, painter: QPainter, pen: QPen) -> None:
         length = self.style.px(ARROW) + pen.widthF()
@@ -156,7 +162,8 @@ class EdgeItem(KeyedItem):
         painter.setBrush(pen.color())
         painter.drawPolygon(QPolygonF(points))
 
-    def _paint_label(self, painter: QPainter) -> None:
+    def paint_label(self, painter: QPainter) -> None:
+        """Draw the value pill (by the edge itself, or by its EdgeLabelItem)."""
         rect = self.label_rect()
         outline = self.mark or ("positive" if self.sign >= 0 else "negative")
         painter.setPen(QPen(self.style.colour(outline), self.style.px(1.2)))

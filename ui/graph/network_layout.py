@@ -8,11 +8,11 @@ from ui.graph.graph_style import GraphStyle
 from ui.graph.keyed_item import PLACEHOLDER
 from ui.graph.tag_item import MARKER
 
-LABEL_AT = (0.3, 0.42)  # edge pills sit this far along the edge (near the source), at most
 BIAS_LINK = 16.0  # gap between a bias tag and its neuron
-MIN_GAP = 400.0  # scene units between layers; not scaled, so presentation mode enlarges text
+MIN_GAP = 360.0  # scene units between layers; not scaled, so presentation mode enlarges text
 MIN_PITCH = 280.0  # scene units between neurons of a layer; not scaled either
-STRETCHES = (1.0, 1.2, 1.45, 1.75)  # extra vertical spacing tried so pills need not hide
+# (gap, pitch) factors tried in turn until no edge pill overlaps another pill or a node
+SPREADS = ((1, 1), (1, 1.25), (1.3, 1), (1.3, 1.25), (1.6, 1.25), (1.6, 1.6), (2, 1.6))
 ASPECT = 1.6  # a compact net spreads its layers to about this width : height
 MAX_LABELLED = 36  # a layer pair with more weights than this never shows edge labels
 
@@ -29,7 +29,7 @@ class NetworkLayout:
         self.sizes = sizes
         self.neurons, self.weights, self.biases = [], [], []
         self.targets, self.links, self.loss = [], [], None
-        self.label_at = LABEL_AT[0]
+        self.label_at = 0.3
 
     def __repr__(self) -> str:
         return f"NetworkLayout({self.sizes})"
@@ -37,22 +37,27 @@ class NetworkLayout:
     def arrange(self, style: GraphStyle) -> QRectF:
         """Position every item and return the rectangle they need, with a margin.
 
-        A small net is stretched vertically (up to STRETCHES[-1]) until its edge pills stop
-        overlapping; pills that still would overlap are hidden until hovered.
+        A small net gets the first of SPREADS under which its edge pills overlap nothing;
+        failing that, the tightest, with the crowded layer pairs' pills hidden until hovered.
         """
         gap, pitch = self._spacing(style)
-        for stretch in (1.0,) if style.compact else STRETCHES:
-            self._place(gap, pitch * stretch, style)
+        spreads = ((1, 1),) if style.compact else SPREADS
+        for gap_factor, pitch_factor in spreads:
+            self._place(gap * gap_factor, pitch * pitch_factor, style)
             crowded = self._crowded_pairs(style)
             if not any(crowded):
                 break
+        else:
+            self._place(gap, pitch, style)
+            crowded = self._crowded_pairs(style)
         for edges, hidden in zip(self.weights, crowded):
             for edge in edges:
-                edge.label_at = self.label_at
                 edge.set_label_hidden(hidden)
         rect = QRectF()
         for item in self.loss.scene().items():
             rect = rect.united(item.sceneBoundingRect())
+        for bias, _ in self.biases:  # room for tags that open on hover or highlight
+            rect = rect.united(bias.reserved_rect())
         margin = style.px(30)
         return rect.adjusted(-margin, -margin, margin, margin)
 
@@ -63,12 +68,15 @@ class NetworkLayout:
         for bias, neuron in self.biases:
             bias.setPos(neuron.x(), neuron.y() - neuron.radius - style.px(BIAS_LINK))
         self._place_loss(gap, style)
-        for edge in [*self.links, *(edge for edges in self.weights for edge in edges)]:
+        self.label_at = min(self._reach(style) / gap, 0.5)
+        for edge in (edge for edges in self.weights for edge in edges):
+            edge.label_at = self.label_at
             edge.adjust()
+        for link in self.links:
+            link.adjust()
 
     def _spacing(self, style: GraphStyle) -> tuple[float, float]:
-        """(gap between layers, pitch between neurons) so cards, tags and pills fit; also sets
-        `label_at` so a pill clears its source neuron's card."""
+        """The tightest (gap between layers, pitch between neurons) that fits cards and tags."""
         sample = self.neurons[-1][0]
         radius, card_width = sample.radius, sample.rows_width()
         if style.compact:
@@ -80,10 +88,14 @@ class NetworkLayout:
         above = radius + style.px(BIAS_LINK) + bias_height
         below = radius + style.px(8) + sample.rows_height()
         pitch = max(above + below + style.px(24), MIN_PITCH)
-        reach = (card_width + self._pill_width(style)) / 2 + style.px(12)
-        gap = max(reach / LABEL_AT[1], MIN_GAP)
-        self.label_at = max(reach / gap, LABEL_AT[0])
-        return gap, pitch
+        return max(2 * self._reach(style), MIN_GAP), pitch
+
+    def _reach(self, style: GraphStyle) -> float:
+        """How far right of its source an edge pill's centre must be to clear the source's
+        circle and card, so pills sit near the source where fan-outs keep them apart."""
+        sample = self.neurons[-1][0]
+        body = max(2 * sample.radius, sample.rows_width())
+        return (body + self._pill_width(style)) / 2 + style.px(12)
 
     @staticmethod
     def _pill_width(style: GraphStyle) -> float:

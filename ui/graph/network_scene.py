@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from simulator.notation import format_number, neuron_key, weight_key
 from ui.graph.edge_item import EdgeItem
+from ui.graph.edge_label_item import EdgeLabelItem
 from ui.graph.edge_mesh_item import EdgeMeshItem
 from ui.graph.graph_style import GraphStyle
 from ui.graph.keyed_item import KeyedItem
@@ -15,7 +16,7 @@ from ui.graph.neuron_item import NeuronItem
 from ui.graph.tag_item import TagItem
 from ui.theme import LIGHT, Theme
 
-COMPACT_NEURONS = 8  # a layer wider than this packs neurons closely and hides edge labels
+COMPACT_NEURONS = 5  # a layer wider than this packs neurons closely and hides edge labels
 NEURON_KINDS = ("z", "a", "dL/da", "dL/dz")
 
 
@@ -164,7 +165,8 @@ class NetworkScene(QGraphicsScene):
             self.sigEditRequested.emit(key)
 
     def _key_at(self, position, role: str) -> str | None:
-        keyed = [item for item in self.items(position) if isinstance(item, KeyedItem)]
+        under = (getattr(item, "edge", item) for item in self.items(position))
+        keyed = [item for item in under if isinstance(item, KeyedItem)]
         return getattr(keyed[0], role) if keyed else None
 
     def _register(self, item: KeyedItem) -> KeyedItem:
@@ -198,6 +200,9 @@ class NetworkScene(QGraphicsScene):
                     edge = EdgeItem(source, dest, keys, self.style, row_names(keys, labels))
                     edge.edit_key = edge.click_key = keys[0]
                     edges.append(self._register(edge))
+                    if not self.style.compact:
+                        edge.label_item = EdgeLabelItem(edge)
+                        self.addItem(edge.label_item)
             self.layout.weights.append(edges)
 
     def _add_biases(self, labels: Mapping[str, str]) -> None:

@@ -20,7 +20,7 @@ class NetworkView(QGraphicsView):
 
     def __init__(self, scene: NetworkScene | None = None, parent=None):
         super().__init__(parent)
-        self._fitting = True
+        self._set_fitting(True)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
@@ -54,15 +54,27 @@ class NetworkView(QGraphicsView):
 
     def zoom_by(self, factor: float) -> None:
         """Magnify by `factor` (kept within ZOOM_RANGE) and stop following the window size."""
-        self._fitting = False
+        self._set_fitting(False)
         low, high = ZOOM_RANGE
         factor = min(max(self.zoom() * factor, low), high) / self.zoom()
         self.scale(factor, factor)
 
     def fit(self) -> None:
         """Show the whole network and keep fitting it on resize."""
-        self._fitting = True
+        self._set_fitting(True)
         self._refit()
+
+    def _set_fitting(self, fitting: bool) -> None:
+        # scroll bars only while zoomed: a fitted net needs none, and their coming and going
+        # would shrink the viewport it was fitted to
+        self._fitting = fitting
+        policy = (
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+            if fitting
+            else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        )
+        self.setHorizontalScrollBarPolicy(policy)
+        self.setVerticalScrollBarPolicy(policy)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
