@@ -1,7 +1,6 @@
 """The training view drives the engine's training off the GUI thread and shows its figures."""
 
 import csv
-import ctypes
 
 import numpy as np
 import pytest
@@ -12,13 +11,6 @@ from simulator.optimizers import Optimizer
 from simulator.presets import load_preset
 from simulator.training import train
 from ui.training.training_view import TrainingView
-
-# PySide6 6.12 treats None, True and False as immortal (as they are from Python 3.12) and
-# under-counts their references on Python 3.11: after some thousands of Qt calls one reaches
-# zero and the interpreter aborts ("bool_dealloc"). Make them effectively immortal here too.
-# This belongs at start-up (ui/ and tests/conftest.py); it is here until it lands there.
-for _singleton in (None, True, False):
-    ctypes.c_ssize_t.from_address(id(_singleton)).value += 1 << 40
 
 
 def make_view(qtbot, preset_name="xor", **settings):
