@@ -1,0 +1,310 @@
+"""The worked solution of one iteration as a handout: Markdown, HTML or PDF.
+
+Like a hand-worked page: the network and its data, then every micro-step's formula with the
+numbers in, grouped by phase, then the notes' hand-worked values beside the computed ones.
+Every number and formula comes from the engine's trace; PDF goes through Qt's own printing.
+"""
+
+import base64
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+from simulator.check import shown_digits
+from simulator.notation import DEFAULT_DIGITS, format_number
+from simulator.trace import PHASES
+
+DIAGRAM_WIDTH = 560  # px in the page: fits A4's text width in Qt's PDF and a browser column
+PHASE_TITLES = {
+    "forward": "Forward propagation",
+    "loss": "Loss",
+    "backward": "Backward propagation",
+    "update": "Weight update",
+}
+
+
+@dataclass(frozen=True)
+class Worked:
+    """What a handout shows: the preset, its network, the first iteration and the comparison."""
+
+    title: str
+    description: str
+    source: str
+    network: object
+    trace: object
+    comparisons: tuple
+
+    @classmethod
+    def of(cls, preset, network, data) -> "Worked":
+        """Run the first iteration of `network` on `data` and compare with the notes."""
+        from simulator.check import compare
+        from simulator.cursor import Cursor
+
+        trace = Cursor(network, data).trace
+        return cls(
+            preset.name,
+            preset.description,
+            preset.source,
+            network,
+            trace,
+            tuple(compare(preset.hand_worked, trace)),
+        )
+
+
+def setup_lines(worked: Worked, digits: int = DEFAULT_DIGITS) -> list[tuple[str, str]]:
+    """(label, text) rows describing the network, its data and its settings."""
+    network, trace = worked.network, worked.trace
+    activations = ", ".join(a.name for a in network.activations)
+    optimizer = network.optimizer
+    rows = [
+        ("Layers", " - ".join(map(str, network.sizes))),
+        ("Activations (layers 1..L)", activations),
+        ("Loss", network.loss),
+        (
+            "Optimizer",
+            f"{optimizer.name}, learning rate eta = "
+            f"{format_number(optimizer.learning_rate, digits)}",
+        ),
+    ]
+    for number, (x, y) in enumerate(zip(trace.inputs.tolist(), trace.targets.tolist()), start=1):
+        inputs = ", ".join(format_number(v, digits) for v in x)
+        targets = ", ".join(format_number(v, digits) for v in y)
+        rows.append((f"Sample {number}", f"x = ({inputs}), y = ({targets})"))
+    return rows
+
+
+def steps_by_phase(trace) -> list[tuple[str, list]]:
+    """The trace's steps in phase order, each phase with its steps."""
+    return [
+        (phase, [s for s in trace.steps if s.phase == phase])
+        for phase in PHASES
+        if any(s.phase == phase for s in trace.steps)
+    ]
+
+
+def to_markdown(worked: Worked, digits: int = DEFAULT_DIGITS, diagram: str | None = None) -> str:
+    """The handout as Markdown; `diagram` is the file name of a picture of the network."""
+    notes = {c.key: c for c in worked.comparisons}
+    lines = [f"# {worked.title}", "", worked.description, ""]
+    if worked.source:
+        lines += [f"*Source: {worked.source}*", ""]
+    if diagram:
+        lines += [f"![The network]({diagram})", ""]
+    lines += ["| | |", "|---|---|"]
+    lines += [f"| {label} | {text} |" for label, text in setup_lines(worked, digits)]
+    for phase, steps in steps_by_phase(worked.trace):
+        lines += ["", f"## {PHASE_TITLES[phase]}", ""]
+        for step in steps:
+            sample = f" *(sample {step.sample})*" if step.sample else ""
+            mark = _markdown_mark(notes.get(step.key), step, digits)
+            lines.append(f"{step.index}. `{step.formula(digits)}`{sample}{mark}  ")
+            lines.append(f"   {step.explanation}")
+    lines += _markdown_comparison(worked.comparisons, digits)
+    return "\n".join(lines) + "\n"
+
+
+def _markdown_mark(comparison, step, digits) -> str:
+    if comparison is None or step.sample not in (None, 1):
+        return ""
+    verdict = "matches" if comparison.match else "**does not match**"
+    return f" — notes: {comparison.written} ({comparison.label}), {verdict}"
+
+
+def _markdown_comparison(comparisons, digits) -> list[str]:
+    if not comparisons:
+        return []
+    lines = [
+        "",
+        "## The notes' hand-worked values",
+        "",
+        "| key | notes' name | notes | computed | |",
+        "|---|---|---|---|---|",
+    ]
+    for c in comparisons:
+        verdict = "match" if c.match else "**mismatch**"
+        lines.append(
+            f"| `{c.key}` | {c.label} | {c.written} | "
+            f"{format_number(c.computed, shown_digits(c.written, digits))} | {verdict} |"
+        )
+    wrong = sum(not c.match for c in comparisons)
+    lines += ["", f"{len(comparisons) - wrong} of {len(comparisons)} values match; {wrong} do not."]
+    return lines
+
+
+def to_html(
+    worked: Worked,
+    digits: int = DEFAULT_DIGITS,
+    diagram_png: bytes | None = None,
+    diagram_src: str | None = None,
+) -> str:
+    """The handout as one self-contained HTML page (the diagram inlined as a data URI)."""
+    notes = {c.key: c for c in worked.comparisons}
+    esc = html.escape
+    parts = [f"<h1>{esc(worked.title)}</h1>", f"<p>{esc(worked.description)}</p>"]
+    if worked.source:
+        parts.append(f"<p class='source'>Source: {esc(worked.source)}</p>")
+    if diagram_png is not None or diagram_src:
+        src = diagram_src or "data:image/png;base64," + base64.b64encode(diagram_png).decode()
+        parts.append(f"<p><img src='{src}' width='{DIAGRAM_WIDTH}' alt='The network'></p>")
+    rows = "".join(
+        f"<tr><th>{esc(a)}</th><td>{esc(b)}</td></tr>" for a, b in setup_lines(worked, digits)
+    )
+    parts.append(f"<table class='setup'>{rows}</table>")
+    for phase, steps in steps_by_phase(worked.trace):
+        parts.append(f"<h2>{PHASE_TITLES[phase]}</h2><table class='steps'>")
+        parts += [_html_step(step, notes.get(step.key), digits) for step in steps]
+        parts.append("</table>")
+    parts.append(_html_comparison(worked.comparisons, digits))
+    return HTML_PAGE.format(title=esc(worked.title), body="\n".join(parts))
+
+
+def _html_step(step, comparison, digits) -> str:
+    esc = html.escape
+    sample = f" <span class='sample'>(sample {step.sample})</span>" if step.sample else ""
+    mark = ""
+    if comparison is not None and step.sample in (None, 1):
+        css = "match" if comparison.match else "mismatch"
+        verdict = "matches" if comparison.match else "does not match"
+        mark = (
+            f"<div class='{css}'>notes: {esc(comparison.written)} ({esc(comparison.label)}),"
+            f" {verdict}</div>"
+        )
+    return (
+        f"<tr><td class='n'>{step.index}</td><td><code>{esc(step.formula(digits))}</code>"
+        f"{sample}<div class='why'>{esc(step.explanation)}</div>{mark}</td></tr>"
+    )
+
+
+def _html_comparison(comparisons, digits) -> str:
+    if not comparisons:
+        return ""
+    esc = html.escape
+    rows = "".join(
+        f"<tr><td><code>{esc(c.key)}</code></td><td>{esc(c.label)}</td><td>{esc(c.written)}</td>"
+        f"<td>{format_number(c.computed, shown_digits(c.written, digits))}</td>"
+        f"<td class='{_verdict(c)}'>{_verdict(c)}</td></tr>"
+        for c in comparisons
+    )
+    wrong = sum(not c.match for c in comparisons)
+    return (
+        "<h2>The notes' hand-worked values</h2><table class='check'><tr><th>key</th>"
+        "<th>notes' name</th><th>notes</th><th>computed</th><th></th></tr>"
+        f"{rows}</table><p>{len(comparisons) - wrong} of {len(comparisons)} values match;"
+        f" {wrong} do not.</p>"
+    )
+
+
+def _verdict(comparison) -> str:
+    return "match" if comparison.match else "mismatch"
+
+
+HTML_PAGE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>{title}</title>
+<style>
+body {{ font-family: sans-serif; font-size: 11pt; max-width: 52em; margin: 2em auto; color: #111; }}
+h1 {{ font-size: 20pt; }}
+h2 {{ font-size: 15pt; margin-top: 1.4em; border-bottom: 1px solid #999; }}
+table {{ border-collapse: collapse; margin: 0.5em 0; }}
+td, th {{ padding: 3px 8px; vertical-align: top; text-align: left; }}
+table.check td, table.check th, table.setup th, table.setup td {{ border: 1px solid #bbb; }}
+img {{ max-width: 100%; height: auto; }}
+code {{ font-family: monospace; font-size: 10.5pt; }}
+td.n {{ color: #666; text-align: right; }}
+.why {{ color: #444; font-size: 9.5pt; }} .sample {{ color: #666; }}
+.source {{ color: #555; font-style: italic; }}
+.match {{ color: #1b7a2e; }} .mismatch {{ color: #b3261e; font-weight: bold; }}
+</style></head><body>
+{body}
+</body></html>
+"""
+
+
+def export_worked(preset_name: str, network, data, path, digits: int = DEFAULT_DIGITS) -> None:
+    """Write the handout to `path` (.md, .html or .pdf) for the preset called `preset_name`."""
+    from simulator.presets import load_preset
+
+    write_worked(Worked.of(load_preset(preset_name), network, data), path, digits)
+
+
+def write_worked(worked: Worked, path, digits: int = DEFAULT_DIGITS) -> None:
+    """Write an already-computed handout; the diagram is drawn by the window's own scene."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    png = render_diagram(worked)
+    if suffix == ".md":
+        picture = path.with_suffix(".png")
+        picture.write_bytes(png)
+        path.write_text(to_markdown(worked, digits, diagram=picture.name), encoding="utf-8")
+    elif suffix == ".html":
+        path.write_text(to_html(worked, digits, diagram_png=png), encoding="utf-8")
+    elif suffix == ".pdf":
+        write_pdf(worked, path, digits, png)
+    else:
+        raise ValueError(f"{path}: a worked solution is written as .md, .html or .pdf")
+
+
+def _application():
+    """A QApplication for offscreen drawing from the command line (reused when one exists)."""
+    import os
+
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None and not os.environ.get("DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return QApplication.instance() or QApplication([])
+
+
+def render_diagram(worked: Worked, width: int = 1200, height: int = 640) -> bytes:
+    """A PNG of the network as the window draws it: weights, biases, inputs and targets."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from ui.graph.network_scene import NetworkScene
+    from ui.snapshots import neuron_labels
+    from ui.theme import LIGHT
+
+    _application()
+    scene = NetworkScene()
+    scene.set_theme(LIGHT)
+    trace = worked.trace
+    scene.build(
+        worked.network.sizes,
+        trace.parameters,
+        trace.inputs[0].tolist(),
+        trace.targets[0].tolist(),
+        neuron_labels(worked.network.sizes),
+    )
+    image = QImage(width, height, QImage.Format.Format_ARGB32)
+    image.fill(QColor(LIGHT.background))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    scene.render(
+        painter,
+        QRectF(0, 0, width, height),
+        scene.itemsBoundingRect(),
+        Qt.AspectRatioMode.KeepAspectRatio,
+    )
+    painter.end()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(data.data())
+
+
+def write_pdf(worked: Worked, path: Path, digits: int, png: bytes) -> None:
+    """Print the HTML handout to PDF with Qt's own QPdfWriter (A4, the diagram as a resource)."""
+    from PySide6.QtCore import QMarginsF, QUrl
+    from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+
+    _application()
+    document = QTextDocument()
+    document.addResource(
+        QTextDocument.ResourceType.ImageResource, QUrl("diagram.png"), QImage.fromData(png)
+    )
+    document.setHtml(to_html(worked, digits, diagram_src="diagram.png"))
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter)
+    writer.setTitle(worked.title)
+    document.print_(writer)
