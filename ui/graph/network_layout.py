@@ -9,8 +9,8 @@ from ui.graph.keyed_item import PLACEHOLDER
 from ui.graph.tag_item import MARKER
 
 BIAS_LINK = 16.0  # gap between a bias tag and its neuron
-MIN_GAP = 360.0  # scene units between layers; not scaled, so presentation mode enlarges text
-MIN_PITCH = 280.0  # scene units between neurons of a layer; not scaled either
+MIN_GAP = 300.0  # scene units between layers; not scaled, so presentation mode enlarges text
+MIN_PITCH = 240.0  # scene units between neurons of a layer; not scaled either
 # (gap, pitch) factors tried in turn until no edge pill overlaps another pill or a node
 SPREADS = ((1, 1), (1, 1.25), (1.3, 1), (1.3, 1.25), (1.6, 1.25), (1.6, 1.6), (2, 1.6))
 ASPECT = 1.6  # a compact net spreads its layers to about this width : height
@@ -81,7 +81,7 @@ class NetworkLayout:
         radius, card_width = sample.radius, sample.rows_width()
         if style.compact:
             pitch = max(2 * radius + style.px(MARKER + 6), sample.rows_height()) + style.px(12)
-            columns = len(self.neurons) - 0.4  # the loss column is a bit over half a gap
+            columns = len(self.neurons) - 0.5  # the loss column is half a gap
             spread = pitch * (max(self.sizes) - 1) * ASPECT / columns
             return max(2 * radius + card_width + style.px(90), spread), pitch
         bias_height = 2 * sample.row_height() + style.px(6)
@@ -105,7 +105,7 @@ class NetworkLayout:
     def _place_loss(self, gap: float, style: GraphStyle) -> None:
         outputs = self.neurons[-1]
         centre_y = sum(output.y() for output in outputs) / len(outputs)
-        self.loss.setPos(outputs[0].x() + 0.6 * gap, centre_y)
+        self.loss.setPos(outputs[0].x() + 0.5 * gap, centre_y)
         bottom = centre_y - self.loss.radius - style.px(28)
         for target in reversed(self.targets):
             target.setPos(self.loss.x(), bottom)
