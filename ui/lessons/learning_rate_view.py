@@ -236,6 +236,7 @@ class LearningRateView(QWidget):
         finite loss."""
         label = f"η = {format_number(self.rates[index])}: diverged at epoch {epoch}"
         self.legend.getLabel(self.curves[index]).setText(label)
+        self.legend.layout.activate()  # settle the resize now, not during teardown
 
     def _fill_row(self, row: int) -> None:
         epochs, losses = self.losses[row]
