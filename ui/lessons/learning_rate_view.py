@@ -14,7 +14,7 @@ import re
 import threading
 
 import pyqtgraph as pg
-from PySide6.QtCore import QThreadPool, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -92,6 +92,7 @@ class LearningRateView(QWidget):
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._collect)
         self._pending = 0
+        QCoreApplication.instance().aboutToQuit.connect(self.stop)  # let the pool drain fast
         self.rates, self.curves, self.losses, self.outcomes = [], [], [], []
         self.rates_edit = QLineEdit(DEFAULT_RATES)
         self.epochs = QSpinBox()

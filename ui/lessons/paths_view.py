@@ -76,7 +76,7 @@ class PathsView(QWidget):
         splitter.addWidget(self._routes)
         splitter.addWidget(self._formulas)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([300, 900])
+        splitter.setSizes([340, 900])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
@@ -121,11 +121,14 @@ class PathsView(QWidget):
     def _fill_routes(self) -> None:
         self._routes.blockSignals(True)
         self._routes.clear()
-        every = QListWidgetItem(f"All {self.path_sum.path_count} paths")
+        every = QListWidgetItem(
+            f"All {self.path_sum.path_count} paths, L → … → {self.path_sum.target}"
+        )
         every.setData(Qt.ItemDataRole.UserRole, ALL_PATHS)
         self._routes.addItem(every)
         for number, path in enumerate(self.path_sum.paths):
-            item = QListWidgetItem(f"{number + 1}. {' → '.join(self.route(path))}")
+            stops = self.route(path)[1:-1]  # the loss and the target are the same for all
+            item = QListWidgetItem(f"{number + 1}. {' → '.join(stops) or 'direct'}")
             item.setData(Qt.ItemDataRole.UserRole, number)
             self._routes.addItem(item)
         self._routes.blockSignals(False)
@@ -156,7 +159,7 @@ class PathsView(QWidget):
             self._path_html(number, path, number == chosen)
             for number, path in enumerate(self.path_sum.paths)
         ]
-        return "".join(blocks) + self._truncation_html()
+        return self._truncation_html() + "".join(blocks)
 
     def _path_html(self, number: int, path, chosen: bool) -> str:
         symbols = " · ".join(readable_symbol(f.symbol) for f in path.factors)
@@ -178,7 +181,7 @@ class PathsView(QWidget):
             return ""
         return (
             f'<p style="color: {self.theme.muted}">Showing {shown} of {count} paths; '
-            "the sum below adds all of them.</p>"
+            f"the sum below adds all {count}.</p>"
         )
 
     def _summary_html(self) -> str:

@@ -6,6 +6,8 @@ user's chain beside a comparison chain (the notes' relu preset or a relu/tanh co
 tables and as one bar chart on a log scale, so sigmoid's shrinking product is plain to see.
 """
 
+import functools
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Signal
@@ -32,8 +34,11 @@ COLUMNS = ("Layer", "f", "f'(z)", "Weight to next layer", "Running product")
 BAR_WIDTH = 0.38
 
 
+@functools.cache
 def load_chain(name: str):
-    """(network, dataset) of a bundled chain preset, or None when it cannot be loaded."""
+    """(network, dataset) of a bundled chain preset, or None when it cannot be loaded.
+
+    Cached: the view only reads them, and set_network may come at every edit."""
     try:
         from simulator.presets import load_preset
 
