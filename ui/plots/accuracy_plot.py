@@ -12,6 +12,7 @@ class AccuracyPlot(EpochPlot):
     )
     TITLE = "Accuracy"
     Y_LABEL = "accuracy"
+    LEGEND_OFFSET = (-10, -10)  # bottom right: the curve climbs to 1.0 along the top
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

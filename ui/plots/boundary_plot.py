@@ -74,13 +74,9 @@ class BoundaryPlot(pg.PlotWidget):
         )
         xs, ys = np.unique(self.grid[:, 0]), np.unique(self.grid[:, 1])
         step_x, step_y = xs[1] - xs[0], ys[1] - ys[0]
-        self.image.setRect(
-            QRectF(
-                xs[0] - step_x / 2,
-                ys[0] - step_y / 2,
-                xs[-1] - xs[0] + step_x,
-                ys[-1] - ys[0] + step_y,
-            )
+        # Each grid point is the centre of one image pixel.
+        self._rect = QRectF(
+            xs[0] - step_x / 2, ys[0] - step_y / 2, xs[-1] - xs[0] + step_x, ys[-1] - ys[0] + step_y
         )
         self.image.clear()
 
@@ -99,6 +95,7 @@ class BoundaryPlot(pg.PlotWidget):
             self.image.setImage(
                 classes, lut=self._class_table(outputs.shape[1], TINT), levels=(0, 255)
             )
+        self.image.setRect(self._rect)  # after setImage: the rect scales by the image's size
 
     def _target_levels(self) -> tuple:
         """The targets' own range sets the colour scale, so the boundary sits mid-way."""

@@ -1,7 +1,7 @@
 """A thin pyqtgraph plot of per-epoch figures: named curves updated in place, a divergence line."""
 
 import pyqtgraph as pg
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont
 
 from ui.theme import LIGHT, Theme, font_px
 
@@ -18,10 +18,11 @@ class EpochPlot(pg.PlotWidget):
     CURVES: tuple = ()
     TITLE = ""
     Y_LABEL = ""
+    LEGEND_OFFSET = (-10, 10)  # pixels from the top right; a negative y counts from the bottom
 
     def __init__(self, theme: Theme = LIGHT, scale: float = 1.0, parent=None):
         super().__init__(parent)
-        self.legend = self.addLegend(offset=(-10, 10))
+        self.legend = self.addLegend(offset=self.LEGEND_OFFSET)
         self.curves = {name: self.plot([], []) for name, _, _, _ in self.CURVES}
         self.labels = {name: label for name, label, _, _ in self.CURVES}
         self._shown = set()  # names of the curves that hold data, as listed in the legend
@@ -57,6 +58,10 @@ class EpochPlot(pg.PlotWidget):
             self.curves[name].setPen(pen)
         self.divergence_line.setPen(pg.mkPen(theme.mismatch, width=2 * scale))
         self.legend.opts.update(labelTextColor=theme.text, labelTextSize=f"{px}px")
+        backdrop = QColor(theme.background)
+        backdrop.setAlpha(210)  # curves stay visible behind the legend, its text stays legible
+        self.legend.setBrush(pg.mkBrush(backdrop))
+        self.legend.setPen(pg.mkPen(theme.grid))
         self._refresh_legend()
 
     def _refresh_legend(self) -> None:

@@ -1,10 +1,25 @@
 """Per-layer mean |dL/dW| per epoch on a log scale, where vanishing gradients show as a fan."""
 
+import numpy as np
 import pyqtgraph as pg
 
 from ui.plots.epoch_plot import CURVE_WIDTH, EpochPlot
 
 LAYER_COLOURS = ("positive", "negative", "current", "read", "match", "mismatch", "muted")
+
+
+class DecadeAxis(pg.AxisItem):
+    """A log axis that labels only the powers of ten (pyqtgraph labels every 2..9 x 10^n too)."""
+
+    def tickValues(self, minVal, maxVal, size):
+        levels = super().tickValues(minVal, maxVal, size)
+        if not self.logMode or len(levels) != 1:
+            return levels
+        values = np.asarray(levels[0][1])
+        on_decade = np.isclose(values, np.round(values))
+        if not on_decade.any():
+            return levels
+        return [(1.0, values[on_decade].tolist()), (None, values[~on_decade].tolist())]
 
 
 class GradientPlot(EpochPlot):
@@ -16,7 +31,9 @@ class GradientPlot(EpochPlot):
     def __init__(self, *args, **kwargs):
         self.layer_curves = []
         super().__init__(*args, **kwargs)
+        self.getPlotItem().setAxisItems({"left": DecadeAxis("left")})
         self.setLogMode(x=False, y=True)
+        self.apply_theme(self.theme, self.scale)
 
     def set_layers(self, depth: int) -> None:
         """Make one curve per layer; called once per network, not per epoch."""
@@ -33,6 +50,7 @@ class GradientPlot(EpochPlot):
 
     def apply_theme(self, theme, scale: float = 1.0) -> None:
         super().apply_theme(theme, scale)
+        self.getAxis("left").setStyle(maxTextLevel=0)  # label the decades only
         self._style_layers()
 
     def _style_layers(self) -> None:

@@ -54,6 +54,7 @@ class DatasetPanel(QWidget):
         self.open_button = QPushButton("Open CSV…")
         self.targets = QListWidget()
         self.targets.setToolTip("Tick the target column(s); every other column is an input.")
+        self.targets.setMaximumHeight(self.fontMetrics().height() * 6)
         self.load_button = QPushButton("Load CSV")
         self.message = QLabel()
         self.message.setWordWrap(True)
