@@ -251,3 +251,16 @@ def test_a_bad_learning_rate_list_is_refused(qtbot):
     rates.start()
     assert "'fast' is not a learning rate" in rates.message.text()
     assert rates.curves == [] and rates.train_button.isEnabled()
+
+
+def test_stop_ends_every_run_after_its_current_epoch(qtbot):
+    network, dataset = exploding_linear_network()
+    rates = view(qtbot, LearningRateView, network, dataset)
+    rates.rates_edit.setText("0.0001, 0.00001")
+    rates.epochs.setValue(100_000)
+    with qtbot.waitSignal(rates.sigFinished, timeout=60_000):
+        rates.start()
+        qtbot.mouseClick(rates.stop_button, Qt.MouseButton.LeftButton)
+    assert rates.outcomes == ["stopped", "stopped"]
+    assert all(len(curve.getData()[0]) < 100_000 for curve in rates.curves)
+    assert rates.train_button.isEnabled() and not rates.stop_button.isEnabled()

@@ -82,20 +82,22 @@ class VanishingView(QWidget):
             "back (a dead neuron)."
         )
         self._zero_note.setWordWrap(True)
+        self._build_plot()
+        self._build_layout()
+
+    def _build_plot(self) -> None:
+        """One bar chart, log scale, a bar per layer for each of the two chains."""
         self.ensurePolished()
         self.plot = themed_plot(
-            theme,
+            self.theme,
             self.font(),
             "Product of f'(z) and weights from the output down to each layer",
             "|running product| (log)",
             "layer",
         )
         self.plot.getPlotItem().getAxis("left").setLogMode(False, True)
-        self.bars = {
-            side: self._bar_item(colour)
-            for side, colour in zip(self.factors, series_colours(theme))
-        }
-        self._build_layout()
+        colours = series_colours(self.theme)
+        self.bars = {side: self._bar_item(colour) for side, colour in zip(self.factors, colours)}
 
     def _offer_button(self, name: str) -> QPushButton:
         button = QPushButton(f"Open {name}")
