@@ -1,0 +1,163 @@
+"""The plot wrappers hold exactly the engine's figures, update in place, and export them."""
+
+import csv
+import json
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QImage
+
+from simulator.datasets import generate
+from simulator.presets import load_preset
+from simulator.training import train
+from ui.plots.accuracy_plot import AccuracyPlot
+from ui.plots.boundary_plot import GRID_SIZE, BoundaryPlot
+from ui.plots.export import (
+    CURVES_SIZE,
+    export_history_csv,
+    export_history_json,
+    export_plot_png,
+    export_plot_svg,
+    render_curves_png,
+)
+from ui.plots.gradient_plot import GradientPlot
+from ui.plots.loss_plot import LossPlot
+
+
+@pytest.fixture(scope="module")
+def moons():
+    """A moons network trained 20 epochs with a test set: (network, train, test, history)."""
+    preset = load_preset("moons")
+    network = preset.build_network()
+    data = preset.load_data()
+    history = train(network, data, 20, test=generate("moons", 50, 0.1, 1))
+    return network, data, history
+
+
+def legend_labels(plot):
+    return [label.text for _, label in plot.legend.items]
+
+
+def test_loss_plot_holds_the_engines_losses(qtbot, moons):
+    _, _, history = moons
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    plot.show_history(history)
+    epochs, losses = plot.curves["loss"].getData()
+    assert list(epochs) == [r.epoch for r in history]
+    assert list(losses) == [r.loss for r in history]
+    assert list(plot.curves["test_loss"].getData()[1]) == [r.test_loss for r in history]
+    assert legend_labels(plot) == ["train loss", "test loss"]
+
+
+def test_curves_without_figures_stay_empty_and_out_of_the_legend(qtbot):
+    preset = load_preset("xor")
+    history = train(preset.build_network(), preset.load_data(), 5)  # no test set
+    plot = AccuracyPlot()
+    qtbot.addWidget(plot)
+    plot.show_history(history)
+    assert list(plot.curves["accuracy"].getData()[1]) == [r.accuracy for r in history]
+    assert plot.curves["test_accuracy"].getData()[1] is None
+    assert legend_labels(plot) == ["train accuracy"]
+
+
+def test_updates_happen_in_place(qtbot, moons):
+    _, _, history = moons
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    plot.show_history(history[:5])
+    items = len(plot.getPlotItem().items)
+    curve = plot.curves["loss"]
+    plot.show_history(history)
+    assert len(plot.getPlotItem().items) == items
+    assert plot.curves["loss"] is curve and len(curve.getData()[0]) == len(history)
+
+
+def test_gradient_plot_shows_each_layers_mean_gradient_on_a_log_scale(qtbot, moons):
+    network, _, history = moons
+    plot = GradientPlot()
+    qtbot.addWidget(plot)
+    plot.set_layers(network.depth)
+    plot.show_history(history)
+    assert plot.getPlotItem().ctrl.logYCheck.isChecked()
+    assert len(plot.layer_curves) == network.depth == 3
+    for index, curve in enumerate(plot.layer_curves):
+        assert list(curve.yData) == [r.gradient_means[index] for r in history]
+    assert legend_labels(plot) == ["layer 1", "layer 2", "layer 3"]
+
+
+def test_divergence_line_marks_the_epoch(qtbot):
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    plot.mark_divergence(7)
+    assert plot.divergence_line.isVisible() and plot.divergence_line.value() == 7
+    plot.mark_divergence(None)
+    assert not plot.divergence_line.isVisible()
+
+
+def test_boundary_paints_the_engines_predictions_under_the_data(qtbot, moons):
+    network, data, _ = moons
+    plot = BoundaryPlot()
+    qtbot.addWidget(plot)
+    plot.set_data(data)
+    assert plot.grid.shape == (GRID_SIZE * GRID_SIZE, 2)
+    assert np.all(plot.grid.min(axis=0) < data.inputs.min(axis=0))
+    assert np.all(plot.grid.max(axis=0) > data.inputs.max(axis=0))
+    outputs = network.predict(plot.grid)
+    plot.show_outputs(outputs)
+    assert np.array_equal(plot.image.image, outputs[:, 0].reshape(GRID_SIZE, GRID_SIZE))
+    assert np.array_equal(plot.points.getData()[0], data.inputs[:, 0])
+    corner = plot.image.mapToParent(plot.image.boundingRect()).boundingRect()
+    assert corner.left() < data.inputs[:, 0].min() and corner.right() > data.inputs[:, 0].max()
+
+
+def test_boundary_of_several_classes_shows_the_winning_output(qtbot):
+    preset = load_preset("blobs")
+    network, data = preset.build_network(), preset.load_data()
+    plot = BoundaryPlot()
+    qtbot.addWidget(plot)
+    plot.set_data(data)
+    outputs = network.predict(plot.grid)
+    plot.show_outputs(outputs)
+    winners = outputs.argmax(axis=1).reshape(GRID_SIZE, GRID_SIZE)
+    assert np.array_equal(plot.image.image, winners)
+
+
+def test_boundary_needs_two_inputs(qtbot):
+    plot = BoundaryPlot()
+    qtbot.addWidget(plot)
+    plot.set_data(load_preset("notes-3-2-1-sigmoid").load_data())
+    assert plot.grid is None and not plot.image.isVisible()
+    assert "needs 2 inputs" in plot.getPlotItem().titleLabel.text
+
+
+def test_history_exports_are_the_engines_figures(moons, tmp_path):
+    _, _, history = moons
+    export_history_csv(history, tmp_path / "curves.csv")
+    with open(tmp_path / "curves.csv", newline="") as stream:
+        rows = list(csv.reader(stream))
+    assert tuple(rows[0]) == history.columns
+    assert [float(row[1]) for row in rows[1:]] == [r.loss for r in history]
+    export_history_json(history, tmp_path / "curves.json")
+    saved = json.loads((tmp_path / "curves.json").read_text())
+    assert [e["test_accuracy"] for e in saved["epochs"]] == [r.test_accuracy for r in history]
+
+
+def test_plot_pictures(qtbot, moons, tmp_path):
+    _, _, history = moons
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    plot.resize(640, 400)
+    plot.show_history(history)
+    export_plot_png(plot, tmp_path / "loss.png")
+    assert QImage(str(tmp_path / "loss.png")).width() == 640
+    export_plot_svg(plot, tmp_path / "loss.svg")
+    svg = (tmp_path / "loss.svg").read_text()
+    assert svg.startswith("<?xml") and "<title>Loss</title>" in svg and "<path" in svg
+
+
+def test_render_curves_png_for_the_command_line(moons, tmp_path):
+    _, _, history = moons
+    render_curves_png(history, tmp_path / "curves.png")
+    image = QImage(str(tmp_path / "curves.png"))
+    assert (image.width(), image.height()) == CURVES_SIZE
