@@ -146,7 +146,7 @@ class CollapseView(QWidget):
         for row, value in enumerate(network_out):
             cells = [f"a[{self._network.depth},{row + 1}]", format_number(value)]
             if collapsed_out is None:
-                cells += ["—", "no single layer"]
+                cells += ["—", "—"]
             else:
                 same = math.isclose(value, collapsed_out[row], rel_tol=1e-9, abs_tol=1e-12)
                 cells += [format_number(collapsed_out[row]), "✓" if same else "✗"]
