@@ -48,7 +48,8 @@ class EpochPlot(pg.PlotWidget):
             axis = self.getAxis(side)
             axis.setPen(theme.muted)
             axis.setTextPen(theme.text)
-            axis.setStyle(tickFont=tick_font)
+            # Major ticks and grid lines only: minor grid lines cost most of a repaint.
+            axis.setStyle(tickFont=tick_font, maxTickLevel=0)
             axis.setLabel(text, **label_style)
             axis.enableAutoSIPrefix(False)  # a loss of 0.45 reads 0.45, not 450 (x0.001)
         self.setTitle(self.TITLE, color=theme.text, size=f"{font_px(scale, 1.15)}px")

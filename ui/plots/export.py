@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from ui.plots.accuracy_plot import AccuracyPlot
 from ui.plots.loss_plot import LossPlot
+from ui.theme import LIGHT
 
 CURVES_SIZE = (900, 700)  # pixels of the headless curves picture
 
@@ -57,6 +58,7 @@ def render_curves_png(history, path) -> None:
     """Loss above accuracy as one PNG, without a window (for `backprop-sim train --png`)."""
     app = QApplication.instance() or _headless_app()
     sheet = QWidget()
+    sheet.setStyleSheet(f"background: {LIGHT.background};")  # white paper, not window grey
     layout = QVBoxLayout(sheet)
     for plot_class in (LossPlot, AccuracyPlot):
         plot = plot_class()

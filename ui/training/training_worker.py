@@ -17,6 +17,8 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
 from simulator.training import TrainingDiverged, train
 
+SHOWN_TIMEOUT_FRAMES = 4  # the training thread waits at most this many frames for a paint
+
 
 @dataclass(frozen=True)
 class TrainingJob:
@@ -71,9 +73,9 @@ def weight_values(network) -> dict:
 class TrainingThread(QThread):
     """Trains one TrainingJob; posts records, snapshots and the Outcome to `mailbox`."""
 
-    def __init__(self, mailbox: deque, pause: threading.Event, parent=None):
+    def __init__(self, mailbox: deque, pause: threading.Event, shown: threading.Event, parent=None):
         super().__init__(parent)
-        self.mailbox, self.pause, self.job = mailbox, pause, None
+        self.mailbox, self.pause, self.shown, self.job = mailbox, pause, shown, None
         self._done, self._started, self._last_snapshot = 0, 0.0, 0.0
 
     def __repr__(self) -> str:
@@ -106,7 +108,12 @@ class TrainingThread(QThread):
         self.mailbox.append(record)
         self._done += 1
         if time.perf_counter() - self._last_snapshot >= job.frame_interval:
+            self.shown.clear()
             self._post_snapshot(job)
+            # Let the GUI thread paint the frame with the GIL to itself, then go on: otherwise
+            # each of its many short Python calls waits for the GIL and a frame takes 100 ms.
+            self.shown.wait(SHOWN_TIMEOUT_FRAMES * job.frame_interval)
+            self._last_snapshot = time.perf_counter()  # a full frame of training until the next
         return not self.pause.is_set()
 
     def _post_snapshot(self, job: TrainingJob) -> None:
@@ -128,8 +135,8 @@ class TrainingWorker(QObject):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.mailbox = deque()
-        self._pause = threading.Event()
-        self.thread = TrainingThread(self.mailbox, self._pause, self)
+        self._pause, self._shown = threading.Event(), threading.Event()
+        self.thread = TrainingThread(self.mailbox, self._pause, self._shown, self)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.deliver)
         self._run = 0
@@ -150,6 +157,7 @@ class TrainingWorker(QObject):
     def pause(self) -> None:
         """Stop after the epoch being computed (safe to call from any thread)."""
         self._pause.set()
+        self._shown.set()
 
     def wait(self) -> None:
         """Pause and block until the training thread has stopped (before closing the window)."""
@@ -170,6 +178,8 @@ class TrainingWorker(QObject):
                 records.append(item)
         if records or snapshot:
             self.sigFrame.emit(TrainingFrame(tuple(records), snapshot, self._run))
+        if snapshot is not None:  # resume training once the event loop has painted the frame
+            QTimer.singleShot(0, self._shown.set)
         if outcome is not None:
             self.timer.stop()
             self._announce(outcome)
