@@ -152,14 +152,20 @@ def test_csv_with_a_bad_row_is_refused_with_its_line_and_the_data_kept(qtbot, tm
     assert not panel.load_csv_file(bad, ["label"])
     assert "line 3" in panel.message.text()
     assert view.train_set is kept and panel.data is kept
+    assert [view.dataset_panel.targets.item(row).text() for row in range(3)] == [
+        "x1",
+        "x2",
+        "label",
+    ]
 
 
 def test_data_that_does_not_fit_the_network_is_refused(qtbot):
     view, _ = make_view(qtbot)
     kept = view.train_set
-    view.dataset_panel.source.setCurrentText("blobs")  # three classes, the xor net has one output
-    assert "unchanged" in view.controls.message.text()
-    assert view.train_set is kept
+    panel = view.dataset_panel
+    panel.source.setCurrentText("blobs")  # three classes, the xor net has one output
+    assert "unchanged" in panel.message.text()
+    assert view.train_set is kept and panel.data is kept
 
 
 def test_test_split_records_both_curves(qtbot):

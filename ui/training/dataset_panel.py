@@ -38,6 +38,7 @@ class DatasetPanel(QWidget):
         self.csv_path = None
         self.loaded_csv = None  # the last CSV the engine accepted
         self.data = None  # the Dataset in use before any split
+        self.network_shape = None  # (inputs, outputs) the data must have
         self._build()
 
     def __repr__(self) -> str:
@@ -94,14 +95,25 @@ class DatasetPanel(QWidget):
         layout.addWidget(self.targets)
         layout.addWidget(self.message)
 
-    def set_preset_data(self, dataset) -> None:
-        """The preset's own data becomes the choice, without announcing it (the view asked)."""
+    def set_preset_data(self, dataset, network_shape: tuple) -> None:
+        """The preset's own data becomes the choice, without announcing it (the view asked).
+
+        `network_shape` is (inputs, outputs) of the network: data of another shape is refused.
+        """
         self.preset_data = self.data = dataset
+        self.network_shape = network_shape
         self.source.blockSignals(True)
         self.source.setCurrentText(PRESET_SOURCE)
         self.source.blockSignals(False)
         self.message.clear()
         self._enable_controls()
+        try:
+            self.current()
+        except ValueError as error:  # too few samples to hold a test set out
+            self.hold_out.blockSignals(True)
+            self.hold_out.setChecked(False)
+            self.hold_out.blockSignals(False)
+            self.show_error(str(error))
 
     def current(self) -> tuple:
         """(train, test) as chosen now; test is None unless a test set is held out."""
@@ -112,24 +124,39 @@ class DatasetPanel(QWidget):
     def apply(self) -> None:
         """Make the chosen data with the engine and announce it; a refusal keeps the old data."""
         self._enable_controls()
-        source = self.source.currentText()
+        previous = self.data
         try:
-            if source in DATASETS:
-                self.data = generate(
-                    source, self.samples.value(), self.noise.value(), self.seed.value()
-                )
-            elif source == PRESET_SOURCE and self.preset_data is not None:
-                self.data = self.preset_data
-            elif source == CSV_SOURCE and self.loaded_csv is not None:
-                self.data = self.loaded_csv
-            else:
+            chosen = self._chosen()
+            if chosen is None:
+                self.show_error("Open a CSV file, tick its target column(s), then Load CSV.")
                 return
+            self._check_fit(chosen)
+            self.data = chosen
             train, test = self.current()
         except ValueError as error:
+            self.data = previous
             self.show_error(str(error))
             return
         self.message.clear()
         self.sigDataChanged.emit(train, test)
+
+    def _chosen(self):
+        """The Dataset the controls name (None while no CSV is loaded); ValueError if refused."""
+        source = self.source.currentText()
+        if source in DATASETS:
+            return generate(source, self.samples.value(), self.noise.value(), self.seed.value())
+        if source == PRESET_SOURCE:
+            return self.preset_data
+        return self.loaded_csv
+
+    def _check_fit(self, dataset) -> None:
+        shape = (dataset.inputs.shape[1], dataset.targets.shape[1])
+        if self.network_shape is not None and shape != self.network_shape:
+            raise ValueError(
+                f"'{dataset.name}' has {shape[0]} inputs and {shape[1]} target column(s), but "
+                f"the network takes {self.network_shape[0]} inputs and gives "
+                f"{self.network_shape[1]} output(s); the data in use is unchanged."
+            )
 
     def show_error(self, text: str) -> None:
         """Say in one sentence why the data was refused (the data in use is unchanged)."""
@@ -177,7 +204,8 @@ class DatasetPanel(QWidget):
             return False
         try:
             dataset = load_csv(self.csv_path, targets or self.target_columns())
-        except DataError as error:
+            self._check_fit(dataset)
+        except ValueError as error:  # DataError from the engine, or a shape that does not fit
             self.show_error(str(error))
             return False
         self.loaded_csv = dataset
@@ -185,7 +213,7 @@ class DatasetPanel(QWidget):
         self.source.setCurrentText(CSV_SOURCE)
         self.source.blockSignals(False)
         self.apply()
-        return True
+        return self.data is dataset
 
 
 def _spin(box, low, high, value, step=None):

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from simulator.notation import format_number
 from simulator.training import History
 from ui.plots import export
 from ui.plots.accuracy_plot import AccuracyPlot
@@ -73,8 +72,9 @@ class TrainingView(QWidget):
         return f"TrainingView({self.network!r}, {len(self.history)} epochs)"
 
     def _lay_out(self) -> None:
+        self.export_menu = self._export_menu()  # the main window may add it to its menu bar
         self.export_button = QPushButton("Export…")
-        self.export_button.setMenu(self._export_menu())
+        self.export_button.setMenu(self.export_menu)
         side = QVBoxLayout()
         for title, widget in (("Training", self.controls), ("Data", self.dataset_panel)):
             group = QGroupBox(title)
@@ -90,7 +90,7 @@ class TrainingView(QWidget):
         layout.addLayout(grid, 1)
 
     def _export_menu(self) -> QMenu:
-        menu = QMenu(self)
+        menu = QMenu("Export", self)
         menu.addAction("Curves as CSV…", lambda: self._export_dialog("csv"))
         menu.addAction("Curves as JSON…", lambda: self._export_dialog("json"))
         for name in self.plots:
@@ -129,7 +129,7 @@ class TrainingView(QWidget):
         """Train this engine Network on `dataset` (the preset's data); Reset returns here."""
         self.pause()
         self.initial_network = network.copy()
-        self.dataset_panel.set_preset_data(dataset)
+        self.dataset_panel.set_preset_data(dataset, (network.sizes[0], network.sizes[-1]))
         self.controls.learning_rate.blockSignals(True)
         self.controls.learning_rate.setValue(network.optimizer.learning_rate)
         self.controls.learning_rate.blockSignals(False)
@@ -139,17 +139,6 @@ class TrainingView(QWidget):
 
     def set_data(self, train, test=None) -> None:
         """New training (and test) data: the network starts again from its initial state."""
-        if self.initial_network is None:
-            return
-        expected = (self.initial_network.sizes[0], self.initial_network.sizes[-1])
-        if (train.inputs.shape[1], train.targets.shape[1]) != expected:
-            self.controls.show_message(
-                f"This network takes {expected[0]} inputs and gives {expected[1]} outputs, but "
-                f"'{train.name}' has {train.inputs.shape[1]} inputs and "
-                f"{train.targets.shape[1]} targets; the data in use is unchanged.",
-                warning=True,
-            )
-            return
         self.train_set, self.test_set = train, test
         self.reset()
 
@@ -239,8 +228,7 @@ class TrainingView(QWidget):
             return
         self.controls.progress.setValue(snapshot.epochs_done)
         self.controls.rate.setText(
-            f"epoch {self.history[-1].epoch} · "
-            f"{format_number(snapshot.epochs_per_second, 3)} epochs/s"
+            f"epoch {self.history[-1].epoch} · {int(snapshot.epochs_per_second)} epochs/s"
         )
         if snapshot.boundary is not None:
             self.plots["boundary"].show_outputs(snapshot.boundary)
