@@ -6,9 +6,10 @@ The plot only lays out the grid of input points; the values on it come from the 
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QColor, QFont
 
+from ui.plots.epoch_plot import PREFERRED_SIZE
 from ui.theme import LIGHT, Theme, font_px
 
 GRID_SIZE = 80  # grid points per axis
@@ -34,6 +35,10 @@ class BoundaryPlot(pg.PlotWidget):
 
     def __repr__(self) -> str:
         return f"BoundaryPlot({self.dataset!r})"
+
+    def sizeHint(self) -> QSize:
+        """A modest preferred size, so a splitter beside the view leaves room for the graph."""
+        return QSize(round(PREFERRED_SIZE[0] * self.scale), round(PREFERRED_SIZE[1] * self.scale))
 
     def apply_theme(self, theme: Theme, scale: float = 1.0) -> None:
         """Colours from the theme, fonts and point sizes from the presentation scale."""

@@ -1,9 +1,12 @@
 """A thin pyqtgraph plot of per-epoch figures: named curves updated in place, a divergence line."""
 
 import pyqtgraph as pg
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QFont
 
 from ui.theme import LIGHT, Theme, font_px
+
+PREFERRED_SIZE = (320, 240)  # pixels at presentation scale 1
 
 CURVE_WIDTH = 2.5
 
@@ -35,6 +38,10 @@ class EpochPlot(pg.PlotWidget):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({', '.join(self.curves)})"
+
+    def sizeHint(self) -> QSize:
+        """A modest preferred size, so a splitter beside the view leaves room for the graph."""
+        return QSize(round(PREFERRED_SIZE[0] * self.scale), round(PREFERRED_SIZE[1] * self.scale))
 
     def apply_theme(self, theme: Theme, scale: float = 1.0) -> None:
         """Colours from the theme; fonts and line widths grow with the presentation scale."""

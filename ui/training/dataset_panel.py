@@ -72,10 +72,10 @@ class DatasetPanel(QWidget):
             signal.connect(self.apply)
         self.open_button.clicked.connect(self._open_dialog)
         self.load_button.clicked.connect(lambda: self.load_csv_file())
-        self._enable_controls()
+        self._show_controls()
 
     def _lay_out(self) -> None:
-        form = QFormLayout()
+        form = self.form = QFormLayout()
         form.addRow("data", self.source)
         form.addRow("samples", self.samples)
         form.addRow("noise", self.noise)
@@ -91,7 +91,8 @@ class DatasetPanel(QWidget):
         layout.addLayout(form)
         layout.addLayout(split_row)
         layout.addLayout(csv_row)
-        layout.addWidget(QLabel("target column(s):"))
+        self.targets_label = QLabel("target column(s):")
+        layout.addWidget(self.targets_label)
         layout.addWidget(self.targets)
         layout.addWidget(self.message)
 
@@ -106,7 +107,7 @@ class DatasetPanel(QWidget):
         self.source.setCurrentText(PRESET_SOURCE)
         self.source.blockSignals(False)
         self.message.clear()
-        self._enable_controls()
+        self._show_controls()
         try:
             self.current()
         except ValueError as error:  # too few samples to hold a test set out
@@ -123,7 +124,7 @@ class DatasetPanel(QWidget):
 
     def apply(self) -> None:
         """Make the chosen data with the engine and announce it; a refusal keeps the old data."""
-        self._enable_controls()
+        self._show_controls()
         previous = self.data
         try:
             chosen = self._chosen()
@@ -163,12 +164,14 @@ class DatasetPanel(QWidget):
         self.message.setText(text)
         self.message.setStyleSheet("font-weight: bold;")
 
-    def _enable_controls(self) -> None:
+    def _show_controls(self) -> None:
+        """Only the controls of the chosen source: generator settings, or the CSV picker."""
         source = self.source.currentText()
         for control in (self.samples, self.noise, self.seed):
-            control.setEnabled(source in DATASETS)
-        for control in (self.open_button, self.targets, self.load_button):
-            control.setEnabled(source == CSV_SOURCE)
+            self.form.setRowVisible(control, source in DATASETS)
+        csv_controls = (self.open_button, self.load_button, self.targets_label, self.targets)
+        for control in csv_controls:
+            control.setVisible(source == CSV_SOURCE)
 
     def _open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open CSV", "", "CSV files (*.csv)")

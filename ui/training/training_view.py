@@ -26,7 +26,7 @@ from ui.plots.accuracy_plot import AccuracyPlot
 from ui.plots.boundary_plot import BoundaryPlot
 from ui.plots.gradient_plot import GradientPlot
 from ui.plots.loss_plot import LossPlot
-from ui.theme import LIGHT, Theme, font_px
+from ui.theme import LIGHT, Theme
 from ui.training.dataset_panel import DatasetPanel
 from ui.training.training_controls import TrainingControls
 from ui.training.training_worker import TrainingJob, TrainingWorker, weight_values
@@ -119,11 +119,10 @@ class TrainingView(QWidget):
         self.dataset_panel.sigDataChanged.connect(self.set_data)
 
     def apply_theme(self, theme: Theme, scale: float = 1.0) -> None:
-        """Colours and font sizes of every plot; the plots keep a readable minimum height."""
+        """Colours and font sizes of every plot; the plots keep a readable minimum size."""
         for plot in self.plots.values():
             plot.apply_theme(theme, scale)
-            plot.setMinimumSize(round(320 * scale), round(240 * scale))
-        self.controls.setMinimumWidth(font_px(scale) * 22)
+            plot.setMinimumSize(round(220 * scale), round(180 * scale))
 
     def set_network(self, network, dataset) -> None:
         """Train this engine Network on `dataset` (the preset's data); Reset returns here."""
