@@ -12,8 +12,11 @@ _FIGURES = []
 def report():
     """report(figure, measured, unit, target, lower_is_better=True): add a row to the summary."""
 
-    def add(figure, measured, unit, target, lower_is_better=True):
-        met = measured <= target if lower_is_better else measured >= target
+    def add(figure, measured, unit, target=None, lower_is_better=True):
+        if target is None:
+            met = None
+        else:
+            met = measured <= target if lower_is_better else measured >= target
         _FIGURES.append((figure, measured, unit, target, lower_is_better, met))
 
     return add
@@ -27,7 +30,12 @@ def pytest_terminal_summary(terminalreporter):
     terminalreporter.section("backprop-sim figures against targets")
     width = max(len(f[0]) for f in _FIGURES)
     for figure, measured, unit, target, lower, met in _FIGURES:
+        if target is None:
+            write(f"{figure:<{width}}  {measured:10.3f} {unit:<6} (for comparison)")
+            continue
         sign = "<=" if lower else ">="
         verdict = "met" if met else "NOT MET"
-        write(f"{figure:<{width}}  {measured:10.3f} {unit:<6} target {sign} {target:g} {unit}"
-              f"  {verdict}")
+        write(
+            f"{figure:<{width}}  {measured:10.3f} {unit:<6} target {sign} {target:g} {unit}"
+            f"  {verdict}"
+        )

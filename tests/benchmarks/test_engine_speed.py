@@ -26,8 +26,12 @@ def deep_network(optimizer="sgd"):
 
 def notes_network():
     layers = [LayerActivation.of("sigmoid")] * 2
-    parameters = {"W1": np.array([[0.2, 0.3], [0.4, 0.7]]), "b1": np.array([0.1, 0.2]),
-                  "W2": np.array([[0.5, 0.6]]), "b2": np.array([0.3])}
+    parameters = {
+        "W1": np.array([[0.2, 0.3], [0.4, 0.7]]),
+        "b1": np.array([0.1, 0.2]),
+        "W2": np.array([[0.5, 0.6]]),
+        "b2": np.array([0.3]),
+    }
     network = Network([2, 2, 1], layers, "bce", Optimizer("sgd", 0.1), parameters)
     return network, Dataset([[0.5, 0.8]], [[1.0]])
 
@@ -36,8 +40,12 @@ def notes_network():
 def test_trace_of_one_iteration_8x32(benchmark, report, optimizer):
     network, data = deep_network(optimizer)
     trace = benchmark(build_trace, network, data.inputs[:1], data.targets[:1])
-    report(f"trace build 8x32 ({optimizer}, {len(trace)} steps)",
-           benchmark.stats.stats.median * 1000, "ms", 50)
+    report(
+        f"trace build 8x32 ({optimizer}, {len(trace)} steps)",
+        benchmark.stats.stats.median * 1000,
+        "ms",
+        50,
+    )
 
 
 def test_cursor_step_notes_net(benchmark, report):
