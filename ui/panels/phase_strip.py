@@ -35,6 +35,7 @@ class PhaseStrip(QFrame):
 
     def show_step(self, step_view) -> None:
         """Light the phase of the step just computed and say where the cursor is."""
+        phase_changed = step_view.phase != self.phase
         self.phase = step_view.phase
         sample = (
             f" · sample {step_view.sample} of {step_view.batch_size}"
@@ -45,7 +46,8 @@ class PhaseStrip(QFrame):
             f"<b>step {step_view.position} of {step_view.total}</b><br>"
             f"iteration {step_view.iteration}{sample}"
         )
-        self._paint()
+        if phase_changed:  # restyling is costly: only when another phase lights up
+            self._paint()
 
     def set_style(self, theme, scale: float) -> None:
         self.theme, self.scale = theme, scale
