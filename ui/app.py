@@ -1,4 +1,5 @@
-"""Start the window: the QApplication, the first preset, the crash guard and screenshots."""
+"""Start the window: the QApplication, the first preset (or the session a kill interrupted),
+the crash guard and screenshots."""
 
 import os
 import sys
@@ -9,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ui.controller import Controller
 from ui.main_window import MainWindow
-from ui.none_guard import protect_none
+from ui.session import Autosave
 from ui.validation import sentence
 
 DEFAULT_PRESET = "notes-2-2-1-sigmoid-bce"
@@ -19,16 +20,16 @@ DEFAULT_SIZE = (1280, 800)
 def run_gui(preset: str | None, steps: int, screenshot: str | None, size: tuple | None) -> int:
     """Open the window on `preset` after `steps` micro-steps; with `screenshot`, write a PNG of
     the window offscreen and return instead of running the event loop."""
-    protect_none()
     if screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no screen needed for a PNG
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("backprop-sim")
     app.setOrganizationName("backprop-sim")
     controller = Controller()
-    window = MainWindow(controller, None if screenshot else QSettings())
+    autosave = None if screenshot else Autosave(controller)
+    window = MainWindow(controller, None if screenshot else QSettings(), autosave)
     window.resize(*(size or DEFAULT_SIZE))
-    if not open_first(controller, preset):
+    if not (preset is None and restore_session(window)) and not open_first(controller, preset):
         return 2
     for _ in range(steps):
         controller.step_forward()
@@ -51,6 +52,26 @@ def open_first(controller: Controller, preset: str | None) -> bool:
             file=sys.stderr,
         )
         return False
+    return True
+
+
+def restore_session(window: MainWindow) -> bool:
+    """Bring back the session a crash or a kill interrupted, and say so; False if none."""
+    autosave = window.autosave
+    state = autosave.pending() if autosave is not None else None
+    if state is None:
+        return False
+    try:
+        autosave.restore(state)
+    except Exception as error:  # noqa: BLE001 - a damaged autosave must not stop the start
+        print(
+            f"backprop-sim: the autosaved session was not restored: {sentence(error)}",
+            file=sys.stderr,
+        )
+        return False
+    window.statusBar().showMessage(
+        "Restored the session that was interrupted; its changes are not saved yet.", 15000
+    )
     return True
 
 

@@ -63,6 +63,7 @@ class Controller(QObject):
     sigStepChanged = Signal(object)  # StepView: incremental update after any move
     sigError = Signal(str)  # one sentence for the user
     sigStatus = Signal(str)  # a short confirmation for the status bar
+    sigNetworkReplaced = Signal()  # a preset, an edit, an undo or a restore: not a step
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -70,6 +71,9 @@ class Controller(QObject):
         self.cursor = None
         self.title = ""
         self.preset_name = ""  # the bundled name or path it was opened as
+        self.base = None  # the Preset it was opened from (None when built in code)
+        self.base_data = None  # the Dataset as loaded, to tell whether the data was edited
+        self.file_path = ""  # the file it was opened from or last saved to
         self.description = ""  # what the example teaches, from the preset
         self.hand_worked = ()
         self.init_seed = 0
@@ -86,7 +90,9 @@ class Controller(QObject):
         """Load a bundled preset or a JSON file; on a bad file, say why and keep the old one."""
         preset = load_preset(name_or_path)
         network, data = preset.build_network(), preset.load_data()
+        self.file_path = "" if str(name_or_path) in bundled_names() else str(name_or_path)
         self.load(network, data, preset.name, preset.hand_worked, name_or_path, preset.description)
+        self.base = preset
         return True
 
     def bundled_presets(self) -> list:
@@ -107,8 +113,15 @@ class Controller(QObject):
         self.cursor = Cursor(network, data)
         self.preset_name, self.description = preset, description
         self.title, self.hand_worked, self.init_seed = title, tuple(hand_worked), network.seed
+        self.base, self.base_data = None, data
         self.undo_stack.clear()
         self._publish_network()
+        self.sigNetworkReplaced.emit()
+
+    def network_copy(self) -> tuple:
+        """(a copy of the network at the start of this iteration, the data) for a view that
+        trains or analyses it without disturbing the step-through."""
+        return self.cursor.network.copy(), self.cursor.data
 
     # -- snapshots -----------------------------------------------------------------------
 
@@ -255,6 +268,17 @@ class Controller(QObject):
         self.undo_stack.push(commands.ReplaceNetwork(self, name, network, self.cursor.data))
         return True
 
+    @guarded
+    def use_parameters(self, network, text: str = "Use trained weights") -> bool:
+        """Step through with another network's weights and biases (undoable); the settings,
+        optimizer state and progress of the step-through stay as they are."""
+        if network.sizes != self.cursor.network.sizes:
+            raise ValueError("the trained network has other layer sizes than the step-through.")
+        updated, data = self.snapshot()
+        updated.parameters = {name: value.copy() for name, value in network.parameters.items()}
+        self.undo_stack.push(commands.ReplaceNetwork(self, text, updated, data))
+        return True
+
     def snapshot(self):
         """The network and data as they are now, for a command's undo."""
         return self.cursor.network.copy(), self.cursor.data
@@ -269,6 +293,7 @@ class Controller(QObject):
         else:
             self.sigTraceChanged.emit(self.trace_view())
             self.sigStepChanged.emit(self.step_view())
+        self.sigNetworkReplaced.emit()
 
     def _with_value(self, key: str, value: float):
         """A copy of the network (or data) with one number changed."""

@@ -3,6 +3,8 @@
 No maths and no numbers live here: the controller sends snapshots, the views show them.
 """
 
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -12,6 +14,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QScrollArea,
     QSlider,
     QSplitter,
@@ -27,22 +30,27 @@ from ui.panels.network_panel import NetworkPanel
 from ui.panels.phase_strip import PhaseStrip
 from ui.panels.steps_table import StepsTable
 from ui.player import MAX_SPEED, Player
+from ui.session import export_worked, save_network
 from ui.theme import THEMES, apply_palette, stylesheet
+from ui.validation import sentence
+from ui.view_tabs import ViewTabs
 
 SCALE_STEP, MIN_SCALE, MAX_SCALE = 0.15, 0.7, 3.0
+WORKED_FILTERS = {"Markdown (*.md)": ".md", "HTML (*.html)": ".html", "PDF (*.pdf)": ".pdf"}
 
 
 class MainWindow(QMainWindow):
     """Graph in the centre, formula beneath, phase strip on top, settings left, steps right."""
 
-    def __init__(self, controller, settings=None, parent=None):
+    def __init__(self, controller, settings=None, autosave=None, parent=None):
         super().__init__(parent)
-        self.controller, self.settings = controller, settings
+        self.controller, self.settings, self.autosave = controller, settings, autosave
         controller.setParent(self)  # the window owns its controller: they live and die together
         self.theme, self.scale = THEMES["light"], 1.0
         self.player = Player(controller, self)
         self._build_views()
         self._build_layout()
+        self.view_tabs = ViewTabs(self, self.scene, self.theme)
         self._build_actions()
         self._wire()
         self._restore()
@@ -72,13 +80,11 @@ class MainWindow(QMainWindow):
         stepping.setStretchFactor(0, 3)
         stepping.setStretchFactor(1, 1)
         stepping.setChildrenCollapsible(False)
-        self.tabs.addTab(stepping, "Step through")
         centre = QWidget()
         column = QVBoxLayout(centre)
         column.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.phase_strip, self.message, self.tabs):
-            column.addWidget(widget)
-        column.setStretch(2, 1)
+        column.addWidget(self.phase_strip)
+        column.addWidget(stepping, 1)
         self.side = side = QScrollArea()
         side.setWidget(self.network_panel)
         side.setWidgetResizable(True)
@@ -87,13 +93,19 @@ class MainWindow(QMainWindow):
         for widget, stretch in ((side, 0), (centre, 3), (self.steps_table, 1)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
-        self.setCentralWidget(self.splitter)
+        self.tabs.addTab(self.splitter, "Step through")
+        window = QWidget()
+        outer = QVBoxLayout(window)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.message)
+        outer.addWidget(self.tabs, 1)
+        self.setCentralWidget(window)
         hint = QLabel("→ / Space next   ← back   double-click a weight, bias, x or y to edit")
         hint.setObjectName("hint")
         self.statusBar().addPermanentWidget(hint)
 
     def add_view(self, widget, title: str) -> None:
-        """Add a view (the training view, a lesson) as a tab beside the step-through graph."""
+        """Add a view (the training view, a lesson) as a tab beside the step-through."""
         self.tabs.addTab(widget, title)
 
     def _build_actions(self) -> None:
@@ -103,13 +115,19 @@ class MainWindow(QMainWindow):
         self.toolbar = self.addToolBar("Stepping")
         self.toolbar.setObjectName("stepping")
         self.toolbar.setMovable(False)
-        self._action(file, "&Open preset…", QKeySequence.StandardKey.Open, self._open_file)
-        self._action(file, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        self._action(file, "&Open…", ["Ctrl+O"], self.open_file)
+        self._action(file, "&Save", ["Ctrl+S"], self.save)
+        self._action(file, "Save &as…", ["Ctrl+Shift+S"], self.save_as)
+        self._action(file, "&Export worked solution…", ["Ctrl+E"], self.export_worked)
+        file.addSeparator()
+        self._action(file, "&Quit", ["Ctrl+Q"], self.close)
         undo = c.undo_stack.createUndoAction(self, "&Undo")
         redo = c.undo_stack.createRedoAction(self, "&Redo")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit.addActions([undo, redo])
+        edit.addSeparator()
+        self._action(edit, "Use &trained weights in step-through", [], self.view_tabs.use_trained)
         self._action(step, "◀ &Previous", [Qt.Key.Key_Left], c.step_back, True)
         self._action(step, "&Next ▶", [Qt.Key.Key_Right, Qt.Key.Key_Space], c.step_forward, True)
         self._action(step, "&Finish iteration", [Qt.Key.Key_End], c.finish, True)
@@ -129,10 +147,7 @@ class MainWindow(QMainWindow):
 
     def _action(self, menu, text, shortcuts, slot, toolbar=False) -> QAction:
         action = QAction(text, self)
-        if isinstance(shortcuts, QKeySequence.StandardKey):
-            action.setShortcut(shortcuts)
-        else:
-            action.setShortcuts([QKeySequence(key) for key in shortcuts])
+        action.setShortcuts([QKeySequence(key) for key in shortcuts])
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(slot)
         menu.addAction(action)
@@ -177,15 +192,22 @@ class MainWindow(QMainWindow):
         c.sigStepChanged.connect(self._show_step)
         c.sigError.connect(self.show_error)
         c.sigStatus.connect(self.show_status)
+        c.sigNetworkReplaced.connect(self.view_tabs.network_changed)
         c.undo_stack.indexChanged.connect(self._show_undo_text)
+        c.undo_stack.cleanChanged.connect(self._show_title)
         self.scene.sigEditRequested.connect(self._edit)
         self.scene.sigKeyClicked.connect(c.describe_key)
         self.steps_table.sigPositionRequested.connect(c.go_to)
-        self.network_panel.sigPresetRequested.connect(c.open_preset)
-        self.network_panel.sigOpenRequested.connect(self._open_file)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.network_panel.sigPresetRequested.connect(self.switch_preset)
+        self.view_tabs.sigPresetRequested.connect(self.switch_preset)
+        self.network_panel.sigOpenRequested.connect(self.open_file)
         self.network_panel.sigSettingsRequested.connect(c.change_settings)
         self.network_panel.sigError.connect(self.show_error)
         self.player.sigPlayingChanged.connect(self._show_playing)
+        if self.autosave is not None:
+            c.sigStepChanged.connect(self.autosave.schedule)
+            c.sigTraceChanged.connect(self.autosave.note_trace)
 
     def _show_network(self, view) -> None:
         self.scene.build(
@@ -193,8 +215,21 @@ class MainWindow(QMainWindow):
         )
         self._style_scene()
         self.network_panel.set_network(view)
-        self.setWindowTitle(f"{view.title} · backprop-sim")
+        self._show_title()
         self.graph.fit()
+
+    def _show_title(self) -> None:
+        """The example's title and file; a '*' while there are unsaved changes."""
+        c = self.controller
+        unsaved = "" if c.undo_stack.isClean() else "*"
+        file = f" ({Path(c.file_path).name})" if c.file_path else ""
+        self.setWindowTitle(f"{unsaved}{c.title}{file} · backprop-sim")
+
+    def _tab_changed(self, index: int) -> None:
+        """Back on the step-through: the graph shows the cursor's numbers and marks again
+        (training and the chain-rule lesson recolour and mark it while their tabs are on)."""
+        if index == 0 and self.controller.cursor is not None:
+            self._show_step(self.controller.step_view())
 
     def _show_step(self, view) -> None:
         self.message.hide()
@@ -228,10 +263,73 @@ class MainWindow(QMainWindow):
         if ok:
             self.controller.edit_value(key, text)
 
-    def _open_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open preset", "", "Presets (*.json)")
+    # -- saved work -----------------------------------------------------------------
+
+    def open_file(self) -> None:
+        """Open a preset or a saved network (after saving or discarding unsaved changes)."""
+        if not self.confirm_discard():
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Open", "", "Presets (*.json)")
         if path:
             self.controller.open_preset(path)
+
+    def switch_preset(self, name: str) -> None:
+        """Open a bundled preset; on Cancel the side panel shows the current one again."""
+        if self.confirm_discard():
+            self.controller.open_preset(name)
+        else:
+            self.network_panel.set_network(self.controller.network_view())
+
+    def save(self) -> bool:
+        """Save to the file it came from or was last saved to; ask for a name otherwise."""
+        path = self.controller.file_path
+        return self._write(save_network, path) if path else self.save_as()
+
+    def save_as(self) -> bool:
+        name = Path(self.controller.file_path or "network.json").name
+        path, _ = QFileDialog.getSaveFileName(self, "Save as", name, "Presets (*.json)")
+        if not path:
+            return False
+        return self._write(save_network, path if Path(path).suffix else f"{path}.json")
+
+    def export_worked(self) -> bool:
+        """The iteration on show as a handout: Markdown, HTML or PDF, by the name's ending."""
+        path, chosen = QFileDialog.getSaveFileName(
+            self, "Export worked solution", "worked.md", ";;".join(WORKED_FILTERS)
+        )
+        if not path:
+            return False
+        suffix = Path(path).suffix or WORKED_FILTERS.get(chosen, ".md")
+        return self._write(export_worked, str(Path(path).with_suffix(suffix)))
+
+    def _write(self, writer, path: str) -> bool:
+        try:
+            writer(self.controller, path)
+        except Exception as error:  # noqa: BLE001 - a failed write is reported, not fatal
+            self.show_error(f"{Path(path).name} was not written: {sentence(error)}")
+            return False
+        self._show_title()
+        return True
+
+    def confirm_discard(self) -> bool:
+        """True when nothing is unsaved, or the user saved it or chose to discard it."""
+        if self.controller.cursor is None or self.controller.undo_stack.isClean():
+            return True
+        answer = self._ask_unsaved()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def _ask_unsaved(self) -> QMessageBox.StandardButton:
+        """Save / Discard / Cancel (tests replace this method with an answer)."""
+        buttons = QMessageBox.StandardButton
+        return QMessageBox.question(
+            self,
+            "Unsaved changes",
+            f"Save your changes to {self.controller.title}?",
+            buttons.Save | buttons.Discard | buttons.Cancel,
+            buttons.Save,
+        )
 
     # -- presentation --------------------------------------------------------------------
 
@@ -257,6 +355,7 @@ class MainWindow(QMainWindow):
         if self.scene.item_count():  # an empty scene takes its style when it is built
             self._style_scene()
         self.formula.set_style(theme, scale)
+        self.view_tabs.apply_theme(theme, scale)
         self.phase_strip.set_style(theme, scale)
         self.steps_table.set_style(theme, scale)
         self.network_panel.set_style(theme)
@@ -294,7 +393,14 @@ class MainWindow(QMainWindow):
         self.stepping.setSizes([height * 7 // 10, height * 3 // 10])
 
     def closeEvent(self, event) -> None:
+        """Never lose unsaved work silently; a clean close leaves no autosave behind."""
+        if not self.confirm_discard():
+            event.ignore()
+            return
         self.player.stop()
+        self.view_tabs.shutdown()
+        if self.autosave is not None:
+            self.autosave.discard()
         if self.settings is not None:
             self.settings.setValue("theme", self.theme.name)
             self.settings.setValue("scale", self.scale)

@@ -4,7 +4,7 @@ graph show the engine's numbers, and edits, errors and undo behave as a teacher 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from simulator.notation import format_number
 from ui.app import CrashGuard, run_gui
@@ -25,6 +25,8 @@ def window(qtbot):
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
+    # pytest-qt closes the window after each test: unsaved edits are discarded, not asked about
+    window._ask_unsaved = lambda: QMessageBox.StandardButton.Discard
     return window
 
 
