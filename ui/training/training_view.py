@@ -271,8 +271,12 @@ class TrainingView(QWidget):
 
     def _export_dialog(self, kind: str, plot: str = "loss") -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export", f"{plot}.{kind}", EXPORTS[kind][0])
-        if path:
+        if not path:
+            return
+        try:
             self.export(kind, path, plot)
+        except OSError as error:
+            self.controls.show_message(f"{path}: the file could not be written ({error}).", True)
 
     def shutdown(self) -> None:
         """Stop training and wait for its thread (the window calls this before it closes)."""
