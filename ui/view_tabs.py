@@ -26,6 +26,9 @@ LESSONS = (
     ("Learning rate", LearningRateView),
 )
 
+MIN_GRAPH_WIDTH = 200
+GRAPH_SHARE = {"Train": 0.4, "Chain rule": 0.4}  # the graph's part of the width of its tab
+
 
 class ViewTabs(QObject):
     """Creates the views, adds them to the window's tabs and feeds them the user's network."""
@@ -42,22 +45,21 @@ class ViewTabs(QObject):
         self.stale = set(self.views.values())
         self.keep = None  # a view whose own network is coming back: it keeps its run
         for title, view in self.views.items():
-            beside_graph = title in ("Train", "Chain rule")
-            self.pages[view] = self._with_graph(view) if beside_graph else view
+            beside_graph = title in GRAPH_SHARE
+            self.pages[view] = self._with_graph(view, title) if beside_graph else view
             window.add_view(self.pages[view], title)
         self._wire()
 
     def __repr__(self) -> str:
         return f"ViewTabs({', '.join(self.views)}; {len(self.stale)} stale)"
 
-    def _with_graph(self, view) -> QSplitter:
+    def _with_graph(self, view, title: str) -> QSplitter:
         """The view with a second window on the step-through's graph, which it colours."""
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(NetworkView(self.scene))
         splitter.addWidget(view)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 3)
         splitter.setChildrenCollapsible(False)
+        splitter.setProperty("graph_share", GRAPH_SHARE[title])
         return splitter
 
     def _wire(self) -> None:
@@ -87,7 +89,8 @@ class ViewTabs(QObject):
     def use_trained(self) -> None:
         """Step through with the training view's weights (an undoable edit); its curves stay."""
         if self.training.network is None or self.training.running:
-            self.window.show_error("Train (and pause) first: there are no trained weights yet.")
+            reason = "still changing" if self.training.running else "not trained yet"
+            self.window.show_error(f"The Train tab's weights are {reason}: train, then pause.")
             return
         self.keep = self.training
         try:
@@ -97,6 +100,13 @@ class ViewTabs(QObject):
 
     def _feed_current(self) -> None:
         page = self.window.tabs.currentWidget()
+        share = page.property("graph_share")
+        if share:  # shared out once, when first shown at the window's size
+            page.setProperty("graph_share", None)
+            width = self.window.tabs.width()
+            room = width - page.widget(1).sizeHint().width()  # the view keeps its size
+            graph = max(MIN_GRAPH_WIDTH, min(round(width * share), room))
+            page.setSizes([graph, width - graph])
         for view in list(self.stale):
             if self.pages[view] is page:
                 self.stale.discard(view)
