@@ -61,6 +61,10 @@ class DatasetPanel(QWidget):
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._lay_out()
+        self._connect()
+        self._show_controls()
+
+    def _connect(self) -> None:
         for signal in (
             self.source.currentIndexChanged,
             self.samples.valueChanged,
@@ -72,7 +76,6 @@ class DatasetPanel(QWidget):
             signal.connect(self.apply)
         self.open_button.clicked.connect(self._open_dialog)
         self.load_button.clicked.connect(lambda: self.load_csv_file())
-        self._show_controls()
 
     def _lay_out(self) -> None:
         form = self.form = QFormLayout()
