@@ -95,7 +95,9 @@ class EdgeItem(KeyedItem):
 
     @property
     def label_visible(self) -> bool:
-        shown = not self.label_hidden or self.hovered or self.current is not None
+        # a compact net's read edges are too many to label; a small net's few are worth it
+        read = bool(self.reads) and not self.style.compact
+        shown = not self.label_hidden or self.hovered or self.current is not None or read
         return shown and any(text is not None for text in self.texts.values())
 
     def pen(self) -> QPen:

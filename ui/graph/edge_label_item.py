@@ -30,7 +30,9 @@ class EdgeLabelItem(QGraphicsItem):
         if bounds != self._bounds:
             self.prepareGeometryChange()
             self._bounds = bounds
-        self.setZValue(LABEL_Z + (1 if self.edge.mark or self.edge.hovered else 0))
+        # a highlighted or hovered edge is raised; its pill stays just above it
+        raised = self.edge.mark or self.edge.hovered
+        self.setZValue(self.edge.zValue() + 0.5 if raised else LABEL_Z)
         self.update()
 
     def set_style(self, style) -> None:

@@ -1,7 +1,5 @@
 """Where each graph item goes: layers left to right, neurons evenly spaced and centred."""
 
-from itertools import combinations
-
 from PySide6.QtCore import QRectF
 
 from ui.graph.graph_style import GraphStyle
@@ -9,11 +7,13 @@ from ui.graph.keyed_item import PLACEHOLDER
 from ui.graph.tag_item import MARKER
 
 BIAS_LINK = 16.0  # gap between a bias tag and its neuron
-MIN_GAP = 300.0  # scene units between layers; not scaled, so presentation mode enlarges text
+MIN_GAP = 260.0  # scene units between layers; not scaled, so presentation mode enlarges text
 MIN_PITCH = 240.0  # scene units between neurons of a layer; not scaled either
 # (gap, pitch) factors tried in turn until no edge pill overlaps another pill or a node
-SPREADS = ((1, 1), (1, 1.25), (1.3, 1), (1.3, 1.25), (1.6, 1.25), (1.6, 1.6), (2, 1.6))
+SPREADS = ((1, 1), (1, 1.25), (1.3, 1), (1.3, 1.25), (1.6, 1.25))
 ASPECT = 1.6  # a compact net spreads its layers to about this width : height
+# where along an edge a pill may sit, in order of preference
+LABEL_SPOTS = (0.5, 0.44, 0.56, 0.38, 0.62, 0.32, 0.68, 0.26, 0.74, 0.2, 0.8)
 MAX_LABELLED = 36  # a layer pair with more weights than this never shows edge labels
 
 
@@ -29,7 +29,6 @@ class NetworkLayout:
         self.sizes = sizes
         self.neurons, self.weights, self.biases = [], [], []
         self.targets, self.links, self.loss = [], [], None
-        self.label_at = 0.3
 
     def __repr__(self) -> str:
         return f"NetworkLayout({self.sizes})"
@@ -37,22 +36,23 @@ class NetworkLayout:
     def arrange(self, style: GraphStyle) -> QRectF:
         """Position every item and return the rectangle they need, with a margin.
 
-        A small net gets the first of SPREADS under which its edge pills overlap nothing;
-        failing that, the tightest, with the crowded layer pairs' pills hidden until hovered.
+        A small net gets the first of SPREADS under which every edge pill finds a free spot,
+        else the one leaving fewest pills without; those show only while hovered or current.
         """
         gap, pitch = self._spacing(style)
         spreads = ((1, 1),) if style.compact else SPREADS
+        best = None
         for gap_factor, pitch_factor in spreads:
             self._place(gap * gap_factor, pitch * pitch_factor, style)
-            crowded = self._crowded_pairs(style)
-            if not any(crowded):
+            hidden = self._place_labels(style)
+            if best is None or sum(hidden.values()) < sum(best[1].values()):
+                best = ((gap_factor, pitch_factor), hidden)
+            if not any(hidden.values()):
                 break
-        else:
-            self._place(gap, pitch, style)
-            crowded = self._crowded_pairs(style)
-        for edges, hidden in zip(self.weights, crowded):
-            for edge in edges:
-                edge.set_label_hidden(hidden)
+        (gap_factor, pitch_factor), _ = best
+        self._place(gap * gap_factor, pitch * pitch_factor, style)
+        for edge, unplaced in self._place_labels(style).items():
+            edge.set_label_hidden(unplaced)
         rect = QRectF()
         for item in self.loss.scene().items():
             rect = rect.united(item.sceneBoundingRect())
@@ -68,12 +68,8 @@ class NetworkLayout:
         for bias, neuron in self.biases:
             bias.setPos(neuron.x(), neuron.y() - neuron.radius - style.px(BIAS_LINK))
         self._place_loss(gap, style)
-        self.label_at = min(self._reach(style) / gap, 0.5)
-        for edge in (edge for edges in self.weights for edge in edges):
-            edge.label_at = self.label_at
+        for edge in [*self.links, *(edge for edges in self.weights for edge in edges)]:
             edge.adjust()
-        for link in self.links:
-            link.adjust()
 
     def _spacing(self, style: GraphStyle) -> tuple[float, float]:
         """The tightest (gap between layers, pitch between neurons) that fits cards and tags."""
@@ -88,14 +84,8 @@ class NetworkLayout:
         above = radius + style.px(BIAS_LINK) + bias_height
         below = radius + style.px(8) + sample.rows_height()
         pitch = max(above + below + style.px(24), MIN_PITCH)
-        return max(2 * self._reach(style), MIN_GAP), pitch
-
-    def _reach(self, style: GraphStyle) -> float:
-        """How far right of its source an edge pill's centre must be to clear the source's
-        circle and card, so pills sit near the source where fan-outs keep them apart."""
-        sample = self.neurons[-1][0]
-        body = max(2 * sample.radius, sample.rows_width())
-        return (body + self._pill_width(style)) / 2 + style.px(12)
+        room = max(2 * radius + self._pill_width(style), card_width) + style.px(40)
+        return max(room, MIN_GAP), pitch
 
     @staticmethod
     def _pill_width(style: GraphStyle) -> float:
@@ -111,24 +101,27 @@ class NetworkLayout:
             target.setPos(self.loss.x(), bottom)
             bottom -= target.frame_rect().height() + style.px(8)
 
-    def _crowded_pairs(self, style: GraphStyle) -> list[bool]:
-        """For each layer pair, whether its edge pills would overlap (always, when compact)."""
-        obstacles = [item.sceneBoundingRect() for row in self.neurons for item in row]
-        obstacles += [bias.reserved_rect() for bias, _ in self.biases]
-        return [
-            style.compact or len(edges) > MAX_LABELLED or self._overlapping(edges, obstacles, style)
-            for edges in self.weights
-        ]
+    def _place_labels(self, style: GraphStyle) -> dict:
+        """Put each weight's pill at the first of LABEL_SPOTS along its edge where it touches
+        no node, tag or pill placed before; map each edge to True if its pill found no spot."""
+        taken = [rect for row in self.neurons for item in row for rect in item.occupied()]
+        taken += [bias.reserved_rect() for bias, _ in self.biases]
+        unplaced = {}
+        for edges in self.weights:
+            crowded = style.compact or len(edges) > MAX_LABELLED
+            for edge in edges:
+                spot = None if crowded else self._free_spot(edge, taken, style)
+                unplaced[edge] = spot is None
+                if spot is not None:
+                    taken.append(spot)
+        return unplaced
 
-    def _overlapping(self, edges, obstacles, style: GraphStyle) -> bool:
-        """Would full-size pills (two rows of the widest text) touch each other or a node?"""
-        width = self._pill_width(style)
-        height = 2 * edges[0].row_height() + style.px(4)
-        pills = []
-        for edge in edges:
-            pill = QRectF(0, 0, width, height)
-            pill.moveCenter(edge.line.pointAt(self.label_at))
-            pills.append(pill)
-        if any(a.intersects(b) for a, b in combinations(pills, 2)):
-            return True
-        return any(pill.intersects(node) for pill in pills for node in obstacles)
+    def _free_spot(self, edge, taken: list, style: GraphStyle) -> QRectF | None:
+        """The first free full-size pill (two rows of the widest text) along `edge`."""
+        pill = QRectF(0, 0, self._pill_width(style), 2 * edge.row_height() + style.px(4))
+        for fraction in LABEL_SPOTS:
+            pill.moveCenter(edge.line.pointAt(fraction))
+            if not any(pill.intersects(rect) for rect in taken):
+                edge.label_at = fraction
+                return QRectF(pill)
+        return None

@@ -56,6 +56,12 @@ class NeuronItem(KeyedItem):
         glow = self.style.px(GLOW)
         return self.body_rect().adjusted(-glow, -glow, glow, glow).united(self.rows_rect())
 
+    def occupied(self) -> list[QRectF]:
+        """The glowing body and the card, in scene coordinates (for layout checks)."""
+        glow = self.style.px(GLOW)
+        body = self.body_rect().adjusted(-glow, -glow, glow, glow)
+        return [rect.translated(self.scenePos()) for rect in (body, self.rows_rect())]
+
     def anchor(self, toward: QPointF) -> QPointF:
         """The point on the outline facing the scene point `toward`, where edges attach."""
         centre = self.scenePos()
