@@ -96,6 +96,19 @@ class Network:
             return float(self.parameters[key])
         return self.activations[layer - 1].alpha
 
+    def parameter_values(self) -> dict:
+        """Every weight, bias and learned alpha by its 1-based key: 'W[l,j,i]' is the weight from
+        neuron i of layer l-1 to neuron j of layer l, then 'b[l,j]' and 'alpha[l]'."""
+        values = {}
+        for layer in range(1, self.depth + 1):
+            for j, row in enumerate(self.weight(layer).tolist(), start=1):
+                for i, weight in enumerate(row, start=1):
+                    values[f"W[{layer},{j},{i}]"] = weight
+                values[f"b[{layer},{j}]"] = float(self.bias(layer)[j - 1])
+            if f"alpha{layer}" in self.parameters:
+                values[f"alpha[{layer}]"] = self.alpha(layer)
+        return values
+
     def copy(self) -> "Network":
         """An independent copy: parameters, optimizer state and progress included."""
         return copy.deepcopy(self)

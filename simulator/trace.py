@@ -116,21 +116,8 @@ def build_trace(network, inputs: np.ndarray, targets: np.ndarray, rows=None) -> 
         builder.mean_gradient_steps(backward)
     builder.update_steps(backward.gradients, new_parameters, new_state)
     rows = tuple(range(inputs.shape[0])) if rows is None else tuple(int(r) for r in rows)
-    return Trace(builder.steps, _parameter_values(network), (inputs, targets, rows),
+    return Trace(builder.steps, network.parameter_values(), (inputs, targets, rows),
                  (new_parameters, new_state))
-
-
-def _parameter_values(network) -> dict:
-    """Every weight, bias and learned alpha by key, as they stand before the update."""
-    values = {}
-    for layer in range(1, network.depth + 1):
-        for j, row in enumerate(network.weight(layer).tolist(), start=1):
-            for i, w in enumerate(row, start=1):
-                values[f"W[{layer},{j},{i}]"] = w
-            values[f"b[{layer},{j}]"] = float(network.bias(layer)[j - 1])
-        if f"alpha{layer}" in network.parameters:
-            values[f"alpha[{layer}]"] = network.alpha(layer)
-    return values
 
 
 def _named(template: str, names: dict) -> tuple:
@@ -344,12 +331,14 @@ class _Builder:
         values = {name: self._element_values(name, gradients, new_parameters, new_state)
                   for name in network.parameters}
         for layer in range(network.depth, 0, -1):
-            weights, biases, fan_in = values[f"W{layer}"], values[f"b{layer}"], network.sizes[layer - 1]
+            weights, biases = values[f"W{layer}"], values[f"b{layer}"]
+            fan_in = network.sizes[layer - 1]
             for j in range(1, network.sizes[layer] + 1):
                 for i in range(1, fan_in + 1):
                     self._update_element(recipe, "W", f"W[{layer},{j},{i}]", weights,
                                          (j - 1) * fan_in + i - 1, (layer, j, i))
-                self._update_element(recipe, "b", f"b[{layer},{j}]", biases, j - 1, (layer, j, None))
+                self._update_element(recipe, "b", f"b[{layer},{j}]", biases, j - 1,
+                                     (layer, j, None))
             if f"alpha{layer}" in values:
                 self._update_element(recipe, "alpha", f"alpha[{layer}]", values[f"alpha{layer}"],
                                      0, (layer, None, None))

@@ -61,13 +61,8 @@ class Outcome:
 
 
 def weight_values(network) -> dict:
-    """Every weight by its 1-based key 'W[l,j,i]' (from neuron i of layer l-1 to j of layer l)."""
-    values = {}
-    for layer in range(1, network.depth + 1):
-        for j, row in enumerate(network.weight(layer).tolist(), start=1):
-            for i, weight in enumerate(row, start=1):
-                values[f"W[{layer},{j},{i}]"] = weight
-    return values
+    """Every weight by its 1-based key 'W[l,j,i]', as the engine names them."""
+    return {k: v for k, v in network.parameter_values().items() if k.startswith("W[")}
 
 
 class TrainingThread(QThread):
