@@ -10,11 +10,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QScrollArea,
     QSlider,
     QSplitter,
@@ -23,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.file_actions import SavedWorkActions
 from ui.graph.network_scene import NetworkScene
 from ui.graph.network_view import NetworkView
 from ui.panels.formula_panel import FormulaPanel
@@ -30,16 +29,13 @@ from ui.panels.network_panel import NetworkPanel
 from ui.panels.phase_strip import PhaseStrip
 from ui.panels.steps_table import StepsTable
 from ui.player import MAX_SPEED, Player
-from ui.session import export_worked, save_network
 from ui.theme import THEMES, apply_palette, stylesheet
-from ui.validation import sentence
 from ui.view_tabs import ViewTabs
 
 SCALE_STEP, MIN_SCALE, MAX_SCALE = 0.15, 0.7, 3.0
-WORKED_FILTERS = {"Markdown (*.md)": ".md", "HTML (*.html)": ".html", "PDF (*.pdf)": ".pdf"}
 
 
-class MainWindow(QMainWindow):
+class MainWindow(SavedWorkActions, QMainWindow):
     """Graph in the centre, formula beneath, phase strip on top, settings left, steps right."""
 
     def __init__(self, controller, settings=None, autosave=None, parent=None):
@@ -262,74 +258,6 @@ class MainWindow(QMainWindow):
         )
         if ok:
             self.controller.edit_value(key, text)
-
-    # -- saved work -----------------------------------------------------------------
-
-    def open_file(self) -> None:
-        """Open a preset or a saved network (after saving or discarding unsaved changes)."""
-        if not self.confirm_discard():
-            return
-        path, _ = QFileDialog.getOpenFileName(self, "Open", "", "Presets (*.json)")
-        if path:
-            self.controller.open_preset(path)
-
-    def switch_preset(self, name: str) -> None:
-        """Open a bundled preset; on Cancel the side panel shows the current one again."""
-        if self.confirm_discard():
-            self.controller.open_preset(name)
-        else:
-            self.network_panel.set_network(self.controller.network_view())
-
-    def save(self) -> bool:
-        """Save to the file it came from or was last saved to; ask for a name otherwise."""
-        path = self.controller.file_path
-        return self._write(save_network, path) if path else self.save_as()
-
-    def save_as(self) -> bool:
-        name = Path(self.controller.file_path or "network.json").name
-        path, _ = QFileDialog.getSaveFileName(self, "Save as", name, "Presets (*.json)")
-        if not path:
-            return False
-        return self._write(save_network, path if Path(path).suffix else f"{path}.json")
-
-    def export_worked(self) -> bool:
-        """The iteration on show as a handout: Markdown, HTML or PDF, by the name's ending."""
-        path, chosen = QFileDialog.getSaveFileName(
-            self, "Export worked solution", "worked.md", ";;".join(WORKED_FILTERS)
-        )
-        if not path:
-            return False
-        suffix = Path(path).suffix or WORKED_FILTERS.get(chosen, ".md")
-        return self._write(export_worked, str(Path(path).with_suffix(suffix)))
-
-    def _write(self, writer, path: str) -> bool:
-        try:
-            writer(self.controller, path)
-        except Exception as error:  # noqa: BLE001 - a failed write is reported, not fatal
-            self.show_error(f"{Path(path).name} was not written: {sentence(error)}")
-            return False
-        self._show_title()
-        return True
-
-    def confirm_discard(self) -> bool:
-        """True when nothing is unsaved, or the user saved it or chose to discard it."""
-        if self.controller.cursor is None or self.controller.undo_stack.isClean():
-            return True
-        answer = self._ask_unsaved()
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
-
-    def _ask_unsaved(self) -> QMessageBox.StandardButton:
-        """Save / Discard / Cancel (tests replace this method with an answer)."""
-        buttons = QMessageBox.StandardButton
-        return QMessageBox.question(
-            self,
-            "Unsaved changes",
-            f"Save your changes to {self.controller.title}?",
-            buttons.Save | buttons.Discard | buttons.Cancel,
-            buttons.Save,
-        )
 
     # -- presentation --------------------------------------------------------------------
 
