@@ -224,8 +224,12 @@ class MainWindow(SavedWorkActions, QMainWindow):
     def _tab_changed(self, index: int) -> None:
         """Back on the step-through: the graph shows the cursor's numbers and marks again
         (training and the chain-rule lesson recolour and mark it while their tabs are on)."""
-        if index == 0 and self.controller.cursor is not None:
+        if self.controller.cursor is None:
+            return
+        if index == 0:
             self._show_step(self.controller.step_view())
+        else:  # beside training or a lesson the graph is a map of the network: nothing dimmed
+            self.scene.set_dimmed(None)
 
     def _show_step(self, view) -> None:
         self.message.hide()

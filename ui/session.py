@@ -104,7 +104,10 @@ class Autosave(QObject):
         self.timer.stop()
         if self.controller.cursor is None:
             return
-        state = self.state()
+        try:
+            state = self.state()
+        except ValueError:  # weights gone inf or NaN: keep the last autosave that was sound
+            return
         file = QSaveFile(str(self.path))
         self.path.parent.mkdir(parents=True, exist_ok=True)
         if file.open(QSaveFile.OpenModeFlag.WriteOnly):
