@@ -64,15 +64,30 @@ LOSSES: dict[str, Loss] = {
     loss.name: loss
     for loss in (
         Loss(
-            "mse", _mse, _mse_gradient, "L = (1/n) sum_j (y_j - a_j)^2",
-            "({y} - {a})^2", "2*({a} - {y})", True,
+            "mse",
+            _mse,
+            _mse_gradient,
+            "L = (1/n) sum_j (y_j - a_j)^2",
+            "({y} - {a})^2",
+            "2*({a} - {y})",
+            True,
         ),
         Loss(
-            "bce", _bce, _bce_gradient, "L = -(1/n) sum_j [y_j log a_j + (1-y_j) log(1-a_j)]",
-            "-({y}*log({a}) + (1-{y})*log(1-{a}))", "-({y}/{a} - (1-{y})/(1-{a}))", True,
+            "bce",
+            _bce,
+            _bce_gradient,
+            "L = -(1/n) sum_j [y_j log a_j + (1-y_j) log(1-a_j)]",
+            "-({y}*log({a}) + (1-{y})*log(1-{a}))",
+            "-({y}/{a} - (1-{y})/(1-{a}))",
+            True,
         ),
         Loss(
-            "cce", _cce, _cce_gradient, "L = -sum_j y_j log a_j", "-{y}*log({a})", "-{y}/{a}",
+            "cce",
+            _cce,
+            _cce_gradient,
+            "L = -sum_j y_j log a_j",
+            "-{y}*log({a})",
+            "-{y}/{a}",
             False,
         ),
     )

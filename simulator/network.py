@@ -144,8 +144,9 @@ class Network:
             gradients[f"W{layer}"] = grad_z.T @ forward.activations[layer - 1] / batch
             gradients[f"b{layer}"] = grad_z.mean(axis=0)
             grad_a = grad_z @ self.weight(layer)
-        return BackwardPass(loss.value(output, targets), tuple(grad_as), tuple(grad_zs),
-                            grad_alphas, gradients)
+        return BackwardPass(
+            loss.value(output, targets), tuple(grad_as), tuple(grad_zs), grad_alphas, gradients
+        )
 
     def _grad_weighted_sum(self, layer, z, a, grad_a):
         """dL/dz = dL/da * f'(z) elementwise; softmax couples its outputs (see activations)."""
@@ -160,7 +161,8 @@ class Network:
         parameters, state = {}, {}
         for name, param in self.parameters.items():
             parameters[name], state[name] = self.optimizer.update(
-                param, gradients[name], self.optimizer_state[name], t)
+                param, gradients[name], self.optimizer_state[name], t
+            )
         return parameters, state
 
     def apply(self, parameters: dict, state: dict) -> None:
@@ -176,7 +178,7 @@ class Network:
             self._shuffle = (key, order)
         order = self._shuffle[1]
         start = self.batch_in_epoch * self.batch_size
-        return order[start:start + self.batch_size]
+        return order[start : start + self.batch_size]
 
     def advance_batch(self, n_samples: int) -> bool:
         """Move to the next mini-batch; True when that finished an epoch."""

@@ -72,27 +72,43 @@ class Optimizer:
         write them; t is the 1-based step count (adam's bias correction)."""
         eta = self.learning_rate
         if self.name == "sgd":
-            return (ElementRecipe(
-                "new", "{0} - {1}*{2}", ("{key}", "eta", "dL/d{key}"), ("old", eta, "grad"),
-                "Gradient descent: step against the gradient, scaled by the learning rate.",
-            ),)
+            return (
+                ElementRecipe(
+                    "new",
+                    "{0} - {1}*{2}",
+                    ("{key}", "eta", "dL/d{key}"),
+                    ("old", eta, "grad"),
+                    "Gradient descent: step against the gradient, scaled by the learning rate.",
+                ),
+            )
         if self.name == "momentum":
-            return (_average("v", "beta", self.beta, squared=False), ElementRecipe(
-                "new", "{0} - {1}*{2}", ("{key}", "eta", "v({key})"), ("old", eta, "v"),
-                "Momentum: step along the averaged gradient instead of the raw one.",
-            ))
+            return (
+                _average("v", "beta", self.beta, squared=False),
+                ElementRecipe(
+                    "new",
+                    "{0} - {1}*{2}",
+                    ("{key}", "eta", "v({key})"),
+                    ("old", eta, "v"),
+                    "Momentum: step along the averaged gradient instead of the raw one.",
+                ),
+            )
         if self.name == "rmsprop":
-            return (_average("s", "beta", self.beta, squared=True), ElementRecipe(
-                "new", "{0} - {1}*{2}/(sqrt({3}) + {4})",
-                ("{key}", "eta", "dL/d{key}", "s({key})", "eps"),
-                ("old", eta, "grad", "s", self.eps),
-                "RMSprop: divide the step by the root of the averaged squared gradient.",
-            ))
+            return (
+                _average("s", "beta", self.beta, squared=True),
+                ElementRecipe(
+                    "new",
+                    "{0} - {1}*{2}/(sqrt({3}) + {4})",
+                    ("{key}", "eta", "dL/d{key}", "s({key})", "eps"),
+                    ("old", eta, "grad", "s", self.eps),
+                    "RMSprop: divide the step by the root of the averaged squared gradient.",
+                ),
+            )
         return (
             _average("m", "beta1", self.beta1, squared=False),
             _average("v", "beta2", self.beta2, squared=True),
             ElementRecipe(
-                "new", "{0} - {1}*({2}/(1-{4}^{6}))/(sqrt({3}/(1-{5}^{6})) + {7})",
+                "new",
+                "{0} - {1}*({2}/(1-{4}^{6}))/(sqrt({3}/(1-{5}^{6})) + {7})",
                 ("{key}", "eta", "m({key})", "v({key})", "beta1", "beta2", "t", "eps"),
                 ("old", eta, "m", "v", self.beta1, self.beta2, float(t), self.eps),
                 "Adam: bias-corrected average gradient over the root of the bias-corrected "
@@ -102,10 +118,17 @@ class Optimizer:
 
     def to_dict(self) -> dict:
         """The preset form: only the hyperparameters this optimizer uses."""
-        used = {"sgd": (), "momentum": ("beta",), "rmsprop": ("beta", "eps"),
-                "adam": ("beta1", "beta2", "eps")}[self.name]
-        return {"name": self.name, "learning_rate": self.learning_rate,
-                **{name: getattr(self, name) for name in used}}
+        used = {
+            "sgd": (),
+            "momentum": ("beta",),
+            "rmsprop": ("beta", "eps"),
+            "adam": ("beta1", "beta2", "eps"),
+        }[self.name]
+        return {
+            "name": self.name,
+            "learning_rate": self.learning_rate,
+            **{name: getattr(self, name) for name in used},
+        }
 
 
 def _average(kind, name, beta, squared) -> ElementRecipe:
@@ -117,7 +140,9 @@ def _average(kind, name, beta, squared) -> ElementRecipe:
     power = "^2" if squared else ""
     what = "squared gradient" if squared else "gradient"
     return ElementRecipe(
-        kind, f"{{0}}*{{1}} + (1-{{0}})*{{2}}{power}", (name, f"{kind}({{key}})", "dL/d{key}"),
+        kind,
+        f"{{0}}*{{1}} + (1-{{0}})*{{2}}{power}",
+        (name, f"{kind}({{key}})", "dL/d{key}"),
         (beta, f"{kind}_old", "grad"),
         f"Exponentially weighted average of the {what} ({name} = {beta:g}).",
     )

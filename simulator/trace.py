@@ -50,9 +50,17 @@ class Step(NamedTuple):
 
     def to_dict(self, digits: int = DEFAULT_DIGITS) -> dict:
         """The JSON form of `backprop-sim trace --json`: full float64 value, rounded formula."""
-        return {"index": self.index, "phase": self.phase, "kind": self.kind, "key": self.key,
-                "value": self.value, "formula": self.formula(digits), "sample": self.sample,
-                "reads": list(self.reads), "explanation": self.explanation}
+        return {
+            "index": self.index,
+            "phase": self.phase,
+            "kind": self.kind,
+            "key": self.key,
+            "value": self.value,
+            "formula": self.formula(digits),
+            "sample": self.sample,
+            "reads": list(self.reads),
+            "explanation": self.explanation,
+        }
 
 
 class Trace:
@@ -116,8 +124,12 @@ def build_trace(network, inputs: np.ndarray, targets: np.ndarray, rows=None) -> 
         builder.mean_gradient_steps(backward)
     builder.update_steps(backward.gradients, new_parameters, new_state)
     rows = tuple(range(inputs.shape[0])) if rows is None else tuple(int(r) for r in rows)
-    return Trace(builder.steps, network.parameter_values(), (inputs, targets, rows),
-                 (new_parameters, new_state))
+    return Trace(
+        builder.steps,
+        network.parameter_values(),
+        (inputs, targets, rows),
+        (new_parameters, new_state),
+    )
 
 
 def _named(template: str, names: dict) -> tuple:
@@ -142,11 +154,38 @@ class _Builder:
         self.weights = {layer: network.weight(layer).tolist() for layer in layers}
         self.biases = {layer: network.bias(layer).tolist() for layer in layers}
 
-    def add(self, phase, kind, key, value, template, reads, operands, explanation,
-            sample=None, layer=None, neuron=None, source=None):
-        self.steps.append(Step(len(self.steps) + 1, phase, kind, key, float(value), template,
-                               tuple(reads), tuple(operands), explanation, sample, layer, neuron,
-                               source))
+    def add(
+        self,
+        phase,
+        kind,
+        key,
+        value,
+        template,
+        reads,
+        operands,
+        explanation,
+        sample=None,
+        layer=None,
+        neuron=None,
+        source=None,
+    ):
+        self.steps.append(
+            Step(
+                len(self.steps) + 1,
+                phase,
+                kind,
+                key,
+                float(value),
+                template,
+                tuple(reads),
+                tuple(operands),
+                explanation,
+                sample,
+                layer,
+                neuron,
+                source,
+            )
+        )
 
     def forward_steps(self, forward, sample, number):
         """z then a for every neuron, layer by layer.
@@ -177,10 +216,20 @@ class _Builder:
         terms = " + ".join(f"{{{2 * k}}}*{{{2 * k + 1}}}" for k in range(len(weights)))
         reads.append(f"b[{layer},{j}]")
         operands.append(self.biases[layer][j - 1])
-        self.add("forward", "z", f"z[{layer},{j}]", z, f"{terms} + {{{len(reads) - 1}}}",
-                 reads, operands,
-                 f"Weighted sum of neuron {j} in layer {layer}: each input times its weight, "
-                 "plus the bias.", sample=number, layer=layer, neuron=j)
+        self.add(
+            "forward",
+            "z",
+            f"z[{layer},{j}]",
+            z,
+            f"{terms} + {{{len(reads) - 1}}}",
+            reads,
+            operands,
+            f"Weighted sum of neuron {j} in layer {layer}: each input times its weight, "
+            "plus the bias.",
+            sample=number,
+            layer=layer,
+            neuron=j,
+        )
 
     def _a_step(self, layer, j, activation, alpha, z_row, a_row, number):
         z_key = f"z[{layer},{j}]"
@@ -192,9 +241,19 @@ class _Builder:
         else:
             names = {"z": (z_key, z_row[j - 1]), "alpha": (f"alpha[{layer}]", alpha)}
             template, reads, operands = _named(activation.formula, names)
-        self.add("forward", "a", f"a[{layer},{j}]", a_row[j - 1], template, reads, operands,
-                 f"Activation of neuron {j} in layer {layer}: {activation.name} of its "
-                 "weighted sum.", sample=number, layer=layer, neuron=j)
+        self.add(
+            "forward",
+            "a",
+            f"a[{layer},{j}]",
+            a_row[j - 1],
+            template,
+            reads,
+            operands,
+            f"Activation of neuron {j} in layer {layer}: {activation.name} of its weighted sum.",
+            sample=number,
+            layer=layer,
+            neuron=j,
+        )
 
     def loss_step(self, forward, targets, backward, sample, number):
         """The loss of this sample over the output units."""
@@ -213,8 +272,17 @@ class _Builder:
         template = " + ".join(terms)
         if loss.averaged and len(outputs) > 1:
             template = f"({template})/{len(outputs)}"
-        self.add("loss", "loss", "L", backward.losses[sample], template, reads, operands,
-                 f"Loss ({loss.name}): how far the output is from the target.", sample=number)
+        self.add(
+            "loss",
+            "loss",
+            "L",
+            backward.losses[sample],
+            template,
+            reads,
+            operands,
+            f"Loss ({loss.name}): how far the output is from the target.",
+            sample=number,
+        )
 
     def backward_steps(self, forward, backward, sample, number):
         """From the output layer down: all dL/da, all dL/dz, then each neuron's dL/dW, dL/db."""
@@ -251,10 +319,23 @@ class _Builder:
                 reads += [f"dL/dz[{layer + 1},{k}]", f"W[{layer + 1},{k},{j}]"]
                 operands += [g, w]
             template = " + ".join(f"{{{2 * k}}}*{{{2 * k + 1}}}" for k in range(len(column)))
-            explanation = ("Chain rule back through the weights: every path from this neuron to "
-                           "the next layer adds its dL/dz times the weight.")
-        self.add("backward", "dL/da", key, grad_a[j - 1], template, reads, operands,
-                 explanation, sample=number, layer=layer, neuron=j)
+            explanation = (
+                "Chain rule back through the weights: every path from this neuron to "
+                "the next layer adds its dL/dz times the weight."
+            )
+        self.add(
+            "backward",
+            "dL/da",
+            key,
+            grad_a[j - 1],
+            template,
+            reads,
+            operands,
+            explanation,
+            sample=number,
+            layer=layer,
+            neuron=j,
+        )
 
     def _grad_z_step(self, layer, j, grad_a, grad_z, forward, sample, number):
         activation = get_activation(self.network.activations[layer - 1].name)
@@ -267,20 +348,36 @@ class _Builder:
                 operands += [a, g]
             pairs = " + ".join(f"{{{2 + 2 * k}}}*{{{3 + 2 * k}}}" for k in range(len(a_row)))
             template = f"{{0}}*({{1}} - ({pairs}))"
-            explanation = ("Softmax couples its outputs: dL/dz_j = a_j (dL/da_j - sum_k a_k "
-                           "dL/da_k).")
+            explanation = (
+                "Softmax couples its outputs: dL/dz_j = a_j (dL/da_j - sum_k a_k dL/da_k)."
+            )
         else:
             z = float(forward.weighted_sums[layer - 1][sample][j - 1])
-            names = {"g": (f"dL/da[{layer},{j}]", grad_a[j - 1]),
-                     "z": (f"z[{layer},{j}]", z), "a": (f"a[{layer},{j}]", a_row[j - 1]),
-                     "alpha": (f"alpha[{layer}]", self.network.alpha(layer))}
-            template, reads, operands = _named(f"{{g}} * ({activation.derivative_formula})",
-                                               names)
+            names = {
+                "g": (f"dL/da[{layer},{j}]", grad_a[j - 1]),
+                "z": (f"z[{layer},{j}]", z),
+                "a": (f"a[{layer},{j}]", a_row[j - 1]),
+                "alpha": (f"alpha[{layer}]", self.network.alpha(layer)),
+            }
+            template, reads, operands = _named(f"{{g}} * ({activation.derivative_formula})", names)
             derivative = activation.derivative_formula.format(z="z", a="a", alpha="alpha")
-            explanation = (f"Chain rule through the activation: dL/da times {activation.name}'"
-                           f"(z) = {derivative}.")
-        self.add("backward", "dL/dz", f"dL/dz[{layer},{j}]", grad_z[j - 1], template, reads,
-                 operands, explanation, sample=number, layer=layer, neuron=j)
+            explanation = (
+                f"Chain rule through the activation: dL/da times {activation.name}'"
+                f"(z) = {derivative}."
+            )
+        self.add(
+            "backward",
+            "dL/dz",
+            f"dL/dz[{layer},{j}]",
+            grad_z[j - 1],
+            template,
+            reads,
+            operands,
+            explanation,
+            sample=number,
+            layer=layer,
+            neuron=j,
+        )
 
     def _grad_alpha_step(self, layer, grad_a, forward, backward, sample, number):
         z_row = forward.weighted_sums[layer - 1][sample].tolist()
@@ -289,24 +386,54 @@ class _Builder:
             reads += [f"dL/da[{layer},{j}]", f"z[{layer},{j}]"]
             operands += [g, z]
         template = " + ".join(f"{{{2 * k}}}*min(0, {{{2 * k + 1}}})" for k in range(len(z_row)))
-        self.add("backward", "dL/dalpha", f"dL/dalpha[{layer}]",
-                 backward.grad_alphas[layer][sample], template, reads, operands,
-                 "PReLU learns alpha: it scales only negative weighted sums, so each neuron "
-                 "adds dL/da times min(0, z).", sample=number, layer=layer)
+        self.add(
+            "backward",
+            "dL/dalpha",
+            f"dL/dalpha[{layer}]",
+            backward.grad_alphas[layer][sample],
+            template,
+            reads,
+            operands,
+            "PReLU learns alpha: it scales only negative weighted sums, so each neuron "
+            "adds dL/da times min(0, z).",
+            sample=number,
+            layer=layer,
+        )
 
     def _parameter_gradient_steps(self, layer, j, grad_z, a_prev, number):
         # The hottest loop of a big trace: Steps are built directly, without add()'s overhead.
         grad_key, steps = f"dL/dz[{layer},{j}]", self.steps
         for i, a in enumerate(a_prev, start=1):
-            steps.append(Step(
-                len(steps) + 1, "backward", "dL/dW", f"dL/dW[{layer},{j},{i}]", grad_z * a,
-                "{0}*{1}", (grad_key, f"a[{layer - 1},{i}]"), (grad_z, a), WEIGHT_GRADIENT_WHY,
-                number, layer, j, i,
-            ))
-        self.add("backward", "dL/db", f"dL/db[{layer},{j}]", grad_z, "{0}*1",
-                 (f"dL/dz[{layer},{j}]",), (grad_z,),
-                 "dz/db is 1, so the bias gradient equals dL/dz.",
-                 sample=number, layer=layer, neuron=j)
+            steps.append(
+                Step(
+                    len(steps) + 1,
+                    "backward",
+                    "dL/dW",
+                    f"dL/dW[{layer},{j},{i}]",
+                    grad_z * a,
+                    "{0}*{1}",
+                    (grad_key, f"a[{layer - 1},{i}]"),
+                    (grad_z, a),
+                    WEIGHT_GRADIENT_WHY,
+                    number,
+                    layer,
+                    j,
+                    i,
+                )
+            )
+        self.add(
+            "backward",
+            "dL/db",
+            f"dL/db[{layer},{j}]",
+            grad_z,
+            "{0}*1",
+            (f"dL/dz[{layer},{j}]",),
+            (grad_z,),
+            "dz/db is 1, so the bias gradient equals dL/dz.",
+            sample=number,
+            layer=layer,
+            neuron=j,
+        )
 
     def mean_gradient_steps(self, backward):
         """For a mini-batch: each parameter's gradient averaged over the samples."""
@@ -317,37 +444,61 @@ class _Builder:
         for key, steps in per_sample.items():
             first = steps[0]
             terms = " + ".join(f"{{{k}}}" for k in range(len(steps)))
-            self.add("update", first.kind, key, _gradient_value(backward, first),
-                     f"({terms})/{len(steps)}",
-                     tuple(f"{key} (sample {s.sample})" for s in steps),
-                     tuple(s.value for s in steps),
-                     "The update uses the gradient averaged over the mini-batch.",
-                     layer=first.layer, neuron=first.neuron, source=first.source)
+            self.add(
+                "update",
+                first.kind,
+                key,
+                _gradient_value(backward, first),
+                f"({terms})/{len(steps)}",
+                tuple(f"{key} (sample {s.sample})" for s in steps),
+                tuple(s.value for s in steps),
+                "The update uses the gradient averaged over the mini-batch.",
+                layer=first.layer,
+                neuron=first.neuron,
+                source=first.source,
+            )
 
     def update_steps(self, gradients, new_parameters, new_state):
         """Every parameter's new value, output layer first, as the notes update them."""
         network = self.network
         recipe = network.optimizer.recipe(network.step_count + 1)
-        values = {name: self._element_values(name, gradients, new_parameters, new_state)
-                  for name in network.parameters}
+        values = {
+            name: self._element_values(name, gradients, new_parameters, new_state)
+            for name in network.parameters
+        }
         for layer in range(network.depth, 0, -1):
             weights, biases = values[f"W{layer}"], values[f"b{layer}"]
             fan_in = network.sizes[layer - 1]
             for j in range(1, network.sizes[layer] + 1):
                 for i in range(1, fan_in + 1):
-                    self._update_element(recipe, "W", f"W[{layer},{j},{i}]", weights,
-                                         (j - 1) * fan_in + i - 1, (layer, j, i))
-                self._update_element(recipe, "b", f"b[{layer},{j}]", biases, j - 1,
-                                     (layer, j, None))
+                    self._update_element(
+                        recipe,
+                        "W",
+                        f"W[{layer},{j},{i}]",
+                        weights,
+                        (j - 1) * fan_in + i - 1,
+                        (layer, j, i),
+                    )
+                self._update_element(
+                    recipe, "b", f"b[{layer},{j}]", biases, j - 1, (layer, j, None)
+                )
             if f"alpha{layer}" in values:
-                self._update_element(recipe, "alpha", f"alpha[{layer}]", values[f"alpha{layer}"],
-                                     0, (layer, None, None))
+                self._update_element(
+                    recipe,
+                    "alpha",
+                    f"alpha[{layer}]",
+                    values[f"alpha{layer}"],
+                    0,
+                    (layer, None, None),
+                )
 
     def _element_values(self, name, gradients, new_parameters, new_state) -> dict:
         """One parameter's numbers as flat lists: 'old', 'grad', 'new', 'v_old', 'v', ..."""
-        values = {"old": self.network.parameters[name].ravel().tolist(),
-                  "grad": gradients[name].ravel().tolist(),
-                  "new": new_parameters[name].ravel().tolist()}
+        values = {
+            "old": self.network.parameters[name].ravel().tolist(),
+            "grad": gradients[name].ravel().tolist(),
+            "new": new_parameters[name].ravel().tolist(),
+        }
         for state, array in self.network.optimizer_state[name].items():
             values[f"{state}_old"] = array.ravel().tolist()
         for state, array in new_state[name].items():
@@ -359,13 +510,23 @@ class _Builder:
         layer, neuron, source = where
         for part in recipe:
             new = part.kind == "new"
-            self.steps.append(Step(
-                len(self.steps) + 1, "update", kind if new else part.kind,
-                key if new else f"{part.kind}({key})", values["new" if new else part.kind][index],
-                part.template, tuple(r.replace("{key}", key) for r in part.reads),
-                tuple(values[o][index] if isinstance(o, str) else o for o in part.operands),
-                part.explanation, None, layer, neuron, source,
-            ))
+            self.steps.append(
+                Step(
+                    len(self.steps) + 1,
+                    "update",
+                    kind if new else part.kind,
+                    key if new else f"{part.kind}({key})",
+                    values["new" if new else part.kind][index],
+                    part.template,
+                    tuple(r.replace("{key}", key) for r in part.reads),
+                    tuple(values[o][index] if isinstance(o, str) else o for o in part.operands),
+                    part.explanation,
+                    None,
+                    layer,
+                    neuron,
+                    source,
+                )
+            )
 
 
 def _gradient_value(backward, step) -> float:

@@ -30,8 +30,15 @@ def test_trace_json_holds_the_notes_numbers(capsys):
     code, out, _ = run(capsys, "trace", "notes-2-2-1-sigmoid-bce", "--json")
     assert code == 0
     steps = {s["key"]: s for s in json.loads(out)["steps"]}
-    assert set(json.loads(out)["steps"][0]) >= {"index", "phase", "kind", "key", "value",
-                                                "formula", "sample"}
+    assert set(json.loads(out)["steps"][0]) >= {
+        "index",
+        "phase",
+        "kind",
+        "key",
+        "value",
+        "formula",
+        "sample",
+    }
     assert steps["z[1,1]"]["formula"] == "z[1,1] = 0.2*0.5 + 0.3*0.8 + 0.1 = 0.44"
     assert steps["dL/da[2,1]"]["value"] == pytest.approx(-1.3542, abs=1e-4)
     assert steps["dL/dz[2,1]"]["value"] == pytest.approx(-0.2615, abs=1e-4)
@@ -80,14 +87,17 @@ def test_train_leaves_accuracy_empty_for_regression(capsys, tmp_path):
     assert code == 0 and all(r["accuracy"] == "" for r in rows)
 
 
-@pytest.mark.parametrize("argv, words", [
-    (["trace", "no-such-preset"], ["no-such-preset"]),
-    (["check", "{missing}/broken.json"], ["broken.json"]),
-    (["train", "xor", "--epochs", "0"], ["--epochs"]),
-    (["trace", "xor", "--digits", "40"], ["--digits"]),
-    (["gui", "xor", "--size", "huge", "--screenshot", "x.png"], ["--size"]),
-    (["export", "xor", "--worked", "out.docx"], [".md", ".html", ".pdf"]),
-])
+@pytest.mark.parametrize(
+    "argv, words",
+    [
+        (["trace", "no-such-preset"], ["no-such-preset"]),
+        (["check", "{missing}/broken.json"], ["broken.json"]),
+        (["train", "xor", "--epochs", "0"], ["--epochs"]),
+        (["trace", "xor", "--digits", "40"], ["--digits"]),
+        (["gui", "xor", "--size", "huge", "--screenshot", "x.png"], ["--size"]),
+        (["export", "xor", "--worked", "out.docx"], [".md", ".html", ".pdf"]),
+    ],
+)
 def test_bad_input_is_one_sentence_and_exit_2(capsys, tmp_path, argv, words):
     argv = [a.replace("{missing}", str(tmp_path)) for a in argv]
     code, _, err = run(capsys, *argv)
@@ -100,10 +110,20 @@ def test_bad_input_is_one_sentence_and_exit_2(capsys, tmp_path, argv, words):
 
 def test_malformed_preset_file_names_file_and_field(capsys, tmp_path):
     broken = tmp_path / "broken.json"
-    broken.write_text(json.dumps({"format": 1, "name": "x", "layers": [2, 1],
-                                  "activations": ["wobbly"], "init": {"scheme": "xavier"},
-                                  "loss": "mse", "optimizer": {"name": "sgd", "learning_rate": 0.1},
-                                  "data": {"inputs": [[0, 1]], "targets": [[1]]}}))
+    broken.write_text(
+        json.dumps(
+            {
+                "format": 1,
+                "name": "x",
+                "layers": [2, 1],
+                "activations": ["wobbly"],
+                "init": {"scheme": "xavier"},
+                "loss": "mse",
+                "optimizer": {"name": "sgd", "learning_rate": 0.1},
+                "data": {"inputs": [[0, 1]], "targets": [[1]]},
+            }
+        )
+    )
     code, _, err = run(capsys, "trace", str(broken))
     assert code == 2 and "broken.json" in err and "activations" in err and "wobbly" in err
 
@@ -120,6 +140,7 @@ def test_divergence_is_reported_not_drawn(capsys, tmp_path):
 
 
 def test_console_script_runs_without_a_traceback():
-    result = subprocess.run([sys.executable, "-m", "ui.cli", "trace", "nope"],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "ui.cli", "trace", "nope"], capture_output=True, text=True
+    )
     assert result.returncode == 2 and "Traceback" not in result.stderr
