@@ -1,4 +1,4 @@
-"""ruff keeps the code clean (STYLE.md rule 13): lint and format, as configured in pyproject.toml."""
+"""ruff keeps the code clean (STYLE.md rule 13): lint and format, as pyproject.toml says."""
 
 import shutil
 import subprocess
