@@ -140,6 +140,12 @@ class MainWindow(SavedWorkActions, QMainWindow):
         self._action(view, "&Smaller", ["Ctrl+-"], lambda: self._rescale(-1))
         self._action(view, "&Light / dark theme", ["Ctrl+T"], self._toggle_theme)
         self._action(view, "F&ull screen", [Qt.Key.Key_F11], self._toggle_full_screen)
+        self.focus = self._action(view, "F&ocus on the graph", [Qt.Key.Key_F9], self._focus)
+        self.focus.setCheckable(True)
+        self.focus.setToolTip(
+            "Hide the settings and the table so the graph and formula fill "
+            "the window (for a projector)"
+        )
 
     def _action(self, menu, text, shortcuts, slot, toolbar=False) -> QAction:
         action = QAction(text, self)
@@ -272,6 +278,11 @@ class MainWindow(SavedWorkActions, QMainWindow):
     def _toggle_theme(self) -> None:
         self.apply_style(THEMES["dark" if self.theme.name == "light" else "light"], self.scale)
 
+    def _focus(self, focused: bool) -> None:
+        """Give the graph and the formula the whole width, or bring the side panels back."""
+        self.side.setVisible(not focused)
+        self.steps_table.setVisible(not focused)
+
     def _toggle_full_screen(self) -> None:
         self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
 
@@ -293,10 +304,17 @@ class MainWindow(SavedWorkActions, QMainWindow):
         self.network_panel.set_style(theme)
         self.network_panel.ensurePolished()
         self.side.setMinimumWidth(self.network_panel.minimumSizeHint().width() + 24)
+        QTimer.singleShot(0, self._fit_formula)  # once the new fonts have been laid out
 
     def _style_scene(self) -> None:
         self.scene.set_theme(self.theme)
-        self.scene.set_scale(self.scale)
+        if self.scale == self.scene.style.scale:
+            return
+        if self.scale == 1.0:  # back to normal: the whole network, fitted
+            self.scene.set_scale(self.scale)
+            self.graph.fit()
+        else:  # presentation: the same zoom, larger letters (pan, or Ctrl+0 to fit)
+            self.graph.keep_zoom(lambda: self.scene.set_scale(self.scale))
 
     def _restore(self) -> None:
         theme, scale = THEMES["light"], 1.0
@@ -321,8 +339,15 @@ class MainWindow(SavedWorkActions, QMainWindow):
         side = self.splitter.widget(0).minimumWidth()
         table = max(400, min(640, (self.width() - side) * 35 // 100))
         self.splitter.setSizes([side, self.width() - side - table, table])
+        self._fit_formula()
+
+    def _fit_formula(self) -> None:
+        """The formula panel takes 30% of the height, more when its lines need it (large type),
+        so no line is ever clipped; the graph takes the rest."""
         height = sum(self.stepping.sizes())
-        self.stepping.setSizes([height * 7 // 10, height * 3 // 10])
+        needed = self.formula.needed_height() + 12  # a little air below the last line
+        formula = min(max(height * 3 // 10, needed), height * 6 // 10)
+        self.stepping.setSizes([height - formula, formula])
 
     def closeEvent(self, event) -> None:
         """Never lose unsaved work silently; a clean close leaves no autosave behind."""

@@ -234,3 +234,24 @@ def test_run_gui_writes_a_screenshot(tmp_path):
     assert run_gui(NOTES_PRESET, 8, str(path), (1280, 800)) == 0
     image = QImage(str(path))
     assert (image.width(), image.height()) == (1280, 800)
+
+
+def test_focus_on_the_graph_hides_the_side_panels_and_brings_them_back(qtbot, window):
+    width = window.graph.width()
+    press(qtbot, window, Qt.Key.Key_F9)
+    assert window.focus.isChecked()
+    assert not window.side.isVisible() and not window.steps_table.isVisible()
+    qtbot.waitUntil(lambda: window.graph.width() > width + 300)
+    press(qtbot, window, Qt.Key.Key_F9)
+    assert window.side.isVisible() and window.steps_table.isVisible()
+
+
+def test_presentation_scale_enlarges_the_graph_and_never_clips_the_formula(qtbot, window):
+    press(qtbot, window, Qt.Key.Key_Right, times=9)
+    zoom = window.graph.zoom()
+    press(qtbot, window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier, times=3)
+    qtbot.waitUntil(lambda: window.formula.height() >= window.formula.needed_height())
+    assert window.scale > 1.3
+    assert window.graph.zoom() == pytest.approx(zoom)  # same zoom, so larger letters on screen
+    press(qtbot, window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert window.graph.zoom() < zoom  # Ctrl+0 fits the larger network back in

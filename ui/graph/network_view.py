@@ -59,6 +59,14 @@ class NetworkView(QGraphicsView):
         factor = min(max(self.zoom() * factor, low), high) / self.zoom()
         self.scale(factor, factor)
 
+    def keep_zoom(self, restyle) -> None:
+        """Run `restyle` (a new presentation scale) without refitting, so larger letters show
+        larger instead of being fitted back down; fit() shows the whole net again."""
+        zoom, centre = self.zoom(), self.mapToScene(self.viewport().rect().center())
+        restyle()
+        self.zoom_by(zoom / self.zoom())
+        self.centerOn(centre)
+
     def fit(self) -> None:
         """Show the whole network and keep fitting it on resize."""
         self._set_fitting(True)

@@ -72,6 +72,10 @@ class FormulaPanel(QFrame):
         self.theme, self.scale = LIGHT, 1.0
         self.show_step(None, None)
 
+    def needed_height(self) -> int:
+        """The height its lines take at the panel's current width and font sizes."""
+        return self.layout().totalHeightForWidth(max(self.width(), 1))
+
     def _label(self) -> QLabel:
         label = QLabel(self)
         label.setTextFormat(Qt.TextFormat.RichText)
