@@ -34,7 +34,7 @@ class Cursor:
         self.history_limit = history_limit
         self._history = []  # networks at the start of earlier iterations, oldest first
         self._start(network.copy())
-        self.iteration = 1
+        self.iteration = network.step_count + 1  # saved work resumes at its own iteration
 
     def __repr__(self) -> str:
         return f"Cursor(iteration {self.iteration}, step {self.position}/{len(self.trace)})"

@@ -219,3 +219,16 @@ def test_rebuild_after_an_edit_in_place():
     assert cursor.position == 0
     assert cursor.trace.parameters["W[1,1,1]"] == 2.5
     assert cursor.trace.steps[0].operands[0] == 2.5
+
+
+def test_a_cursor_on_saved_work_counts_on_from_its_iterations():
+    from simulator.presets import load_preset
+
+    preset = load_preset("xor")
+    network, data = preset.build_network(), preset.load_data()
+    cursor = Cursor(network, data)
+    for _ in range(3):
+        cursor.finish()
+        cursor.step_forward()
+    assert cursor.iteration == 4 and cursor.network.step_count == 3
+    assert Cursor(cursor.network, data).iteration == 4
