@@ -11,6 +11,7 @@ from simulator.cursor import Cursor
 from simulator.datasets import Dataset
 from simulator.network import LayerActivation, Network, initial_parameters
 from simulator.optimizers import Optimizer
+from simulator.presets import load_preset
 from simulator.trace import build_trace
 
 
@@ -25,15 +26,8 @@ def deep_network(optimizer="sgd"):
 
 
 def notes_network():
-    layers = [LayerActivation.of("sigmoid")] * 2
-    parameters = {
-        "W1": np.array([[0.2, 0.3], [0.4, 0.7]]),
-        "b1": np.array([0.1, 0.2]),
-        "W2": np.array([[0.5, 0.6]]),
-        "b2": np.array([0.3]),
-    }
-    network = Network([2, 2, 1], layers, "bce", Optimizer("sgd", 0.1), parameters)
-    return network, Dataset([[0.5, 0.8]], [[1.0]])
+    preset = load_preset("notes-2-2-1-sigmoid-bce")
+    return preset.build_network(), preset.load_data()
 
 
 @pytest.mark.parametrize("optimizer", ["sgd", "adam"])

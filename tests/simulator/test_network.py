@@ -3,10 +3,11 @@
 import numpy as np
 import pytest
 from gradcheck import assert_gradcheck
+from networks import random_network
 
 from simulator.activations import ACTIVATIONS
 from simulator.losses import get_loss
-from simulator.network import LayerActivation, Network, initial_parameters, with_prelu_alphas
+from simulator.network import LayerActivation, Network, initial_parameters
 from simulator.optimizers import Optimizer
 
 HIDDEN = [name for name in ACTIVATIONS if name != "softmax"]
@@ -15,19 +16,6 @@ OUTPUTS = [(name, "mse") for name in ACTIVATIONS] + [
     ("softmax", "bce"),
     ("softmax", "cce"),
 ]
-ALPHAS = {"leaky_relu": 0.2, "prelu": 0.3, "elu": 0.7}
-SGD = Optimizer("sgd", 0.1)
-
-
-def random_network(sizes, names, loss, rng, optimizer=SGD, batch_size=1):
-    """A network with random weights AND biases (so every gradient is exercised)."""
-    layers = [LayerActivation.of(name, ALPHAS.get(name)) for name in names]
-    parameters = {}
-    for layer in range(1, len(sizes)):
-        parameters[f"W{layer}"] = rng.normal(0.0, 0.8, (sizes[layer], sizes[layer - 1]))
-        parameters[f"b{layer}"] = rng.normal(0.0, 0.3, sizes[layer])
-    parameters = with_prelu_alphas(parameters, layers)
-    return Network(sizes, layers, loss, optimizer, parameters, batch_size)
 
 
 def random_targets(loss, batch, width, rng):

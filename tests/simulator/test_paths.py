@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from networks import notes_network
 
 from simulator.network import LayerActivation, Network, initial_parameters
 from simulator.optimizers import Optimizer
@@ -40,14 +41,7 @@ def test_path_sum_equals_backpropagation(activations, loss, sizes, key):
 def test_path_sum_equals_trace_gradient_on_the_notes_example():
     from simulator.trace import build_trace
 
-    layers = [LayerActivation.of("sigmoid")] * 2
-    parameters = {
-        "W1": np.array([[0.2, 0.3], [0.4, 0.7]]),
-        "b1": np.array([0.1, 0.2]),
-        "W2": np.array([[0.5, 0.6]]),
-        "b2": np.array([0.3]),
-    }
-    network = Network([2, 2, 1], layers, "bce", Optimizer("sgd", 0.1), parameters)
+    network = notes_network()
     x, y = np.array([0.5, 0.8]), np.array([1.0])
     trace = build_trace(network, x[None], y[None])
     for key in ("W[1,1,1]", "W[1,2,2]", "W[2,1,1]", "b[1,1]"):

@@ -5,6 +5,7 @@ import re
 
 import numpy as np
 import pytest
+from networks import notes_network, random_network
 
 from simulator.activations import ACTIVATIONS
 from simulator.network import LayerActivation, Network, with_prelu_alphas
@@ -23,35 +24,11 @@ OPTIMIZERS = [
     Optimizer("rmsprop", 0.01, beta=0.95),
     Optimizer("adam", 0.01, beta1=0.85, beta2=0.99),
 ]
-ALPHAS = {"leaky_relu": 0.2, "prelu": 0.3, "elu": 0.7}
 # The names a template may use, and nothing else: the formula text must be plain arithmetic.
 MATHS = {"e": math.e, "log": math.log, "sqrt": math.sqrt, "tanh": math.tanh, "max": max, "min": min}
 
 
-def notes_network(optimizer=OPTIMIZERS[0]):
-    """Seed 003's 2-2-1 sigmoid network with binary cross-entropy."""
-    parameters = {
-        "W1": np.array([[0.2, 0.3], [0.4, 0.7]]),
-        "b1": np.array([0.1, 0.2]),
-        "W2": np.array([[0.5, 0.6]]),
-        "b2": np.array([0.3]),
-    }
-    layers = [LayerActivation.of("sigmoid")] * 2
-    return Network((2, 2, 1), layers, "bce", optimizer, parameters)
-
-
 NOTES_INPUTS, NOTES_TARGETS = np.array([[0.5, 0.8]]), np.array([[1.0]])
-
-
-def random_network(sizes, names, loss, rng, optimizer=OPTIMIZERS[0], batch_size=1):
-    """Random weights and biases; non-default alphas so alpha really shows in the formulas."""
-    layers = [LayerActivation.of(name, ALPHAS.get(name)) for name in names]
-    parameters = {}
-    for layer in range(1, len(sizes)):
-        parameters[f"W{layer}"] = rng.normal(0.0, 0.8, (sizes[layer], sizes[layer - 1]))
-        parameters[f"b{layer}"] = rng.normal(0.0, 0.3, sizes[layer])
-    parameters = with_prelu_alphas(parameters, layers)
-    return Network(sizes, layers, loss, optimizer, parameters, batch_size)
 
 
 def random_batch(network, batch, rng):
