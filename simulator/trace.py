@@ -5,7 +5,7 @@ can be written with the numbers substituted at any precision. The numbers come f
 `Network.forward`, `backward` and `updated` calls that training uses; nothing is recomputed here.
 """
 
-from functools import cached_property
+from functools import cached_property, partial
 from typing import NamedTuple
 
 import numpy as np
@@ -13,6 +13,7 @@ import numpy as np
 from simulator.activations import get_activation
 from simulator.losses import get_loss
 from simulator.notation import DEFAULT_DIGITS, format_number, format_operand
+from simulator.step_list import StepList
 
 PHASES = ("forward", "loss", "backward", "update")
 WEIGHT_GRADIENT_WHY = "dz/dW is the input the weight multiplies, so dL/dW = dL/dz times it."
@@ -67,7 +68,7 @@ class Trace:
     """All micro-steps of one iteration plus what is needed to commit its update."""
 
     def __init__(self, steps, parameters, batch, update):
-        self.steps = tuple(steps)
+        self.steps = steps  # a StepList: long runs are built only when read
         self.parameters = parameters  # key -> value before the update, e.g. 'W[1,1,1]' -> 0.2
         self.inputs, self.targets, self.rows = batch
         self.new_parameters, self.new_state = update
@@ -82,8 +83,8 @@ class Trace:
     def positions(self) -> dict:
         """key -> the 1-based indices of the steps that compute it (several in a batch)."""
         index: dict = {}
-        for step in self.steps:
-            index.setdefault(step.key, []).append(step.index)
+        for number, key in enumerate(self.steps.keys(), start=1):
+            index.setdefault(key, []).append(number)
         return index
 
     def latest(self, key: str, position: int):
@@ -106,7 +107,7 @@ class Trace:
     @property
     def loss(self) -> float:
         """Mean loss over the batch, before the update."""
-        return float(np.mean([s.value for s in self.steps if s.kind == "loss"]))
+        return float(np.mean([self.steps[i - 1].value for i in self.positions.get("L", ())]))
 
 
 def build_trace(network, inputs: np.ndarray, targets: np.ndarray, rows=None) -> Trace:
@@ -149,7 +150,7 @@ class _Builder:
     def __init__(self, network, targets):
         self.network = network
         self.targets = targets
-        self.steps = []
+        self.steps = StepList()
         layers = range(1, network.depth + 1)
         self.weights = {layer: network.weight(layer).tolist() for layer in layers}
         self.biases = {layer: network.bias(layer).tolist() for layer in layers}
@@ -401,26 +402,13 @@ class _Builder:
         )
 
     def _parameter_gradient_steps(self, layer, j, grad_z, a_prev, number):
-        # The hottest loop of a big trace: Steps are built directly, without add()'s overhead.
-        grad_key, steps = f"dL/dz[{layer},{j}]", self.steps
-        for i, a in enumerate(a_prev, start=1):
-            steps.append(
-                Step(
-                    len(steps) + 1,
-                    "backward",
-                    "dL/dW",
-                    f"dL/dW[{layer},{j},{i}]",
-                    grad_z * a,
-                    "{0}*{1}",
-                    (grad_key, f"a[{layer - 1},{i}]"),
-                    (grad_z, a),
-                    WEIGHT_GRADIENT_WHY,
-                    number,
-                    layer,
-                    j,
-                    i,
-                )
-            )
+        # Most steps of a big trace: a run, built only when read (see step_list).
+        first = len(self.steps) + 1
+        self.steps.extend_run(
+            len(a_prev),
+            partial(_weight_gradient_step, first, layer, j, grad_z, a_prev, number),
+            partial(_weight_gradient_key, layer, j),
+        )
         self.add(
             "backward",
             "dL/db",
@@ -470,27 +458,22 @@ class _Builder:
             weights, biases = values[f"W{layer}"], values[f"b{layer}"]
             fan_in = network.sizes[layer - 1]
             for j in range(1, network.sizes[layer] + 1):
-                for i in range(1, fan_in + 1):
-                    self._update_element(
-                        recipe,
-                        "W",
-                        f"W[{layer},{j},{i}]",
-                        weights,
-                        (j - 1) * fan_in + i - 1,
-                        (layer, j, i),
-                    )
-                self._update_element(
-                    recipe, "b", f"b[{layer},{j}]", biases, j - 1, (layer, j, None)
+                # each weight into neuron j, then its bias: a run built only when read
+                neuron = (recipe, layer, j, fan_in)
+                self.steps.extend_run(
+                    (fan_in + 1) * len(recipe),
+                    partial(_update_step, len(self.steps) + 1, neuron, weights, biases),
+                    partial(_update_key, neuron),
                 )
             if f"alpha{layer}" in values:
-                self._update_element(
-                    recipe,
-                    "alpha",
-                    f"alpha[{layer}]",
-                    values[f"alpha{layer}"],
-                    0,
-                    (layer, None, None),
-                )
+                alphas = values[f"alpha{layer}"]
+                for part in recipe:
+                    where = (layer, None, None)
+                    self.steps.append(
+                        _update_part(
+                            len(self.steps) + 1, part, "alpha", f"alpha[{layer}]", alphas, 0, where
+                        )
+                    )
 
     def _element_values(self, name, gradients, new_parameters, new_state) -> dict:
         """One parameter's numbers as flat lists: 'old', 'grad', 'new', 'v_old', 'v', ..."""
@@ -505,28 +488,75 @@ class _Builder:
             values[state] = array.ravel().tolist()
         return values
 
-    def _update_element(self, recipe, kind, key, values, index, where):
-        """The optimizer's micro-steps for element `index` of one parameter."""
-        layer, neuron, source = where
-        for part in recipe:
-            new = part.kind == "new"
-            self.steps.append(
-                Step(
-                    len(self.steps) + 1,
-                    "update",
-                    kind if new else part.kind,
-                    key if new else f"{part.kind}({key})",
-                    values["new" if new else part.kind][index],
-                    part.template,
-                    tuple(r.replace("{key}", key) for r in part.reads),
-                    tuple(values[o][index] if isinstance(o, str) else o for o in part.operands),
-                    part.explanation,
-                    None,
-                    layer,
-                    neuron,
-                    source,
-                )
-            )
+
+def _weight_gradient_step(first, layer, j, grad_z, a_prev, number, k) -> Step:
+    """Step `first + k`: dL/dW[layer,j,k+1] = dL/dz[layer,j] * a[layer-1,k+1]."""
+    a, i = a_prev[k], k + 1
+    return Step(
+        first + k,
+        "backward",
+        "dL/dW",
+        f"dL/dW[{layer},{j},{i}]",
+        grad_z * a,
+        "{0}*{1}",
+        (f"dL/dz[{layer},{j}]", f"a[{layer - 1},{i}]"),
+        (grad_z, a),
+        WEIGHT_GRADIENT_WHY,
+        number,
+        layer,
+        j,
+        i,
+    )
+
+
+def _weight_gradient_key(layer, j, k) -> str:
+    return f"dL/dW[{layer},{j},{k + 1}]"
+
+
+def _update_target(neuron, k) -> tuple:
+    """Which element and optimizer part step k of a neuron's update run is: the weights from
+    each input in turn, then the bias, each spelled out by every part of the recipe."""
+    recipe, layer, j, fan_in = neuron
+    element, part = divmod(k, len(recipe))
+    if element < fan_in:
+        return recipe[part], "W", f"W[{layer},{j},{element + 1}]", element, element + 1
+    return recipe[part], "b", f"b[{layer},{j}]", None, None
+
+
+def _update_step(first, neuron, weights, biases, k) -> Step:
+    part, kind, key, element, source = _update_target(neuron, k)
+    _, layer, j, fan_in = neuron
+    if kind == "W":
+        return _update_part(
+            first + k, part, kind, key, weights, (j - 1) * fan_in + element, (layer, j, source)
+        )
+    return _update_part(first + k, part, kind, key, biases, j - 1, (layer, j, None))
+
+
+def _update_key(neuron, k) -> str:
+    part, _, key, _, _ = _update_target(neuron, k)
+    return key if part.kind == "new" else f"{part.kind}({key})"
+
+
+def _update_part(number, part, kind, key, values, index, where) -> Step:
+    """One optimizer micro-step (a recipe part) for element `index` of one parameter."""
+    layer, neuron, source = where
+    new = part.kind == "new"
+    return Step(
+        number,
+        "update",
+        kind if new else part.kind,
+        key if new else f"{part.kind}({key})",
+        values["new" if new else part.kind][index],
+        part.template,
+        tuple(r.replace("{key}", key) for r in part.reads),
+        tuple(values[o][index] if isinstance(o, str) else o for o in part.operands),
+        part.explanation,
+        None,
+        layer,
+        neuron,
+        source,
+    )
 
 
 def _gradient_value(backward, step) -> float:

@@ -31,6 +31,21 @@ def notes_network():
 
 
 @pytest.mark.parametrize("optimizer", ["sgd", "adam"])
+def test_trace_and_its_key_index_8x32(benchmark, report, optimizer):
+    """The window also needs the key index on its first step: build plus index."""
+    network, data = deep_network(optimizer)
+
+    def build_and_index():
+        trace = build_trace(network, data.inputs[:1], data.targets[:1])
+        return trace.positions
+
+    benchmark(build_and_index)
+    report(
+        f"trace build + key index 8x32 ({optimizer})", benchmark.stats.stats.median * 1000, "ms", 50
+    )
+
+
+@pytest.mark.parametrize("optimizer", ["sgd", "adam"])
 def test_trace_of_one_iteration_8x32(benchmark, report, optimizer):
     network, data = deep_network(optimizer)
     trace = benchmark(build_trace, network, data.inputs[:1], data.targets[:1])
