@@ -237,8 +237,11 @@ def initial_parameters(sizes, activations, scheme: str, rng: np.random.Generator
 
 
 def with_prelu_alphas(parameters: dict, activations) -> dict:
-    """Add a learned alpha parameter for every prelu layer, starting at its given alpha."""
+    """Give every prelu layer a learned alpha (keeping one already learned, else starting at its
+    given alpha) and drop the alpha of any layer that is no longer prelu."""
     for layer, activation in enumerate(activations, start=1):
         if get_activation(activation.name).learned_alpha:
-            parameters[f"alpha{layer}"] = np.asarray(float(activation.alpha))
+            parameters.setdefault(f"alpha{layer}", np.asarray(float(activation.alpha)))
+        else:
+            parameters.pop(f"alpha{layer}", None)
     return parameters

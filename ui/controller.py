@@ -17,7 +17,7 @@ from simulator.check import compare
 from simulator.cursor import GRANULARITIES, Cursor
 from simulator.datasets import Dataset
 from simulator.losses import LOSSES
-from simulator.network import LayerActivation, Network, initial_parameters
+from simulator.network import LayerActivation, Network, initial_parameters, with_prelu_alphas
 from simulator.notation import format_number
 from simulator.presets import bundled_names, load_preset
 from ui import commands
@@ -319,7 +319,9 @@ class Controller(QObject):
             for i, name in enumerate(settings.activations)
         )
         if settings.sizes == old.sizes:
-            parameters = {k: v.copy() for k, v in old.parameters.items()}
+            parameters = with_prelu_alphas(
+                {k: v.copy() for k, v in old.parameters.items()}, activations
+            )
         else:
             rng = np.random.default_rng(self.init_seed)
             parameters = initial_parameters(settings.sizes, activations, "xavier", rng)

@@ -203,3 +203,17 @@ def test_clicking_a_value_describes_it_without_moving(controller):
         "z[2,1] is not computed yet at this step",
     ]
     assert controller.cursor.position == 3
+
+
+def test_switching_a_layer_to_prelu_and_back_gives_and_takes_its_learned_alpha():
+    from dataclasses import replace
+
+    controller = Controller()
+    controller.open_preset("notes-2-2-1-sigmoid-bce")
+    settings = controller.settings
+    controller.change_settings(replace(settings, activations=("prelu", "sigmoid")))
+    assert "alpha1" in controller.cursor.network.parameters
+    assert controller.cursor.trace.find("dL/dalpha[1]") is not None
+    controller.change_settings(replace(settings, activations=("relu", "sigmoid")))
+    assert "alpha1" not in controller.cursor.network.parameters
+    assert controller.cursor.trace.find("dL/dalpha[1]") is None
