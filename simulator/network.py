@@ -7,6 +7,7 @@ z[l] = W[l] @ a[l-1] + b[l]. The trace and the training loop both call `forward`
 """
 
 import copy
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -215,6 +216,18 @@ class Network:
             weight = self.weight(layer) @ weight
             bias = self.weight(layer) @ bias + self.bias(layer)
         return weight, bias
+
+    def collapsed(self) -> "Network":
+        """The collapsed (W, b) as a one-layer linear Network, to compute its outputs with."""
+        weight, bias = self.collapse()
+        layers = (LayerActivation.of("linear"),)
+        sizes = (self.sizes[0], self.sizes[-1])
+        return Network(sizes, layers, self.loss, self.optimizer, {"W1": weight, "b1": bias})
+
+
+def agree(first: float, second: float) -> bool:
+    """True when two ways of computing one number differ only by float rounding."""
+    return math.isclose(first, second, rel_tol=1e-9, abs_tol=1e-12)
 
 
 def initial_parameters(sizes, activations, scheme: str, rng: np.random.Generator) -> dict:

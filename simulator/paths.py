@@ -12,6 +12,7 @@ from itertools import product as cartesian
 import numpy as np
 
 from simulator.activations import get_activation
+from simulator.network import agree
 
 PATH_LIMIT = 64  # paths spelled out; beyond this only their count and sum are given
 
@@ -48,6 +49,11 @@ class PathSum:
     path_count: int  # all routes; len(paths) is smaller when there are more than PATH_LIMIT
     total: float  # sum of every route's product (all of them, also those not spelled out)
     gradient: float  # dL/d(target) from backpropagation of the same sample
+
+    @property
+    def agrees(self) -> bool:
+        """True when the paths' sum is backpropagation's gradient, up to float rounding."""
+        return agree(self.total, self.gradient)
 
 
 def parse_target(key: str, sizes) -> tuple:

@@ -1,5 +1,7 @@
 """Chain-rule paths: every route's product, summed, is the gradient backpropagation gives."""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from networks import notes_network
@@ -95,3 +97,10 @@ def test_vanishing_factors_need_a_chain():
     network, x, _ = random_network(["sigmoid"] * 2, "mse", [2, 2, 1])
     with pytest.raises(ValueError, match="one neuron per layer"):
         vanishing_factors(network, x)
+
+
+def test_a_path_sum_agrees_with_backpropagation_only_up_to_rounding():
+    network, x, y = random_network(["sigmoid", "tanh", "sigmoid"], "bce", [2, 2, 2, 1])
+    paths = chain_paths(network, x, y, "W[1,1,2]")
+    assert paths.agrees
+    assert not replace(paths, total=paths.total * 1.001 + 1e-6).agrees

@@ -1,8 +1,9 @@
 """Why activations (seed 002): an all-linear network is one linear layer in disguise.
 
 Network.collapse() gives the single layer (W, b); the user types an input row and sees the
-network's outputs beside the collapsed layer's, computed by the engine (a one-layer linear
-Network with that W and b). For a non-linear network the view shows why it does not collapse.
+network's outputs beside the collapsed layer's, both computed by the engine
+(Network.collapsed() is a one-layer linear Network with that W and b). For a non-linear
+network the view shows why it does not collapse.
 """
 
 import html
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from simulator.network import LayerActivation, Network
+from simulator.network import agree
 from simulator.notation import format_number
 from ui.lessons.style import fit_rows, read_only_table
 from ui.theme import LIGHT, Theme
@@ -46,17 +47,6 @@ def matrix_html(title: str, matrix) -> str:
     return (
         f"<td valign='top'><b>{html.escape(title)}</b>"
         f"<table border='1' cellspacing='0' cellpadding='5'>{cells}</table></td>"
-    )
-
-
-def collapsed_layer(network, weight, bias) -> Network:
-    """The collapsed (W, b) as a one-layer linear Network, so the engine computes its outputs."""
-    return Network(
-        [network.sizes[0], network.sizes[-1]],
-        [LayerActivation.of("linear")],
-        network.loss,
-        network.optimizer,
-        {"W1": weight, "b1": bias},
     )
 
 
@@ -94,7 +84,7 @@ class CollapseView(QWidget):
         """Collapse this network if it is all linear; start the input row at sample 1."""
         self._network = network
         try:
-            self._collapsed = collapsed_layer(network, *network.collapse())
+            self._collapsed = network.collapsed()
         except ValueError as error:
             self._collapsed = None
             self._layers.setHtml(self._not_linear_html(str(error)))
@@ -148,7 +138,7 @@ class CollapseView(QWidget):
             if collapsed_out is None:
                 cells += ["—", "—"]
             else:
-                same = math.isclose(value, collapsed_out[row], rel_tol=1e-9, abs_tol=1e-12)
+                same = agree(value, collapsed_out[row])
                 cells += [format_number(collapsed_out[row]), "✓" if same else "✗"]
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)

@@ -6,7 +6,6 @@ simulator.paths.chain_paths on the first sample of the dataset.
 """
 
 import html
-import math
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -187,7 +186,7 @@ class PathsView(QWidget):
     def _summary_html(self) -> str:
         total, gradient = self.path_sum.total, self.path_sum.gradient
         target = html.escape(readable_symbol(f"dL/d{self.path_sum.target}"))
-        equal = math.isclose(total, gradient, rel_tol=1e-9, abs_tol=1e-12)
+        equal = self.path_sum.agrees
         verdict = (
             f'<span style="color: {self.theme.match}">✓ equal</span>'
             if equal
