@@ -141,7 +141,6 @@ class Autosave(QObject):
         network, data = preset.build_network(), preset.load_data()
         controller.load(network, data, preset.name, preset.hand_worked, origin, preset.description)
         controller.base, controller.file_path = preset, state.get("file", "")
-        controller.cursor.iteration = int(state.get("iteration", 1))
         controller.go_to(int(state.get("position", 0)))
         controller.undo_stack.resetClean()
         self.iteration = controller.cursor.iteration

@@ -187,3 +187,19 @@ def test_a_killed_session_is_restored_on_the_next_start(qtbot, tmp_path):
     assert "Restored" in window.statusBar().currentMessage()
     assert window.windowTitle().startswith("*")  # restored work is not saved in a file yet
     assert window.controller.hand_worked  # the notes' values come back with their preset
+
+
+def test_a_restored_session_goes_on_at_its_own_iteration(qtbot, tmp_path):
+    window = make_window(qtbot, tmp_path)
+    controller = window.controller
+    for _ in range(2):
+        controller.finish()
+        controller.step_forward()
+    controller.step_forward()
+    assert (controller.cursor.iteration, controller.cursor.position) == (3, 1)
+    window.autosave.write()
+    restored = make_window(qtbot, tmp_path, preset=None)
+    assert restore_session(restored)
+    cursor = restored.controller.cursor
+    assert (cursor.iteration, cursor.position) == (3, 1)
+    assert cursor.network.step_count == 2
