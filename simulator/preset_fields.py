@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
+from simulator import rules
 from simulator.activations import ACTIVATIONS, get_activation
 from simulator.datasets import DATASETS
 from simulator.losses import LOSSES
@@ -44,8 +45,11 @@ class Checker:
         self.fail_text(name, expected, _shown(got))
 
     def fail_text(self, name, expected: str, got: str) -> None:
-        where = f"field '{name}'" if name else "the file"
-        raise PresetError(f"{self.origin}: {where} should {expected}, got {got}.")
+        raise PresetError(f"{self.origin}: {self.where(name)} should {expected}, got {got}.")
+
+    def where(self, name) -> str:
+        """How a sentence names the field (a subclass may name it in the window's words)."""
+        return f"field '{name}'" if name else "the file"
 
     def missing(self, name: str, expected: str) -> None:
         raise PresetError(f"{self.origin}: field '{name}' is missing; it should {expected}.")
@@ -137,13 +141,22 @@ def read_architecture(check: Checker, data: dict):
     if not isinstance(activations, list) or len(activations) != depth:
         expected = f"be a list of {depth} activations (one per layer 1..{depth})"
         check.fail("activations", expected, activations)
-    return layers, [
-        _activation(check, value, f"activations[{index}]", index == depth - 1, layers[-1])
+    parsed = [
+        _activation(check, value, f"activations[{index}]")
         for index, value in enumerate(activations)
     ]
+    rules.check_activations(
+        check,
+        [activation.name for activation in parsed],
+        layers[-1],
+        lambda index: (
+            f"activations[{index}]" + ("" if isinstance(activations[index], str) else ".name")
+        ),
+    )
+    return layers, parsed
 
 
-def _activation(check: Checker, value, name: str, output: bool, outputs: int):
+def _activation(check: Checker, value, name: str):
     """A name, or {"name", "alpha"} for the activations that take an alpha."""
     spec = {"name": value} if isinstance(value, str) else value
     check.kind(spec, name, dict, 'an activation name or an object like {"name": "elu"}')
@@ -151,10 +164,6 @@ def _activation(check: Checker, value, name: str, output: bool, outputs: int):
     label = name if isinstance(value, str) else f"{name}.name"
     kind = check.get(spec, "name", f"{name}.", "name an activation")
     kind = check.choice(kind, label, tuple(ACTIVATIONS))
-    if kind == "softmax" and not output:
-        check.fail(label, "be elementwise (softmax is for the output layer only)", kind)
-    if kind == "softmax" and outputs < 2:
-        check.fail(label, "not be softmax for one output neuron (it always gives 1)", kind)
     if "alpha" not in spec:
         return LayerActivation.of(kind)
     if get_activation(kind).default_alpha is None:
@@ -166,9 +175,7 @@ def read_training(check: Checker, data: dict, activations: list):
     """The loss (cce only over a softmax output) and the optimizer with its hyperparameters."""
     loss = check.get(data, "loss", "", f"be one of {', '.join(LOSSES)}")
     loss = check.choice(loss, "loss", tuple(LOSSES))
-    output = activations[-1].name
-    if loss == "cce" and output != "softmax":
-        check.fail("loss", f"be mse or bce for a {output} output layer (cce needs softmax)", loss)
+    rules.check_loss(check, loss, activations[-1].name)
     example = 'an object such as {"name": "sgd", "learning_rate": 0.1}'
     spec = check.kind(check.get(data, "optimizer", "", "be " + example), "optimizer", dict, example)
     names = ("sgd", "momentum", "rmsprop", "adam")
@@ -177,7 +184,7 @@ def read_training(check: Checker, data: dict, activations: list):
     used = tuple(Optimizer(name).to_dict())
     check.only(spec, "optimizer.", used, f"the {name} optimizer")
     rate = check.get(spec, "learning_rate", "optimizer.", "be a positive number such as 0.1")
-    settings = {"learning_rate": check.number(rate, "optimizer.learning_rate", positive=True)}
+    settings = {"learning_rate": rules.check_learning_rate(check, rate)}
     for key in used[2:]:
         if key in spec:
             limits = {"minimum": 0, "below": 1} if key.startswith("beta") else {"positive": True}

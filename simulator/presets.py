@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from simulator import preset_fields as read
+from simulator import rules
 from simulator.datasets import Dataset
 from simulator.network import LayerActivation, Network, initial_parameters, with_prelu_alphas
 from simulator.optimizers import Optimizer
@@ -141,7 +142,7 @@ class Preset:
             data = {"inputs": data.inputs.tolist(), "targets": data.targets.tolist()}
         titles = ("name", "description", "source")
         spec = {name: getattr(base, name) for name in titles} if base else {"name": "My network"}
-        spec |= _network_fields(network) | {"format": FORMAT, "data": data}
+        spec |= network_fields(network) | {"format": FORMAT, "data": data}
         origin, path = (base.origin, base.path) if base else ("current network", None)
         return cls.from_dict(spec, origin, path)
 
@@ -191,17 +192,8 @@ class Preset:
         else:
             folder = self.path.parent if self.path else Path.cwd()
             dataset = load_csv(folder / self.data["csv"], self.data["targets"])
-        for what, width, layer in (
-            ("inputs", self.layers[0], 0),
-            ("targets", self.layers[-1], len(self.layers) - 1),
-        ):
-            got = getattr(dataset, what).shape[1]
-            if got != width:
-                Checker(self.origin).fail_text(
-                    "data",
-                    f"give {width} {what} per sample (layer {layer} has {width} neurons)",
-                    str(got),
-                )
+        widths = dataset.inputs.shape[1], dataset.targets.shape[1]
+        rules.check_data_fits(Checker(self.origin), self.layers, *widths, blame="data")
         return dataset
 
     def check_hand_worked_keys(self) -> None:
@@ -219,7 +211,7 @@ class Preset:
                 )
 
 
-def _network_fields(network: Network) -> dict:
+def network_fields(network: Network) -> dict:
     """A network's architecture, parameters, settings, optimizer state and progress, as JSON."""
     depth = range(1, network.depth + 1)
     fields = {
