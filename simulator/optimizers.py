@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+STATE_NAMES = {"sgd": (), "momentum": ("v",), "rmsprop": ("s",), "adam": ("m", "v")}
+OPTIMIZERS = tuple(STATE_NAMES)  # in order of increasing complexity
+
 
 @dataclass(frozen=True)
 class ElementRecipe:
@@ -39,10 +42,10 @@ class Optimizer:
     state_names: tuple[str, ...] = field(default=(), init=False)
 
     def __post_init__(self) -> None:
-        names = {"sgd": (), "momentum": ("v",), "rmsprop": ("s",), "adam": ("m", "v")}
-        if self.name not in names:
-            raise KeyError(f"unknown optimizer '{self.name}', expected one of {', '.join(names)}")
-        object.__setattr__(self, "state_names", names[self.name])
+        if self.name not in STATE_NAMES:
+            choices = ", ".join(OPTIMIZERS)
+            raise KeyError(f"unknown optimizer '{self.name}', expected one of {choices}")
+        object.__setattr__(self, "state_names", STATE_NAMES[self.name])
 
     def initial_state(self, param: np.ndarray) -> dict[str, np.ndarray]:
         """Zeroed state for one parameter array (velocities and squared averages start at 0)."""

@@ -15,7 +15,7 @@ from simulator.activations import ACTIVATIONS, get_activation
 from simulator.datasets import DATASETS
 from simulator.losses import LOSSES
 from simulator.network import LayerActivation
-from simulator.optimizers import Optimizer
+from simulator.optimizers import OPTIMIZERS, Optimizer
 
 INIT_SCHEMES = ("xavier", "he", "uniform")
 FIELDS = tuple(
@@ -178,9 +178,8 @@ def read_training(check: Checker, data: dict, activations: list):
     rules.check_loss(check, loss, activations[-1].name)
     example = 'an object such as {"name": "sgd", "learning_rate": 0.1}'
     spec = check.kind(check.get(data, "optimizer", "", "be " + example), "optimizer", dict, example)
-    names = ("sgd", "momentum", "rmsprop", "adam")
-    name = check.get(spec, "name", "optimizer.", f"be one of {', '.join(names)}")
-    name = check.choice(name, "optimizer.name", names)
+    name = check.get(spec, "name", "optimizer.", f"be one of {', '.join(OPTIMIZERS)}")
+    name = check.choice(name, "optimizer.name", OPTIMIZERS)
     used = tuple(Optimizer(name).to_dict())
     check.only(spec, "optimizer.", used, f"the {name} optimizer")
     rate = check.get(spec, "learning_rate", "optimizer.", "be a positive number such as 0.1")

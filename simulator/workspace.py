@@ -159,7 +159,7 @@ class Workspace:
             biases=fields_["biases"],
             batch_size=self.network.batch_size,
             seed=self.network.seed,
-            hand_worked=list(self.hand_worked),
+            hand_worked=list(self.hand_worked) if self._notes_now else [],
             optimizer_state=fields_.get("optimizer_state"),
             **{name: fields_[name] for name in PROGRESS},
             path=self.path,
@@ -188,6 +188,11 @@ class Workspace:
     def notes_apply(self) -> bool:
         """True when the notes' hand-worked values describe this network as it stands."""
         return bool(self.hand_worked)
+
+    @property
+    def _notes_now(self) -> bool:
+        """True when the notes work out the very iteration this network starts next."""
+        return self.notes_apply and self.network.step_count == self.notes_at
 
     def comparisons(self, trace, step_count: int | None = None) -> list:
         """The notes' values against `trace`, the iteration starting at `step_count` (the

@@ -3,7 +3,6 @@
 No maths and no numbers live here: the controller sends snapshots, the views show them.
 """
 
-from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -194,7 +193,7 @@ class MainWindow(SavedWorkActions, QMainWindow):
         c.sigStepChanged.connect(self._show_step)
         c.sigError.connect(self.show_error)
         c.sigStatus.connect(self.show_status)
-        c.sigNetworkReplaced.connect(self.view_tabs.network_changed)
+        c.sigWorkspaceChanged.connect(self.view_tabs.network_changed)
         c.undo_stack.indexChanged.connect(self._show_undo_text)
         c.undo_stack.cleanChanged.connect(self._show_title)
         self.scene.sigEditRequested.connect(self._edit)
@@ -212,20 +211,26 @@ class MainWindow(SavedWorkActions, QMainWindow):
             c.sigTraceChanged.connect(self.autosave.note_trace)
 
     def _show_network(self, view) -> None:
-        self.scene.build(
-            view.settings.sizes, view.parameters, view.inputs, view.targets, view.labels
-        )
-        self._style_scene()
+        """The side panel and title follow every change; the scene is built once per network
+        (its numbers follow with the step view that comes next)."""
+        if self.scene.layout.sizes != view.settings.sizes:
+            self.scene.build(
+                view.settings.sizes, view.parameters, view.inputs, view.targets, view.labels
+            )
+            self._style_scene()
+            self.graph.fit()
         self.network_panel.set_network(view)
         self._show_title()
-        self.graph.fit()
 
     def _show_title(self) -> None:
         """The example's title and file; a '*' while there are unsaved changes."""
         c = self.controller
+        if c.workspace is None:
+            return
         unsaved = "" if c.undo_stack.isClean() else "*"
-        file = f" ({Path(c.file_path).name})" if c.file_path else ""
-        self.setWindowTitle(f"{unsaved}{c.title}{file} · backprop-sim")
+        path = c.workspace.path
+        file = f" ({path.name})" if path else ""
+        self.setWindowTitle(f"{unsaved}{c.workspace.title}{file} · backprop-sim")
 
     def _tab_changed(self, index: int) -> None:
         """Back on the step-through: the graph shows the cursor's numbers and marks again

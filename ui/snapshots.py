@@ -11,54 +11,19 @@ from simulator.notation import format_number
 
 
 @dataclass(frozen=True)
-class Settings:
-    """What the side panel edits: architecture, loss and optimizer of the current network."""
-
-    sizes: tuple
-    activations: tuple  # one name per layer 1..L
-    loss: str
-    optimizer: str
-    learning_rate: float
-    batch_size: int
-
-    @classmethod
-    def of(cls, network) -> "Settings":
-        """The settings of an engine Network."""
-        optimizer = network.optimizer
-        names = tuple(a.name for a in network.activations)
-        return cls(
-            network.sizes,
-            names,
-            network.loss,
-            optimizer.name,
-            optimizer.learning_rate,
-            network.batch_size,
-        )
-
-
-SETTING_NAMES = {
-    "sizes": "layer sizes",
-    "activations": "activations",
-    "loss": "loss",
-    "optimizer": "optimizer",
-    "learning_rate": "learning rate",
-    "batch_size": "batch size",
-}  # how an undo entry names each setting
-
-
-@dataclass(frozen=True)
 class NetworkView:
     """What the graph and the side panel need to (re)build: sent when the architecture changes."""
 
     title: str
     preset: str  # the name or path it was opened as ('' when built in code)
     description: str  # what the example teaches
-    settings: Settings
+    settings: object  # simulator.workspace.Settings
     parameters: Mapping  # 'W[1,1,1]' -> float, before this iteration's update
     inputs: tuple  # x1, x2, ... of the sample on show
     targets: tuple  # y1, ...
     labels: Mapping  # 'a[1,1]' -> 'H1', as the notes name the neurons
     sample_count: int  # rows in the data set
+    notes_dropped: bool = False  # an edit made the notes' hand-worked values not apply
 
 
 @dataclass(frozen=True)
@@ -115,6 +80,47 @@ class StepView:
     batch_size: int = 1
     granularity: str = "value"
     computed: frozenset = frozenset()  # keys computed so far for the sample on show
+
+
+def network_view(workspace, cursor) -> NetworkView:
+    """What the graph and the side panel show of the work and the iteration on show."""
+    trace = cursor.trace
+    inputs, targets = given_values(trace, sample_on_show(trace, cursor.position))
+    return NetworkView(
+        workspace.title,
+        workspace.origin,
+        workspace.description,
+        workspace.settings,
+        dict(trace.parameters),
+        tuple(inputs.values()),
+        tuple(targets.values()),
+        neuron_labels(workspace.network.sizes),
+        len(workspace.data),
+        workspace.notes_dropped,
+    )
+
+
+def step_view(cursor, notes: Mapping, granularity: str, changed=None) -> StepView:
+    """The cursor's state; `changed` limits the texts to those keys (None: every key)."""
+    trace, position, current = cursor.trace, cursor.position, cursor.current
+    texts = display_texts(trace, position, changed)
+    weights = {k: visible_value(trace, position, k) for k in texts if k.startswith("W[")}
+    comparison = notes.get((current.key, current.sample)) if current else None
+    return StepView(
+        position,
+        len(trace),
+        cursor.iteration,
+        current.phase if current else None,
+        current,
+        tuple(current.reads) if current else (),
+        texts,
+        weights,
+        row_of(current, comparison) if comparison else None,
+        sample_on_show(trace, position),
+        len(trace.rows),
+        granularity,
+        computed_keys(trace, position),
+    )
 
 
 def neuron_labels(sizes) -> dict:

@@ -94,7 +94,7 @@ class ViewTabs(QObject):
             return
         self.keep = self.training
         try:
-            self.window.controller.use_parameters(self.training.network)
+            self.window.controller.use_parameters(self.training.network.parameters)
         finally:
             self.keep = None
 
@@ -110,7 +110,8 @@ class ViewTabs(QObject):
         for view in list(self.stale):
             if self.pages[view] is page:
                 self.stale.discard(view)
-                view.set_network(*self.window.controller.network_copy())
+                workspace = self.window.controller.workspace
+                view.set_network(workspace.network.copy(), workspace.data)
 
     def apply_theme(self, theme, scale: float) -> None:
         self.training.apply_theme(theme, scale)

@@ -35,19 +35,16 @@ class Worked:
     comparisons: tuple
 
     @classmethod
-    def of(cls, preset, network, data) -> "Worked":
-        """Run the first iteration of `network` on `data` and compare with the notes."""
-        from simulator.check import compare
-        from simulator.cursor import Cursor
-
-        trace = Cursor(network, data).trace
+    def of(cls, workspace) -> "Worked":
+        """The iteration a Workspace starts next, compared with the notes while they apply."""
+        trace = workspace.first_trace()
         return cls(
-            preset.name,
-            preset.description,
-            preset.source,
-            network,
+            workspace.title,
+            workspace.description,
+            workspace.source,
+            workspace.network,
             trace,
-            tuple(compare(preset.hand_worked, trace)),
+            tuple(workspace.comparisons(trace)),
         )
 
 
@@ -217,13 +214,6 @@ td.n {{ color: #666; text-align: right; }}
 {body}
 </body></html>
 """
-
-
-def export_worked(preset_name: str, network, data, path, digits: int = DEFAULT_DIGITS) -> None:
-    """Write the handout to `path` (.md, .html or .pdf) for the preset called `preset_name`."""
-    from simulator.presets import load_preset
-
-    write_worked(Worked.of(load_preset(preset_name), network, data), path, digits)
 
 
 def write_worked(worked: Worked, path, digits: int = DEFAULT_DIGITS) -> None:
