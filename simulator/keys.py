@@ -167,7 +167,7 @@ def _not_a_key(shown: str) -> str:
 def _problem(kind: str, index: tuple, wrap: str | None) -> str | None:
     """Why kind, index and wrap make no key (None when they do)."""
     if kind not in INDICES:
-        return f"'{kind}' is not a kind of key, expected one of {', '.join(INDICES)}"
+        return f"'{kind}' is not a kind of key ({', '.join(INDICES)}), as in 'dL/dW[2,1,2]'"
     names = INDICES[kind]
     if len(index) != len(names) and not names:
         return f"{kind} takes no indices, as in '{kind}'"
@@ -176,13 +176,14 @@ def _problem(kind: str, index: tuple, wrap: str | None) -> str | None:
         return f"{kind} takes {len(names)} indices ({', '.join(names)}), as in '{example}'"
     lowest = [0 if (kind, name) == ("a", "layer") else 1 for name in names]
     if any(not isinstance(i, int) or i < low for i, low in zip(index, lowest)):
-        return "indices count from 1 (only an input 'a[0,i]' has layer 0)"
+        return "indices count from 1, as in 'z[1,2]'; only an input has layer 0, as in 'a[0,1]'"
     if wrap in STATE_WRAPS and kind not in PARAMETER_KINDS:
         return f"{wrap}(...) holds a weight, bias or alpha key, as in '{wrap}(W[2,1,2])'"
     if wrap == MEAN_WRAP and kind not in [GRADIENT + k for k in PARAMETER_KINDS]:
-        return "mean(...) holds a parameter's gradient, as in 'mean(dL/dW[2,1,2])'"
+        return "mean(...) holds the gradient of a weight, bias or alpha, as in 'mean(dL/dW[2,1,2])'"
     if wrap is not None and wrap not in (*STATE_WRAPS, MEAN_WRAP):
-        return f"'{wrap}' is not a wrap, expected one of {', '.join((*STATE_WRAPS, MEAN_WRAP))}"
+        wraps = ", ".join((*STATE_WRAPS, MEAN_WRAP))
+        return f"'{wrap}' is not a wrap ({wraps}), as in 'v(W[2,1,2])'"
     return None
 
 
