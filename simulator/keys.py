@@ -48,7 +48,10 @@ KEY_TOKEN = re.compile(
 
 @dataclass(frozen=True)
 class Key:
-    """One key: its kind ('dL/dW'), 1-based indices ((2, 1, 2)) and optional wrap ('v', 'mean')."""
+    """One key: its kind ('dL/dW'), 1-based indices ((2, 1, 2)) and optional wrap ('v', 'mean').
+
+    A wrapped key keeps the kind and indices of the key inside: 'v(W[2,1,2])' has kind 'W'.
+    """
 
     kind: str
     index: tuple = ()
@@ -69,7 +72,9 @@ class Key:
     @staticmethod
     def parse(text: str) -> "Key":
         """The Key written as `text`; a ValueError says what a key looks like."""
-        return _parse(text if isinstance(text, str) else repr(text))
+        if not isinstance(text, str):
+            raise ValueError(_not_a_key(repr(text)))
+        return _parse(text)
 
     def _part(self, name: str):
         names = INDICES[self.kind]
@@ -134,6 +139,12 @@ class Key:
             raise ValueError(f"'{self}' is not a weight, bias or alpha key such as 'W[2,1,2]'")
 
 
+def is_weight(text: str) -> bool:
+    """True for a weight's own key 'W[l,j,i]' (not its gradient or state)."""
+    key = Key.parse(text)
+    return key.kind == "W" and key.wrap is None
+
+
 @lru_cache(maxsize=1 << 17)  # more than the keys of the largest network the window shows
 def _parse(text: str) -> Key:
     wrap, inner = None, text
@@ -141,9 +152,7 @@ def _parse(text: str) -> Key:
         wrap, _, inner = text[:-1].partition("(")
     match = _BARE.fullmatch(inner)
     if match is None:
-        raise ValueError(
-            f"'{text}' is not a key {KEY_EXAMPLES} (or 'y[1]', 'alpha[1]', 'v(W[2,1,2])')"
-        )
+        raise ValueError(_not_a_key(f"'{text}'"))
     kind, digits = match.groups()
     key = Key(kind, tuple(int(d) for d in digits.split(",")) if digits else (), wrap)
     if str(key) != text:
@@ -151,10 +160,14 @@ def _parse(text: str) -> Key:
     return key
 
 
+def _not_a_key(shown: str) -> str:
+    return f"{shown} is not a key {KEY_EXAMPLES} (or 'y[1]', 'alpha[1]', 'v(W[2,1,2])')"
+
+
 def _problem(kind: str, index: tuple, wrap: str | None) -> str | None:
     """Why kind, index and wrap make no key (None when they do)."""
     if kind not in INDICES:
-        return f"'{kind}' is not a kind of key, expected one of {', '.join(INDICES)}"
+        return f"'{kind}' is not a kind of key ({', '.join(INDICES)}), as in 'dL/dW[2,1,2]'"
     names = INDICES[kind]
     if len(index) != len(names) and not names:
         return f"{kind} takes no indices, as in '{kind}'"
@@ -163,13 +176,14 @@ def _problem(kind: str, index: tuple, wrap: str | None) -> str | None:
         return f"{kind} takes {len(names)} indices ({', '.join(names)}), as in '{example}'"
     lowest = [0 if (kind, name) == ("a", "layer") else 1 for name in names]
     if any(not isinstance(i, int) or i < low for i, low in zip(index, lowest)):
-        return "indices count from 1 (only an input 'a[0,i]' has layer 0)"
+        return "indices count from 1, as in 'z[1,2]'; only an input has layer 0, as in 'a[0,1]'"
     if wrap in STATE_WRAPS and kind not in PARAMETER_KINDS:
         return f"{wrap}(...) holds a weight, bias or alpha key, as in '{wrap}(W[2,1,2])'"
     if wrap == MEAN_WRAP and kind not in [GRADIENT + k for k in PARAMETER_KINDS]:
-        return "mean(...) holds a parameter's gradient, as in 'mean(dL/dW[2,1,2])'"
+        return "mean(...) holds the gradient of a weight, bias or alpha, as in 'mean(dL/dW[2,1,2])'"
     if wrap is not None and wrap not in (*STATE_WRAPS, MEAN_WRAP):
-        return f"'{wrap}' is not a wrap, expected one of {', '.join((*STATE_WRAPS, MEAN_WRAP))}"
+        wraps = ", ".join((*STATE_WRAPS, MEAN_WRAP))
+        return f"'{wrap}' is not a wrap ({wraps}), as in 'v(W[2,1,2])'"
     return None
 
 

@@ -3,7 +3,6 @@
 No maths and no numbers live here: the controller sends snapshots, the views show them.
 """
 
-
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (

@@ -7,6 +7,7 @@ position: each value as the engine's `format_number` writes it, or None when not
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from simulator.keys import is_weight, neuron_key, target_key
 from simulator.notation import format_number
 
 
@@ -104,7 +105,7 @@ def step_view(cursor, notes: Mapping, granularity: str, changed=None) -> StepVie
     """The cursor's state; `changed` limits the texts to those keys (None: every key)."""
     trace, position, current = cursor.trace, cursor.position, cursor.current
     texts = display_texts(trace, position, changed)
-    weights = {k: visible_value(trace, position, k) for k in texts if k.startswith("W[")}
+    weights = {k: visible_value(trace, position, k) for k in texts if is_weight(k)}
     comparison = notes.get((current.key, current.sample)) if current else None
     return StepView(
         position,
@@ -134,7 +135,7 @@ def neuron_labels(sizes) -> dict:
                 name = "O" if size == 1 else f"O{j}"
             else:
                 name = f"H{j}" if depth == 2 else f"H{layer}.{j}"
-            result[f"a[{layer},{j}]"] = name
+            result[neuron_key("a", layer, j)] = name
     return result
 
 
@@ -149,8 +150,8 @@ def given_values(trace, sample: int) -> tuple:
     inputs = trace.inputs[sample - 1].tolist()
     targets = trace.targets[sample - 1].tolist()
     return (
-        {f"a[0,{i}]": x for i, x in enumerate(inputs, start=1)},
-        {f"y[{j}]": y for j, y in enumerate(targets, start=1)},
+        {neuron_key("a", 0, i): x for i, x in enumerate(inputs, start=1)},
+        {target_key(j): y for j, y in enumerate(targets, start=1)},
     )
 
 

@@ -1,6 +1,5 @@
 """Checks on what a user types or picks, each failing with one sentence that says what to do."""
 
-
 MAX_LAYERS = 8  # layers with weights that the window lays out well
 MAX_NEURONS = 32
 
