@@ -8,7 +8,7 @@ one after each edit; the command line opens the same Workspace. A Workspace neve
 nor do the arrays it holds: they are read-only, so a view cannot change them by accident.
 """
 
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -18,67 +18,12 @@ from simulator.check import compare
 from simulator.cursor import Cursor
 from simulator.datasets import Dataset
 from simulator.keys import Key
-from simulator.network import LayerActivation, Network, initial_parameters, with_prelu_alphas
+from simulator.network import LayerActivation, Network
 from simulator.preset_fields import Checker
 from simulator.presets import PROGRESS, Preset, bundled_folder, load_preset, network_fields
+from simulator.settings import Settings, rebuilt
 
-SETTINGS_ORIGIN = "Your settings"
 EDIT_ORIGIN = "Your edit"
-SETTING_NAMES = {
-    "sizes": "layer sizes",
-    "activations": "activations",
-    "loss": "loss",
-    "optimizer": "optimizer",
-    "learning_rate": "learning rate",
-    "batch_size": "batch size",
-}  # how a sentence or an undo entry names each setting
-FIELD_WORDS = {
-    "layers": "the layer sizes",
-    "loss": "the loss",
-    "optimizer.learning_rate": "the learning rate",
-    "batch_size": "the batch size",
-}
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What the side panel edits: architecture, loss and optimizer of a network."""
-
-    sizes: tuple
-    activations: tuple  # one name per layer 1..L
-    loss: str
-    optimizer: str
-    learning_rate: float
-    batch_size: int
-
-    @classmethod
-    def of(cls, network: Network) -> "Settings":
-        """The settings of an engine Network."""
-        names = tuple(a.name for a in network.activations)
-        optimizer = network.optimizer
-        return cls(
-            network.sizes,
-            names,
-            network.loss,
-            optimizer.name,
-            optimizer.learning_rate,
-            network.batch_size,
-        )
-
-    def changed(self, other: "Settings") -> list[str]:
-        """The names of the settings that differ from `other`, in the panel's order."""
-        return [f.name for f in fields(self) if getattr(self, f.name) != getattr(other, f.name)]
-
-
-class SettingsChecker(Checker):
-    """Names fields in the window's words: 'the learning rate', 'the layer 1 activation'."""
-
-    def where(self, name) -> str:
-        if name in FIELD_WORDS:
-            return FIELD_WORDS[name]
-        if name and name.startswith("activations["):
-            return f"the layer {int(name[12:].split(']')[0]) + 1} activation"
-        return super().where(name)
 
 
 @dataclass(frozen=True)
@@ -237,42 +182,8 @@ class Workspace:
         raise ValueError(f"{key} cannot be edited: pick a weight, bias, input or target.")
 
     def with_settings(self, settings: Settings) -> "Workspace":
-        """The network rebuilt for new settings: new layer sizes get fresh seeded weights (and
-        start training afresh); otherwise the weights, and the progress, stay."""
-        check = SettingsChecker(SETTINGS_ORIGIN)
-        old = self.network
-        rules.check_data_fits(check, settings.sizes, *_widths(self.data))
-        rules.check_activations(check, settings.activations, settings.sizes[-1])
-        rules.check_loss(check, settings.loss, settings.activations[-1])
-        rules.check_learning_rate(check, settings.learning_rate)
-        rules.check_batch_size(check, settings.batch_size, len(self.data))
-        rules.check_targets(check, "data.targets", settings.loss, self.data.targets)
-        activations = tuple(
-            old.activations[i]
-            if i < len(old.activations) and old.activations[i].name == name
-            else LayerActivation.of(name)
-            for i, name in enumerate(settings.activations)
-        )
-        optimizer = replace(
-            old.optimizer, name=settings.optimizer, learning_rate=settings.learning_rate
-        )
-        network = Network(
-            settings.sizes,
-            activations,
-            settings.loss,
-            optimizer,
-            self._parameters_for(settings.sizes, activations),
-            settings.batch_size,
-            old.seed,
-        )
-        if settings.sizes == old.sizes and settings.optimizer == old.optimizer.name:
-            network.optimizer_state = _state_for(old, network)
-        if settings.sizes == old.sizes:
-            for name in PROGRESS:
-                setattr(network, name, getattr(old, name))
-            if settings.batch_size != old.batch_size:
-                network.batch_in_epoch = 0  # the old position counts batches of another size
-        return self._edited(network=network)
+        """The network rebuilt for new settings (see settings.rebuilt); the notes drop."""
+        return self._edited(network=rebuilt(self.network, self.data, settings))
 
     def with_data(self, data: Dataset, spec: dict | None = None) -> "Workspace":
         """Train on other data (inputs and targets that fit the layers); progress restarts."""
@@ -307,28 +218,6 @@ class Workspace:
         """An edit of the numbers: the notes no longer describe this network."""
         dropped = self.notes_dropped or bool(self.hand_worked)
         return replace(self, hand_worked=(), notes_dropped=dropped, **changes)
-
-    def _parameters_for(self, sizes, activations) -> dict:
-        """The old weights when the sizes stay, else fresh ones from the network's seed."""
-        old = self.network
-        if tuple(sizes) == old.sizes:
-            parameters = {k: np.array(v) for k, v in old.parameters.items()}
-            return with_prelu_alphas(parameters, activations)
-        rng = np.random.default_rng(old.seed)
-        return initial_parameters(sizes, activations, "xavier", rng)
-
-
-def _state_for(old: Network, new: Network) -> dict:
-    """The old optimizer state for the parameters both networks have; zeros for new ones."""
-    state = {}
-    for name, parameter in new.parameters.items():
-        kept = old.optimizer_state.get(name)
-        state[name] = (
-            {k: np.array(v) for k, v in kept.items()}
-            if kept is not None
-            else new.optimizer.initial_state(parameter)
-        )
-    return state
 
 
 def _frozen(network: Network) -> Network:

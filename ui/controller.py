@@ -7,43 +7,24 @@ through the methods. A slot never lets an exception out: it reports one sentence
 `sigError` and the work stays as it was.
 """
 
-import functools
-
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from simulator.activations import ACTIVATIONS
 from simulator.cursor import GRANULARITIES
-from simulator.losses import LOSSES
 from simulator.notation import format_number
-from simulator.optimizers import OPTIMIZERS
-from simulator.presets import bundled_names
 from simulator.rules import parse_value
-from simulator.workspace import SETTING_NAMES, Workspace
+from simulator.settings import SETTING_NAMES
+from simulator.workspace import Workspace
 from ui import commands
 from ui.snapshots import (
     TraceView,
-    given_values,
+    moved_keys,
     network_view,
     notes_by_step,
     sample_on_show,
     step_view,
 )
-from ui.validation import sentence
-
-
-def guarded(method):
-    """Run a slot; turn any exception into one sentence on `sigError`, never a crash."""
-
-    @functools.wraps(method)
-    def wrapper(self, *args, **kwargs):
-        try:
-            return method(self, *args, **kwargs)
-        except Exception as error:  # noqa: BLE001 - the window must survive any error
-            self.sigError.emit(sentence(error))
-            return None
-
-    return wrapper
+from ui.validation import guarded
 
 
 class Controller(QObject):
@@ -93,18 +74,6 @@ class Controller(QObject):
         self.undo_stack.setClean()
         self.sigNetworkChanged.emit(network_view(self.workspace, self.cursor))
 
-    def choices(self) -> dict:
-        """What the side panel offers: the engine's activations, losses and optimizers."""
-        return {
-            "activations": tuple(ACTIVATIONS),
-            "losses": tuple(LOSSES),
-            "optimizers": OPTIMIZERS,
-            "granularities": GRANULARITIES,
-        }
-
-    def bundled_presets(self) -> list:
-        return list(bundled_names())
-
     @property
     def settings(self):
         return self.workspace.settings
@@ -131,20 +100,18 @@ class Controller(QObject):
         self._move(lambda: self.cursor.step_back(self.granularity))
 
     @guarded
-    def finish(self) -> None:
-        self._move(self.cursor.finish)
+    def go_to(self, position: int) -> None:
+        self._move(lambda: self.cursor.go_to(position))
 
-    @guarded
+    def finish(self) -> None:
+        self.go_to(len(self.cursor.trace))
+
     def restart(self) -> None:
-        self._move(self.cursor.restart)
+        self.go_to(0)
 
     @guarded
     def reset(self) -> None:
         self._move(self.cursor.reset)
-
-    @guarded
-    def go_to(self, position: int) -> None:
-        self._move(lambda: self.cursor.go_to(position))
 
     @guarded
     def set_granularity(self, granularity: str) -> None:
@@ -168,19 +135,16 @@ class Controller(QObject):
 
     def _move(self, action) -> None:
         """Move the cursor, then send only the display texts that the move changed."""
-        trace, position, sample = self.cursor.trace, self.cursor.position, self._sample()
+        trace, position = self.cursor.trace, self.cursor.position
         action()
-        if self.cursor.trace is not trace:  # another iteration: the work has moved on
-            self.workspace = self.workspace.with_progress(self.cursor.network)
-            self.sigTraceChanged.emit(self.trace_view())
-            self.sigStepChanged.emit(self.step_view())
+        if self.cursor.trace is trace:
+            keys = moved_keys(trace, position, self.cursor.position)
+            self.sigStepChanged.emit(self.step_view(keys))
             return
-        low, high = sorted((position, self.cursor.position))
-        keys = {step.key for step in trace.steps[low:high]}
-        if self._sample() != sample:  # another sample of the batch comes on show
-            keys |= {s.key for s in trace.steps if s.sample is not None}
-            keys |= {k for values in given_values(trace, self._sample()) for k in values}
-        self.sigStepChanged.emit(self.step_view(keys))
+        # another iteration: the work has moved on, and every number changes
+        self.workspace = self.workspace.with_progress(self.cursor.network)
+        self.sigTraceChanged.emit(self.trace_view())
+        self.sigStepChanged.emit(self.step_view())
 
     # -- edits (through the undo stack) --------------------------------------------------
 
@@ -237,12 +201,10 @@ class Controller(QObject):
         self.sigTraceChanged.emit(self.trace_view())
         self.sigStepChanged.emit(self.step_view())
 
-    def _sample(self) -> int:
-        return sample_on_show(self.cursor.trace, self.cursor.position)
-
     def _row(self) -> int:
         """The data row (0-based) of the sample on show."""
-        return int(self.cursor.trace.rows[self._sample() - 1])
+        sample = sample_on_show(self.cursor.trace, self.cursor.position)
+        return int(self.cursor.trace.rows[sample - 1])
 
     def _comparisons(self) -> dict:
         """(key, sample) -> (the notes' value, match), computed once per trace."""

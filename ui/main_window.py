@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from simulator.presets import bundled_names
 from ui.file_actions import SavedWorkActions
 from ui.graph.network_scene import NetworkScene
 from ui.graph.network_view import NetworkView
@@ -27,6 +28,7 @@ from ui.panels.network_panel import NetworkPanel
 from ui.panels.phase_strip import PhaseStrip
 from ui.panels.steps_table import StepsTable
 from ui.player import MAX_SPEED, Player
+from ui.snapshots import CHOICES
 from ui.theme import THEMES, apply_palette, stylesheet
 from ui.view_tabs import ViewTabs
 
@@ -57,9 +59,7 @@ class MainWindow(SavedWorkActions, QMainWindow):
         self.formula = FormulaPanel()
         self.phase_strip = PhaseStrip()
         self.steps_table = StepsTable()
-        self.network_panel = NetworkPanel(
-            self.controller.choices(), self.controller.bundled_presets()
-        )
+        self.network_panel = NetworkPanel(CHOICES, bundled_names())
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
@@ -158,14 +158,14 @@ class MainWindow(SavedWorkActions, QMainWindow):
 
     def _build_granularity(self, menu) -> None:
         self.granularity = QComboBox()
-        self.granularity.addItems(self.controller.choices()["granularities"])
+        self.granularity.addItems(CHOICES["granularities"])
         self.granularity.setToolTip("How far one step moves: a value, a neuron, a layer, a phase")
         self.granularity.currentTextChanged.connect(self.controller.set_granularity)
         self.toolbar.addSeparator()
         self.toolbar.addWidget(QLabel(" Step by "))
         self.toolbar.addWidget(self.granularity)
         by = menu.addMenu("Step &by")
-        for number, name in enumerate(self.controller.choices()["granularities"], start=1):
+        for number, name in enumerate(CHOICES["granularities"], start=1):
             self._action(
                 by,
                 name,

@@ -7,8 +7,20 @@ position: each value as the engine's `format_number` writes it, or None when not
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from simulator.activations import ACTIVATIONS
+from simulator.cursor import GRANULARITIES
 from simulator.keys import is_weight, neuron_key, target_key
+from simulator.losses import LOSSES
 from simulator.notation import format_number
+from simulator.optimizers import OPTIMIZERS
+
+# what the side panel and the toolbar offer: the engine's own names
+CHOICES = {
+    "activations": tuple(ACTIVATIONS),
+    "losses": tuple(LOSSES),
+    "optimizers": OPTIMIZERS,
+    "granularities": GRANULARITIES,
+}
 
 
 @dataclass(frozen=True)
@@ -122,6 +134,17 @@ def step_view(cursor, notes: Mapping, granularity: str, changed=None) -> StepVie
         granularity,
         computed_keys(trace, position),
     )
+
+
+def moved_keys(trace, before: int, after: int) -> set:
+    """The keys whose texts change when the cursor moves from `before` to `after` steps."""
+    low, high = sorted((before, after))
+    keys = {step.key for step in trace.steps[low:high]}
+    sample = sample_on_show(trace, after)
+    if sample != sample_on_show(trace, before):  # another sample of the batch comes on show
+        keys |= {s.key for s in trace.steps if s.sample is not None}
+        keys |= {k for values in given_values(trace, sample) for k in values}
+    return keys
 
 
 def neuron_labels(sizes) -> dict:

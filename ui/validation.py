@@ -1,5 +1,7 @@
 """Checks on what a user types or picks, each failing with one sentence that says what to do."""
 
+import functools
+
 MAX_LAYERS = 8  # layers with weights that the window lays out well
 MAX_NEURONS = 32
 
@@ -9,6 +11,20 @@ def sentence(error: Exception) -> str:
     text = str(error.args[0]) if isinstance(error, KeyError) and error.args else str(error)
     text = text or type(error).__name__
     return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def guarded(method):
+    """Run a slot; turn any exception into one sentence on `sigError`, never a crash."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except Exception as error:  # noqa: BLE001 - the window must survive any error
+            self.sigError.emit(sentence(error))
+            return None
+
+    return wrapper
 
 
 def parse_sizes(text: str) -> tuple:

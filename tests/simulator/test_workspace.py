@@ -11,7 +11,8 @@ from networks import notes_data, notes_network
 from simulator.datasets import Dataset
 from simulator.preset_fields import PresetError
 from simulator.presets import load_preset
-from simulator.workspace import Settings, Workspace
+from simulator.settings import Settings
+from simulator.workspace import Workspace
 
 NOTES = "notes-2-2-1-sigmoid-bce"
 

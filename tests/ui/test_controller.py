@@ -8,7 +8,8 @@ from simulator.datasets import Dataset
 from simulator.network import LayerActivation, Network
 from simulator.notation import format_number
 from simulator.optimizers import Optimizer
-from simulator.workspace import Settings, Workspace
+from simulator.settings import Settings
+from simulator.workspace import Workspace
 from ui.controller import Controller
 
 
