@@ -202,6 +202,22 @@ class Session:
         return replace(self, records=tuple(sorted((*others, record), key=lambda r: r.index)))
 
 
+def steps_named(trace, keys) -> tuple[int, ...]:
+    """Indices of the steps whose labels are `keys` (a worksheet's `asks`), in trace order."""
+    wanted = set(keys)
+    return tuple(step.index for step in trace.steps if label(step) in wanted)
+
+
+def mark_answers(session: Session, answers) -> Session:
+    """Mark a whole answer sheet (label -> typed) in step order, one attempt per step, each
+    graded with the student's own earlier answers: the `grade` command's verdicts."""
+    for index in session.asked:
+        name = label(session.trace.steps[index - 1])
+        if name in answers:
+            session = session.answer(index, answers[name])
+    return session
+
+
 _COUNTS = ("asked", "first_time", "with_hints", "wrong", "inherited")
 SUMMARY_COLUMNS = ("phase", *_COUNTS, "open")
 
