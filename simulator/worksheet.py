@@ -140,7 +140,8 @@ def _targets(preset: Preset, rng) -> list[float]:
     if preset.loss == "bce":
         return [float(t) for t in rng.integers(0, 2, width)]
     if preset.loss == "cce":
-        return [float(k == rng.integers(width)) for k in range(width)]
+        hot = int(rng.integers(width))
+        return [float(k == hot) for k in range(width)]
     bounded = preset.activations[-1].name in BOUNDED_OUTPUTS
     return _pick(rng, INPUTS if bounded else WEIGHTS, width)
 
