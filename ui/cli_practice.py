@@ -51,7 +51,8 @@ def write_worksheets(args) -> int:
         raise ValueError(f"--out should be a folder, but {folder} is a file.")
     sheets = make_sheets(load_preset(args.preset), args.variants, args.seed, kinds, args.fading)
     written = write(sheets, folder)
-    print(f"wrote {len(sheets)} variants ({len(written)} files) to {folder}")
+    variants = f"{len(sheets)} variant{'' if len(sheets) == 1 else 's'}"
+    print(f"wrote {variants} ({len(written)} files) to {folder}")
     return 0
 
 
