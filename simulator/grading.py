@@ -170,17 +170,15 @@ def _own_numbers(trace, step, earlier: Mapping) -> tuple[dict, list]:
 
 def _swapped_operand(trace, step, answer: Typed):
     """(read, used instead) when exactly one plausible swap of one operand gives the answer."""
+    if answer.matches(step.value):
+        return None
     found = set()
     for read in dict.fromkeys(step.reads):
         for other in _neighbours(trace, read):
             value = _known_value(trace, step, other)
-            if value is None:
-                continue
-            swapped = recompute(step, given={read: value})
-            if answer.matches(swapped) and not answer.matches(step.value):
-                found.add((read, other, round(swapped, 12)))
-    distinct = {(read, other) for read, other, _ in found}
-    return next(iter(distinct)) if len(distinct) == 1 else None
+            if value is not None and answer.matches(recompute(step, given={read: value})):
+                found.add((read, other))
+    return found.pop() if len(found) == 1 else None
 
 
 def _neighbours(trace, read: str) -> list[str]:

@@ -142,6 +142,11 @@ class Session:
         """The record of step `index` (an empty one before any work)."""
         return next((r for r in self.records if r.index == index), Record(index))
 
+    def verdict(self, index: int) -> Verdict | None:
+        """The verdict on the last answer typed for step `index`, or None."""
+        attempts = self.record(index).attempts
+        return attempts[-1].verdict if attempts else None
+
     def answer(self, index: int, typed: str) -> "Session":
         """Mark `typed` for step `index`; AnswerError if it is not a number."""
         step = self._asked_step(index)

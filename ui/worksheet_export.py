@@ -71,8 +71,8 @@ def _write_sheet(sheet, folder: Path, digits: int) -> list[Path]:
 def _worked(sheet) -> Worked:
     """The sheet as the handout machinery sees it (no notes to compare with)."""
     preset = sheet.preset
-    return Worked(preset.name, preset.description, preset.source, preset.build_network(),
-                  sheet.trace, ())  # fmt: skip
+    network = preset.build_network()
+    return Worked(preset.name, preset.description, preset.source, network, sheet.trace, ())
 
 
 def sheet_html(sheet, worked, title: str, key: bool, digits: int, diagram_src: str) -> str:

@@ -119,7 +119,8 @@ def test_stepping_back_un_answers():
 
 def test_the_carried_answer_feeds_inheritance_until_the_value_is_shown():
     session = Session.start(NOTES, ("forward",)).answer(1, "0.54")
-    assert session.answer(2, "0.632").record(2).graded[-1].verdict.kind == "inherited"
+    assert session.verdict(1).kind == "wrong" and session.verdict(2) is None
+    assert session.answer(2, "0.632").verdict(2).kind == "inherited"
     revealed = session.reveal(1)  # the student now sees the true z[1,1]
     assert revealed.earlier_answers(2) == {}
     assert revealed.answer(2, "0.632").record(2).graded[-1].verdict.kind == "wrong"
