@@ -9,6 +9,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from simulator.keys import gradient_key, state_key
+
+# What a recipe reads, with '{key}' standing for the parameter's key: its gradient and states.
+_READ = {"grad": gradient_key("{key}"), **{s: state_key(s, "{key}") for s in ("m", "s", "v")}}
+
 
 @dataclass(frozen=True)
 class ElementRecipe:
@@ -76,7 +81,7 @@ class Optimizer:
                 ElementRecipe(
                     "new",
                     "{0} - {1}*{2}",
-                    ("{key}", "eta", "dL/d{key}"),
+                    ("{key}", "eta", _READ["grad"]),
                     ("old", eta, "grad"),
                     "Gradient descent: step against the gradient, scaled by the learning rate.",
                 ),
@@ -87,7 +92,7 @@ class Optimizer:
                 ElementRecipe(
                     "new",
                     "{0} - {1}*{2}",
-                    ("{key}", "eta", "v({key})"),
+                    ("{key}", "eta", _READ["v"]),
                     ("old", eta, "v"),
                     "Momentum: step along the averaged gradient instead of the raw one.",
                 ),
@@ -98,7 +103,7 @@ class Optimizer:
                 ElementRecipe(
                     "new",
                     "{0} - {1}*{2}/(sqrt({3}) + {4})",
-                    ("{key}", "eta", "dL/d{key}", "s({key})", "eps"),
+                    ("{key}", "eta", _READ["grad"], _READ["s"], "eps"),
                     ("old", eta, "grad", "s", self.eps),
                     "RMSprop: divide the step by the root of the averaged squared gradient.",
                 ),
@@ -109,7 +114,7 @@ class Optimizer:
             ElementRecipe(
                 "new",
                 "{0} - {1}*({2}/(1-{4}^{6}))/(sqrt({3}/(1-{5}^{6})) + {7})",
-                ("{key}", "eta", "m({key})", "v({key})", "beta1", "beta2", "t", "eps"),
+                ("{key}", "eta", _READ["m"], _READ["v"], "beta1", "beta2", "t", "eps"),
                 ("old", eta, "m", "v", self.beta1, self.beta2, float(t), self.eps),
                 "Adam: bias-corrected average gradient over the root of the bias-corrected "
                 "average squared gradient.",
@@ -142,7 +147,7 @@ def _average(kind, name, beta, squared) -> ElementRecipe:
     return ElementRecipe(
         kind,
         f"{{0}}*{{1}} + (1-{{0}})*{{2}}{power}",
-        (name, f"{kind}({{key}})", "dL/d{key}"),
+        (name, _READ[kind], _READ["grad"]),
         (beta, f"{kind}_old", "grad"),
         f"Exponentially weighted average of the {what} ({name} = {beta:g}).",
     )

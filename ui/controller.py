@@ -16,6 +16,7 @@ from simulator.activations import ACTIVATIONS
 from simulator.check import compare
 from simulator.cursor import GRANULARITIES, Cursor
 from simulator.datasets import Dataset
+from simulator.keys import Key, is_weight
 from simulator.losses import LOSSES
 from simulator.network import LayerActivation, Network, initial_parameters, with_prelu_alphas
 from simulator.notation import format_number
@@ -36,7 +37,7 @@ from ui.snapshots import (
     sample_on_show,
     visible_value,
 )
-from ui.validation import check_settings, parse_number, sentence, split_key
+from ui.validation import check_settings, parse_number, sentence
 
 OPTIMIZERS = ("sgd", "momentum", "rmsprop", "adam")  # simulator.optimizers.Optimizer names
 
@@ -152,7 +153,7 @@ class Controller(QObject):
         current = cursor.current
         texts = display_texts(cursor.trace, cursor.position, changed)
         weights = {
-            k: visible_value(cursor.trace, cursor.position, k) for k in texts if k.startswith("W[")
+            k: visible_value(cursor.trace, cursor.position, k) for k in texts if is_weight(k)
         }
         notes = self._comparisons()
         comparison = notes.get((current.key, current.sample)) if current else None
@@ -298,16 +299,15 @@ class Controller(QObject):
     def _with_value(self, key: str, value: float):
         """A copy of the network (or data) with one number changed."""
         network, data = self.snapshot()
-        kind, index = split_key(key)
-        if kind in ("W", "b"):
-            name = f"{kind}{index[0]}"
-            array = network.parameters[name].copy()
-            array[tuple(i - 1 for i in index[1:])] = value
-            network.parameters = {**network.parameters, name: array}
+        target = Key.parse(key)
+        if target.is_parameter:
+            array = network.parameters[target.array_name].copy()
+            array[target.array_index] = value
+            network.parameters = {**network.parameters, target.array_name: array}
             return network, data
         row = self.cursor.trace.rows[self._sample() - 1]
         inputs, targets = data.inputs.copy(), data.targets.copy()
-        (inputs if kind == "a" else targets)[row, index[-1] - 1] = value
+        (inputs if target.kind == "a" else targets)[row, target.neuron - 1] = value
         return network, Dataset(inputs, targets, data.name)
 
     def _network_for(self, settings: Settings) -> Network:

@@ -7,6 +7,7 @@ position: each value as the engine's `format_number` writes it, or None when not
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from simulator.keys import neuron_key, target_key
 from simulator.notation import format_number
 
 
@@ -128,7 +129,7 @@ def neuron_labels(sizes) -> dict:
                 name = "O" if size == 1 else f"O{j}"
             else:
                 name = f"H{j}" if depth == 2 else f"H{layer}.{j}"
-            result[f"a[{layer},{j}]"] = name
+            result[neuron_key("a", layer, j)] = name
     return result
 
 
@@ -143,8 +144,8 @@ def given_values(trace, sample: int) -> tuple:
     inputs = trace.inputs[sample - 1].tolist()
     targets = trace.targets[sample - 1].tolist()
     return (
-        {f"a[0,{i}]": x for i, x in enumerate(inputs, start=1)},
-        {f"y[{j}]": y for j, y in enumerate(targets, start=1)},
+        {neuron_key("a", 0, i): x for i, x in enumerate(inputs, start=1)},
+        {target_key(j): y for j, y in enumerate(targets, start=1)},
     )
 
 

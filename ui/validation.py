@@ -26,12 +26,6 @@ def parse_number(text: str, key: str) -> float:
     return value
 
 
-def split_key(key: str) -> tuple:
-    """'W[1,2,1]' -> ('W', (1, 2, 1)); 'y[1]' -> ('y', (1,))."""
-    kind, _, rest = key.partition("[")
-    return kind, tuple(int(part) for part in rest.rstrip("]").split(","))
-
-
 def check_settings(settings, data) -> None:
     """Refuse settings the data or the window cannot take, with the reason."""
     sizes = settings.sizes

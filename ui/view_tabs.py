@@ -8,6 +8,7 @@ is fed when its tab is next chosen, so editing a weight costs one view, not six.
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QSplitter
 
+from simulator.keys import is_weight
 from ui.graph.network_view import NetworkView
 from ui.lessons import (
     ActivationExplorer,
@@ -70,7 +71,7 @@ class ViewTabs(QObject):
         self.window.tabs.currentChanged.connect(self._feed_current)
 
     def _show_weights(self, weights: dict) -> None:
-        self.scene.set_weight_values({k: w for k, w in weights.items() if k.startswith("W[")})
+        self.scene.set_weight_values({k: w for k, w in weights.items() if is_weight(k)})
 
     def _highlight(self, keys) -> None:
         keys = tuple(keys)
