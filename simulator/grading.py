@@ -17,13 +17,13 @@ from functools import partial
 
 from simulator.check import ROUNDING_ALLOWANCE, match_slack
 from simulator.formula import recompute
+from simulator.keys import Key, bias_key, neuron_key, weight_key
 from simulator.notation import DEFAULT_DIGITS
 
 VERDICTS = ("correct", "coarse", "sign", "inherited", "operand", "wrong")
 HINT_LEVELS = 3  # the symbolic formula, then the numbers substituted, then the value
 FINEST_COARSE = 0.001  # three decimals are always precise enough
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
-_KEY = re.compile(r"([A-Za-z]+|dL/d[A-Za-z]+)\[(\d+(?:,\d+)*)\]")
 
 
 class AnswerError(ValueError):
@@ -184,46 +184,55 @@ def _swapped_operand(trace, step, answer: Typed):
 def _neighbours(trace, read: str) -> list[str]:
     """Keys a student might use instead of `read`: the other inputs of the layer, z for a and a
     for z, the other weights into the neuron or from the same source, dL/da for dL/dz."""
-    match = _KEY.fullmatch(read)
-    if not match:
+    key = _parsed(read)
+    if key is None or key.wrap:
         return []
-    name, numbers = match.group(1), [int(n) for n in match.group(2).split(",")]
     sizes = _layer_sizes(trace)
-    layer = numbers[0]
-    if name == "a":
-        others = [f"a[{layer},{i}]" for i in range(1, sizes.get(layer, 0) + 1)]
-        return [k for k in others if k != read] + ([f"z[{layer},{numbers[1]}]"] if layer else [])
-    if name == "z":
-        return [f"a[{layer},{numbers[1]}]"]
-    if name == "W":
-        _, j, i = numbers
-        into = [f"W[{layer},{j},{k}]" for k in range(1, sizes.get(layer - 1, 0) + 1) if k != i]
-        return into + [f"W[{layer},{k},{i}]" for k in range(1, sizes[layer] + 1) if k != j]
-    if name == "b":
-        return [f"b[{layer},{k}]" for k in range(1, sizes.get(layer, 0) + 1) if k != numbers[1]]
-    if name == "dL/dz":
-        return [f"dL/da[{layer},{numbers[1]}]"]
+    layer, neuron = key.layer, key.neuron
+    others = [k for k in range(1, sizes.get(layer, 0) + 1) if k != neuron]
+    if key.kind == "a":
+        swapped = [neuron_key("a", layer, k) for k in others]
+        return swapped + ([neuron_key("z", layer, neuron)] if layer else [])
+    if key.kind == "z":
+        return [neuron_key("a", layer, neuron)]
+    if key.kind == "W":
+        sources = [k for k in range(1, sizes.get(layer - 1, 0) + 1) if k != key.source]
+        into = [weight_key(layer, neuron, k) for k in sources]
+        return into + [weight_key(layer, k, key.source) for k in others]
+    if key.kind == "b":
+        return [bias_key(layer, k) for k in others]
+    if key.kind == "dL/dz":
+        return [neuron_key("dL/da", layer, neuron)]
     return []
+
+
+def _parsed(text: str) -> Key | None:
+    """The Key a read names, or None for a setting ('eta') or a per-sample label."""
+    try:
+        return Key.parse(text)
+    except ValueError:
+        return None
 
 
 def _layer_sizes(trace) -> dict:
     """layer -> neurons, read off the trace's inputs and biases."""
     sizes = {0: trace.inputs.shape[1]}
-    for key in trace.parameters:
-        if match := re.fullmatch(r"b\[(\d+),(\d+)\]", key):
-            layer, neuron = int(match.group(1)), int(match.group(2))
-            sizes[layer] = max(sizes.get(layer, 0), neuron)
+    for text in trace.parameters:
+        key = Key.parse(text)
+        if key.kind == "b":
+            sizes[key.layer] = max(sizes.get(key.layer, 0), key.neuron)
     return sizes
 
 
-def _known_value(trace, step, key: str):
-    """The value of `key` as the student had it when working `step`, or None when unknown."""
-    if key in trace.parameters:
-        return trace.parameters[key]
-    if match := re.fullmatch(r"a\[0,(\d+)\]", key):
-        row, i = (step.sample or 1) - 1, int(match.group(1)) - 1
-        return float(trace.inputs[row][i]) if i < trace.inputs.shape[1] else None
-    found = trace.find(key, step.sample)
+def _known_value(trace, step, text: str):
+    """The value of `text` as the student had it when working `step`, or None when unknown."""
+    if text in trace.parameters:
+        return trace.parameters[text]
+    key = Key.parse(text)
+    if key.kind == "a" and key.layer == 0:
+        row = (step.sample or 1) - 1
+        return float(trace.inputs[row][key.neuron - 1])
+    found = trace.find(text, step.sample)
     return found.value if found is not None and found.index < step.index else None
 
 

@@ -360,6 +360,6 @@ def read_asks(check: Checker, data: dict) -> list:
     if not isinstance(keys, list):
         check.fail("asks", f"be a list of step keys {KEY_EXAMPLES}", keys)
     for index, key in enumerate(keys):
-        if not isinstance(key, str) or not _STEP_KEY.fullmatch(key):
+        if not _is_step_key(key):
             check.fail(f"asks[{index}]", f"be a step key {KEY_EXAMPLES}", key)
     return list(keys)
