@@ -21,7 +21,7 @@ from simulator.optimizers import OPTIMIZERS, Optimizer
 INIT_SCHEMES = ("xavier", "he", "uniform")
 FIELDS = tuple(
     "format name description source layers activations weights biases init loss optimizer "
-    "batch_size seed data hand_worked optimizer_state step_count epoch batch_in_epoch".split()
+    "batch_size seed data hand_worked optimizer_state step_count epoch batch_in_epoch asks".split()
 )
 _DECIMAL = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 
@@ -358,3 +358,14 @@ def _shown(value) -> str:
     if value is None:
         text = "nothing"
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def read_asks(check: Checker, data: dict) -> list:
+    """A worksheet's asked steps: a list of step keys (checked against the network later)."""
+    keys = data.get("asks", [])
+    if not isinstance(keys, list):
+        check.fail("asks", f"be a list of step keys {KEY_EXAMPLES}", keys)
+    for index, key in enumerate(keys):
+        if not _is_step_key(key):
+            check.fail(f"asks[{index}]", f"be a step key {KEY_EXAMPLES}", key)
+    return list(keys)

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from simulator.notation import DEFAULT_DIGITS, format_number
+from ui import cli_practice
 
 EXIT_BAD_INPUT = 2
 
@@ -81,6 +82,7 @@ def _parser() -> argparse.ArgumentParser:
         required=True,
         help="the handout: FILE.md, FILE.html or FILE.pdf",
     )
+    cli_practice.add_parsers(commands)
     return parser
 
 
@@ -258,6 +260,8 @@ COMMANDS = {
     "check": print_check,
     "train": run_training,
     "export": export_worked,
+    "worksheet": cli_practice.write_worksheets,
+    "grade": cli_practice.grade_answers,
 }
 
 if __name__ == "__main__":
