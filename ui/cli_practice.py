@@ -43,13 +43,16 @@ def write_worksheets(args) -> int:
     from simulator.practice import parse_kinds
     from simulator.presets import load_preset
     from simulator.worksheet import make_sheets
+    from simulator.workspace import Workspace
     from ui.worksheet_export import write_worksheets as write
 
     kinds = parse_kinds(args.kinds)
     folder = Path(args.out)
     if folder.exists() and not folder.is_dir():
         raise ValueError(f"--out should be a folder, but {folder} is a file.")
-    sheets = make_sheets(load_preset(args.preset), args.variants, args.seed, kinds, args.fading)
+    preset = load_preset(args.preset)
+    Workspace.from_preset(preset, args.preset)  # refused whole, as the window would refuse it
+    sheets = make_sheets(preset, args.variants, args.seed, kinds, args.fading)
     written = write(sheets, folder)
     variants = f"{len(sheets)} variant{'' if len(sheets) == 1 else 's'}"
     print(f"wrote {variants} ({len(written)} files) to {folder}")
@@ -57,16 +60,16 @@ def write_worksheets(args) -> int:
 
 
 def grade_answers(args) -> int:
-    from simulator.cursor import Cursor
     from simulator.grading import label
     from simulator.practice import Session, mark_answers, steps_named
     from simulator.presets import load_preset
     from simulator.worksheet import read_answers
+    from simulator.workspace import Workspace
 
     if not 1 <= args.digits <= 17:
         raise ValueError(f"--digits should be between 1 and 17, got {args.digits}.")
     preset = load_preset(args.preset)
-    trace = Cursor(preset.build_network(), preset.load_data()).trace
+    trace = Workspace.from_preset(preset, args.preset).first_trace()
     asked = steps_named(trace, preset.asks) if preset.asks else tuple(range(1, len(trace) + 1))
     labels = [label(trace.steps[i - 1]) for i in asked]
     session = mark_answers(Session(trace, asked), read_answers(args.answers, labels))
