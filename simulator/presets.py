@@ -16,6 +16,7 @@ import numpy as np
 from simulator import preset_fields as read
 from simulator import rules
 from simulator.datasets import Dataset
+from simulator.keys import MEAN_WRAP, Key, neuron_key, target_key
 from simulator.network import LayerActivation, Network, initial_parameters, with_prelu_alphas
 from simulator.optimizers import Optimizer
 from simulator.preset_fields import Checker, PresetError
@@ -27,17 +28,20 @@ PROGRESS = ("step_count", "epoch", "batch_in_epoch")
 
 @dataclass(frozen=True)
 class HandWorked:
-    """One value the notes work out by hand: our key, the number, the notes' name for it and
-    the number as the notes write it (trailing zeros kept: '-0.00490')."""
+    """One value the notes work out by hand: our key, the number, the notes' name for it, the
+    number as the notes write it (trailing zeros kept: '-0.00490') and the notes' own working
+    for it (`why`, shown where it slips)."""
 
     key: str
     value: float
     label: str
     written: str
+    why: str = ""
 
     def to_dict(self) -> dict:
         """The preset form; the value stays a string only where a number would lose digits."""
-        return {"key": self.key, "value": _written_value(self.written), "label": self.label}
+        data = {"key": self.key, "value": _written_value(self.written), "label": self.label}
+        return data | ({"why": self.why} if self.why else {})
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,7 @@ class Preset:
     batch_size: int = 1
     seed: int = 0  # the training shuffle's seed
     hand_worked: list = field(default_factory=list)
+    names: dict = field(default_factory=dict)  # key -> the notes' own name ('W[1,1,2]': 'w21')
     optimizer_state: dict | None = None  # {param: {state: nested list}} of a saved network
     step_count: int = 0
     epoch: int = 0
@@ -90,13 +95,14 @@ class Preset:
             seed=check.integer(data.get("seed", 0), "seed", 0),
             data=read.read_data(check, data.get("data"), layers, folder),
             hand_worked=[HandWorked(*entry) for entry in read.read_hand_worked(check, data)],
+            names=read.read_names(check, data),
             optimizer_state=read.read_optimizer_state(check, data, layers, activations, optimizer),
             **{name: check.integer(data.get(name, 0), name, 0) for name in PROGRESS},
             asks=read.read_asks(check, data),
             path=Path(path) if path else None,
             origin=origin,
         )
-        preset.check_hand_worked_keys()
+        preset.check_keys()
         return preset
 
     def to_dict(self) -> dict:
@@ -122,6 +128,8 @@ class Preset:
         )
         if self.hand_worked:
             data["hand_worked"] = [entry.to_dict() for entry in self.hand_worked]
+        if self.names:
+            data["names"] = dict(self.names)
         if self.optimizer_state is not None:
             data["optimizer_state"] = self.optimizer_state
         progress = {name: getattr(self, name) for name in PROGRESS}
@@ -199,19 +207,27 @@ class Preset:
         rules.check_data_fits(Checker(self.origin), self.layers, *widths, blame="data")
         return dataset
 
-    def check_hand_worked_keys(self) -> None:
-        """Every hand-worked and asked key must be a step of one iteration of this network."""
-        if not self.hand_worked and not self.asks:
+    def check_keys(self) -> None:
+        """Every hand-worked and asked key must be a step of one iteration of this network, and
+        every named key a step, an input or a target of it."""
+        if not self.hand_worked and not self.asks and not self.names:
             return
         network = self.build_network()
         probe = build_trace(network, np.zeros((1, self.layers[0])), np.zeros((1, self.layers[-1])))
         named = [(f"hand_worked[{k}].key", entry.key) for k, entry in enumerate(self.hand_worked)]
         named += [(f"asks[{k}]", key) for k, key in enumerate(self.asks)]
+        shape = "-".join(map(str, self.layers))
         for name, key in named:
             if key not in probe.positions:
-                Checker(self.origin).fail(
-                    name, f"name a step of this {'-'.join(map(str, self.layers))} network", key
-                )
+                Checker(self.origin).fail(name, f"name a step of this {shape} network", key)
+        givens = [neuron_key("a", 0, i) for i in range(1, self.layers[0] + 1)]
+        givens += [target_key(j) for j in range(1, self.layers[-1] + 1)]
+        for key in self.names:
+            parsed = Key.parse(key)
+            mean = parsed.wrap == MEAN_WRAP and str(parsed.inner) in probe.positions
+            if not (key in probe.positions or key in givens or mean):
+                expected = f"name steps, inputs or targets of this {shape} network"
+                Checker(self.origin).fail("names", expected, key)
 
 
 def network_fields(network: Network) -> dict:

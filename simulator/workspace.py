@@ -18,6 +18,7 @@ from simulator.check import compare
 from simulator.cursor import Cursor
 from simulator.datasets import Dataset
 from simulator.keys import Key
+from simulator.names import Names
 from simulator.network import LayerActivation, Network
 from simulator.preset_fields import Checker
 from simulator.presets import PROGRESS, Preset, bundled_folder, load_preset, network_fields
@@ -41,11 +42,13 @@ class Workspace:
     hand_worked: tuple = ()  # the notes' values, while they apply to this network
     notes_at: int = 0  # the network's step count in the iteration the notes work out
     notes_dropped: bool = field(default=False)  # an edit made the notes' values not apply
+    names: Names = field(default_factory=Names)  # the notes' names for keys, while they apply
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "network", _frozen(self.network))
         object.__setattr__(self, "data", _frozen_data(self.data))
         object.__setattr__(self, "hand_worked", tuple(self.hand_worked))
+        object.__setattr__(self, "names", Names(self.names))
 
     def __repr__(self) -> str:
         notes = f", {len(self.hand_worked)} notes" if self.hand_worked else ""
@@ -78,6 +81,7 @@ class Workspace:
             dict(preset.data) if "dataset" in preset.data else None,
             tuple(preset.hand_worked),
             preset.step_count,
+            names=Names(preset.names),
         )
         workspace.comparisons(workspace.first_trace())  # a hand-worked key must be a step
         return workspace
@@ -105,6 +109,7 @@ class Workspace:
             batch_size=self.network.batch_size,
             seed=self.network.seed,
             hand_worked=list(self.hand_worked) if self._notes_now else [],
+            names=self.names.to_dict(),
             optimizer_state=fields_.get("optimizer_state"),
             **{name: fields_[name] for name in PROGRESS},
             path=self.path,
@@ -182,8 +187,11 @@ class Workspace:
         raise ValueError(f"{key} cannot be edited: pick a weight, bias, input or target.")
 
     def with_settings(self, settings: Settings) -> "Workspace":
-        """The network rebuilt for new settings (see settings.rebuilt); the notes drop."""
-        return self._edited(network=rebuilt(self.network, self.data, settings))
+        """The network rebuilt for new settings (see settings.rebuilt); the notes drop, and
+        with other layer sizes so do their names."""
+        network = rebuilt(self.network, self.data, settings)
+        names = self.names if network.sizes == self.network.sizes else Names()
+        return self._edited(network=network, names=names)
 
     def with_data(self, data: Dataset, spec: dict | None = None) -> "Workspace":
         """Train on other data (inputs and targets that fit the layers); progress restarts."""

@@ -57,18 +57,27 @@ def test_check_json_marks_the_notes_slip(capsys):
     code, out, _ = run(capsys, "check", "notes-2-2-1-sigmoid-bce", "--json")
     rows = {r["key"]: r for r in json.loads(out)["rows"]}
     assert code == 0
-    assert set(next(iter(rows.values()))) == {"key", "label", "notes", "computed", "match"}
+    basic = {"key", "label", "notes", "computed", "match", "status"}
+    assert set(rows["z[1,1]"]) == basic
     assert rows["z[1,1]"]["match"] and rows["L"]["match"]
+    assert rows["z[1,1]"]["status"] == rows["L"]["status"] == "match"
     assert not rows["dL/da[2,1]"]["match"] and rows["dL/da[2,1]"]["notes"] == -0.262
+    assert rows["dL/da[2,1]"]["status"] == "slip" and set(rows["dL/da[2,1]"]) == basic | {"why"}
+    assert "O - y" in rows["dL/da[2,1]"]["why"]
     assert not rows["W[2,1,1]"]["match"]
+    assert (rows["W[2,1,1]"]["status"], rows["W[2,1,1]"]["inherits"]) == ("inherited", "dL/da[2,1]")
+    assert sum(r["status"] == "inherited" for r in rows.values()) == 16
 
 
-def test_check_text_marks_each_mismatch(capsys):
+def test_check_text_marks_each_slip_and_what_inherits_it(capsys):
     code, out, _ = run(capsys, "check", "notes-2-2-1-sigmoid-bce")
     assert code == 0
     line = next(line for line in out.splitlines() if line.startswith("dL/da[2,1]"))
-    assert "MISMATCH" in line and "-0.262" in line and "-1.354" in line
-    assert "MISMATCH" not in next(line for line in out.splitlines() if line.startswith("z[1,1]"))
+    assert "SLIP" in line and "-0.262" in line and "-1.354" in line
+    line = next(line for line in out.splitlines() if line.startswith("dL/dW[1,1,2]"))
+    assert line.endswith("inherited from dL/dO") and "dL/dw21" in line
+    assert next(line for line in out.splitlines() if line.startswith("z[1,1]")).endswith(" ok")
+    assert "7 of 24 hand-worked values match; 1 is a slip and 16 inherit it." in out
 
 
 def test_train_writes_csv_with_the_design_columns(capsys, tmp_path):

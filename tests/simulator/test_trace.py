@@ -187,7 +187,7 @@ def assert_design_order(trace, depth):
             order = ("dL/da", "dL/dz", "dL/dalpha", "dL/dW")
             ranks = [order.index("dL/dW" if k == "dL/db" else k) for k in kinds]
             assert ranks == sorted(ranks)
-    updates = [s for s in trace.steps if s.phase == "update" and not s.kind.startswith("dL/")]
+    updates = [s for s in trace.steps if s.phase == "update" and s.kind != "mean"]
     update_layers = [s.layer for s in updates]
     assert update_layers == sorted(update_layers, reverse=True)
 
@@ -284,10 +284,13 @@ def test_mini_batch_steps_carry_samples_and_the_update_uses_the_mean():
     assert all(s.sample is None for s in trace.steps if s.phase == "update")
     for key, old in trace.parameters.items():
         per_sample = [s.value for s in trace.steps if s.key == f"dL/d{key}" and s.sample]
-        (mean,) = [s for s in trace.steps if s.key == f"dL/d{key}" and s.sample is None]
+        assert all(s.sample for s in trace.steps if s.key == f"dL/d{key}")
+        (mean,) = [s for s in trace.steps if s.key == f"mean(dL/d{key})"]
+        assert mean.sample is None and mean.kind == "mean" and mean.phase == "update"
         assert len(per_sample) == 3
         assert mean.value == pytest.approx(np.mean(per_sample), rel=1e-12, abs=1e-15)
         assert trace.find(key).value == pytest.approx(old - 0.5 * mean.value, rel=1e-12)
+        assert f"mean(dL/d{key})" in trace.find(key).reads
     assert trace.find("L", sample=2).value == pytest.approx(
         network.backward(network.forward(inputs[1:2]), targets[1:2]).losses[0]
     )
