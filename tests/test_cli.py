@@ -7,6 +7,7 @@ import sys
 
 import pytest
 
+from simulator.presets import bundled_folder
 from ui.cli import main
 
 
@@ -153,3 +154,34 @@ def test_console_script_runs_without_a_traceback():
         [sys.executable, "-m", "ui.cli", "trace", "nope"], capture_output=True, text=True
     )
     assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_trace_json_names_the_notes_keys(capsys):
+    code, out, _ = run(capsys, "trace", "notes-2-2-1-sigmoid-bce", "--json")
+    steps = {s["key"]: s for s in json.loads(out)["steps"]}
+    assert code == 0 and steps["dL/dW[1,1,2]"]["name"] == "dL/dw21"
+    assert steps["a[2,1]"]["name"] == "O" and steps["dL/da[2,1]"]["name"] == "dL/dO"
+    assert steps["z[1,1]"]["row"] == 1 and steps["W[1,1,2]"]["row"] is None
+
+
+def test_trace_of_a_batch_tells_the_rows_and_the_means_apart(capsys, tmp_path):
+    data = json.loads((bundled_folder() / "xor.json").read_text()) | {"batch_size": 4}
+    path = tmp_path / "batch.json"
+    path.write_text(json.dumps(data))
+    code, out, _ = run(capsys, "trace", str(path), "--json")
+    steps = json.loads(out)["steps"]
+    rows = {s["sample"]: s["row"] for s in steps if s["sample"]}
+    assert code == 0 and sorted(rows) == [1, 2, 3, 4] and sorted(rows.values()) == [1, 2, 3, 4]
+    means = [s for s in steps if s["kind"] == "mean"]
+    assert means and all(s["key"].startswith("mean(dL/d") for s in means)
+    assert all(s["sample"] is None and s["row"] is None for s in means)
+    per_sample = [s["key"] for s in steps if s["kind"] == "dL/dW"]
+    assert len(per_sample) == 4 * len(set(per_sample))  # one per sample, none shared with a mean
+    code, out, _ = run(capsys, "trace", str(path))
+    assert f"(sample 1, row {rows[1]})" in out.splitlines()[0]
+
+
+def test_trace_text_in_the_notes_names(capsys):
+    code, out, _ = run(capsys, "trace", "notes-2-2-1-sigmoid-bce", "--notation", "notes")
+    assert code == 0 and "Z1 = 0.2*0.5 + 0.3*0.8 + 0.1 = 0.44" in out.splitlines()[0]
+    assert "w1 = 0.5 - 0.1*(-0.1591) = 0.5159" in out

@@ -368,3 +368,41 @@ def test_formulas_are_honest_for_any_alpha(name, alpha):
     trace = build_trace(network, *random_batch(network, 3, rng))
     assert {s.value < 0 for s in trace.steps if s.kind == "z"} == {True, False}
     assert_honest(network, trace)
+
+
+def test_each_sample_step_carries_its_data_row_and_batch_steps_none():
+    network, inputs, targets = mixed_network(Optimizer("momentum", 0.5), 3, seed=5)
+    trace = build_trace(network, inputs, targets, rows=[4, 0, 2])  # a shuffled batch
+    for step in trace.steps:
+        if step.sample is None:
+            assert step.row is None and step.phase == "update"
+        else:
+            assert step.row == (5, 1, 3)[step.sample - 1], step
+    lone = build_trace(notes_network(), NOTES_INPUTS, NOTES_TARGETS, rows=[7])
+    assert {s.row for s in lone.steps if s.phase != "update"} == {8}  # batch of 1: row, no sample
+    assert {s.row for s in lone.steps if s.phase == "update"} == {None}
+
+
+def test_batch_means_are_steps_of_their_own_that_every_update_part_reads():
+    network, inputs, targets = mixed_network(Optimizer("adam", 0.01), 2, seed=6)
+    trace = build_trace(network, inputs, targets)
+    means = [s for s in trace.steps if s.kind == "mean"]
+    assert len(means) == len(trace.parameters)
+    assert {s.key for s in means} == {f"mean(dL/d{key})" for key in trace.parameters}
+    assert all(s.explanation.startswith("Mean over the batch") for s in means)
+    for step in trace.steps:
+        gradient_reads = [r for r in step.reads if r.startswith("dL/d") and "(" not in r]
+        assert step.kind in ("mean",) or step.phase != "update" or not gradient_reads, step
+    one = build_trace(notes_network(), NOTES_INPUTS, NOTES_TARGETS)
+    assert not [s for s in one.steps if s.kind == "mean"]
+    assert "dL/dW[2,1,1]" in one.find("W[2,1,1]").reads  # one sample: its gradient is the mean
+
+
+def test_step_json_carries_the_row_and_the_notes_name():
+    from simulator.names import Names
+
+    trace = build_trace(notes_network(), NOTES_INPUTS, NOTES_TARGETS)
+    data = trace.find("dL/dW[1,1,2]").to_dict(names=Names({"W[1,1,2]": "w21"}))
+    assert (data["name"], data["row"], data["sample"]) == ("dL/dw21", 1, None)
+    assert "name" not in trace.find("z[1,1]").to_dict(names=Names({"W[1,1,2]": "w21"}))
+    assert "name" not in trace.find("z[1,1]").to_dict()

@@ -182,3 +182,23 @@ def test_a_generated_data_set_stays_a_spec_until_edited():
 def test_settings_name_what_changed():
     old = Settings((2, 2, 1), ("sigmoid", "sigmoid"), "bce", "sgd", 0.1, 1)
     assert replace(old, loss="mse", batch_size=2).changed(old) == ["loss", "batch_size"]
+
+
+def test_the_notes_names_stay_with_the_numbers_until_the_layers_change(notes):
+    assert notes.names.of("W[1,1,2]") == "w21" and notes.names.of("a[2,1]") == "O"
+    edited = notes.with_value("W[1,1,1]", 0.25)
+    assert edited.notes_dropped and not edited.hand_worked  # the notes' values no longer apply
+    assert edited.names == notes.names  # but w21 is still the weight from x2 to H1
+    relu = edited.with_settings(replace(edited.settings, activations=("relu", "sigmoid")))
+    assert relu.names == notes.names
+    wider = notes.with_settings(replace(notes.settings, sizes=(2, 3, 1)))
+    assert not wider.names and not wider.hand_worked and wider.notes_dropped
+    assert notes.names.of("W[1,1,2]") == "w21"  # the work before the edit keeps them (undo)
+
+
+def test_to_preset_writes_the_names_and_the_notes_working(notes):
+    again = load_preset_from(notes)
+    assert again.names == notes.names.to_dict() and len(again.names) == len(notes.names)
+    (slip,) = [entry for entry in again.hand_worked if entry.key == "dL/da[2,1]"]
+    assert "O - y" in slip.why
+    assert load_preset_from(notes.with_value("W[1,1,1]", 0.25)).names == again.names
