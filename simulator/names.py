@@ -36,6 +36,9 @@ class Names(Mapping):
     def __repr__(self) -> str:
         return f"Names({dict(self._given)!r})"
 
+    def __hash__(self) -> int:  # read-only, so it may stand as a frozen dataclass's default
+        return hash(frozenset(self._given.items()))
+
     def of(self, key: str) -> str | None:
         """The name shown for `key`: the notes' own, or one that follows a named quantity."""
         if key in self._given:
@@ -92,8 +95,11 @@ class Names(Mapping):
         return dict(self._given)
 
 
+NO_NAMES = Names()
+
+
 def in_notation(names: Names, notation: str) -> Names:
     """The names to write with in `notation`: the notes' own, or none (the keys)."""
     if notation not in NOTATIONS:
         raise ValueError(f"notation should be one of {', '.join(NOTATIONS)}, got '{notation}'")
-    return names if notation == "notes" else Names()
+    return names if notation == "notes" else NO_NAMES

@@ -23,6 +23,8 @@ from simulator.presets import bundled_names
 from ui.file_actions import SavedWorkActions
 from ui.graph.network_scene import NetworkScene
 from ui.graph.network_view import NetworkView
+from ui.notation_menu import NotationMenu
+from ui.panels.batch_table import BatchTable
 from ui.panels.formula_panel import FormulaPanel
 from ui.panels.network_panel import NetworkPanel
 from ui.panels.phase_strip import PhaseStrip
@@ -59,6 +61,7 @@ class MainWindow(SavedWorkActions, QMainWindow):
         self.formula = FormulaPanel()
         self.phase_strip = PhaseStrip()
         self.steps_table = StepsTable()
+        self.batch_table = BatchTable()
         self.network_panel = NetworkPanel(CHOICES, bundled_names())
         self.message = QLabel()
         self.message.setObjectName("message")
@@ -83,8 +86,12 @@ class MainWindow(SavedWorkActions, QMainWindow):
         side.setWidget(self.network_panel)
         side.setWidgetResizable(True)
         side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.steps_column = QSplitter(Qt.Orientation.Vertical)  # the batch above the steps
+        self.steps_column.addWidget(self.batch_table)
+        self.steps_column.addWidget(self.steps_table)
+        self.steps_column.setStretchFactor(1, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        for widget, stretch in ((side, 0), (centre, 3), (self.steps_table, 1)):
+        for widget, stretch in ((side, 0), (centre, 3), (self.steps_column, 1)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
         self.tabs.addTab(self.splitter, "Step through")
@@ -137,6 +144,7 @@ class MainWindow(SavedWorkActions, QMainWindow):
         self._action(view, "&Larger (presentation)", ["Ctrl+="], lambda: self._rescale(1))
         self._action(view, "&Smaller", ["Ctrl+-"], lambda: self._rescale(-1))
         self._action(view, "&Light / dark theme", ["Ctrl+T"], self._toggle_theme)
+        self.notation = NotationMenu(view, c, self.settings, self._names_changed)
         self._action(view, "F&ull screen", [Qt.Key.Key_F11], self._toggle_full_screen)
         self.focus = self._action(view, "F&ocus on the graph", [Qt.Key.Key_F9], self._focus)
         self.focus.setCheckable(True)
@@ -189,6 +197,7 @@ class MainWindow(SavedWorkActions, QMainWindow):
         c = self.controller
         c.sigNetworkChanged.connect(self._show_network)
         c.sigTraceChanged.connect(self.steps_table.set_trace)
+        c.sigTraceChanged.connect(self.batch_table.set_trace)
         c.sigStepChanged.connect(self._show_step)
         c.sigError.connect(self.show_error)
         c.sigStatus.connect(self.show_status)
@@ -218,6 +227,9 @@ class MainWindow(SavedWorkActions, QMainWindow):
             )
             self._style_scene()
             self.graph.fit()
+        else:
+            self.scene.set_labels(view.labels)
+        self.view_tabs.set_names(view.names)
         self.network_panel.set_network(view)
         self._show_title()
 
@@ -247,9 +259,14 @@ class MainWindow(SavedWorkActions, QMainWindow):
         self.scene.set_weight_values(view.weights)
         self.scene.set_dimmed(view.computed)
         self.scene.highlight(view.current.key if view.current else None, view.reads)
-        self.formula.show_step(view.current, view.comparison)
+        self.formula.show_view(view)
         self.phase_strip.show_step(view)
+        self.batch_table.set_step(view)
         self.steps_table.set_position(view.position)
+
+    def _names_changed(self) -> None:
+        """The chain-rule lesson writes its paths in the notation on show too."""
+        self.view_tabs.set_names(self.controller.names)
 
     def show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 4000)
@@ -267,8 +284,10 @@ class MainWindow(SavedWorkActions, QMainWindow):
         self.statusBar().showMessage(text, 10000)
 
     def _edit(self, key: str) -> None:
+        name = self.controller.names.of(key)
+        what = f"{name} ({key})" if name else key
         text, ok = QInputDialog.getText(
-            self, "Edit value", f"New value for {key}:", text=self.controller.edit_text(key)
+            self, "Edit value", f"New value for {what}:", text=self.controller.edit_text(key)
         )
         if ok:
             self.controller.edit_value(key, text)
@@ -285,7 +304,7 @@ class MainWindow(SavedWorkActions, QMainWindow):
     def _focus(self, focused: bool) -> None:
         """Give the graph and the formula the whole width, or bring the side panels back."""
         self.side.setVisible(not focused)
-        self.steps_table.setVisible(not focused)
+        self.steps_column.setVisible(not focused)
 
     def _toggle_full_screen(self) -> None:
         self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
@@ -305,6 +324,7 @@ class MainWindow(SavedWorkActions, QMainWindow):
         self.view_tabs.apply_theme(theme, scale)
         self.phase_strip.set_style(theme, scale)
         self.steps_table.set_style(theme, scale)
+        self.batch_table.set_style(theme, scale)
         self.network_panel.set_style(theme)
         self.network_panel.ensurePolished()
         self.side.setMinimumWidth(self.network_panel.minimumSizeHint().width() + 24)
@@ -328,6 +348,7 @@ class MainWindow(SavedWorkActions, QMainWindow):
             geometry = self.settings.value("geometry")
             if isinstance(geometry, QByteArray):
                 self.restoreGeometry(geometry)
+            self.notation.restore()
         self.apply_style(theme, scale)
 
     def showEvent(self, event) -> None:

@@ -29,7 +29,7 @@ def save_network(controller, path) -> None:
 
 def export_worked(controller, path) -> None:
     """The worked solution of the iteration on show, with the notes' values while they apply."""
-    write_worked(Worked.of(controller.workspace), path)
+    write_worked(Worked.of(controller.workspace, controller.notation), path)
     controller.sigStatus.emit(f"Worked solution written to {Path(path).name}")
 
 

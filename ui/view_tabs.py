@@ -82,6 +82,10 @@ class ViewTabs(QObject):
         for view in (self.lessons["Chain rule"], self.lessons["Activations"]):
             view.set_selected(key)
 
+    def set_names(self, names) -> None:
+        """Write keys by `names` (the notation on show) where a lesson names them."""
+        self.lessons["Chain rule"].set_names(names)
+
     def network_changed(self) -> None:
         """The user's network changed (a preset, an edit, an undo): every view is stale."""
         self.stale = set(self.views.values()) - {self.keep}

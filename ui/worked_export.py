@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from simulator.check import shown_digits
+from simulator.check import check_summary, shown_digits
+from simulator.names import Names, in_notation
 from simulator.notation import DEFAULT_DIGITS, format_number
 from simulator.trace import PHASES
 
@@ -29,7 +30,8 @@ PHASE_TITLES = {
 
 @dataclass(frozen=True)
 class Worked:
-    """What a handout shows: the preset, its network, the first iteration and the comparison."""
+    """What a handout shows: the preset, its network, the first iteration and the comparison,
+    with every key written by `names` (the notes' names, or none for layer notation)."""
 
     title: str
     description: str
@@ -37,9 +39,11 @@ class Worked:
     network: object
     trace: object
     comparisons: tuple
+    names: Names = Names()
+    order_note: str = ""  # where the notes number weights the other way round, said once
 
     @classmethod
-    def of(cls, workspace) -> "Worked":
+    def of(cls, workspace, notation: str = "notes") -> "Worked":
         """The iteration a Workspace starts next, compared with the notes while they apply."""
         trace = workspace.first_trace()
         return cls(
@@ -49,7 +53,15 @@ class Worked:
             workspace.network,
             trace,
             tuple(workspace.comparisons(trace)),
+            in_notation(workspace.names, notation),
+            workspace.names.index_order_note() or "",
         )
+
+    def verdict(self, comparison) -> str:
+        """'matches', 'slip' or 'inherits the slip in dL/dO': a comparison in words."""
+        if comparison.status == "inherited":
+            return f"inherits the slip in {self.names.label(comparison.inherits)}"
+        return {"match": "matches", "slip": "slip"}[comparison.status]
 
 
 def setup_lines(worked: Worked, digits: int = DEFAULT_DIGITS) -> list[tuple[str, str]]:
@@ -67,10 +79,11 @@ def setup_lines(worked: Worked, digits: int = DEFAULT_DIGITS) -> list[tuple[str,
             f"{format_number(optimizer.learning_rate, digits)}",
         ),
     ]
-    for number, (x, y) in enumerate(zip(trace.inputs.tolist(), trace.targets.tolist()), start=1):
+    batch = zip(trace.inputs.tolist(), trace.targets.tolist(), trace.rows)
+    for number, (x, y, row) in enumerate(batch, start=1):
         inputs = ", ".join(format_number(v, digits) for v in x)
         targets = ", ".join(format_number(v, digits) for v in y)
-        rows.append((f"Sample {number}", f"x = ({inputs}), y = ({targets})"))
+        rows.append((f"Sample {number} (row {row + 1})", f"x = ({inputs}), y = ({targets})"))
     return rows
 
 
@@ -87,6 +100,8 @@ def to_markdown(worked: Worked, digits: int = DEFAULT_DIGITS, diagram: str | Non
     """The handout as Markdown; `diagram` is the file name of a picture of the network."""
     notes = {c.key: c for c in worked.comparisons}
     lines = [f"# {worked.title}", "", worked.description, ""]
+    if worked.order_note:
+        lines += [f"*{worked.order_note}*", ""]
     if worked.source:
         lines += [f"*Source: {worked.source}*", ""]
     if diagram:
@@ -96,23 +111,25 @@ def to_markdown(worked: Worked, digits: int = DEFAULT_DIGITS, diagram: str | Non
     for phase, steps in steps_by_phase(worked.trace):
         lines += ["", f"## {PHASE_TITLES[phase]}", ""]
         for step in steps:
-            sample = f" *(sample {step.sample})*" if step.sample else ""
-            mark = _markdown_mark(notes.get(step.key), step, digits)
-            lines.append(f"{step.index}. `{step.formula(digits)}`{sample}{mark}  ")
+            sample = f" *(sample {step.sample}, row {step.row})*" if step.sample else ""
+            mark = _markdown_mark(worked, notes.get(step.key), step)
+            lines.append(f"{step.index}. `{worked.names.formula(step, digits)}`{sample}{mark}  ")
             lines.append(f"   {step.explanation}")
-    lines += _markdown_comparison(worked.comparisons, digits)
+    lines += _markdown_comparison(worked, digits)
     return "\n".join(lines) + "\n"
 
 
-def _markdown_mark(comparison, step, digits) -> str:
+def _markdown_mark(worked, comparison, step) -> str:
     if comparison is None or step.sample not in (None, 1):
         return ""
-    verdict = "matches" if comparison.match else "**does not match**"
-    return f" — notes: {comparison.written} ({comparison.label}), {verdict}"
+    verdict = worked.verdict(comparison)
+    verdict = verdict if comparison.match else f"**{verdict}**"
+    why = f" ({comparison.why})" if comparison.why and comparison.status == "slip" else ""
+    return f" — notes: {comparison.written} ({comparison.label}), {verdict}{why}"
 
 
-def _markdown_comparison(comparisons, digits) -> list[str]:
-    if not comparisons:
+def _markdown_comparison(worked, digits) -> list[str]:
+    if not worked.comparisons:
         return []
     lines = [
         "",
@@ -121,15 +138,13 @@ def _markdown_comparison(comparisons, digits) -> list[str]:
         "| key | notes' name | notes | computed | |",
         "|---|---|---|---|---|",
     ]
-    for c in comparisons:
-        verdict = "match" if c.match else "**mismatch**"
+    for c in worked.comparisons:
+        verdict = "match" if c.match else f"**{worked.verdict(c)}**"
         lines.append(
             f"| `{c.key}` | {c.label} | {c.written} | "
             f"{format_number(c.computed, shown_digits(c.written, digits))} | {verdict} |"
         )
-    wrong = sum(not c.match for c in comparisons)
-    lines += ["", f"{len(comparisons) - wrong} of {len(comparisons)} values match; {wrong} do not."]
-    return lines
+    return lines + ["", check_summary(worked.comparisons, "values")]
 
 
 def to_html(
@@ -142,6 +157,8 @@ def to_html(
     notes = {c.key: c for c in worked.comparisons}
     esc = html.escape
     parts = [f"<h1>{esc(worked.title)}</h1>", f"<p>{esc(worked.description)}</p>"]
+    if worked.order_note:
+        parts.append(f"<p><i>{esc(worked.order_note)}</i></p>")
     if worked.source:
         parts.append(f"<p class='source'>Source: {esc(worked.source)}</p>")
     if diagram_png is not None or diagram_src:
@@ -153,50 +170,52 @@ def to_html(
     parts.append(f"<table class='setup'>{rows}</table>")
     for phase, steps in steps_by_phase(worked.trace):
         parts.append(f"<h2>{PHASE_TITLES[phase]}</h2><table class='steps'>")
-        parts += [_html_step(step, notes.get(step.key), digits) for step in steps]
+        parts += [_html_step(worked, step, notes.get(step.key), digits) for step in steps]
         parts.append("</table>")
-    parts.append(_html_comparison(worked.comparisons, digits))
+    parts.append(_html_comparison(worked, digits))
     return HTML_PAGE.format(title=esc(worked.title), body="\n".join(parts))
 
 
-def _html_step(step, comparison, digits) -> str:
+def _html_step(worked, step, comparison, digits) -> str:
     esc = html.escape
-    sample = f" <span class='sample'>(sample {step.sample})</span>" if step.sample else ""
+    sample = ""
+    if step.sample:
+        sample = f" <span class='sample'>(sample {step.sample}, row {step.row})</span>"
     mark = ""
     if comparison is not None and step.sample in (None, 1):
-        css = "match" if comparison.match else "mismatch"
-        verdict = "matches" if comparison.match else "does not match"
+        why = comparison.why if comparison.status == "slip" else ""
         mark = (
-            f"<div class='{css}'>notes: {esc(comparison.written)} ({esc(comparison.label)}),"
-            f" {verdict}</div>"
+            f"<div class='{_css(comparison)}'>notes: {esc(comparison.written)}"
+            f" ({esc(comparison.label)}), {esc(worked.verdict(comparison))}"
+            f"{f'. {esc(why)}' if why else ''}</div>"
         )
+    formula = esc(worked.names.formula(step, digits))
     return (
-        f"<tr><td class='n'>{step.index}</td><td><code>{esc(step.formula(digits))}</code>"
+        f"<tr><td class='n'>{step.index}</td><td><code>{formula}</code>"
         f"{sample}<div class='why'>{esc(step.explanation)}</div>{mark}</td></tr>"
     )
 
 
-def _html_comparison(comparisons, digits) -> str:
-    if not comparisons:
+def _html_comparison(worked, digits) -> str:
+    if not worked.comparisons:
         return ""
     esc = html.escape
     rows = "".join(
         f"<tr><td><code>{esc(c.key)}</code></td><td>{esc(c.label)}</td><td>{esc(c.written)}</td>"
         f"<td>{format_number(c.computed, shown_digits(c.written, digits))}</td>"
-        f"<td class='{_verdict(c)}'>{_verdict(c)}</td></tr>"
-        for c in comparisons
+        f"<td class='{_css(c)}'>{esc('match' if c.match else worked.verdict(c))}</td></tr>"
+        for c in worked.comparisons
     )
-    wrong = sum(not c.match for c in comparisons)
     return (
         "<h2>The notes' hand-worked values</h2><table class='check'><tr><th>key</th>"
         "<th>notes' name</th><th>notes</th><th>computed</th><th></th></tr>"
-        f"{rows}</table><p>{len(comparisons) - wrong} of {len(comparisons)} values match;"
-        f" {wrong} do not.</p>"
+        f"{rows}</table><p>{esc(check_summary(worked.comparisons, 'values'))}</p>"
     )
 
 
-def _verdict(comparison) -> str:
-    return "match" if comparison.match else "mismatch"
+def _css(comparison) -> str:
+    """The mark's class: a match, the slip itself, or a value that only inherits it."""
+    return {"match": "match", "slip": "mismatch", "inherited": "inherited"}[comparison.status]
 
 
 HTML_PAGE = """<!DOCTYPE html>
@@ -214,6 +233,7 @@ td.n {{ color: #666; text-align: right; }}
 .why {{ color: #444; font-size: 9.5pt; }} .sample {{ color: #666; }}
 .source {{ color: #555; font-style: italic; }}
 .match {{ color: #1b7a2e; }} .mismatch {{ color: #b3261e; font-weight: bold; }}
+.inherited {{ color: #8a5a00; }}
 </style></head><body>
 {body}
 </body></html>

@@ -100,6 +100,7 @@ def test_worked_export_holds_every_formula_of_the_users_network(window, tmp_path
     window.export_worked()
     text = path.read_text(encoding="utf-8")
     trace = window.controller.cursor.trace
-    assert all(step.formula() in text for step in trace.steps)
-    assert "z[1,1] = 0.25*0.5 + 0.3*0.8 + 0.1" in text
+    names = window.controller.names  # written in the notation the window shows
+    assert all(names.formula(step) in text for step in trace.steps)
+    assert "Z1 = 0.25*0.5 + 0.3*0.8 + 0.1" in text
     assert path.with_suffix(".png").exists()

@@ -11,7 +11,12 @@ from ui.worked_export import Worked, to_html, to_markdown, write_worked
 
 @pytest.fixture
 def worked():
-    return Worked.of(Workspace.open("notes-2-2-1-sigmoid-bce"))
+    return Worked.of(Workspace.open("notes-2-2-1-sigmoid-bce"), "layer")
+
+
+@pytest.fixture
+def named():
+    return Worked.of(Workspace.open("notes-2-2-1-sigmoid-bce"))  # the notes' names, the default
 
 
 def test_markdown_holds_every_formula_of_the_trace(worked):
@@ -27,11 +32,31 @@ def test_markdown_holds_every_formula_of_the_trace(worked):
     )
 
 
-def test_markdown_marks_the_notes_slip(worked):
+def test_markdown_marks_the_notes_slip_and_what_inherits_it(worked):
     text = to_markdown(worked)
     line = next(line for line in text.splitlines() if "`dL/da[2,1] =" in line)
-    assert "-0.262" in line and "does not match" in line
-    assert "7 of 24 values match; 17 do not." in text
+    assert "-0.262" in line and "**slip** (The notes write dL/dO = -1/O" in line
+    line = next(line for line in text.splitlines() if "`dL/dW[1,1,2] =" in line)
+    assert "-0.00486 (dL/dw21), **inherits the slip in dL/da[2,1]**" in line
+    assert "7 of 24 values match; 1 is a slip and 16 inherit it." in text
+    assert (
+        "| `dL/dz[2,1]` | dL/dz0 | -0.051 | -0.2615 | **inherits the slip in dL/da[2,1]** |" in text
+    )
+
+
+def test_the_handout_in_the_notes_names(named):
+    text = to_markdown(named)
+    for step in named.trace.steps:
+        assert f"{step.index}. `{named.names.formula(step)}`" in text
+    assert "1. `Z1 = 0.2*0.5 + 0.3*0.8 + 0.1 = 0.44`" in text
+    assert "`w1 = 0.5 - 0.1*(-0.1591) = 0.5159`" in text
+    assert "**inherits the slip in dL/dO**" in text
+    # the notes number weights from-to: said once, before the steps
+    assert text.count("The notes number a weight from-to: w21 is the weight from x2 to H1") == 1
+    assert text.index("from-to") < text.index("## Forward propagation")
+    page = to_html(named, diagram_png=b"\x89PNG")
+    assert page.count("from-to") == 1
+    assert html.escape("dL/dw21 = (-0.03116)*0.8 = -0.02493") in page
 
 
 def test_digits_are_settable(worked):
@@ -44,7 +69,9 @@ def test_html_holds_every_formula_escaped(worked):
     page = to_html(worked, diagram_png=b"\x89PNG")
     for step in worked.trace.steps:
         assert html.escape(step.formula()) in page
-    assert page.count("class='mismatch'") >= 17
+    assert page.count("class='mismatch'") == 2  # the slip: its step and its table row
+    assert page.count("class='inherited'") == 2 * 16
+    assert page.count("class='match'") == 2 * 7
 
 
 @pytest.mark.parametrize("suffix", [".md", ".html", ".pdf"])
@@ -62,6 +89,11 @@ def test_each_format_is_written(worked, tmp_path, suffix):
 
 def test_command_line_export(tmp_path, capsys):
     path = tmp_path / "worked.md"
-    assert main(["export", "notes-chain-sigmoid", "--worked", str(path)]) == 0
+    layer = ["--notation", "layer"]
+    assert main(["export", "notes-chain-sigmoid", "--worked", str(path), *layer]) == 0
     assert "z[1,1] = 0.01*95 + 0.02*4 + 0.03*4 + 0.01 = 1.16" in path.read_text()
-    assert "| 0.51129 | 0.511305 | **mismatch** |" in path.read_text()
+    assert "| 0.51129 | 0.511305 | **inherits the slip in z[1,1]** |" in path.read_text()
+    assert main(["export", "notes-chain-sigmoid", "--worked", str(path)]) == 0
+    assert "Z = 0.01*95 + 0.02*4 + 0.03*4 + 0.01 = 1.16" in path.read_text()
+    assert "O2 = 1/(1+e^(-0.04523)) = 0.5113" in path.read_text()
+    assert "| 0.51129 | 0.511305 | **inherits the slip in Z** |" in path.read_text()

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout
 
 from simulator.keys import KEY_TOKEN, Key
+from simulator.names import NO_NAMES
 from ui.theme import LIGHT, font_px
 
 _TOKEN = re.compile(rf"{KEY_TOKEN.pattern}|\beta\b")  # a key with indices, or eta
@@ -19,6 +20,7 @@ _POWER = re.compile(rf"e\^\(([^()]*)\)|\^({KEY_TOKEN.pattern}|[\w.]+)")  # e^(..
 _GREEK = re.compile(r"\b(beta|eps)(\d?)\b")
 _LETTERS = {"beta": "β", "eps": "ε"}
 RESULT_INK = "#111418"  # dark text on the amber result mark reads in both themes
+MARKS = {"match": "✓ matches", "slip": "✗ computed", "inherited": "↳ computed"}  # see `verdict`
 
 
 def rich_formula(text: str) -> str:
@@ -54,7 +56,9 @@ def _typeset(match: re.Match) -> str:
 
 
 class FormulaPanel(QFrame):
-    """Four lines in large type plus a badge comparing with the notes' hand-worked value."""
+    """Four lines in large type, a badge comparing with the notes' hand-worked value and a
+    line saying why the notes slip here, what an inherited value carries, or that they no
+    longer apply."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -63,9 +67,11 @@ class FormulaPanel(QFrame):
         self.symbolic = self._label()
         self.substituted = self._label()
         self.badge = self._label()
+        self.verdict = self._label()
         self.explanation = self._label()
         layout = QVBoxLayout(self)
-        for label in (self.heading, self.symbolic, self.substituted, self.badge, self.explanation):
+        lines = (self.heading, self.symbolic, self.substituted, self.badge, self.verdict)
+        for label in (*lines, self.explanation):
             layout.addWidget(label)
         layout.addStretch(1)
         # the window decides the height (a third at most); wrapped lines do not push the graph
@@ -84,18 +90,26 @@ class FormulaPanel(QFrame):
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
 
-    def show_step(self, step, comparison) -> None:
-        """Show `step` (the engine's Step, or None) and its Row from the notes, if any."""
+    def show_view(self, view) -> None:
+        """Show a StepView: its step in the notation on show, where in the batch it is, and
+        the notes' value and verdict for it."""
+        self.show_step(view.current, view.comparison, view.names, view.place)
+        self._show_verdict(view.verdict, view.comparison)
+
+    def show_step(self, step, comparison, names=NO_NAMES, place: str = "") -> None:
+        """Show `step` (the engine's Step, or None) and its Row from the notes, if any; keys
+        are written by `names`, and `place` says which sample or batch it belongs to."""
         if step is None:
             self.heading.setText("Nothing computed yet")
             self.symbolic.setText("Press <b>→</b> or <b>Space</b> to compute the first value.")
             self.substituted.clear()
             self.explanation.clear()
             self.badge.hide()
+            self.verdict.hide()
             return
-        sample = f" · sample {step.sample}" if step.sample else ""
-        self.heading.setText(f"Step {step.index} · {step.phase}{sample}")
-        self.symbolic.setText(rich_formula(step.symbolic))
+        place = f" · {html.escape(place)}" if place else ""
+        self.heading.setText(f"Step {step.index} · {step.phase}{place}")
+        self.symbolic.setText(rich_formula(names.symbolic(step)))
         result = step.formula().rsplit(" = ", 1)[1]
         self.substituted.setText(
             f"= {rich_formula(step.substituted())} =&nbsp;"
@@ -109,13 +123,24 @@ class FormulaPanel(QFrame):
         if comparison is None:
             self.badge.hide()
             return
-        colour = self.theme.match if comparison.match else self.theme.mismatch
-        mark = "✓ matches" if comparison.match else "✗ computed"
         self.badge.setText(
-            f"<span style='color:{colour}'><b>notes: {comparison.notes}"
-            f"&nbsp;&nbsp;{mark} {comparison.value}</b></span>"
+            f"<span style='color:{self._colour(comparison.status)}'><b>notes: {comparison.notes}"
+            f"&nbsp;&nbsp;{MARKS[comparison.status]} {comparison.value}</b></span>"
         )
         self.badge.show()
+
+    def _show_verdict(self, text: str, comparison) -> None:
+        """One sentence from the engine's comparison (or the dropped notes), quiet unless a slip."""
+        status = comparison.status if comparison else None
+        colour = self.theme.mismatch if status == "slip" else self.theme.muted
+        self.verdict.setText(f"<span style='color:{colour}'>{html.escape(text)}</span>")
+        self.verdict.setVisible(bool(text))
+
+    def _colour(self, status: str) -> str:
+        """A match in green, the slip itself in red, a value that only inherits it quiet."""
+        return {"match": self.theme.match, "slip": self.theme.mismatch}.get(
+            status, self.theme.muted
+        )
 
     def set_style(self, theme, scale: float) -> None:
         """Grow every line with the presentation scale; the formula lines are the largest."""
@@ -125,6 +150,7 @@ class FormulaPanel(QFrame):
             self.symbolic: 1.6,
             self.substituted: 1.75,
             self.badge: 1.25,
+            self.verdict: 1.1,
             self.explanation: 1.1,
         }
         for label, factor in sizes.items():

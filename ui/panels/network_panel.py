@@ -111,8 +111,9 @@ class NetworkPanel(QWidget):
         """Show a network's settings without sending any request back."""
         settings = self.settings = view.settings
         self.title.setText(f"<b>{html.escape(view.title)}</b>")
-        self.description.setText(view.description)
-        self.about.setVisible(bool(view.description))
+        about = "\n\n".join(text for text in (view.description, view.order_note) if text)
+        self.description.setText(about)
+        self.about.setVisible(bool(about))
         index = self.preset.findText(view.preset)
         self.sizes.setText("-".join(map(str, settings.sizes)))
         self.loss.setCurrentText(settings.loss)
