@@ -260,6 +260,8 @@ class MainWindow(SavedWorkActions, QMainWindow):
         self.scene.set_dimmed(view.computed)
         self.scene.highlight(view.current.key if view.current else None, view.reads)
         self.formula.show_view(view)
+        if self.formula.needed_height() + 12 > self.formula.height():
+            QTimer.singleShot(0, self._fit_formula)  # a longer line (a slip explained): room
         self.phase_strip.show_step(view)
         self.batch_table.set_step(view)
         self.steps_table.set_position(view.position)

@@ -177,7 +177,7 @@ def step_view(cursor, notes: Mapping, granularity: str, changed=None, **shown) -
 
 def place(step, batch_size: int, data_rows: int) -> str:
     """Which sample and data row a step belongs to ('sample 2 of 4 (row 3)'), 'mean over the
-    batch' for a batch mean, the batch for an update; '' where there is only one row."""
+    batch' for a batch mean, 'batch of 4' for an update; '' where there is only one row."""
     if step is None or data_rows < 2:
         return ""
     if step.sample is not None:
@@ -186,7 +186,7 @@ def place(step, batch_size: int, data_rows: int) -> str:
         return f"row {step.row}"
     if step.kind == "mean":
         return "mean over the batch"
-    return f"update from the batch of {batch_size}" if batch_size > 1 else ""
+    return f"batch of {batch_size}" if batch_size > 1 else ""
 
 
 def verdict(comparison, notes: Mapping, names: Names) -> str:

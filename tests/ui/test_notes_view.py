@@ -199,7 +199,8 @@ def test_batch_means_have_keys_of_their_own_and_light_their_edge(batch):
     update = go_to(batch, "W[2,1,1]")
     assert mean.key in update.reads and edge.mark == "current"
     caption = batch.phase_strip.caption.text()
-    assert "update from the batch of 4" in caption and "sample 4 of 4" not in caption
+    assert "batch of 4" in caption and "sample" not in caption
+    assert "batch of 4" in batch.formula.heading.text()
     batch.controller.change_settings(replace(batch.controller.settings, batch_size=1))
     assert edge.texts[mean.key] is None and not batch.batch_table.isVisible()
 

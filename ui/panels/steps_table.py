@@ -139,7 +139,7 @@ class StepsTable(QTableView):
         steps = len(self.steps.trace) if self.steps.trace is not None else 99
         widths = {
             "#": "0" * len(str(steps)),
-            SAMPLE: "00 (row 000)",
+            SAMPLE: "0 (row 00)",
             "key": "dL/dW[2,1,2]",
             "value": "-0.00000",
             "notes": "✗ -0.00000",
