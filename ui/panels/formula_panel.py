@@ -11,6 +11,7 @@ import re
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout
 
+from ui.phase_titles import PHASE_TITLES
 from ui.theme import LIGHT, font_px
 
 # a key: optional 'dL/d', a name, then 1-based indices in brackets; or a bare name
@@ -93,7 +94,7 @@ class FormulaPanel(QFrame):
             self.badge.hide()
             return
         sample = f" · sample {step.sample}" if step.sample else ""
-        self.heading.setText(f"Step {step.index} · {step.phase}{sample}")
+        self.heading.setText(f"Step {step.index} · {PHASE_TITLES[step.phase].short}{sample}")
         self.symbolic.setText(rich_formula(step.symbolic))
         result = step.formula().rsplit(" = ", 1)[1]
         self.substituted.setText(
