@@ -5,6 +5,7 @@ worked handout is exported."""
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ui.controller import Controller
@@ -140,7 +141,7 @@ def test_tabs_never_shown_take_the_theme_the_selection_and_a_refusal(qtbot, wind
 def test_a_theme_and_scale_change_restyle_every_plot_of_every_tab(qtbot, window):
     for title in TABS[1:]:
         show_tab(window, title)
-    plots = window.findChildren(ThemedPlot)
+    plots, training = window.findChildren(ThemedPlot), window.view_tabs.training
     assert len(plots) == 8  # loss, accuracy, boundary, gradient; f, f'; the chain; the rates
     press(qtbot, window, Qt.Key.Key_T)
     press(qtbot, window, Qt.Key.Key_Equal)
@@ -148,6 +149,11 @@ def test_a_theme_and_scale_change_restyle_every_plot_of_every_tab(qtbot, window)
         assert plot.backgroundBrush().color().name() == DARK.background
         assert plot.getAxis("bottom").style["tickFont"].pixelSize() == font_px(window.scale)
         assert plot.getPlotItem().titleLabel.opts["color"] == DARK.text
+    for plot in training.plots.values():  # pyqtgraph's right-click menu: the window's, themed
+        menu = plot.getViewBox().menu
+        menu.ensurePolished()
+        assert menu.window() is menu and menu.parentWidget() is plot
+        assert menu.palette().color(QPalette.ColorRole.Window).name() == DARK.background
 
 
 def test_after_ctrl_plus_the_train_tabs_axes_keep_their_units(qtbot, window):

@@ -49,6 +49,11 @@ class ThemedPlot(pg.PlotWidget):
         self.tick_room = tick_room  # left-axis ticks as wide as this text keep their room
         self.legend = None
         self._painted = {}  # item -> (kind, theme colour field, dashed)
+        plot_item = self.getPlotItem()
+        for menu in (plot_item.getViewBox().menu, plot_item.ctrlMenu):
+            # pyqtgraph's context menus have no parent: as the plot's they take the window's
+            # theme, and they go when the plot goes instead of outliving every closed window
+            menu.setParent(self, Qt.WindowType.Popup)
         self.showGrid(x=True, y=True, alpha=0.25)
         self.apply_theme(theme, scale)
 
