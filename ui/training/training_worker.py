@@ -1,12 +1,12 @@
 """Runs the engine's `train` on a QThread and hands back throttled snapshots as signals.
 
 The one mechanism for training in the background: the Train tab runs one TrainingWorker, the
-learning-rate lesson one per rate. The training thread drops records, snapshots and the outcome
-into a mailbox (a deque, safe between threads) and signals only when it posts a snapshot (once
-per screen refresh) or the outcome; the worker then empties the mailbox in the GUI thread and
-emits its own signals there, so a fast network cannot flood the event loop. `pause()` sets an
-Event that the engine's per-epoch callback reads, so a pause takes effect at the end of the
-epoch being computed; quitting the application pauses and waits.
+learning-rate lesson one per rate. The training thread never emits Qt signals itself: it drops
+records, snapshots and the outcome into a mailbox (a deque, safe between threads), and a QTimer
+in the GUI thread empties it once per screen refresh and emits the worker's signals there, so a
+fast network cannot flood the event loop. `pause()` sets an Event that the engine's per-epoch
+callback reads, so a pause takes effect at the end of the epoch being computed; quitting the
+application pauses and waits.
 """
 
 import threading
@@ -79,8 +79,6 @@ def weight_values(network) -> dict:
 class TrainingThread(QThread):
     """Trains one TrainingJob; posts records, snapshots and the Outcome to `mailbox`."""
 
-    sigPosted = Signal()  # a snapshot or the outcome is in the mailbox (at most once a frame)
-
     def __init__(self, mailbox: deque, pause: threading.Event, shown: threading.Event, parent=None):
         super().__init__(parent)
         self.mailbox, self.pause, self.shown, self.job = mailbox, pause, shown, None
@@ -102,14 +100,14 @@ class TrainingThread(QThread):
                 callback=lambda record: self._on_epoch(job, record),
             )
         except TrainingDiverged as error:  # its parameters are no longer finite: no snapshot
-            self._post(Outcome("diverged", error))
+            self.mailbox.append(Outcome("diverged", error))
             return
         except ValueError as error:  # data that does not fit the network
-            self._post(Outcome("refused", error))
+            self.mailbox.append(Outcome("refused", error))
             return
         self._post_snapshot(job)
         finished = len(history) == job.epochs and not self.pause.is_set()
-        self._post(Outcome("finished" if finished else "paused"))
+        self.mailbox.append(Outcome("finished" if finished else "paused"))
 
     def _on_epoch(self, job: TrainingJob, record) -> bool:
         """The engine's per-epoch callback: post the record, a snapshot when due; obey pause."""
@@ -118,16 +116,11 @@ class TrainingThread(QThread):
         if time.perf_counter() - self._last_snapshot >= job.frame_interval:
             self.shown.clear()
             self._post_snapshot(job)
-            self.sigPosted.emit()  # delivered now, not at a timer's tick up to a frame later
             # Let the GUI thread paint the frame with the GIL to itself, then go on: otherwise
             # each of its many short Python calls waits for the GIL and a frame takes 100 ms.
             self.shown.wait(SHOWN_TIMEOUT_FRAMES * job.frame_interval)
             self._last_snapshot = time.perf_counter()  # a full frame of training until the next
         return not self.pause.is_set()
-
-    def _post(self, outcome: Outcome) -> None:
-        self.mailbox.append(outcome)
-        self.sigPosted.emit()
 
     def _post_snapshot(self, job: TrainingJob) -> None:
         now = time.perf_counter()
@@ -150,7 +143,8 @@ class TrainingWorker(QObject):
         self.mailbox = deque()
         self._pause, self._shown = threading.Event(), threading.Event()
         self.thread = TrainingThread(self.mailbox, self._pause, self._shown, self)
-        self.thread.sigPosted.connect(self.deliver)  # queued: runs in the GUI thread
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.deliver)
         self._run = 0
         QCoreApplication.instance().aboutToQuit.connect(self.wait)
 
@@ -165,6 +159,7 @@ class TrainingWorker(QObject):
         self._run = job.run
         self.thread.job = job
         self.thread.start()
+        self.timer.start(max(1, round(job.frame_interval * 1000)))
 
     def pause(self) -> None:
         """Stop after the epoch being computed (safe to call from any thread)."""
@@ -193,6 +188,7 @@ class TrainingWorker(QObject):
         if snapshot is not None:  # resume training once the event loop has painted the frame
             QTimer.singleShot(0, self._shown.set)
         if outcome is not None:
+            self.timer.stop()
             self._announce(outcome)
 
     def _announce(self, outcome: Outcome) -> None:
