@@ -204,8 +204,9 @@ def test_exported_csv_equals_the_curve_shown(qtbot, tmp_path):
 def test_screenshot_after_training_moons(qtbot, tmp_path):
     view, _ = make_view(qtbot, "moons")
     view.resize(1400, 900)
+    run_epochs(qtbot, view, 150)  # off screen: no 1400x900 repaint of four plots per frame
     view.show()
-    run_epochs(qtbot, view, 150)
+    qtbot.waitExposed(view)
     path = tmp_path / "training_view.png"
     assert view.grab().save(str(path))
     assert path.stat().st_size > 0

@@ -54,7 +54,7 @@ def matrix_html(title: str, matrix) -> str:
 class CollapseView(QWidget):
     """The collapsed single layer beside the network, and both outputs for a typed input row."""
 
-    def __init__(self, theme: Theme = LIGHT, parent=None):
+    def __init__(self, theme: Theme = LIGHT, scale: float = 1.0, parent=None):
         super().__init__(parent)
         self.theme = theme
         self._network = self._collapsed = None
@@ -68,6 +68,10 @@ class CollapseView(QWidget):
         self.input_row.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.outputs = read_only_table(OUTPUT_COLUMNS)
         self._build_layout()
+
+    def apply_theme(self, theme: Theme, scale: float = 1.0) -> None:
+        """Colours for the next message (the window sets the fonts; there is no plot)."""
+        self.theme = theme
 
     def _build_layout(self) -> None:
         right = QVBoxLayout()

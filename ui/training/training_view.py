@@ -8,7 +8,6 @@ comes from the EpochRecords and snapshots it sends back once per screen refresh.
 import dataclasses
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
@@ -29,9 +28,13 @@ from ui.plots.loss_plot import LossPlot
 from ui.theme import LIGHT, Theme
 from ui.training.dataset_panel import DatasetPanel
 from ui.training.training_controls import TrainingControls
-from ui.training.training_worker import TrainingJob, TrainingWorker, weight_values
+from ui.training.training_worker import (
+    TrainingJob,
+    TrainingWorker,
+    frame_interval,
+    weight_values,
+)
 
-DEFAULT_REFRESH_HZ = 60.0
 EXPORTS = {  # kind -> (file filter, writer of the history or of one plot)
     "csv": ("CSV (*.csv)", export.export_history_csv),
     "json": ("JSON (*.json)", export.export_history_json),
@@ -107,7 +110,6 @@ class TrainingView(QWidget):
         self.worker.sigFinished.connect(self._on_finished)
         self.worker.sigDiverged.connect(self._on_diverged)
         self.worker.sigRefused.connect(self._on_refused)
-        QGuiApplication.instance().aboutToQuit.connect(self.shutdown)
 
     def _connect(self) -> None:
         controls = self.controls
@@ -193,8 +195,6 @@ class TrainingView(QWidget):
         if self.network is None or self.running or self.diverged:
             return
         self.network.batch_size = self.controls.chosen_batch_size(len(self.train_set))
-        screen = QGuiApplication.primaryScreen()
-        refresh = screen.refreshRate() if screen and screen.refreshRate() > 0 else 0
         self.controls.progress.setRange(0, epochs)
         self.controls.progress.setValue(0)
         self._set_running(True)
@@ -202,11 +202,11 @@ class TrainingView(QWidget):
             TrainingJob(
                 self.network,
                 self.train_set,
-                self.test_set,
                 epochs,
-                self.plots["boundary"].grid,
-                1.0 / (refresh or DEFAULT_REFRESH_HZ),
-                self.run_number,
+                test=self.test_set,
+                grid=self.plots["boundary"].grid,
+                frame_interval=frame_interval(),
+                run=self.run_number,
             )
         )
 
