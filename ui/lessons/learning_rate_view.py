@@ -97,9 +97,9 @@ class LearningRateView(QWidget):
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.table)
 
-    def set_network(self, network, dataset) -> None:
-        """Use this network and dataset for the next runs (a run under way carries on)."""
-        self._network, self._dataset = network, dataset
+    def set_workspace(self, workspace) -> None:
+        """Use the user's network and data for the next runs (a run under way carries on)."""
+        self._network, self._dataset = workspace.network, workspace.data
 
     def apply_theme(self, theme: Theme, scale: float = 1.0) -> None:
         """The plot in the window's theme and presentation scale."""

@@ -1,8 +1,8 @@
 """Training for real: controls, data, and live loss / accuracy / boundary / gradient plots.
 
-The view holds the engine's Network (given by `set_network`) and the engine's History of the
-run; the training itself runs in a TrainingWorker on its own thread, and every figure shown
-comes from the EpochRecords and snapshots it sends back once per screen refresh.
+The view holds its own copy of the user's Network (given by `set_workspace`) and the engine's
+History of the run; the training itself runs in a TrainingWorker on its own thread, and every
+figure shown comes from the EpochRecords and snapshots it sends back once per screen refresh.
 """
 
 import dataclasses
@@ -126,8 +126,9 @@ class TrainingView(QWidget):
             plot.apply_theme(theme, scale)
             plot.setMinimumSize(round(220 * scale), round(180 * scale))
 
-    def set_network(self, network, dataset) -> None:
-        """Train this engine Network on `dataset` (the preset's data); Reset returns here."""
+    def set_workspace(self, workspace) -> None:
+        """Train a copy of the user's network on its data; Reset returns here."""
+        network, dataset = workspace.network.copy(), workspace.data
         self.pause()
         self.initial_network = network.copy()
         self.dataset_panel.set_preset_data(dataset, (network.sizes[0], network.sizes[-1]))
@@ -242,7 +243,7 @@ class TrainingView(QWidget):
     def _on_diverged(self, error, run: int) -> None:
         self._set_running(False)
         if run != self.run_number:
-            return  # a run that set_network has already replaced
+            return  # a run that set_workspace has already replaced
         self.diverged = True
         self.controls.set_running(False, can_train=False)
         for name in ("loss", "accuracy", "gradient"):
