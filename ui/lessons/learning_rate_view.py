@@ -6,7 +6,6 @@ a thread of its own, the epochs come back once per screen refresh, and a divergi
 stops where it diverged.
 """
 
-import dataclasses
 import functools
 import math
 import re
@@ -123,8 +122,7 @@ class LearningRateView(QWidget):
         self.message.setText(f"Training {len(rates)} copies of your network...")
         interval = frame_interval()
         for index, rate in enumerate(rates):
-            network = self._network.copy()
-            network.optimizer = dataclasses.replace(network.optimizer, learning_rate=rate)
+            network = self._network.retuned(rate)
             job = TrainingJob(
                 network,
                 self._dataset,

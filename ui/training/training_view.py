@@ -5,8 +5,6 @@ History of the run; the training itself runs in a TrainingWorker on its own thre
 figure shown comes from the EpochRecords and snapshots it sends back once per screen refresh.
 """
 
-import dataclasses
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -165,19 +163,14 @@ class TrainingView(QWidget):
         """Back to the initial network (with the current learning rate), curves cleared."""
         if self.initial_network is None or self.running:
             return
-        network = self.initial_network.copy()
-        network.optimizer = dataclasses.replace(
-            network.optimizer, learning_rate=self.controls.learning_rate.value()
-        )
+        network = self.initial_network.retuned(self.controls.learning_rate.value())
         self._use(network, self.train_set, self.test_set)
         self.sigNetworkReset.emit(network)
 
     def set_learning_rate(self, learning_rate: float) -> None:
         """Change eta of the engine's optimizer (only between runs)."""
         if self.network is not None and not self.running:
-            self.network.optimizer = dataclasses.replace(
-                self.network.optimizer, learning_rate=learning_rate
-            )
+            self.network = self.network.retuned(learning_rate)
 
     def train(self) -> None:
         """Run `epochs to run` epochs off the GUI thread; the window stays responsive."""
@@ -195,7 +188,8 @@ class TrainingView(QWidget):
     def _run(self, epochs: int) -> None:
         if self.network is None or self.running or self.diverged:
             return
-        self.network.batch_size = self.controls.chosen_batch_size(len(self.train_set))
+        batch_size = self.controls.chosen_batch_size(len(self.train_set))
+        self.network = self.network.retuned(batch_size=batch_size)
         self.controls.progress.setRange(0, epochs)
         self.controls.progress.setValue(0)
         self._set_running(True)
