@@ -21,10 +21,10 @@ class UsageError(ValueError):
 def main(argv=None) -> int:
     """Entry point of the console script."""
     parser = _parser()
-    args = parser.parse_args(argv)
-    command = args.command or "gui"
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = parser.parse_args(argv or ["gui"])  # no command opens the window
     try:
-        return COMMANDS[command](args)
+        return COMMANDS[args.command](args)
     except (ValueError, KeyError, OSError) as error:
         print(f"backprop-sim: {_sentence(error)}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -99,11 +99,16 @@ def _first_trace(network, data):
 
 
 def run_gui(args) -> int:
-    from ui.app import run_gui as start
+    from ui.platform_check import platform_problem
 
     size = _parse_size(args.size)
     if args.steps < 0:
         raise UsageError(f"--steps should be 0 or more, got {args.steps}.")
+    problem = platform_problem(screenshot=bool(args.screenshot))
+    if problem:  # Qt would abort with a core dump: say what to install instead
+        raise UsageError(problem)
+    from ui.app import run_gui as start
+
     return start(args.preset, args.steps, args.screenshot, size)
 
 
