@@ -73,13 +73,14 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument("--csv", metavar="FILE", help="write epoch,loss,accuracy as CSV")
     train.add_argument("--json", metavar="FILE", help="write every epoch's figures as JSON")
     train.add_argument("--png", metavar="FILE", help="write the training curves as a PNG")
-    export = commands.add_parser("export", help="write one iteration's worked solution")
+    export = commands.add_parser("export", help="write one iteration as a handout or a script")
     export.add_argument("preset", help="a bundled preset's name or a JSON file")
-    export.add_argument(
-        "--worked",
-        metavar="FILE",
-        required=True,
-        help="the handout: FILE.md, FILE.html or FILE.pdf",
+    what = export.add_mutually_exclusive_group(required=True)
+    what.add_argument(
+        "--worked", metavar="FILE", help="the handout: FILE.md, FILE.html or FILE.pdf"
+    )
+    what.add_argument(
+        "--pytorch", metavar="FILE.py", help="a PyTorch script that prints the same iteration"
     )
     return parser
 
@@ -256,12 +257,26 @@ def _write_history(history, args) -> None:
 def export_worked(args) -> int:
     from ui.worked_export import export_worked as write
 
+    if args.pytorch:
+        return export_pytorch(args)
     _, network, data = _load(args.preset)
     suffix = Path(args.worked).suffix.lower()
     if suffix not in (".md", ".html", ".pdf"):
         raise UsageError(f"--worked should end in .md, .html or .pdf, got '{args.worked}'.")
     write(args.preset, network, data, args.worked)
     print(f"wrote {args.worked}")
+    return 0
+
+
+def export_pytorch(args) -> int:
+    from simulator.pytorch_export import write_pytorch_script
+
+    if Path(args.pytorch).suffix.lower() != ".py":
+        raise UsageError(f"--pytorch should end in .py, got '{args.pytorch}'.")
+    preset, network, data = _load(args.preset)
+    command = f"backprop-sim export {args.preset} --pytorch {Path(args.pytorch).name}"
+    write_pytorch_script(args.pytorch, network, data, preset.name, command)
+    print(f"wrote {args.pytorch}")
     return 0
 
 
