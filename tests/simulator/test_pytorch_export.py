@@ -3,6 +3,7 @@ optimizer, and (where torch is installed) the same numbers as the trace to 1e-12
 
 import ast
 import contextlib
+import importlib.util
 import io
 import re
 import runpy
@@ -100,6 +101,9 @@ def test_the_script_is_python_that_names_every_parameter(name):
     assert ast.get_docstring(tree).startswith(f"{title}: one training iteration in PyTorch.")
 
 
+@pytest.mark.skipif(
+    importlib.util.find_spec("ruff") is None, reason="ruff comes with the test extra"
+)
 def test_the_script_is_lint_clean(tmp_path):
     for name in ("spiral", "prelu-momentum", "softmax-cce-adam-saved"):
         network, dataset, title = case(name)
