@@ -152,3 +152,14 @@ def test_hiding_a_real_library_gets_the_sentence_not_a_core_dump(tmp_path):
         "or 'sudo dnf install xcb-util-cursor' (Fedora).\n"
     )
     assert (folder / "libxcb-cursor.so.0").exists()  # hidden only inside the namespace
+
+
+def test_the_readme_installs_every_package_the_check_can_name():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    commands = {
+        line.split()[1]: set(line.split()[3:])
+        for line in readme.splitlines()
+        if line.startswith(("sudo apt-get install ", "sudo dnf install "))
+    }
+    assert commands["apt-get"] >= {debian for debian, _ in SYSTEM_LIBRARIES.values()}
+    assert commands["dnf"] >= {fedora for _, fedora in SYSTEM_LIBRARIES.values()}
