@@ -254,7 +254,7 @@ def bundled_folder() -> Path:
     """The bundled presets: the source tree's presets/, or in an installed wheel the same files
     as package data of simulator.preset_files (pyproject.toml maps that name to presets/)."""
     source = Path(__file__).resolve().parent.parent / "presets"
-    if source.is_dir():
+    if source.is_dir() and (source.parent / "pyproject.toml").is_file():  # not site-packages
         return source
     return Path(str(resources.files("simulator") / "preset_files"))
 

@@ -144,3 +144,20 @@ def test_console_script_runs_without_a_traceback():
         [sys.executable, "-m", "ui.cli", "trace", "nope"], capture_output=True, text=True
     )
     assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_export_pytorch_writes_a_script_of_the_preset(capsys, tmp_path):
+    import ast
+
+    target = tmp_path / "notes.py"
+    code, out, _ = run(capsys, "export", "notes-2-2-1-sigmoid-bce", "--pytorch", str(target))
+    script = target.read_text(encoding="utf-8")
+    assert code == 0 and out == f"wrote {target}\n"
+    assert ast.get_docstring(ast.parse(script)).startswith("Notes: 2-2-1 sigmoid, binary cross")
+    assert "backprop-sim export notes-2-2-1-sigmoid-bce --pytorch notes.py" in script
+
+
+def test_export_pytorch_wants_a_py_file(capsys, tmp_path):
+    code, out, err = run(capsys, "export", "xor", "--pytorch", str(tmp_path / "x.txt"))
+    assert code == 2 and not out
+    assert err == f"backprop-sim: --pytorch should end in .py, got '{tmp_path / 'x.txt'}'.\n"

@@ -22,10 +22,10 @@ class UsageError(ValueError):
 def main(argv=None) -> int:
     """Entry point of the console script."""
     parser = _parser()
-    args = parser.parse_args(argv)
-    command = args.command or "gui"
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = parser.parse_args(argv or ["gui"])  # no command opens the window
     try:
-        return COMMANDS[command](args)
+        return COMMANDS[args.command](args)
     except (ValueError, KeyError, OSError) as error:
         print(f"backprop-sim: {_sentence(error)}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -74,13 +74,14 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument("--csv", metavar="FILE", help="write epoch,loss,accuracy as CSV")
     train.add_argument("--json", metavar="FILE", help="write every epoch's figures as JSON")
     train.add_argument("--png", metavar="FILE", help="write the training curves as a PNG")
-    export = commands.add_parser("export", help="write one iteration's worked solution")
+    export = commands.add_parser("export", help="write one iteration as a handout or a script")
     export.add_argument("preset", help="a bundled preset's name or a JSON file")
-    export.add_argument(
-        "--worked",
-        metavar="FILE",
-        required=True,
-        help="the handout: FILE.md, FILE.html or FILE.pdf",
+    what = export.add_mutually_exclusive_group(required=True)
+    what.add_argument(
+        "--worked", metavar="FILE", help="the handout: FILE.md, FILE.html or FILE.pdf"
+    )
+    what.add_argument(
+        "--pytorch", metavar="FILE.py", help="a PyTorch script that prints the same iteration"
     )
     cli_practice.add_parsers(commands)
     return parser
@@ -94,11 +95,16 @@ def _open(name: str):
 
 
 def run_gui(args) -> int:
-    from ui.app import run_gui as start
+    from ui.platform_check import platform_problem
 
     size = _parse_size(args.size)
     if args.steps < 0:
         raise UsageError(f"--steps should be 0 or more, got {args.steps}.")
+    problem = platform_problem(screenshot=bool(args.screenshot))
+    if problem:  # Qt would abort with a core dump: say what to install instead
+        raise UsageError(problem)
+    from ui.app import run_gui as start
+
     return start(args.preset, args.steps, args.screenshot, size)
 
 
@@ -244,12 +250,26 @@ def _write_history(history, args) -> None:
 def export_worked(args) -> int:
     from ui.worked_export import Worked, write_worked
 
+    if args.pytorch:
+        return export_pytorch(args)
     workspace = _open(args.preset)
     suffix = Path(args.worked).suffix.lower()
     if suffix not in (".md", ".html", ".pdf"):
         raise UsageError(f"--worked should end in .md, .html or .pdf, got '{args.worked}'.")
     write_worked(Worked.of(workspace), args.worked)
     print(f"wrote {args.worked}")
+    return 0
+
+
+def export_pytorch(args) -> int:
+    from simulator.pytorch_export import write_pytorch_script
+
+    if Path(args.pytorch).suffix.lower() != ".py":
+        raise UsageError(f"--pytorch should end in .py, got '{args.pytorch}'.")
+    workspace = _open(args.preset)
+    command = f"backprop-sim export {args.preset} --pytorch {Path(args.pytorch).name}"
+    write_pytorch_script(args.pytorch, workspace.network, workspace.data, workspace.title, command)
+    print(f"wrote {args.pytorch}")
     return 0
 
 
