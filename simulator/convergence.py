@@ -21,22 +21,28 @@ import numpy as np
 from simulator.notation import format_number
 
 TROUBLES = ("diverged", "rising", "oscillating", "stalled")
-CAUSES = ("learning_rate", "initial_weights", "input_scale", "noisy_data")
+CAUSES = ("learning_rate", "initial_weights", "input_scale", "noisy_data", "saturation")
 
 # Stalled: the loss moved less than FLAT_TOLERANCE (relative) for FLAT_EPOCHS epochs, is no
-# better than a guess, and every layer's mean |dL/dW| fell below VANISHED of its first epoch.
+# better than a guess, and every layer's mean |dL/dW| fell below VANISHED of its first epoch's
+# (or below GONE: weights huge from the start leave no gradient even in the first epoch).
 FLAT_EPOCHS = 10
 FLAT_TOLERANCE = 1e-6
 VANISHED = 1e-4
+GONE = 1e-8
 # Rising: the loss went up in each of the last RISE_EPOCHS epochs, to RISE_FACTOR times the
 # lowest loss of the run and above the guess.
 RISE_EPOCHS = 5
 RISE_FACTOR = 2.0
 # Oscillating: over OSCILLATION_EPOCHS epochs the loss changed direction in at least
-# TURN_SHARE of them, by typical jumps of SWING of its level, and made no progress.
+# TURN_SHARE of them, by typical jumps of SWING of its level, made no progress, and stayed above
+# OSCILLATION_LEVEL of a guess (below it the run has learned; the jitter is mini-batch noise).
 OSCILLATION_EPOCHS = 20
 TURN_SHARE = 0.6
 SWING = 0.25
+OSCILLATION_LEVEL = 0.2
+# Slow: a run that ends with the loss above this share of a guess's has learned little.
+SLOW_SHARE = 0.9
 # Causes: weights this large at the start; weights that grew this many times; inputs this large;
 # this share of samples whose nearest neighbour has another class.
 HUGE_WEIGHT = 100.0
@@ -67,7 +73,14 @@ class Verdict:
 
 
 def guess_loss(loss: str, targets: np.ndarray) -> float:
-    """The loss of the best constant output: what a network that learned nothing scores."""
+    """What a network that learned nothing scores: the loss of the best constant output (the
+    class shares for bce and cce, the mean for mse). When the targets never change (one sample)
+    a constant is already perfect, so the guess is an output that knows nothing: 0.5 for bce,
+    1/k for each of k classes for cce, 0 for mse."""
+    if np.all(targets == targets[0]):
+        if loss == "mse":
+            return float(np.mean(targets[0] ** 2))
+        return math.log(2) if loss == "bce" else math.log(targets.shape[1])
     share = targets.mean(axis=0)
     if loss == "mse":
         return float(targets.var(axis=0).mean())
@@ -121,29 +134,28 @@ class Judge:
         return Verdict("diverged", epoch, cause, sentence)
 
     def final(self) -> Verdict:
-        """The verdict on a run without trouble: 'converging', or 'slow' when the loss is still
-        near the guess and has fallen by less than a tenth."""
+        """The verdict on a run without trouble: 'converging', or 'slow' while the loss is still
+        within SLOW_SHARE of what a guess scores."""
         if not self.losses:
             return Verdict("converging", 0, "", "No epoch has run yet.")
-        first, last = self.losses[0], self.losses[-1]
+        first, last, epoch = self.losses[0], self.losses[-1], self.epochs[-1]
         span = f"from {format_number(first)} to {format_number(last)} in {len(self.losses)} epochs"
-        if last > 0.9 * self.guess and last > 0.9 * first:
-            return Verdict(
-                "slow",
-                self.epochs[-1],
-                "",
-                f"The loss went {span}, still about what a guess scores "
-                f"({format_number(self.guess)}): training is slow; a larger learning rate or "
-                "more epochs may help.",
-            )
-        return Verdict("converging", self.epochs[-1], "", f"The loss went {span}: converging.")
+        if last < SLOW_SHARE * self.guess:
+            return Verdict("converging", epoch, "", f"The loss went {span}: converging.")
+        advice = ("", "More epochs or a larger learning rate may help.")
+        cause, reason = self._scale_cause() or advice
+        sentence = (
+            f"The loss went {span}, still about what a guess scores ({format_number(self.guess)}): "
+            f"training is slow. {reason}"
+        )
+        return Verdict("slow", epoch, cause, sentence)
 
     def _stalled(self, gradients: float) -> int | None:
         """The epoch the loss froze, when it sits flat above the guess with no gradient left."""
         recent = self.losses[-FLAT_EPOCHS:]
         if len(recent) < FLAT_EPOCHS or recent[-1] < self.guess:
             return None
-        if gradients > VANISHED * self.first_gradients:
+        if gradients > max(VANISHED * self.first_gradients, GONE):
             return None
         if max(recent) - min(recent) > FLAT_TOLERANCE * abs(recent[-1]):
             return None
@@ -171,6 +183,8 @@ class Judge:
         recent = np.array(self.losses[-OSCILLATION_EPOCHS - 1 :])
         if len(recent) <= OSCILLATION_EPOCHS:
             return None
+        if np.median(recent) < max(OSCILLATION_LEVEL * self.guess, 1e-300):
+            return None
         steps = np.diff(recent)
         turns = np.mean(np.sign(steps[1:]) != np.sign(steps[:-1]))
         swing = np.median(np.abs(steps)) / np.median(recent)
@@ -184,7 +198,8 @@ class Judge:
         last = self.losses[-1]
         what = {
             "stalled": f"the loss has sat at {format_number(last)} since epoch {epoch}, no "
-            f"better than a guess ({format_number(self.guess)}), and the gradients have vanished",
+            f"better than a guess ({format_number(self.guess)}), with no gradient left to move "
+            "the weights",
             "rising": f"the loss has risen since epoch {epoch}, to {format_number(last)}",
             "oscillating": f"the loss has jumped up and down since epoch {epoch} without "
             f"getting lower (now {format_number(last)})",
@@ -193,21 +208,11 @@ class Judge:
 
     def _cause(self, kind: str) -> tuple[str, str]:
         """The likely cause of a trouble, from what was observed, and advice in a sentence."""
-        eta = format_number(self.network.optimizer.learning_rate)
-        size = self.size
-        inputs = float(np.abs(self.dataset.inputs).max())
-        if self.start_size >= HUGE_WEIGHT:
-            return "initial_weights", (
-                f"The weights were already as large as {format_number(self.start_size)} at the "
-                "start, so the units saturate; start from small random weights (xavier or he)."
-            )
-        if inputs >= LARGE_INPUT:
-            return "input_scale", (
-                f"The inputs reach {format_number(inputs)} (unscaled or very noisy data), so the "
-                "weighted sums are huge; standardise the data."
-            )
-        calm = size < GROWTH * max(self.start_size, 1.0)
-        if kind == "oscillating" and calm and self.network.loss != "mse":
+        scale = self._scale_cause(kind)
+        if scale:
+            return scale
+        grew = self.size >= GROWTH * max(self.start_size, 1.0)
+        if kind == "oscillating" and not grew and self.network.loss != "mse":
             overlap = neighbour_disagreement(self.dataset)
             if overlap >= OVERLAP:
                 return "noisy_data", (
@@ -215,15 +220,41 @@ class Judge:
                     "of another class), so each batch pulls the weights another way; a larger "
                     "batch or a smaller learning rate smooths the steps."
                 )
-        grown = (
-            f" (the weights grew from {format_number(self.start_size)} to {format_number(size)})"
-            if size >= GROWTH * self.start_size
-            else ""
-        )
+        eta = format_number(self.network.optimizer.learning_rate)
+        growth = f"from {format_number(self.start_size)} to {format_number(self.size)}"
+        if kind == "stalled" and not grew:
+            return "saturation", (
+                "The units sit where their activation is flat (saturated, or ReLUs that output "
+                "0), so no gradient flows back; try another initialisation or activation."
+            )
+        if kind == "stalled":
+            return "learning_rate", (
+                f"A learning rate of {eta} is too large for this network: its big steps threw the "
+                f"weights {growth}, so far that the units saturated (a large eta may never "
+                "converge); try a smaller one."
+            )
+        grown = f" (the weights grew {growth})" if grew else ""
         return "learning_rate", (
-            f"A learning rate of {eta} is too large for this network{grown}: "
-            "each step overshoots the minimum (a large eta may never converge); try a smaller one."
+            f"A learning rate of {eta} is too large for this network{grown}: each step "
+            "overshoots the minimum (a large eta may never converge); try a smaller one."
         )
+
+    def _scale_cause(self, kind: str = "") -> tuple[str, str] | None:
+        """Weights huge from the start, or huge inputs: causes no learning rate can fix."""
+        inputs = float(np.abs(self.dataset.inputs).max())
+        effect = "overflow" if kind == "diverged" else "saturate the units"
+        if self.start_size >= HUGE_WEIGHT:
+            return "initial_weights", (
+                f"The weights were already as large as {format_number(self.start_size)} at the "
+                f"start, so the weighted sums {effect}; start from small random weights (an init "
+                "scheme such as xavier)."
+            )
+        if inputs >= LARGE_INPUT:
+            return "input_scale", (
+                f"The inputs reach {format_number(inputs)} (unscaled or very noisy data), so the "
+                f"weighted sums {effect}; standardise the data."
+            )
+        return None
 
 
 def neighbour_disagreement(dataset, limit: int = OVERLAP_SAMPLE) -> float:
