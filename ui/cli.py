@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from simulator.notation import DEFAULT_DIGITS, format_number
+from ui import train_command
 
 EXIT_BAD_INPUT = 2
 
@@ -67,12 +68,14 @@ def _parser() -> argparse.ArgumentParser:
             default=DEFAULT_DIGITS,
             help="significant digits shown (default 4)",
         )
-    train = commands.add_parser("train", help="train for real, with a progress bar")
-    train.add_argument("preset", help="a bundled preset's name or a JSON file")
-    train.add_argument("--epochs", type=int, required=True, help="epochs to run")
-    train.add_argument("--csv", metavar="FILE", help="write epoch,loss,accuracy as CSV")
-    train.add_argument("--json", metavar="FILE", help="write every epoch's figures as JSON")
-    train.add_argument("--png", metavar="FILE", help="write the training curves as a PNG")
+    train_command.add_arguments(
+        commands.add_parser(
+            "train",
+            help="train for real, with a progress bar",
+            epilog=f"exit status {train_command.EXIT_TROUBLE}: the loss diverged, rose, "
+            f"oscillated or stalled (the verdict is on stderr); {EXIT_BAD_INPUT}: bad input",
+        )
+    )
     export = commands.add_parser("export", help="write one iteration's worked solution")
     export.add_argument("preset", help="a bundled preset's name or a JSON file")
     export.add_argument(
@@ -201,51 +204,18 @@ def _check_digits(digits: int) -> None:
 
 
 def run_training(args) -> int:
-    from simulator.training import train
-
-    if args.epochs < 1:
-        raise UsageError(f"--epochs should be 1 or more, got {args.epochs}.")
-    outputs = [Path(p) for p in (args.csv, args.json, args.png) if p]
-    for path in outputs:
-        if not path.parent.exists():
-            raise UsageError(f"{path}: the folder {path.parent} does not exist.")
-    _, network, data = _load(args.preset)
-    history = _train_with_bar(train, network, data, args.epochs)
-    _write_history(history, args)
-    last = history[-1]
-    accuracy = "" if last.accuracy is None else f", accuracy {format_number(last.accuracy)}"
-    print(f"epoch {last.epoch}: loss {format_number(last.loss)}{accuracy}")
-    return 0
+    return train_command.run_training(
+        args, lambda name: _load(name)[0], UsageError, _parse_figure_size
+    )
 
 
-def _train_with_bar(train, network, data, epochs: int):
-    from tqdm import tqdm
+def _parse_figure_size(text: str) -> tuple[int, int]:
+    from ui.plots.figure import MIN_SIZE
 
-    from simulator.training import TrainingDiverged
-
-    with tqdm(total=epochs, unit="epoch", disable=None, file=sys.stderr) as bar:
-
-        def on_epoch(record):
-            bar.set_postfix(loss=format_number(record.loss), refresh=False)
-            bar.update(1)
-            return True
-
-        try:
-            return train(network, data, epochs, callback=on_epoch)
-        except TrainingDiverged as error:
-            bar.close()
-            raise UsageError(str(error)) from None
-
-
-def _write_history(history, args) -> None:
-    if args.csv:
-        history.write_csv(args.csv)
-    if args.json:
-        Path(args.json).write_text(history.to_json(), encoding="utf-8")
-    if args.png:
-        from ui.plots.export import render_curves_png
-
-        render_curves_png(history, args.png)
+    width, height = _parse_size(text)
+    if width < MIN_SIZE[0] or height < MIN_SIZE[1]:
+        raise UsageError(f"--size should be at least {MIN_SIZE[0]}x{MIN_SIZE[1]}, got '{text}'.")
+    return width, height
 
 
 def export_worked(args) -> int:
