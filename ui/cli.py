@@ -110,13 +110,13 @@ def run_gui(args) -> int:
     return start(args.preset, args.steps, args.screenshot, size)
 
 
-def _parse_size(text: str) -> tuple[int, int]:
+def _parse_size(text: str, minimum=(320, 240)) -> tuple[int, int]:
     try:
         width, height = (int(part) for part in text.lower().split("x"))
     except ValueError:
         raise UsageError(f"--size should look like 1280x800, got '{text}'.") from None
-    if width < 320 or height < 240:
-        raise UsageError(f"--size should be at least 320x240, got '{text}'.")
+    if width < minimum[0] or height < minimum[1]:
+        raise UsageError(f"--size should be at least {minimum[0]}x{minimum[1]}, got '{text}'.")
     return width, height
 
 
@@ -212,10 +212,7 @@ def run_training(args) -> int:
 def _parse_figure_size(text: str) -> tuple[int, int]:
     from ui.plots.figure import MIN_SIZE
 
-    width, height = _parse_size(text)
-    if width < MIN_SIZE[0] or height < MIN_SIZE[1]:
-        raise UsageError(f"--size should be at least {MIN_SIZE[0]}x{MIN_SIZE[1]}, got '{text}'.")
-    return width, height
+    return _parse_size(text, MIN_SIZE)
 
 
 def export_worked(args) -> int:

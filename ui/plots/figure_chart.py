@@ -64,9 +64,9 @@ def padded_range(values, fixed=None) -> tuple:
     if fixed is not None:
         return fixed
     low, high = (min(values), max(values)) if values else (0.0, 1.0)
-    if high <= low:
-        return low - 1.0, high + 1.0
     room = (high - low) * 0.05
+    if not low - room < high + room:  # one value, or a range lost in float rounding
+        room = max(abs(low), abs(high), 1.0) * 0.05
     return low - room, high + room
 
 
