@@ -30,14 +30,20 @@ FLAT_EPOCHS = 10
 FLAT_TOLERANCE = 1e-6
 VANISHED = 1e-4
 GONE = 1e-8
+# Stalled too: for STUCK_EPOCHS epochs the loss stayed above STUCK_SHARE of a guess's and its
+# median is no lower than the stretch before's (PROGRESS, below).
+STUCK_EPOCHS = 40
+STUCK_SHARE = 1.5
 # Rising: the loss went up in each of the last RISE_EPOCHS epochs, to RISE_FACTOR times the
 # lowest loss of the run and above the guess.
 RISE_EPOCHS = 5
 RISE_FACTOR = 2.0
 # Oscillating: over OSCILLATION_EPOCHS epochs the loss changed direction in at least
-# TURN_SHARE of them, by typical jumps of SWING of its level, made no progress, and stayed above
-# OSCILLATION_LEVEL of a guess (below it the run has learned; the jitter is mini-batch noise).
+# TURN_SHARE of them, by typical jumps of SWING of its level, its median fell below PROGRESS of
+# the window before's, and it stayed above OSCILLATION_LEVEL of a guess (below it the run has
+# learned; the jitter is mini-batch noise). Medians, not single lows: a lucky epoch is no progress.
 OSCILLATION_EPOCHS = 20
+PROGRESS = 0.9
 TURN_SHARE = 0.6
 SWING = 0.25
 OSCILLATION_LEVEL = 0.2
@@ -144,27 +150,34 @@ class Judge:
             return Verdict("converging", epoch, "", f"The loss went {span}: converging.")
         advice = ("", "More epochs or a larger learning rate may help.")
         cause, reason = self._scale_cause() or advice
+        relation = "about" if last < 1.1 * self.guess else "worse than"
         sentence = (
-            f"The loss went {span}, still about what a guess scores ({format_number(self.guess)}): "
-            f"training is slow. {reason}"
+            f"The loss went {span}, still {relation} what a guess scores "
+            f"({format_number(self.guess)}): training is slow. {reason}"
         )
         return Verdict("slow", epoch, cause, sentence)
 
     def _stalled(self, gradients: float) -> int | None:
-        """The epoch the loss froze, when it sits flat above the guess with no gradient left."""
+        """The epoch the loss froze (flat above a guess, no gradient left), or the first of a
+        long stretch far worse than a guess that never got lower."""
         recent = self.losses[-FLAT_EPOCHS:]
         if len(recent) < FLAT_EPOCHS or recent[-1] < self.guess:
             return None
-        if gradients > max(VANISHED * self.first_gradients, GONE):
+        level = abs(recent[-1])
+        frozen = max(recent) - min(recent) <= FLAT_TOLERANCE * level
+        if frozen and gradients <= max(VANISHED * self.first_gradients, GONE):
+            start = len(self.losses) - 1
+            while start > 0 and abs(self.losses[start - 1] - recent[-1]) <= FLAT_TOLERANCE * level:
+                start -= 1
+            return self.epochs[start]
+        window = STUCK_EPOCHS
+        if len(self.losses) < 2 * window or min(self.losses[-window:]) < STUCK_SHARE * self.guess:
             return None
-        if max(recent) - min(recent) > FLAT_TOLERANCE * abs(recent[-1]):
-            return None
-        start = len(self.losses) - 1
-        while start > 0 and abs(self.losses[start - 1] - recent[-1]) <= FLAT_TOLERANCE * abs(
-            recent[-1]
-        ):
-            start -= 1
-        return self.epochs[start]
+        now, before = (
+            np.median(self.losses[-window:]),
+            np.median(self.losses[-2 * window : -window]),
+        )
+        return self.epochs[-window] if now >= PROGRESS * before else None
 
     def _rising(self) -> int | None:
         """The epoch the climb began, when the loss rose every epoch lately, far above its low."""
@@ -179,27 +192,32 @@ class Judge:
         return self.epochs[start]
 
     def _oscillating(self) -> int | None:
-        """The window's first epoch, when the loss keeps turning with big jumps and no progress."""
-        recent = np.array(self.losses[-OSCILLATION_EPOCHS - 1 :])
-        if len(recent) <= OSCILLATION_EPOCHS:
+        """The window's first epoch, when the loss keeps turning with big jumps, stays well
+        above what the run has learned to, and its median is no lower than the window before."""
+        window = OSCILLATION_EPOCHS
+        if len(self.losses) < 2 * window + 1:
             return None
-        if np.median(recent) < max(OSCILLATION_LEVEL * self.guess, 1e-300):
+        recent, before = (
+            np.array(self.losses[-window - 1 :]),
+            self.losses[-2 * window - 1 : -window],
+        )
+        level = np.median(recent)
+        if level < max(OSCILLATION_LEVEL * self.guess, 1e-300) or level < PROGRESS * np.median(
+            before
+        ):
             return None
         steps = np.diff(recent)
         turns = np.mean(np.sign(steps[1:]) != np.sign(steps[:-1]))
-        swing = np.median(np.abs(steps)) / np.median(recent)
-        earlier = min(self.losses[: -OSCILLATION_EPOCHS - 1], default=math.inf)
-        if turns < TURN_SHARE or swing < SWING or recent.min() < earlier:
+        if turns < TURN_SHARE or np.median(np.abs(steps)) < SWING * level:
             return None
-        return self.epochs[-OSCILLATION_EPOCHS - 1]
+        return self.epochs[-window - 1]
 
     def _verdict(self, kind: str, epoch: int) -> Verdict:
         cause, reason = self._cause(kind)
         last = self.losses[-1]
         what = {
-            "stalled": f"the loss has sat at {format_number(last)} since epoch {epoch}, no "
-            f"better than a guess ({format_number(self.guess)}), with no gradient left to move "
-            "the weights",
+            "stalled": f"the loss has stayed at about {format_number(last)} since epoch {epoch}, "
+            f"no better than a guess ({format_number(self.guess)}), and does not get lower",
             "rising": f"the loss has risen since epoch {epoch}, to {format_number(last)}",
             "oscillating": f"the loss has jumped up and down since epoch {epoch} without "
             f"getting lower (now {format_number(last)})",

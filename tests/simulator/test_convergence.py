@@ -10,6 +10,7 @@ import pytest
 from simulator.convergence import (
     FLAT_EPOCHS,
     OSCILLATION_EPOCHS,
+    STUCK_EPOCHS,
     Judge,
     Verdict,
     guess_loss,
@@ -76,6 +77,24 @@ def test_other_flat_or_gradient_free_curves_are_not_stalled(losses, gradients):
     assert not verdict.trouble
 
 
+def test_a_loss_far_above_the_guess_that_never_gets_lower_is_stalled_too():
+    jitter = [3.0 + 0.2 * math.sin(k) for k in range(2 * STUCK_EPOCHS)]
+    verdict, found = judged(jitter)
+    assert (verdict.kind, verdict.epoch, found) == ("stalled", STUCK_EPOCHS + 1, 2 * STUCK_EPOCHS)
+
+
+@pytest.mark.parametrize(
+    "losses",
+    [
+        [1.2 * GUESS + 0.05 * math.sin(k) for k in range(100)],  # near the guess: only slow
+        [3.0 * 0.995**k + 0.1 * math.sin(k) for k in range(100)],  # high, but getting lower
+    ],
+    ids=["near the guess", "progress"],
+)
+def test_a_high_loss_near_the_guess_or_getting_lower_is_not_stalled(losses):
+    assert not judged(losses)[0].trouble
+
+
 def test_weights_huge_from_the_start_stall_with_no_gradient_even_in_epoch_one():
     verdict, _ = judged([5.0] * FLAT_EPOCHS, [1e-50] * FLAT_EPOCHS, small_network(scale=1000))
     assert (verdict.kind, verdict.epoch, verdict.cause) == ("stalled", 1, "initial_weights")
@@ -108,18 +127,19 @@ def zigzag(level, swing, epochs):
 
 
 def test_a_loss_that_jumps_up_and_down_without_progress_is_oscillating():
-    losses = [1.2, 0.1] + zigzag(0.4, 0.5, OSCILLATION_EPOCHS + 1)
+    losses = [1.2, 0.1] + zigzag(0.4, 0.5, 2 * OSCILLATION_EPOCHS)
     verdict, found = judged(losses)
-    assert (verdict.kind, verdict.epoch, found) == ("oscillating", 3, len(losses))
+    window = OSCILLATION_EPOCHS
+    assert (verdict.kind, verdict.epoch, found) == ("oscillating", window + 1, 2 * window + 1)
 
 
 @pytest.mark.parametrize(
     "losses",
     [
-        [1.2, 0.1] + zigzag(0.4, 0.1, OSCILLATION_EPOCHS + 1),  # small jumps
-        [0.4 * 0.97**k * (1 + 0.5 * (-1) ** k) for k in range(40)],  # jumps, but new lows
-        [1.2] + zigzag(0.4, 0.5, OSCILLATION_EPOCHS - 1),  # not for long enough
-        [1.2, 0.001] + zigzag(0.02, 0.5, OSCILLATION_EPOCHS + 1),  # mini-batch jitter, learned
+        [1.2, 0.1] + zigzag(0.4, 0.1, 2 * OSCILLATION_EPOCHS),  # small jumps
+        [0.4 * 0.99**k * (1 + 0.5 * (-1) ** k) for k in range(80)],  # jumps, but getting lower
+        [1.2] + zigzag(0.4, 0.5, 2 * OSCILLATION_EPOCHS - 1),  # not for long enough
+        [1.2, 0.001] + zigzag(0.02, 0.5, 2 * OSCILLATION_EPOCHS),  # mini-batch jitter, learned
     ],
     ids=["small", "progress", "short", "learned"],
 )
@@ -132,7 +152,7 @@ def test_oscillation_on_overlapping_classes_blames_the_noisy_data():
     rng = np.random.default_rng(0)
     noisy = Dataset(rng.normal(size=(100, 2)), rng.integers(0, 2, (100, 1)))
     assert neighbour_disagreement(noisy) > 0.3
-    verdict, _ = judged([1.2, 0.1] + zigzag(0.5, 0.5, OSCILLATION_EPOCHS + 1), data=noisy)
+    verdict, _ = judged([1.2, 0.1] + zigzag(0.5, 0.5, 2 * OSCILLATION_EPOCHS), data=noisy)
     assert (verdict.kind, verdict.cause) == ("oscillating", "noisy_data")
     assert "overlap" in verdict.sentence and "learning rate of" not in verdict.sentence
 
@@ -176,10 +196,11 @@ def test_flag_goes_on_after_the_trouble_and_keeps_the_first_verdict():
     assert history.verdict.epoch < 40 - FLAT_EPOCHS
 
 
-def test_blobs_at_a_learning_rate_of_10_oscillates():
-    preset = with_rate("blobs", 10)
+def test_xor_at_a_learning_rate_of_5_oscillates():
+    preset = with_rate("xor", 5)
     history = train(preset.build_network(), preset.load_data(), 400, on_trouble="stop")
-    assert history.verdict.kind == "oscillating" and len(history) < 400
+    assert history.verdict.kind == "oscillating" and history.verdict.cause == "learning_rate"
+    assert len(history) < 100 and history[-1].loss > GUESS
 
 
 @pytest.mark.parametrize("hidden, kind", [("tanh", "stalled"), ("linear", "diverged")])

@@ -49,17 +49,21 @@ class TrainingFigure:
     verdict: str  # the engine's sentence on a troubled run, else ""
     history: object  # simulator.training.History
     boundary: Boundary | None
+    trouble: tuple | None = None  # (epoch it began, kind) of a troubled run, marked on the loss
 
 
 def figure_of_run(title: str, network, data, history) -> TrainingFigure:
     """The figure of a training run: `data` is the engine's TrainingData it trained on."""
-    verdict = history.verdict.sentence if history.verdict and history.verdict.trouble else ""
+    troubled = history.verdict is not None and history.verdict.trouble
+    verdict = history.verdict.sentence if troubled else ""
+    trouble = (history.verdict.epoch, history.verdict.kind) if troubled else None
     return TrainingFigure(
         title,
         settings_line(network, data, history),
         verdict,
         history,
         boundary_of(network, data.train),
+        trouble,
     )
 
 
@@ -144,7 +148,8 @@ def paint_figure(painter: QPainter, figure: TrainingFigure, size, theme: Theme =
         for k in range(panels)
     )
     epochs = tuple(r.epoch for r in records)
-    _chart(painter, next(rects), ink, theme, "Loss", records, epochs, ("loss", "test_loss"))
+    loss_fields = ("loss", "test_loss")
+    _chart(painter, next(rects), ink, theme, "Loss", records, epochs, loss_fields, figure.trouble)
     if classified:
         fields = ("accuracy", "test_accuracy")
         _chart(painter, next(rects), ink, theme, "Accuracy", records, epochs, fields)
@@ -185,14 +190,20 @@ def _wrapped(text: str, painter: QPainter, width: float) -> list:
     return [*lines, current] if current else lines
 
 
-def _chart(painter, rect, ink, theme, title, records, epochs, fields) -> None:
-    """Training (solid) and test (dashed) curves of one EpochRecord figure."""
+def _chart(painter, rect, ink, theme, title, records, epochs, fields, trouble=None) -> None:
+    """Training (solid) and test (dashed) curves of one EpochRecord figure; a dashed line in
+    the slip colour where a trouble began."""
     series = []
     for field, colour, dashed in zip(fields, (theme.positive, theme.negative), (False, True)):
         values = tuple(getattr(record, field) for record in records)
         if values and None not in values:
             label = ("train " if not dashed else "test ") + title.lower()
             series.append(Series(label, epochs, values, colour, dashed))
+    if trouble and series:
+        epoch, kind = trouble
+        span = [y for one in series for y in one.ys]
+        label = f"{kind} from epoch {epoch}"
+        series.append(Series(label, (epoch, epoch), (min(span), max(span)), theme.mismatch, True))
     fixed = (0.0, 1.05) if title == "Accuracy" else None
     draw_chart(painter, rect, ink, title, ("epoch", title.lower()), series, fixed)
 
