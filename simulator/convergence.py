@@ -230,14 +230,9 @@ class Judge:
         if scale:
             return scale
         grew = self.size >= GROWTH * max(self.start_size, 1.0)
-        if kind == "oscillating" and not grew and self.network.loss != "mse":
-            overlap = neighbour_disagreement(self.dataset)
-            if overlap >= OVERLAP:
-                return "noisy_data", (
-                    f"The classes overlap ({overlap:.0%} of the samples have a nearest neighbour "
-                    "of another class), so each batch pulls the weights another way; a larger "
-                    "batch or a smaller learning rate smooths the steps."
-                )
+        noise = self._noise_cause() if kind == "oscillating" and not grew else None
+        if noise:
+            return noise
         eta = format_number(self.network.optimizer.learning_rate)
         growth = f"from {format_number(self.start_size)} to {format_number(self.size)}"
         if kind == "stalled" and not grew:
@@ -255,6 +250,17 @@ class Judge:
         return "learning_rate", (
             f"A learning rate of {eta} is too large for this network{grown}: each step "
             "overshoots the minimum (a large eta may never converge); try a smaller one."
+        )
+
+    def _noise_cause(self) -> tuple[str, str] | None:
+        """Classes that overlap, when a classifier's loss jumps about with calm weights."""
+        overlap = neighbour_disagreement(self.dataset) if self.network.loss != "mse" else 0.0
+        if overlap < OVERLAP:
+            return None
+        return "noisy_data", (
+            f"The classes overlap ({overlap:.0%} of the samples have a nearest neighbour of "
+            "another class), so each batch pulls the weights another way; a larger batch or a "
+            "smaller learning rate smooths the steps."
         )
 
     def _scale_cause(self, kind: str = "") -> tuple[str, str] | None:

@@ -254,6 +254,11 @@ def read_data(check: Checker, spec, layers: list, folder: Path, loss: str) -> di
         check.number(spec.get("noise", 0.1), "data.noise", minimum=0)
         check.integer(spec.get("seed", 0), "data.seed", 0)
         return dict(spec)
+    return _csv_data(check, spec, folder)
+
+
+def _csv_data(check: Checker, spec: dict, folder: Path) -> dict:
+    """A CSV file in the preset's folder, with numeric target columns or one label column."""
     csv = check.kind(spec["csv"], "data.csv", str, "a CSV file name relative to the preset")
     if not (folder / csv).is_file():
         check.fail_text("data.csv", "name a CSV file in the preset's folder", f"'{csv}', not there")

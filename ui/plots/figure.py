@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication
 
 from simulator.notation import format_number
 from ui.plots.boundary_plot import CLASS_COLOURS, TINT, grid_points, tint
-from ui.plots.figure_chart import Ink, Series, draw_chart, draw_legend, draw_text, font
+from ui.plots.figure_chart import Ink, Series, draw_chart, draw_legend, draw_text, draw_title, font
 from ui.theme import LIGHT, Theme
 
 DEFAULT_SIZE = (1400, 900)  # pixels; a projector or a printed page
@@ -211,9 +211,7 @@ def _chart(painter, rect, ink, theme, title, records, epochs, fields, trouble=No
 def _boundary(painter, rect: QRectF, ink: Ink, theme: Theme, boundary: Boundary) -> None:
     """The heat map of the outputs in class colours, the data points, a legend of the classes."""
     line = ink.font_px * 1.4
-    painter.setFont(font(ink, 1.2, bold=True))
-    painter.setPen(QColor(theme.text))
-    draw_text(painter, QPointF(rect.center().x(), rect.top() + line), "Decision boundary", "centre")
+    draw_title(painter, rect, ink, "Decision boundary")
     legend = (len(boundary.names) + 1.5) * ink.font_px * 1.5
     side = min(rect.width(), rect.height() - 2.8 * line - legend)
     area = QRectF(rect.center().x() - side / 2, rect.top() + 2.8 * line, side, side)

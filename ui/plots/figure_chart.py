@@ -90,10 +90,7 @@ def draw_chart(painter, rect: QRectF, ink: Ink, title: str, labels: tuple, serie
     if xs and min(xs) >= 1 and len(set(xs)) > 1:
         x_range = (min(xs), max(xs))  # epochs run from the first to the last, no padding
     line = ink.font_px * 1.4
-    painter.setFont(font(ink, 1.2, bold=True))
-    painter.setPen(QColor(ink.text))
-    draw_text(painter, QPointF(rect.center().x(), rect.top() + line), title, "centre")
-    painter.setFont(font(ink))
+    draw_title(painter, rect, ink, title)
     y_ticks = nice_ticks(*y_range)
     metrics = QFontMetricsF(painter.font())
     left = max(metrics.horizontalAdvance(format_number(t)) for t in y_ticks) + 2.2 * line
@@ -111,14 +108,26 @@ def draw_chart(painter, rect: QRectF, ink: Ink, title: str, labels: tuple, serie
     draw_text(painter, QPointF(area.center().x(), rect.bottom() - 0.4 * line), labels[0], "centre")
     # Upright above the axis: some SVG renderers mirror rotated text.
     draw_text(painter, QPointF(area.left(), area.top() - 0.35 * line), labels[1], "centre")
+    _draw_curves(painter, ink, shown, to_pixel)
+    corner = "bottom" if y_fixed else "top"
+    draw_legend(painter, area, ink, [(s.label, s.colour, s.dashed) for s in shown], "line", corner)
+
+
+def draw_title(painter, rect: QRectF, ink: Ink, title: str) -> None:
+    """A panel's bold title centred at its top; leaves the painter in the base font."""
+    painter.setFont(font(ink, 1.2, bold=True))
+    painter.setPen(QColor(ink.text))
+    draw_text(painter, QPointF(rect.center().x(), rect.top() + ink.font_px * 1.4), title, "centre")
+    painter.setFont(font(ink))
+
+
+def _draw_curves(painter, ink: Ink, shown, to_pixel) -> None:
     for one in shown:
         pen = QPen(QColor(one.colour), max(1.5, ink.font_px / 6))
         pen.setStyle(Qt.PenStyle.DashLine if one.dashed else Qt.PenStyle.SolidLine)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPolyline(QPolygonF([to_pixel(x, y) for x, y in zip(one.xs, one.ys)]))
-    corner = "bottom" if y_fixed else "top"
-    draw_legend(painter, area, ink, [(s.label, s.colour, s.dashed) for s in shown], "line", corner)
 
 
 def _draw_grid(painter, area: QRectF, ink: Ink, x_ticks, y_ticks, to_pixel) -> None:
@@ -165,17 +174,23 @@ def draw_legend(painter, area: QRectF, ink: Ink, entries, mark: str, corner: str
     painter.setPen(QPen(QColor(ink.grid), 1))
     painter.setBrush(backdrop)
     painter.drawRect(box)
-    for row, (label, colour, dashed) in enumerate(entries):
+    for row, entry in enumerate(entries):
         middle = box.top() + 0.3 * line + (row + 0.5) * line
-        start = QPointF(box.left() + 0.5 * line, middle)
-        if mark == "line":
-            pen = QPen(QColor(colour), max(1.5, ink.font_px / 6))
-            pen.setStyle(Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
-            painter.setPen(pen)
-            painter.drawLine(start, QPointF(start.x() + 1.8 * line, middle))
-        else:
-            painter.setPen(QPen(QColor(ink.text), 1))
-            painter.setBrush(QColor(colour))
-            painter.drawEllipse(QPointF(start.x() + 0.9 * line, middle), 0.3 * line, 0.3 * line)
-        painter.setPen(QColor(ink.text))
-        draw_text(painter, QPointF(start.x() + 2.4 * line, middle + 0.35 * ink.font_px), label)
+        _legend_entry(painter, ink, QPointF(box.left() + 0.5 * line, middle), entry, mark)
+
+
+def _legend_entry(painter, ink: Ink, start: QPointF, entry, mark: str) -> None:
+    """One legend row from `start` (left end, vertical middle): its mark, then its label."""
+    label, colour, dashed = entry
+    line, middle = ink.font_px * 1.5, start.y()
+    if mark == "line":
+        pen = QPen(QColor(colour), max(1.5, ink.font_px / 6))
+        pen.setStyle(Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
+        painter.setPen(pen)
+        painter.drawLine(start, QPointF(start.x() + 1.8 * line, middle))
+    else:
+        painter.setPen(QPen(QColor(ink.text), 1))
+        painter.setBrush(QColor(colour))
+        painter.drawEllipse(QPointF(start.x() + 0.9 * line, middle), 0.3 * line, 0.3 * line)
+    painter.setPen(QColor(ink.text))
+    draw_text(painter, QPointF(start.x() + 2.4 * line, middle + 0.35 * ink.font_px), label)
