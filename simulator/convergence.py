@@ -15,6 +15,7 @@ is never called stalled, and a healthy plateau (spiral's, at 0.65 < log 2) is le
 
 import math
 from dataclasses import asdict, dataclass
+from statistics import median
 
 import numpy as np
 
@@ -98,8 +99,9 @@ def guess_loss(loss: str, targets: np.ndarray) -> float:
 
 
 def parameter_size(network) -> float:
-    """The largest |parameter| of the network."""
-    return max(float(np.abs(value).max()) for value in network.parameters.values())
+    """The largest finite |parameter| of the network (a diverged one keeps some finite)."""
+    sizes = [np.abs(value[np.isfinite(value)]) for value in network.parameters.values()]
+    return max(float(size.max(initial=0.0)) for size in sizes)
 
 
 class Judge:
@@ -108,7 +110,7 @@ class Judge:
     def __init__(self, network, dataset):
         self.network, self.dataset = network, dataset
         self.guess = guess_loss(network.loss, dataset.targets)
-        self.start_size = self.size = parameter_size(network)
+        self.start_size = self.size = parameter_size(network)  # size: updated at a verdict
         self.losses, self.epochs, self.first_gradients = [], [], None
 
     def __repr__(self) -> str:
@@ -118,7 +120,6 @@ class Judge:
         """Take one finished epoch's EpochRecord; a Verdict when the run is in trouble."""
         self.losses.append(record.loss)
         self.epochs.append(record.epoch)
-        self.size = parameter_size(self.network)  # the last finite size, for the cause
         gradients = max(record.gradient_means, default=0.0)
         if self.first_gradients is None:
             self.first_gradients = gradients
@@ -173,10 +174,7 @@ class Judge:
         window = STUCK_EPOCHS
         if len(self.losses) < 2 * window or min(self.losses[-window:]) < STUCK_SHARE * self.guess:
             return None
-        now, before = (
-            np.median(self.losses[-window:]),
-            np.median(self.losses[-2 * window : -window]),
-        )
+        now, before = median(self.losses[-window:]), median(self.losses[-2 * window : -window])
         return self.epochs[-window] if now >= PROGRESS * before else None
 
     def _rising(self) -> int | None:
@@ -195,20 +193,16 @@ class Judge:
         """The window's first epoch, when the loss keeps turning with big jumps, stays well
         above what the run has learned to, and its median is no lower than the window before."""
         window = OSCILLATION_EPOCHS
-        if len(self.losses) < 2 * window + 1:
+        recent = self.losses[-window - 1 :]
+        floor = max(OSCILLATION_LEVEL * self.guess, 1e-300)
+        if len(self.losses) < 2 * window + 1 or max(recent) < floor:
+            return None  # the usual case, decided without sorting anything
+        level = median(recent)
+        if level < floor or level < PROGRESS * median(self.losses[-2 * window - 1 : -window]):
             return None
-        recent, before = (
-            np.array(self.losses[-window - 1 :]),
-            self.losses[-2 * window - 1 : -window],
-        )
-        level = np.median(recent)
-        if level < max(OSCILLATION_LEVEL * self.guess, 1e-300) or level < PROGRESS * np.median(
-            before
-        ):
-            return None
-        steps = np.diff(recent)
-        turns = np.mean(np.sign(steps[1:]) != np.sign(steps[:-1]))
-        if turns < TURN_SHARE or np.median(np.abs(steps)) < SWING * level:
+        steps = [b - a for a, b in zip(recent, recent[1:])]
+        turns = sum((a > 0) != (b > 0) for a, b in zip(steps, steps[1:])) / (len(steps) - 1)
+        if turns < TURN_SHARE or median([abs(step) for step in steps]) < SWING * level:
             return None
         return self.epochs[-window - 1]
 
@@ -226,6 +220,7 @@ class Judge:
 
     def _cause(self, kind: str) -> tuple[str, str]:
         """The likely cause of a trouble, from what was observed, and advice in a sentence."""
+        self.size = parameter_size(self.network)
         scale = self._scale_cause(kind)
         if scale:
             return scale
