@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from simulator.activations import alpha_gradient_factor, get_activation, softmax_backward
+from simulator.keys import alpha_key, bias_key, weight_key
 from simulator.losses import get_loss
 
 
@@ -104,10 +105,10 @@ class Network:
         for layer in range(1, self.depth + 1):
             for j, row in enumerate(self.weight(layer).tolist(), start=1):
                 for i, weight in enumerate(row, start=1):
-                    values[f"W[{layer},{j},{i}]"] = weight
-                values[f"b[{layer},{j}]"] = float(self.bias(layer)[j - 1])
+                    values[weight_key(layer, j, i)] = weight
+                values[bias_key(layer, j)] = float(self.bias(layer)[j - 1])
             if f"alpha{layer}" in self.parameters:
-                values[f"alpha[{layer}]"] = self.alpha(layer)
+                values[alpha_key(layer)] = self.alpha(layer)
         return values
 
     def copy(self) -> "Network":

@@ -7,9 +7,10 @@ targets the loss can compare with. Standardisation comes after, in standardize.p
 
 from pathlib import Path
 
+from simulator import rules
 from simulator.datasets import Dataset, generate, load_csv
 from simulator.labels import load_labelled_csv
-from simulator.preset_fields import Checker, check_targets
+from simulator.preset_fields import Checker
 
 
 def raw_data(preset) -> Dataset:
@@ -27,7 +28,7 @@ def raw_data(preset) -> Dataset:
         dataset = load_csv(_folder(preset) / spec["csv"], spec["targets"])
     check = Checker(preset.origin)
     _check_widths(check, preset, dataset)
-    check_targets(check, "data.targets", dataset.targets, preset.loss)
+    rules.check_targets(check, "data.targets", preset.loss, dataset.targets)
     return dataset
 
 
@@ -56,16 +57,11 @@ def _folder(preset) -> Path:
 
 
 def _check_widths(check: Checker, preset, dataset: Dataset) -> None:
-    """As many inputs as layer 0 has neurons, as many targets as the output layer."""
+    """As many inputs as layer 0 has neurons, as many targets as the output layer; for a label
+    column the sentence counts its classes."""
     layers, label = preset.layers, preset.data.get("label")
-    got_in, got_out = dataset.inputs.shape[1], dataset.targets.shape[1]
-    if got_in != layers[0]:
-        check.fail_text(
-            "data",
-            f"give {layers[0]} inputs per sample (layer 0 has {layers[0]} neurons)",
-            str(got_in),
-        )
-    if got_out != layers[-1] and label:
+    got_out = dataset.targets.shape[1]
+    if got_out != layers[-1] and label and dataset.inputs.shape[1] == layers[0]:
         check.fail_text(
             "layers",
             f"end in {got_out} output{'s' if got_out > 1 else ''} for the "
@@ -73,10 +69,4 @@ def _check_widths(check: Checker, preset, dataset: Dataset) -> None:
             "(one sigmoid output for two classes, else one per class)",
             str(layers[-1]),
         )
-    if got_out != layers[-1]:
-        depth = len(layers) - 1
-        check.fail_text(
-            "data",
-            f"give {layers[-1]} targets per sample (layer {depth} has {layers[-1]} neurons)",
-            str(got_out),
-        )
+    rules.check_data_fits(check, layers, dataset.inputs.shape[1], got_out, blame="data")

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from simulator.notation import DEFAULT_DIGITS, format_number
-from ui import train_command
+from ui import cli_practice, train_command
 
 EXIT_BAD_INPUT = 2
 
@@ -84,21 +84,15 @@ def _parser() -> argparse.ArgumentParser:
         required=True,
         help="the handout: FILE.md, FILE.html or FILE.pdf",
     )
+    cli_practice.add_parsers(commands)
     return parser
 
 
-def _load(name: str):
-    """The preset, its network and its data; PresetError / DataError carry the sentence."""
-    from simulator.presets import load_preset
+def _open(name: str):
+    """The preset as a Workspace, loaded whole; PresetError / DataError carry the sentence."""
+    from simulator.workspace import Workspace
 
-    preset = load_preset(name)
-    return preset, preset.build_network(), preset.load_data()
-
-
-def _first_trace(network, data):
-    from simulator.cursor import Cursor
-
-    return Cursor(network, data).trace
+    return Workspace.open(name)
 
 
 def run_gui(args) -> int:
@@ -132,8 +126,7 @@ def list_presets(args) -> int:
 
 def print_trace(args) -> int:
     _check_digits(args.digits)
-    _, network, data = _load(args.preset)
-    trace = _first_trace(network, data)
+    trace = _open(args.preset).first_trace()
     if args.json:
         print(json.dumps({"steps": [step.to_dict(args.digits) for step in trace.steps]}, indent=1))
         return 0
@@ -144,11 +137,9 @@ def print_trace(args) -> int:
 
 
 def print_check(args) -> int:
-    from simulator.check import compare
-
     _check_digits(args.digits)
-    preset, network, data = _load(args.preset)
-    rows = compare(preset.hand_worked, _first_trace(network, data))
+    workspace = _open(args.preset)
+    rows = workspace.comparisons(workspace.first_trace())
     if args.json:
         print(
             json.dumps(
@@ -169,7 +160,7 @@ def print_check(args) -> int:
         )
         return 0
     if not rows:
-        print(f"{preset.name}: this preset has no hand-worked values to check.")
+        print(f"{workspace.title}: this preset has no hand-worked values to check.")
         return 0
     _print_check_table(rows, args.digits)
     return 0
@@ -204,9 +195,7 @@ def _check_digits(digits: int) -> None:
 
 
 def run_training(args) -> int:
-    return train_command.run_training(
-        args, lambda name: _load(name)[0], UsageError, _parse_figure_size
-    )
+    return train_command.run_training(args, UsageError, _parse_figure_size)
 
 
 def _parse_figure_size(text: str) -> tuple[int, int]:
@@ -216,13 +205,13 @@ def _parse_figure_size(text: str) -> tuple[int, int]:
 
 
 def export_worked(args) -> int:
-    from ui.worked_export import export_worked as write
+    from ui.worked_export import Worked, write_worked
 
-    _, network, data = _load(args.preset)
+    workspace = _open(args.preset)
     suffix = Path(args.worked).suffix.lower()
     if suffix not in (".md", ".html", ".pdf"):
         raise UsageError(f"--worked should end in .md, .html or .pdf, got '{args.worked}'.")
-    write(args.preset, network, data, args.worked)
+    write_worked(Worked.of(workspace), args.worked)
     print(f"wrote {args.worked}")
     return 0
 
@@ -234,6 +223,8 @@ COMMANDS = {
     "check": print_check,
     "train": run_training,
     "export": export_worked,
+    "worksheet": cli_practice.write_worksheets,
+    "grade": cli_practice.grade_answers,
 }
 
 if __name__ == "__main__":

@@ -45,9 +45,11 @@ def add_arguments(train) -> None:
     train.add_argument("--save", metavar="FILE", help="save the trained network as a preset")
 
 
-def run_training(args, load_preset, usage_error, parse_size) -> int:
+def run_training(args, usage_error, parse_size) -> int:
     """The `train` command; bad input raises `usage_error` (exit 2 with its sentence)."""
+    from simulator.presets import load_preset
     from simulator.training import TrainingDiverged, train
+    from simulator.workspace import Workspace
 
     size = _check_options(args, usage_error, parse_size)
     outputs = [args.csv, args.json, args.png, args.svg, args.save]
@@ -55,12 +57,14 @@ def run_training(args, load_preset, usage_error, parse_size) -> int:
         _check_writable(path, usage_error)
     preset = _configured(load_preset(args.preset), args)
     data = _training_data(preset, args.test_split, usage_error)
-    network = preset.build_network()
-    if network.batch_size > len(data.train):
+    if preset.batch_size > len(data.train):
+        given = "--batch-size" if args.batch_size else f"{args.preset}'s batch size"
         raise usage_error(
-            f"--batch-size {network.batch_size} is larger than the {len(data.train)} training "
-            f"samples of {args.preset}; choose at most {len(data.train)}."
+            f"{given} {preset.batch_size} is larger than the {len(data.train)} training "
+            f"samples; choose --batch-size {len(data.train)} or less."
         )
+    workspace = Workspace.from_preset(preset)  # every check the window makes on opening it
+    network = workspace.network.copy()  # training changes its own copy
     mode = "flag" if args.keep_going else "stop"
     try:
         history = _train_with_bar(train, network, data, args.epochs, mode)

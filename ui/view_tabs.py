@@ -8,6 +8,7 @@ is fed when its tab is next chosen, so editing a weight costs one view, not six.
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QSplitter
 
+from simulator.keys import is_weight
 from ui.graph.network_view import NetworkView
 from ui.lessons import (
     ActivationExplorer,
@@ -70,7 +71,7 @@ class ViewTabs(QObject):
         self.window.tabs.currentChanged.connect(self._feed_current)
 
     def _show_weights(self, weights: dict) -> None:
-        self.scene.set_weight_values({k: w for k, w in weights.items() if k.startswith("W[")})
+        self.scene.set_weight_values({k: w for k, w in weights.items() if is_weight(k)})
 
     def _highlight(self, keys) -> None:
         keys = tuple(keys)
@@ -94,7 +95,7 @@ class ViewTabs(QObject):
             return
         self.keep = self.training
         try:
-            self.window.controller.use_parameters(self.training.network)
+            self.window.controller.use_parameters(self.training.network.parameters)
         finally:
             self.keep = None
 
@@ -110,7 +111,8 @@ class ViewTabs(QObject):
         for view in list(self.stale):
             if self.pages[view] is page:
                 self.stale.discard(view)
-                view.set_network(*self.window.controller.network_copy())
+                workspace = self.window.controller.workspace
+                view.set_network(workspace.network.copy(), workspace.data)
 
     def apply_theme(self, theme, scale: float) -> None:
         self.training.apply_theme(theme, scale)

@@ -96,26 +96,27 @@ def inline(loss, output, targets):
 
 
 @pytest.mark.parametrize(
-    "loss, output, targets, field",
+    "loss, output, targets, got",
     [
-        ("bce", "sigmoid", [[0.0], [1.5]], "data.targets[1]"),
-        ("bce", "sigmoid", [[-1.0]], "data.targets[0]"),
-        ("cce", "softmax", [[0.5, 0.0], [1.0, 0.0]], "data.targets[0]"),
-        ("cce", "softmax", [[1.0, 0.0], [2.0, -1.0]], "data.targets[1]"),
+        ("bce", "sigmoid", [[0.0], [1.5]], "got [1.5] in sample 2."),
+        ("bce", "sigmoid", [[-1.0]], "got [-1.0] in sample 1."),
+        ("cce", "softmax", [[0.5, 0.0], [1.0, 0.0]], "got [0.5, 0.0] in sample 1."),
+        ("cce", "softmax", [[1.0, 0.0], [2.0, -1.0]], "got [2.0, -1.0] in sample 2."),
     ],
 )
-def test_targets_the_loss_cannot_compare_are_refused_by_the_reader(loss, output, targets, field):
+def test_targets_the_loss_cannot_compare_are_refused_by_the_reader(loss, output, targets, got):
     with pytest.raises(PresetError) as caught:
         Preset.from_dict(inline(loss, output, targets), "t.json")
-    assert f"'{field}'" in str(caught.value)
-    assert ("between 0 and 1" if loss == "bce" else "class probabilities") in str(caught.value)
+    message = str(caught.value)
+    assert message.startswith("t.json: field 'data.targets' should ") and message.endswith(got)
+    assert ("between 0 and 1" if loss == "bce" else "class probabilities") in message
 
 
 def test_csv_targets_are_checked_against_the_loss_too(tmp_path):
     (tmp_path / "d.csv").write_text("x,y\n1,0\n2,3\n", encoding="utf-8")
     spec = inline("bce", "sigmoid", [[0.0]]) | {"data": {"csv": "d.csv", "targets": ["y"]}}
     preset = Preset.from_dict(spec, "d.json", tmp_path / "d.json")
-    with pytest.raises(PresetError, match=r"'data.targets\[1\]' should lie between 0 and 1"):
+    with pytest.raises(PresetError, match=r"'data.targets' should lie between 0 and 1.*sample 2"):
         preset.load_data()
 
 

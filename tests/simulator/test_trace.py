@@ -1,6 +1,5 @@
 """The trace: DESIGN.md's order and keys, honest formulas, the notes' numbers, mini-batches."""
 
-import math
 import re
 
 import numpy as np
@@ -8,6 +7,7 @@ import pytest
 from networks import notes_network, random_network
 
 from simulator.activations import ACTIVATIONS
+from simulator.formula import recompute
 from simulator.network import LayerActivation, Network, with_prelu_alphas
 from simulator.optimizers import Optimizer
 from simulator.trace import PHASES, build_trace
@@ -24,8 +24,6 @@ OPTIMIZERS = [
     Optimizer("rmsprop", 0.01, beta=0.95),
     Optimizer("adam", 0.01, beta1=0.85, beta2=0.99),
 ]
-# The names a template may use, and nothing else: the formula text must be plain arithmetic.
-MATHS = {"e": math.e, "log": math.log, "sqrt": math.sqrt, "tanh": math.tanh, "max": max, "min": min}
 
 
 NOTES_INPUTS, NOTES_TARGETS = np.array([[0.5, 0.8]]), np.array([[1.0]])
@@ -47,20 +45,6 @@ def mixed_network(optimizer, batch_size, seed):
     rng = np.random.default_rng(seed)
     network = random_network((3, 4, 3, 2), ("prelu", "elu", "sigmoid"), "bce", rng, optimizer)
     return network, *random_batch(network, batch_size, rng)
-
-
-def evaluate(step) -> float:
-    """Evaluate the step's template with its operands at full precision, as Python arithmetic.
-
-    '^' is a power; swish's derivative names s = sigmoid(z) after a comma, so s is bound first.
-    """
-    text = step.template.format(*(f"({x!r})" for x in step.operands)).replace("^", "**")
-    names = dict(MATHS)
-    if ", s = " in text:
-        text, definition = text.split(", s = ")
-        names["s"] = eval(definition[:-1], {"__builtins__": {}}, MATHS)
-        text += ")"
-    return float(eval(text, {"__builtins__": {}}, names))
 
 
 def hyperparameter(network, name):
@@ -125,7 +109,7 @@ def assert_honest(network, trace):
             assert read_value(network, trace, step, read) == pytest.approx(operand, rel=1e-12), (
                 f"step {step.index} {step.key} reads {read}"
             )
-        assert evaluate(step) == pytest.approx(step.value, rel=1e-9, abs=1e-12), step.symbolic
+        assert recompute(step) == pytest.approx(step.value, rel=1e-9, abs=1e-12), step.symbolic
 
 
 def test_notes_first_weighted_sum_formula_is_exactly_the_notes_line():

@@ -186,7 +186,11 @@ def test_a_killed_session_is_restored_on_the_next_start(qtbot, tmp_path):
     assert window.scene.item_for("W[1,2,1]").texts["W[1,2,1]"] == "-0.75"
     assert "Restored" in window.statusBar().currentMessage()
     assert window.windowTitle().startswith("*")  # restored work is not saved in a file yet
-    assert window.controller.hand_worked  # the notes' values come back with their preset
+    # the edited network is no longer the notes' example: their values no longer apply, and the
+    # restored work still knows it came from the notes' preset
+    workspace = window.controller.workspace
+    assert workspace.notes_dropped and not workspace.hand_worked
+    assert workspace.origin == "notes-2-2-1-sigmoid-bce"
 
 
 def test_a_restored_session_goes_on_at_its_own_iteration(qtbot, tmp_path):

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from simulator.activations import ACTIVATIONS
+from simulator.keys import neuron_key
 from simulator.notation import format_number
 from simulator.paths import parse_target
 from ui.lessons.style import fit_rows, read_only_table, themed_plot
@@ -203,7 +204,7 @@ class ActivationExplorer(QWidget):
             layer, neuron = parse_target(self._selected, self._network.sizes)[1:3]
             value, slope = self.value_marker.getData()[1][0], self.slope_marker.getData()[1][0]
             parts.append(
-                f"● z[{layer},{neuron}] = {format_number(self.marker_z)} (sample 1): "
+                f"● {neuron_key('z', layer, neuron)} = {format_number(self.marker_z)} (sample 1): "
                 f"f(z) = {format_number(value)}, f'(z) = {format_number(slope)}"
             )
         return ";  ".join(parts)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from simulator.keys import neuron_key
 from simulator.network import agree
 from simulator.notation import format_number
 from ui.lessons.style import fit_rows, read_only_table
@@ -134,7 +135,7 @@ class CollapseView(QWidget):
         )
         self.outputs.setRowCount(len(network_out))
         for row, value in enumerate(network_out):
-            cells = [f"a[{self._network.depth},{row + 1}]", format_number(value)]
+            cells = [neuron_key("a", self._network.depth, row + 1), format_number(value)]
             if collapsed_out is None:
                 cells += ["—", "—"]
             else:

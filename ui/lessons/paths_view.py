@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from simulator.notation import format_number, format_operand, neuron_key, weight_key
+from simulator.keys import gradient_key, neuron_key, weight_key
+from simulator.notation import format_number, format_operand
 from simulator.paths import chain_paths
 from ui.theme import LIGHT, Theme
 
@@ -185,7 +186,7 @@ class PathsView(QWidget):
 
     def _summary_html(self) -> str:
         total, gradient = self.path_sum.total, self.path_sum.gradient
-        target = html.escape(readable_symbol(f"dL/d{self.path_sum.target}"))
+        target = html.escape(readable_symbol(gradient_key(self.path_sum.target)))
         equal = self.path_sum.agrees
         verdict = (
             f'<span style="color: {self.theme.match}">✓ equal</span>'

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
+from simulator.keys import is_weight
 from simulator.training import TrainingDiverged, train
 
 SHOWN_TIMEOUT_FRAMES = 4  # the training thread waits at most this many frames for a paint
@@ -62,7 +63,7 @@ class Outcome:
 
 def weight_values(network) -> dict:
     """Every weight by its 1-based key 'W[l,j,i]', as the engine names them."""
-    return {k: v for k, v in network.parameter_values().items() if k.startswith("W[")}
+    return {k: v for k, v in network.parameter_values().items() if is_weight(k)}
 
 
 class TrainingThread(QThread):
