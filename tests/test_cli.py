@@ -128,17 +128,6 @@ def test_malformed_preset_file_names_file_and_field(capsys, tmp_path):
     assert code == 2 and "broken.json" in err and "activations" in err and "wobbly" in err
 
 
-def test_divergence_is_reported_not_drawn(capsys, tmp_path):
-    broken = tmp_path / "fast.json"
-    from simulator.presets import load_preset
-
-    data = load_preset("notes-linear-collapse").to_dict()
-    data["optimizer"] = {"name": "sgd", "learning_rate": 1e3}
-    broken.write_text(json.dumps(data))
-    code, _, err = run(capsys, "train", str(broken), "--epochs", "2000")
-    assert code == 2 and "learning rate" in err and "epoch" in err
-
-
 def test_console_script_runs_without_a_traceback():
     result = subprocess.run(
         [sys.executable, "-m", "ui.cli", "trace", "nope"], capture_output=True, text=True

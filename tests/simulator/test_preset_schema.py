@@ -41,6 +41,20 @@ def doc_blocks():
             yield page.name, info.strip(), json.loads(body)
 
 
+def write_csv(path: Path, data: dict) -> None:
+    """Rows for a documented CSV preset: one input column per neuron of layer 0, then its
+    target columns, or its label column with one row of each class the output layer has."""
+    inputs = [f"x{i}" for i in range(data["layers"][0])]
+    spec = data["data"]
+    if "label" in spec:
+        classes = max(2, data["layers"][-1])
+        rows = [",".join(["0"] * len(inputs) + [f"class{k}"]) for k in range(classes)]
+        path.write_text(",".join([*inputs, spec["label"]]) + "\n" + "\n".join(rows) + "\n")
+    else:
+        header = ",".join(inputs + spec["targets"])
+        path.write_text(header + "\n" + "0," * len(inputs) + "1\n")
+
+
 def doc_presets(tmp_path: Path) -> list:
     """The documented presets that the code reads today, as (name, data, path): a CSV they
     name is written next to the path, with the target columns and one input per neuron."""
@@ -49,11 +63,7 @@ def doc_presets(tmp_path: Path) -> list:
         if info == "json" and "format" in data:
             path = tmp_path / f"{len(presets)}.json"
             if "csv" in data["data"]:
-                inputs = [f"x{i}" for i in range(data["layers"][0])]
-                header = ",".join(inputs + data["data"]["targets"])
-                (tmp_path / data["data"]["csv"]).write_text(
-                    header + "\n" + "0," * len(inputs) + "1\n"
-                )
+                write_csv(tmp_path / data["data"]["csv"], data)
             presets.append((f"{page}: {data['name']}", data, path))
     return presets
 
