@@ -99,3 +99,26 @@ def get_loss(name: str) -> Loss:
     if name not in LOSSES:
         raise KeyError(f"unknown loss '{name}', expected one of {', '.join(LOSSES)}")
     return LOSSES[name]
+
+
+# What each loss needs of a target row: bce a probability per output, cce one distribution.
+TARGET_NEEDS = {
+    "bce": "lie between 0 and 1 for the bce loss",
+    "cce": "be one-hot or probabilities (at least 0, each sample's summing to 1) for the cce loss",
+}
+SUM_TOLERANCE = 1e-6  # a written 1/3 + 1/3 + 1/3 still sums to 1
+
+
+def first_unfit_target(loss: str, targets: np.ndarray) -> tuple[int, str] | None:
+    """(1-based sample, what the loss needs) for the first target row `loss` cannot take; None
+    when every row fits. targets: (n_samples, n_out); mse takes any finite number."""
+    targets = np.asarray(targets, dtype=float)
+    if loss == "bce":
+        unfit = np.any((targets < 0.0) | (targets > 1.0), axis=1)
+    elif loss == "cce":
+        sums = targets.sum(axis=1)
+        unfit = np.any(targets < 0.0, axis=1) | (np.abs(sums - 1.0) > SUM_TOLERANCE)
+    else:
+        return None
+    rows = np.flatnonzero(unfit)
+    return (int(rows[0]) + 1, TARGET_NEEDS[loss]) if rows.size else None

@@ -1,9 +1,11 @@
-"""Checks on what a user types or picks, each failing with one sentence that says what to do."""
+"""Checks on what a user types or picks, each failing with one sentence that says what to do.
+
+The size limits and the batch rule are the engine's (simulator.limits); this module only asks.
+"""
 
 import math
 
-MAX_LAYERS = 8  # layers with weights that the window lays out well
-MAX_NEURONS = 32
+from simulator.limits import LimitError, batch_breach, check_network
 
 
 def sentence(error: Exception) -> str:
@@ -41,17 +43,14 @@ def check_settings(settings, data) -> None:
             f"{data.targets.shape[1]} targets, so the layers must start with "
             f"{data.inputs.shape[1]} and end with {data.targets.shape[1]}."
         )
-    if not 1 <= len(sizes) - 1 <= MAX_LAYERS or not all(1 <= n <= MAX_NEURONS for n in sizes):
-        raise ValueError(
-            f"layer sizes must be 1 to {MAX_NEURONS} neurons, at most "
-            f"{MAX_LAYERS} layers with weights."
-        )
+    check_network(sizes, settings.batch_size)
     if "softmax" in settings.activations[:-1]:
         raise ValueError("softmax belongs on the output layer only.")
     if not (math.isfinite(settings.learning_rate) and settings.learning_rate > 0):
         raise ValueError("the learning rate must be a positive number.")
-    if not 1 <= settings.batch_size <= len(data):
-        raise ValueError(f"the batch size must be between 1 and {len(data)}, the data's size.")
+    breach = batch_breach(settings.batch_size, len(data))
+    if breach is not None:
+        raise LimitError(breach.sentence())
 
 
 def parse_sizes(text: str) -> tuple:
@@ -63,4 +62,7 @@ def parse_sizes(text: str) -> tuple:
         raise ValueError(f"layer sizes should be whole numbers like 2-2-1, not '{text}'.") from None
     if len(sizes) < 2:
         raise ValueError(f"give at least an input and an output layer, like 2-2-1, not '{text}'.")
+    if min(sizes) < 1:
+        raise ValueError(f"every layer needs at least 1 neuron, like 2-2-1, not '{text}'.")
+    check_network(sizes)  # before the window builds anything of this size
     return sizes
