@@ -14,6 +14,7 @@ from simulator.check import shown_digits
 from simulator.notation import DEFAULT_DIGITS, format_number
 from simulator.trace import PHASES
 
+MARKDOWN_MARKS = set("\\`*_[]|")  # escaped with a backslash in a preset's text
 DIAGRAM_WIDTH = 560  # px in the page: fits A4's text width in Qt's PDF and a browser column
 PHASE_TITLES = {
     "forward": "Forward propagation",
@@ -85,9 +86,9 @@ def steps_by_phase(trace) -> list[tuple[str, list]]:
 def to_markdown(worked: Worked, digits: int = DEFAULT_DIGITS, diagram: str | None = None) -> str:
     """The handout as Markdown; `diagram` is the file name of a picture of the network."""
     notes = {c.key: c for c in worked.comparisons}
-    lines = [f"# {worked.title}", "", worked.description, ""]
+    lines = [f"# {_inert(worked.title)}", "", _inert(worked.description, lines=True), ""]
     if worked.source:
-        lines += [f"*Source: {worked.source}*", ""]
+        lines += [f"*Source: {_inert(worked.source)}*", ""]
     if diagram:
         lines += [f"![The network]({diagram})", ""]
     lines += ["| | |", "|---|---|"]
@@ -103,11 +104,19 @@ def to_markdown(worked: Worked, digits: int = DEFAULT_DIGITS, diagram: str | Non
     return "\n".join(lines) + "\n"
 
 
+def _inert(text: str, lines: bool = False) -> str:
+    """A preset's text as plain words in Markdown: HTML escaped (no <script> gets through), the
+    characters that make links, emphasis, code or table cells escaped; one line unless `lines`."""
+    text = text if lines else " ".join(text.split())
+    text = "".join(f"\\{c}" if c in MARKDOWN_MARKS else c for c in text)
+    return html.escape(text, quote=False)
+
+
 def _markdown_mark(comparison, step, digits) -> str:
     if comparison is None or step.sample not in (None, 1):
         return ""
     verdict = "matches" if comparison.match else "**does not match**"
-    return f" — notes: {comparison.written} ({comparison.label}), {verdict}"
+    return f" — notes: {comparison.written} ({_inert(comparison.label)}), {verdict}"
 
 
 def _markdown_comparison(comparisons, digits) -> list[str]:
@@ -123,7 +132,7 @@ def _markdown_comparison(comparisons, digits) -> list[str]:
     for c in comparisons:
         verdict = "match" if c.match else "**mismatch**"
         lines.append(
-            f"| `{c.key}` | {c.label} | {c.written} | "
+            f"| `{c.key}` | {_inert(c.label)} | {c.written} | "
             f"{format_number(c.computed, shown_digits(c.written, digits))} | {verdict} |"
         )
     wrong = sum(not c.match for c in comparisons)

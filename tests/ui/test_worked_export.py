@@ -1,10 +1,11 @@
 """The worked-solution handout: every step's formula with the trace's own numbers."""
 
 import html
+import re
 
 import pytest
 
-from simulator.presets import load_preset
+from simulator.presets import Preset, load_preset
 from ui.cli import main
 from ui.worked_export import Worked, to_html, to_markdown, write_worked
 
@@ -66,3 +67,32 @@ def test_command_line_export(tmp_path, capsys):
     assert main(["export", "notes-chain-sigmoid", "--worked", str(path)]) == 0
     assert "z[1,1] = 0.01*95 + 0.02*4 + 0.03*4 + 0.01 = 1.16" in path.read_text()
     assert "| 0.51129 | 0.511305 | **mismatch** |" in path.read_text()
+
+
+HOSTILE_TEXT = "<script>alert(1)</script> <img src=x onerror=alert(1)> [site](javascript:go) |*_`"
+
+
+@pytest.fixture
+def hostile():
+    """The notes' preset with markup in every text a preset carries."""
+    data = load_preset("notes-2-2-1-sigmoid-bce").to_dict()
+    data |= {"name": HOSTILE_TEXT + "\n# heading", "description": HOSTILE_TEXT}
+    data["source"] = HOSTILE_TEXT
+    data["hand_worked"][0]["label"] = HOSTILE_TEXT
+    preset = Preset.from_dict(data, "hostile.json")
+    return Worked.of(preset, preset.build_network(), preset.load_data())
+
+
+def test_markdown_handout_keeps_a_presets_markup_inert(hostile):
+    text = to_markdown(hostile)
+    assert "<script" not in text and "<img" not in text
+    assert text.count("&lt;script&gt;") == 5  # title, description, source, mark, table
+    assert not re.search(r"(?<!\\)\]\(", text) and "\n# heading" not in text  # no link
+    row = next(line for line in text.splitlines() if line.startswith("| `z[1,1]`"))
+    assert len(re.findall(r"(?<!\\)\|", row)) == 6  # still five cells
+
+
+def test_html_handout_keeps_a_presets_markup_inert(hostile):
+    page = to_html(hostile)
+    assert "<script" not in page and "<img" not in page
+    assert page.count("&lt;script&gt;") == 6  # <title>, heading, description, source, mark, table
