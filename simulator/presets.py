@@ -14,9 +14,9 @@ from pathlib import Path
 
 import numpy as np
 
+from simulator import limits
 from simulator import preset_fields as read
 from simulator.datasets import Dataset
-from simulator.limits import MAX_NESTING, MAX_PRESET_BYTES, batch_breach
 from simulator.losses import first_unfit_target
 from simulator.network import LayerActivation, Network, initial_parameters, with_prelu_alphas
 from simulator.optimizers import Optimizer
@@ -225,7 +225,7 @@ class Preset:
         unfit = first_unfit_target(self.loss, dataset.targets)
         if unfit is not None:
             check.fail_text("data.targets", unfit[1], f"sample {unfit[0]}, which does not")
-        check.within(batch_breach(self.batch_size, len(dataset), self.batch_in_epoch))
+        check.within(limits.batch_breach(self.batch_size, len(dataset), self.batch_in_epoch))
 
     def check_hand_worked_keys(self) -> None:
         """Every hand-worked key must be a step of one iteration of this very network."""
@@ -304,7 +304,7 @@ def _read(path: Path, origin: str) -> str:
     """The file's text, read no further than MAX_PRESET_BYTES (a device never ends)."""
     try:
         with open(path, "rb") as stream:
-            content = stream.read(MAX_PRESET_BYTES + 1)
+            content = stream.read(limits.MAX_PRESET_BYTES + 1)
     except FileNotFoundError:
         raise PresetError(
             f"{origin}: no such preset file, and no bundled preset has this name "
@@ -313,10 +313,9 @@ def _read(path: Path, origin: str) -> str:
     except (OSError, ValueError) as error:  # ValueError: a NUL byte in the name
         reason = getattr(error, "strerror", None) or "not a usable file name"
         raise PresetError(f"{origin}: the file could not be read ({reason}).") from None
-    if len(content) > MAX_PRESET_BYTES:
-        raise PresetError(
-            f"{origin}: the file should be at most {MAX_PRESET_BYTES // 2**20} MiB, got more."
-        )
+    if len(content) > limits.MAX_PRESET_BYTES:
+        most = limits.MAX_PRESET_BYTES // 2**20
+        raise PresetError(f"{origin}: the file should be at most {most} MiB, got more.")
     try:
         return content.decode("utf-8")
     except UnicodeDecodeError:
@@ -339,6 +338,6 @@ def _parse(content: str, origin: str):
         ) from None
     except RecursionError:
         raise PresetError(
-            f"{origin}: expected lists and objects nested at most {MAX_NESTING} deep, "
+            f"{origin}: expected lists and objects nested at most {limits.MAX_NESTING} deep, "
             "got far deeper ones."
         ) from None
