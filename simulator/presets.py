@@ -317,7 +317,7 @@ def _read(path: Path, origin: str) -> str:
         most = limits.MAX_PRESET_BYTES // 2**20
         raise PresetError(f"{origin}: the file should be at most {most} MiB, got more.")
     try:
-        return content.decode("utf-8")
+        return content.decode("utf-8-sig")  # a byte order mark, as some editors write, is fine
     except UnicodeDecodeError:
         raise PresetError(f"{origin}: the file could not be read (expected UTF-8 text).") from None
 

@@ -152,3 +152,19 @@ def test_a_batch_must_lie_inside_the_data(folder, fields, words):
         load_preset(preset_with(folder, spec, **fields)).load_data()
     for word in words:
         assert word in str(caught.value)
+
+
+def test_a_byte_order_mark_is_read_as_utf8(folder):
+    path = preset_with(folder, {"dataset": "xor", "samples": 4})
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert load_preset(path).name == "lesson"
+
+
+def test_a_preset_file_is_read_no_further_than_its_limit(folder, monkeypatch):
+    from simulator import limits
+
+    path = preset_with(folder, {"dataset": "xor", "samples": 4})
+    monkeypatch.setattr(limits, "MAX_PRESET_BYTES", 2**20)
+    path.write_bytes(b" " * 2**20 + path.read_bytes())
+    with pytest.raises(PresetError, match=r"lesson\.json: the file should be at most 1 MiB"):
+        load_preset(path)
