@@ -23,6 +23,10 @@ them freezes the program for long or takes more than a few hundred MB.
 - MAX_PRESET_BYTES 128 MiB: a saved network with MAX_DATA_VALUES written out at full precision.
 - MAX_GUI_STEPS 10,000 micro-steps for `gui --steps`: a whole iteration of every bundled preset
   (spiral's, the longest, has ~8,900); each step redraws the window, ~10-30 ms.
+- MAX_HANDOUT_STEPS 20,000 steps in a worked handout: spiral's iteration twice over; a PDF takes
+  ~4 ms a step (784-128-10's 400,000 steps would take half an hour and GBs).
+- MAX_DIAGRAM_WEIGHTS 1,000 edges in a drawn network: each costs ~1.6 ms and ~25 KB in Qt's
+  scene (100,000 took 10 minutes and 5.7 GB); bundled spiral has 304, 8x32 has 7,424.
 """
 
 from dataclasses import dataclass
@@ -41,6 +45,8 @@ MAX_CSV_CELL_CHARS = 100
 MAX_CSV_COLUMNS = 2 * MAX_WIDTH  # inputs and targets
 MAX_CSV_LINE_CHARS = MAX_CSV_COLUMNS * (MAX_CSV_CELL_CHARS + 3)  # quotes and a comma
 MAX_GUI_STEPS = 10_000
+MAX_HANDOUT_STEPS = 20_000
+MAX_DIAGRAM_WEIGHTS = 1_000
 MAX_SCREENSHOT = (7_680, 4_320)  # 8K; one ARGB image of it is 130 MB
 MAX_TEXT_CHARS = 1_000  # any text field not listed below
 TEXT_LIMITS = {"name": 200, "description": 10_000, "source": 1_000, "label": 100, "key": 100}
@@ -69,6 +75,16 @@ class Breach:
 def parameter_count(sizes) -> int:
     """Weights and biases of a network with these layer sizes (a prelu alpha adds one more)."""
     return sum(n * (m + 1) for m, n in zip(sizes, sizes[1:]))
+
+
+def weight_count(sizes) -> int:
+    """Weights (edges of the drawn graph) of a network with these layer sizes."""
+    return sum(n * m for m, n in zip(sizes, sizes[1:]))
+
+
+def drawable(sizes) -> bool:
+    """True when a diagram may draw every weight of this network."""
+    return weight_count(sizes) <= MAX_DIAGRAM_WEIGHTS
 
 
 def max_batch_size(sizes) -> int:
@@ -104,6 +120,17 @@ def check_network(sizes, batch_size: int = 1) -> None:
     breach = network_breach(sizes, batch_size)
     if breach is not None:
         raise LimitError(breach.sentence())
+
+
+def handout_breach(steps: int) -> Breach | None:
+    """A worked handout of one iteration holds at most MAX_HANDOUT_STEPS steps."""
+    if steps > MAX_HANDOUT_STEPS:
+        expected = (
+            f"make an iteration of at most {MAX_HANDOUT_STEPS:,} steps for a handout "
+            "(a smaller network or batch)"
+        )
+        return Breach("layers", "the handout", expected, f"{steps:,} steps")
+    return None
 
 
 def batch_breach(batch_size: int, samples: int, batch_in_epoch: int = 0) -> Breach | None:

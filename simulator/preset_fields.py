@@ -273,24 +273,25 @@ def read_data(check: Checker, spec, layers: list, folder: Path, picked=()) -> di
 
 
 def data_file(check: Checker, folder: Path, name, picked=()) -> Path:
-    """The file a preset's data.csv names, after following links: inside the preset's folder,
-    or one of the files the user picked in a dialog (`picked`); the file itself is not read."""
+    """The file a preset's data.csv names: a relative path that stays inside the preset's folder
+    once links are followed, or one of the files the user picked in a dialog (`picked`), which
+    may be anywhere. Only the path is looked at; the file is not opened."""
     check.kind(name, "data.csv", str, "a CSV file name relative to the preset")
     check.text(name, "data.csv")
     try:
         path = (folder / name).resolve()
-        inside = path.is_relative_to(folder.resolve()) and not os.path.isabs(name)
         chosen = any(path == Path(other).resolve() for other in picked)
+        inside = path.is_relative_to(folder.resolve())
         exists = path.is_file()
     except (OSError, ValueError):  # a NUL byte, a loop of links, a name too long
         check.fail("data.csv", "name a readable CSV file in the preset's folder", name)
-    if not (inside or chosen):
-        expected = "name a CSV file inside the preset's folder (links are followed)"
+    expected = "name a CSV file inside the preset's folder by a relative path (links are followed)"
+    if not chosen and os.path.isabs(name):
+        check.fail_text("data.csv", expected, f"{_shown(name)}, an absolute path")
+    if not (chosen or inside):
         check.fail_text("data.csv", expected, f"{_shown(name)}, which leads outside it")
     if not exists:
-        check.fail_text(
-            "data.csv", "name a CSV file in the preset's folder", f"{_shown(name)}, not there"
-        )
+        check.fail_text("data.csv", expected, f"{_shown(name)}, not there")
     return path
 
 

@@ -10,6 +10,7 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
+from simulator import limits
 from simulator.check import shown_digits
 from simulator.notation import DEFAULT_DIGITS, format_number
 from simulator.trace import PHASES
@@ -42,6 +43,9 @@ class Worked:
         from simulator.cursor import Cursor
 
         trace = Cursor(network, data).trace
+        breach = limits.handout_breach(len(trace))
+        if breach is not None:
+            raise limits.LimitError(breach.sentence(preset.origin))
         return cls(
             preset.name,
             preset.description,
@@ -91,6 +95,8 @@ def to_markdown(worked: Worked, digits: int = DEFAULT_DIGITS, diagram: str | Non
         lines += [f"*Source: {_inert(worked.source)}*", ""]
     if diagram:
         lines += [f"![The network]({diagram})", ""]
+    elif not limits.drawable(worked.network.sizes):
+        lines += [f"*{_undrawn(worked)}*", ""]
     lines += ["| | |", "|---|---|"]
     lines += [f"| {label} | {text} |" for label, text in setup_lines(worked, digits)]
     for phase, steps in steps_by_phase(worked.trace):
@@ -102,6 +108,11 @@ def to_markdown(worked: Worked, digits: int = DEFAULT_DIGITS, diagram: str | Non
             lines.append(f"   {step.explanation}")
     lines += _markdown_comparison(worked.comparisons, digits)
     return "\n".join(lines) + "\n"
+
+
+def _undrawn(worked: Worked) -> str:
+    count = limits.weight_count(worked.network.sizes)
+    return f"The network has {count:,} weights, too many to draw."
 
 
 def _inert(text: str, lines: bool = False) -> str:
@@ -155,6 +166,8 @@ def to_html(
     if diagram_png is not None or diagram_src:
         src = diagram_src or "data:image/png;base64," + base64.b64encode(diagram_png).decode()
         parts.append(f"<p><img src='{src}' width='{DIAGRAM_WIDTH}' alt='The network'></p>")
+    elif not limits.drawable(worked.network.sizes):
+        parts.append(f"<p><em>{_undrawn(worked)}</em></p>")
     rows = "".join(
         f"<tr><th>{esc(a)}</th><td>{esc(b)}</td></tr>" for a, b in setup_lines(worked, digits)
     )
@@ -239,11 +252,13 @@ def write_worked(worked: Worked, path, digits: int = DEFAULT_DIGITS) -> None:
     """Write an already-computed handout; the diagram is drawn by the window's own scene."""
     path = Path(path)
     suffix = path.suffix.lower()
-    png = render_diagram(worked)
+    png = render_diagram(worked) if limits.drawable(worked.network.sizes) else None
     if suffix == ".md":
-        picture = path.with_suffix(".png")
-        picture.write_bytes(png)
-        path.write_text(to_markdown(worked, digits, diagram=picture.name), encoding="utf-8")
+        picture = path.with_suffix(".png") if png else None
+        if picture:
+            picture.write_bytes(png)
+        text = to_markdown(worked, digits, diagram=picture.name if picture else None)
+        path.write_text(text, encoding="utf-8")
     elif suffix == ".html":
         path.write_text(to_html(worked, digits, diagram_png=png), encoding="utf-8")
     elif suffix == ".pdf":
@@ -301,17 +316,17 @@ def render_diagram(worked: Worked, width: int = 1200, height: int = 640) -> byte
     return bytes(data.data())
 
 
-def write_pdf(worked: Worked, path: Path, digits: int, png: bytes) -> None:
+def write_pdf(worked: Worked, path: Path, digits: int, png: bytes | None) -> None:
     """Print the HTML handout to PDF with Qt's own QPdfWriter (A4, the diagram as a resource)."""
     from PySide6.QtCore import QMarginsF, QUrl
     from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
     _application()
     document = QTextDocument()
-    document.addResource(
-        QTextDocument.ResourceType.ImageResource, QUrl("diagram.png"), QImage.fromData(png)
-    )
-    document.setHtml(to_html(worked, digits, diagram_src="diagram.png"))
+    if png:
+        image = QImage.fromData(png)
+        document.addResource(QTextDocument.ResourceType.ImageResource, QUrl("diagram.png"), image)
+    document.setHtml(to_html(worked, digits, diagram_src="diagram.png" if png else None))
     writer = QPdfWriter(str(path))
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter)

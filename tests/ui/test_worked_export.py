@@ -1,6 +1,7 @@
 """The worked-solution handout: every step's formula with the trace's own numbers."""
 
 import html
+import json
 import re
 
 import pytest
@@ -96,3 +97,37 @@ def test_html_handout_keeps_a_presets_markup_inert(hostile):
     page = to_html(hostile)
     assert "<script" not in page and "<img" not in page
     assert page.count("&lt;script&gt;") == 6  # <title>, heading, description, source, mark, table
+
+
+def network_preset(tmp_path, layers):
+    """A preset file of a seeded relu network with these layer sizes and one sample."""
+    data = {
+        "format": 1,
+        "name": "wide",
+        "layers": layers,
+        "activations": ["relu"] * (len(layers) - 2) + ["sigmoid"],
+        "init": {"scheme": "he", "seed": 0},
+        "loss": "bce",
+        "optimizer": {"name": "sgd", "learning_rate": 0.1},
+        "data": {"inputs": [[0.5] * layers[0]], "targets": [[1.0]]},
+    }
+    path = tmp_path / "wide.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_a_network_too_large_to_draw_gets_a_handout_without_a_diagram(tmp_path, capsys):
+    out = tmp_path / "worked.md"
+    assert (
+        main(["export", str(network_preset(tmp_path, [2, 64, 32, 1])), "--worked", str(out)]) == 0
+    )
+    assert "The network has 2,208 weights, too many to draw." in out.read_text()
+    assert not out.with_suffix(".png").exists()
+
+
+def test_a_handout_too_long_to_print_is_refused(tmp_path, capsys):
+    path = network_preset(tmp_path, [2, 128, 128, 128, 128, 1])
+    assert main(["export", str(path), "--worked", str(tmp_path / "worked.pdf")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"backprop-sim: {path}: field 'layers' should make an iteration")
+    assert "at most 20,000 steps" in err and "got 102,151 steps" in err
