@@ -170,7 +170,7 @@ LEAKS = ("Traceback", "int()", "Exceeds the limit", "Maximum allowed dimension",
         ("check", {"hand_worked": [{"key": "z[1,1]", "value": "1e999"}]}, ["finite"]),
         ("export", {"batch_in_epoch": 5}, ["'batch_in_epoch'", "below 1"]),
         ("trace", {"data": {"csv": "long.csv", "targets": ["y"]}}, ["'data.csv'", "line 2"]),
-        ("trace", {"data": {"csv": "/etc/passwd", "targets": ["y"]}}, ["'data.csv'", "outside"]),
+        ("trace", {"data": {"csv": "/etc/passwd", "targets": ["y"]}}, ["'data.csv'", "absolute"]),
         ("train", {"data": {"inputs": [[0.5, 0.8]], "targets": [[3.0]]}}, ["between 0 and 1"]),
     ],
 )
