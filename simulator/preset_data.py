@@ -8,9 +8,9 @@ targets the loss can compare with. Standardisation comes after, in standardize.p
 from pathlib import Path
 
 from simulator import rules
-from simulator.datasets import Dataset, generate, load_csv
+from simulator.datasets import DataError, Dataset, generate, load_csv
 from simulator.labels import load_labelled_csv
-from simulator.preset_fields import Checker
+from simulator.preset_fields import Checker, PresetError, data_file
 
 
 def raw_data(preset) -> Dataset:
@@ -22,14 +22,25 @@ def raw_data(preset) -> Dataset:
         dataset = generate(
             spec["dataset"], spec.get("samples", 200), spec.get("noise", 0.1), spec.get("seed", 0)
         )
-    elif "label" in spec:
-        dataset = load_labelled_csv(_folder(preset) / spec["csv"], spec["label"])
     else:
-        dataset = load_csv(_folder(preset) / spec["csv"], spec["targets"])
+        dataset = _csv(preset, spec)
     check = Checker(preset.origin)
     _check_widths(check, preset, dataset)
     rules.check_targets(check, "data.targets", preset.loss, dataset.targets)
     return dataset
+
+
+def _csv(preset, spec: dict) -> Dataset:
+    """The CSV the preset names, read only inside its folder (or where the user picked it);
+    a DataError becomes the preset's sentence, naming the field."""
+    check = Checker(preset.origin)
+    path = data_file(check, _folder(preset), spec["csv"], preset.picked)
+    try:
+        if "label" in spec:
+            return load_labelled_csv(path, spec["label"])
+        return load_csv(path, spec["targets"])
+    except DataError as error:
+        raise PresetError(f"{preset.origin} (field 'data.csv'): {error}") from None
 
 
 def saved_data(preset, standardization, folder) -> dict:
