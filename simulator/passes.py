@@ -28,10 +28,6 @@ class LayerMaths:
     alpha: str | None  # 'alpha2' when the alpha is learned (prelu), else None
     fixed_alpha: float  # leaky_relu's and elu's alpha, used when `alpha` is None
 
-    def alpha_value(self, parameters: dict) -> float:
-        """The alpha this pass uses: the learned one as it now stands, or the fixed one."""
-        return self.fixed_alpha if self.alpha is None else float(parameters[self.alpha])
-
 
 def layer_maths(network) -> tuple:
     """The LayerMaths of layers 1..L of `network`."""
@@ -65,7 +61,8 @@ def forward_into(layers, parameters: dict, inputs: np.ndarray, arrays: PassArray
     for maths, z, out in zip(layers, arrays.weighted_sums, arrays.activations):
         np.matmul(a, parameters[maths.weight].T, out=z)
         z += parameters[maths.bias]
-        a = maths.activation.forward(z, maths.alpha_value(parameters), out=out)
+        alpha = maths.fixed_alpha if maths.alpha is None else float(parameters[maths.alpha])
+        a = maths.activation.forward(z, alpha, out=out)
     return a
 
 
@@ -81,24 +78,20 @@ def backward_into(layers, parameters, loss, inputs, targets, arrays, gradients, 
         if maths.activation.name == "softmax":  # softmax couples its outputs (see activations)
             softmax_backward(a, grad_a, out=grad_z)
         else:  # dL/dz = dL/da * f'(z), elementwise
-            maths.activation.derivative(z, a, maths.alpha_value(parameters), out=grad_z)
+            alpha = maths.fixed_alpha if maths.alpha is None else float(parameters[maths.alpha])
+            maths.activation.derivative(z, a, alpha, out=grad_z)
             grad_z *= grad_a
-        if maths.alpha is not None:
+        if maths.alpha is not None:  # prelu learns its alpha: dL/dalpha per sample, then the mean
             per_sample = np.sum(grad_a * alpha_gradient_factor(z), axis=1)
             gradients[maths.alpha][...] = per_sample.mean()
             if grad_alphas is not None:
                 grad_alphas[index + 1] = per_sample
-        previous = arrays.activations[index - 1] if index else inputs
-        np.divide(
-            np.matmul(grad_z.T, previous, out=gradients[maths.weight]),
-            batch,
-            out=gradients[maths.weight],
-        )
-        np.divide(
-            np.add.reduce(grad_z, axis=0, out=gradients[maths.bias]),
-            batch,
-            out=gradients[maths.bias],
-        )
+        # Batch means: dL/dW = dL/dz^T a[l-1] / batch, dL/db = the sum of dL/dz / batch.
+        grad_weight, grad_bias = gradients[maths.weight], gradients[maths.bias]
+        np.matmul(grad_z.T, arrays.activations[index - 1] if index else inputs, out=grad_weight)
+        grad_weight /= batch
+        np.add.reduce(grad_z, axis=0, out=grad_bias)
+        grad_bias /= batch
         if index:
             grad_a = np.matmul(
                 grad_z, parameters[maths.weight], out=arrays.grad_activations[index - 1]

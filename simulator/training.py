@@ -142,10 +142,10 @@ def _epoch(network, dataset, test, history) -> EpochRecord:
         _check_finite(network, loss, history, step.values)
         accuracy = network.accuracy(outputs, seen_targets)
         test_loss, test_accuracy = _evaluate(network, test)
-    # Mean |dL/dW| of each layer, averaged over the epoch's batches.
-    sums = step.views(abs_gradient_sum)
-    weights = (f"W{layer}" for layer in range(1, network.depth + 1))
-    gradient_means = tuple(float(sums[name].mean()) / batches for name in weights)
+    # Mean |dL/dW| of each layer, averaged over the epoch's batches (sum / size is the mean,
+    # without np.mean's wrapper).
+    sums = (abs_gradient_sum[step.parts[f"W{layer}"]] for layer in range(1, network.depth + 1))
+    gradient_means = tuple(float(np.add.reduce(total) / total.size) / batches for total in sums)
     return EpochRecord(network.epoch, loss, accuracy, test_loss, test_accuracy, gradient_means)
 
 

@@ -22,8 +22,12 @@ class TrainingStep:
     """A network's parameters, gradient and optimizer state as flat vectors, with named views."""
 
     def __init__(self, network):
-        names = self.names = tuple(network.parameters)
-        self.shapes = [np.shape(network.parameters[name]) for name in names]
+        names = tuple(network.parameters)
+        self.shapes = {name: np.shape(network.parameters[name]) for name in names}
+        self.parts, start = {}, 0  # name -> its slice of the flat vectors
+        for name, shape in self.shapes.items():
+            self.parts[name] = slice(start, start + math.prod(shape))
+            start += math.prod(shape)
         self.values = _flat(network.parameters[name] for name in names)
         self.gradient = np.zeros_like(self.values)
         self.state = {
@@ -47,12 +51,7 @@ class TrainingStep:
 
     def views(self, flat: np.ndarray) -> dict:
         """name -> that parameter's part of a vector laid out like `values`, in its shape."""
-        views, start = {}, 0
-        for name, shape in zip(self.names, self.shapes):
-            size = math.prod(shape)
-            views[name] = flat[start : start + size].reshape(shape)
-            start += size
-        return views
+        return {name: flat[part].reshape(self.shapes[name]) for name, part in self.parts.items()}
 
     @classmethod
     def of(cls, network) -> "TrainingStep":
