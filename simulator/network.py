@@ -2,8 +2,10 @@
 
 Layers are numbered as in the notes: layer 0 is the input, layers 1..L have weights. Parameters
 live in one dict keyed 'W1', 'b1', 'alpha1', ... where W{l}: (n_l, n_{l-1}) and b{l}: (n_l,), so
-z[l] = W[l] @ a[l-1] + b[l]. The trace and the training loop both call `forward`, `backward` and
-`update` below, so stepping through and training give the same numbers.
+z[l] = W[l] @ a[l-1] + b[l]. `forward` and `backward` run the passes of simulator/passes.py and
+`updated` the optimizer's one `step`, the very code training runs in place (training_step.py), so
+stepping through and training give the same numbers. Training moves the parameter arrays in
+place: keep a `copy()` to hold on to a state.
 """
 
 import copy

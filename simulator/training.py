@@ -1,7 +1,8 @@
 """Training for many epochs: the vectorised path over the same calls the step-through uses.
 
-Each mini-batch runs `Network.forward`, `backward`, `updated` and `apply` exactly as the cursor
-does when it passes the end of an iteration, so training and stepping give the same numbers.
+Each mini-batch is one TrainingStep: the passes and the optimizer step that `Network.forward`,
+`backward` and `updated` run when the cursor passes the end of an iteration, computed in place,
+so training and stepping give the same numbers, bit for bit.
 An epoch's loss and accuracy come from the forward passes made during that epoch, each sample
 seen before its batch's update (as Keras reports them), so recording the curve costs no extra pass.
 """
