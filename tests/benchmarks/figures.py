@@ -81,14 +81,22 @@ def alternate(actions: dict[str, Callable[[], object]], repeats: int, clock=time
 
 @dataclass(frozen=True)
 class Process:
-    """A finished child process: its CPU seconds (user + system), wall seconds, peak memory
-    in MB (its largest resident set), what it printed, and whether its time limit stopped it."""
+    """A finished child process: its CPU seconds (user + system), wall seconds, what it printed,
+    whether its time limit stopped it, and its peak memory in MB when that stopped it."""
 
     cpu: float
     wall: float
-    peak_mb: float
     output: str
     stopped: bool
+    peak_when_stopped: float | None
+
+    @property
+    def peak_mb(self) -> float:
+        """Peak resident set: read before the stop, else the probe's own last report."""
+        if self.peak_when_stopped is not None:
+            return self.peak_when_stopped
+        reported = self.records("memory")
+        return reported[-1] if reported else float("nan")
 
     def records(self, kind: str) -> list:
         """Every value of `kind` in the JSON lines it printed (the window probe's figures)."""
@@ -98,12 +106,18 @@ class Process:
 
 def run_process(args, timeout: float = 600) -> Process:
     """Run `args` as a whole process, stopped after `timeout` seconds of wall time, and read
-    the kernel's own accounting of it (wait4)."""
+    the kernel's own accounting of its CPU time (wait4). Its memory is not read from wait4: a
+    child's peak there starts at the peak of the process it was forked from (this one)."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     start = time.perf_counter()
     child = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
-    stopped = threading.Event()
-    timer = threading.Timer(timeout, lambda: (stopped.set(), child.kill()))
+    peak = []
+
+    def stop():
+        peak.append(peak_memory_mb(child.pid))
+        child.kill()
+
+    timer = threading.Timer(timeout, stop)
     timer.start()
     try:
         output = child.stdout.read()
@@ -114,7 +128,15 @@ def run_process(args, timeout: float = 600) -> Process:
     child.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - start
     cpu = usage.ru_utime + usage.ru_stime
-    return Process(cpu, wall, usage.ru_maxrss / 1024, output.decode(), stopped.is_set())
+    return Process(cpu, wall, output.decode(), bool(peak), peak[0] if peak else None)
+
+
+def peak_memory_mb(pid="self") -> float:
+    """The process's peak resident set (VmHWM) in MB: of this program only, where the kernel's
+    rusage would count the memory of the process it was forked from."""
+    with open(f"/proc/{pid}/status", encoding="ascii") as status:
+        line = next(line for line in status if line.startswith("VmHWM:"))
+    return int(line.split()[1]) / 1024
 
 
 def probe(*args, timeout: float = 600) -> Process:

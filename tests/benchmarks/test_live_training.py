@@ -5,7 +5,7 @@ import time
 
 from figures import Figure
 from moons import moons_data, moons_network
-from PySide6.QtCore import QEvent, QObject
+from window_probe import PaintCounter
 
 from simulator.training import train
 from ui.controller import Controller
@@ -16,20 +16,6 @@ WINDOW_SECONDS = 2.0
 ENGINE_EPOCHS = 60
 RATE_TARGET = 0.6  # the window trains at >= 60% of the engine's epochs per second
 PAINTS_TARGET = 1  # each plot paints at most once per frame
-
-
-class PaintCounter(QObject):
-    """Counts the paint events a widget receives."""
-
-    def __init__(self, widget):
-        super().__init__(widget)
-        self.count = 0
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.count += 1
-        return False
 
 
 def train_in_the_window(qtbot, view) -> float:

@@ -13,8 +13,8 @@ from figures import Figure, alternate, probe, run_process
 NETS = {
     "notes": (25, 5, 60),
     "8x32": (15, 16, 90),
-    "16x64": (7, 50, 60),
-    "4x128": (7, 50, 60),
+    "16x64": (7, 50, 45),
+    "4x128": (7, 50, 45),
 }
 NAMES = {"notes": "notes 2-2-1", "8x32": "8 x 32", "16x64": "16 x 64", "4x128": "4 x 128"}
 OPEN_TARGET_S, OPEN_TARGET_MB = 1.5, 600

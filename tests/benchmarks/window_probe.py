@@ -6,8 +6,8 @@ Run by the window benchmarks (never collected by pytest):
   python window_probe.py bare               a bare PySide6 window painted, then exit
 NET is 'notes' (the notes' 2-2-1) or LxN (L layers of N neurons). Lines: {"open": [CPU s,
 wall s, items]} once the net is painted, then {"press": [CPU ms, wall ms]} per key press, each
-until its frame is painted, so a probe stopped at its time limit still leaves what it measured.
-CPU time is this process's.
+until its frame is painted, so a probe stopped at its time limit still leaves what it measured;
+last {"memory": MB}, the peak resident set of this process. CPU time is this process's.
 """
 
 import json
@@ -17,6 +17,7 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from figures import peak_memory_mb  # noqa: E402
 from PySide6.QtCore import QEvent, QObject, Qt  # noqa: E402
 from PySide6.QtGui import QBrush, QColor, QPen  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
@@ -121,6 +122,7 @@ def probe_app(net: str, presses: int) -> None:
         until_painted(counter)
         emit(open=[*clock.read(), len(window.scene.items())])
     press_keys(window, counter, presses)
+    emit(memory=peak_memory_mb())
     window.close()
     del app
 
@@ -152,6 +154,7 @@ def probe_peer(net: str, presses: int) -> None:
     until_painted(counter)
     emit(open=[*clock.read(), len(scene.items())])
     press_keys(view, counter, presses)
+    emit(memory=peak_memory_mb())
     view.close()
     del app
 
