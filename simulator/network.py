@@ -10,11 +10,12 @@ place: keep a `copy()` to hold on to a state.
 
 import copy
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from simulator.activations import get_activation
+from simulator.keys import alpha_key, bias_key, weight_key
 from simulator.losses import get_loss
 from simulator.passes import PassArrays, backward_into, forward_into, layer_maths
 
@@ -107,15 +108,25 @@ class Network:
         for layer in range(1, self.depth + 1):
             for j, row in enumerate(self.weight(layer).tolist(), start=1):
                 for i, weight in enumerate(row, start=1):
-                    values[f"W[{layer},{j},{i}]"] = weight
-                values[f"b[{layer},{j}]"] = float(self.bias(layer)[j - 1])
+                    values[weight_key(layer, j, i)] = weight
+                values[bias_key(layer, j)] = float(self.bias(layer)[j - 1])
             if f"alpha{layer}" in self.parameters:
-                values[f"alpha[{layer}]"] = self.alpha(layer)
+                values[alpha_key(layer)] = self.alpha(layer)
         return values
 
     def copy(self) -> "Network":
         """An independent copy: parameters, optimizer state and progress included."""
         return copy.deepcopy(self)
+
+    def retuned(self, learning_rate: float | None = None, batch_size: int | None = None):
+        """A copy that trains on with another learning rate or mini-batch size; a new batch
+        size starts the epoch's batches afresh (the old position counts batches of the old)."""
+        network = self.copy()
+        if learning_rate is not None:
+            network.optimizer = replace(network.optimizer, learning_rate=float(learning_rate))
+        if batch_size is not None and int(batch_size) != network.batch_size:
+            network.batch_size, network.batch_in_epoch = int(batch_size), 0
+        return network
 
     def forward(self, inputs: np.ndarray) -> ForwardPass:
         """Forward propagation of inputs: (batch, n_0), layer by layer (see passes)."""

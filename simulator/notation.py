@@ -1,4 +1,4 @@
-"""How numbers and keys are written for people: one rounding rule for the whole program."""
+"""How numbers are written for people: one rounding rule for the whole program."""
 
 DEFAULT_DIGITS = 4
 
@@ -17,13 +17,3 @@ def format_operand(value: float, digits: int = DEFAULT_DIGITS) -> str:
     """A number inside a formula: negatives in brackets so '0.5*(-0.2)' reads right."""
     text = format_number(value, digits)
     return f"({text})" if text.startswith("-") else text
-
-
-def weight_key(layer: int, neuron: int, source: int) -> str:
-    """Key of the weight from neuron `source` of layer-1 to `neuron` of `layer` (1-based)."""
-    return f"W[{layer},{neuron},{source}]"
-
-
-def neuron_key(kind: str, layer: int, neuron: int) -> str:
-    """Key of a per-neuron quantity such as z[1,2] or dL/da[2,1] (1-based)."""
-    return f"{kind}[{layer},{neuron}]"

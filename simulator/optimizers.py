@@ -10,6 +10,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from simulator.keys import gradient_key, state_key
+
+STATE_NAMES = {"sgd": (), "momentum": ("v",), "rmsprop": ("s",), "adam": ("m", "v")}
+OPTIMIZERS = tuple(STATE_NAMES)  # in order of increasing complexity
+
+# What a recipe reads, with '{key}' standing for the parameter's key: its gradient and states.
+_READ = {"grad": gradient_key("{key}"), **{s: state_key(s, "{key}") for s in ("m", "s", "v")}}
+
 
 @dataclass(frozen=True)
 class ElementRecipe:
@@ -40,10 +48,10 @@ class Optimizer:
     state_names: tuple[str, ...] = field(default=(), init=False)
 
     def __post_init__(self) -> None:
-        names = {"sgd": (), "momentum": ("v",), "rmsprop": ("s",), "adam": ("m", "v")}
-        if self.name not in names:
-            raise KeyError(f"unknown optimizer '{self.name}', expected one of {', '.join(names)}")
-        object.__setattr__(self, "state_names", names[self.name])
+        if self.name not in STATE_NAMES:
+            choices = ", ".join(OPTIMIZERS)
+            raise KeyError(f"unknown optimizer '{self.name}', expected one of {choices}")
+        object.__setattr__(self, "state_names", STATE_NAMES[self.name])
 
     def initial_state(self, param: np.ndarray) -> dict[str, np.ndarray]:
         """Zeroed state for one parameter array (velocities and squared averages start at 0)."""
@@ -101,7 +109,7 @@ class Optimizer:
                 ElementRecipe(
                     "new",
                     "{0} - {1}*{2}",
-                    ("{key}", "eta", "dL/d{key}"),
+                    ("{key}", "eta", _READ["grad"]),
                     ("old", eta, "grad"),
                     "Gradient descent: step against the gradient, scaled by the learning rate.",
                 ),
@@ -112,7 +120,7 @@ class Optimizer:
                 ElementRecipe(
                     "new",
                     "{0} - {1}*{2}",
-                    ("{key}", "eta", "v({key})"),
+                    ("{key}", "eta", _READ["v"]),
                     ("old", eta, "v"),
                     "Momentum: step along the averaged gradient instead of the raw one.",
                 ),
@@ -123,7 +131,7 @@ class Optimizer:
                 ElementRecipe(
                     "new",
                     "{0} - {1}*{2}/(sqrt({3}) + {4})",
-                    ("{key}", "eta", "dL/d{key}", "s({key})", "eps"),
+                    ("{key}", "eta", _READ["grad"], _READ["s"], "eps"),
                     ("old", eta, "grad", "s", self.eps),
                     "RMSprop: divide the step by the root of the averaged squared gradient.",
                 ),
@@ -134,7 +142,7 @@ class Optimizer:
             ElementRecipe(
                 "new",
                 "{0} - {1}*({2}/(1-{4}^{6}))/(sqrt({3}/(1-{5}^{6})) + {7})",
-                ("{key}", "eta", "m({key})", "v({key})", "beta1", "beta2", "t", "eps"),
+                ("{key}", "eta", _READ["m"], _READ["v"], "beta1", "beta2", "t", "eps"),
                 ("old", eta, "m", "v", self.beta1, self.beta2, float(t), self.eps),
                 "Adam: bias-corrected average gradient over the root of the bias-corrected "
                 "average squared gradient.",
@@ -176,7 +184,7 @@ def _average_recipe(kind, name, beta, squared) -> ElementRecipe:
     return ElementRecipe(
         kind,
         f"{{0}}*{{1}} + (1-{{0}})*{{2}}{power}",
-        (name, f"{kind}({{key}})", "dL/d{key}"),
+        (name, _READ[kind], _READ["grad"]),
         (beta, f"{kind}_old", "grad"),
         f"Exponentially weighted average of the {what} ({name} = {beta:g}).",
     )

@@ -5,18 +5,16 @@ dL/da[3,1] * da[3,1]/dz[3,1] * dz[3,1]/da[2,1] * ... * dz[1,1]/dW[1,1,1]; the pa
 gradient backpropagation computes. The numbers come from Network.forward/backward of one sample.
 """
 
-import re
 from dataclasses import dataclass
 from itertools import product as cartesian
 
 import numpy as np
 
 from simulator.activations import get_activation
+from simulator.keys import Key, neuron_key, partial_symbol, weight_key
 from simulator.network import agree
 
 PATH_LIMIT = 64  # paths spelled out; beyond this only their count and sum are given
-
-_KEY = re.compile(r"^(W|b|a|z)\[(\d+),(\d+)(?:,(\d+))?\]$")
 
 
 @dataclass(frozen=True)
@@ -58,12 +56,14 @@ class PathSum:
 
 def parse_target(key: str, sizes) -> tuple:
     """('W'|'b'|'a'|'z', layer, neuron, source) from a key; ValueError names what was expected."""
-    match = _KEY.match(key.strip())
-    if not match:
+    try:
+        parsed = Key.parse(key.strip())
+    except ValueError:
+        parsed = None
+    if parsed is None or parsed.wrap or parsed.kind not in ("W", "b", "a", "z"):
         raise ValueError(f"'{key}' is not a weight, bias or neuron key such as W[1,1,2] or a[1,1]")
-    kind, layer, neuron = match.group(1), int(match.group(2)), int(match.group(3))
-    source = int(match.group(4)) if match.group(4) else None
-    if (kind == "W") != (source is not None) or not 1 <= layer < len(sizes):
+    kind, layer, neuron, source = parsed.kind, parsed.layer, parsed.neuron, parsed.source
+    if not 1 <= layer < len(sizes):
         raise ValueError(f"'{key}' does not name a {kind} of this {len(sizes) - 1}-layer network")
     if not 1 <= neuron <= sizes[layer] or (source and not 1 <= source <= sizes[layer - 1]):
         raise ValueError(f"'{key}' is outside this network's layer sizes {list(sizes)}")
@@ -83,7 +83,7 @@ def chain_paths(network, inputs, targets, key: str, limit: int = PATH_LIMIT) -> 
         routes = [
             _Route(r.neurons, r.factors[:-1])
             for r in routes
-            if layer < network.depth or r.neurons[0] == f"a[{layer},{neuron}]"
+            if layer < network.depth or r.neurons[0] == neuron_key("a", layer, neuron)
         ]
     paths, total = [], 0.0
     for count, route in enumerate(routes):
@@ -136,16 +136,17 @@ class _LocalDerivatives:
         depth = self.network.depth
         factors = [
             Factor(
-                f"dL/da[{depth},{output + 1}]", float(self.backward.grad_activations[-1][0][output])
+                neuron_key("dL/da", depth, output + 1),
+                float(self.backward.grad_activations[-1][0][output]),
             )
         ]
-        neurons = [f"a[{depth},{output + 1}]"]
+        neurons = [neuron_key("a", depth, output + 1)]
         a_index = output
         for m in range(depth, layer - 1, -1):
             j = chain[m - layer]
             factors.append(
                 Factor(
-                    f"da[{m},{a_index + 1}]/dz[{m},{j + 1}]",
+                    partial_symbol(neuron_key("a", m, a_index + 1), neuron_key("z", m, j + 1)),
                     self.activation_derivative(m, j, a_index),
                 )
             )
@@ -153,11 +154,13 @@ class _LocalDerivatives:
                 below = chain[m - layer - 1]
                 factors.append(
                     Factor(
-                        f"dz[{m},{j + 1}]/da[{m - 1},{below + 1}]",
+                        partial_symbol(
+                            neuron_key("z", m, j + 1), neuron_key("a", m - 1, below + 1)
+                        ),
                         float(self.network.weight(m)[j, below]),
                     )
                 )
-                neurons.append(f"a[{m - 1},{below + 1}]")
+                neurons.append(neuron_key("a", m - 1, below + 1))
                 a_index = below
         return _Route(tuple(neurons), tuple(factors))
 
@@ -165,9 +168,13 @@ class _LocalDerivatives:
         """The last factor: dz/dW is the input the weight multiplies, dz/db is 1."""
         if kind == "W":
             value = float(self.forward.activations[layer - 1][0][source - 1])
-            return (Factor(f"dz[{layer},{neuron}]/dW[{layer},{neuron},{source}]", value),)
+            symbol = partial_symbol(
+                neuron_key("z", layer, neuron), weight_key(layer, neuron, source)
+            )
+            return (Factor(symbol, value),)
         if kind == "b":
-            return (Factor(f"dz[{layer},{neuron}]/db[{layer},{neuron}]", 1.0),)
+            symbol = partial_symbol(neuron_key("z", layer, neuron), neuron_key("b", layer, neuron))
+            return (Factor(symbol, 1.0),)
         return ()
 
     def gradient(self, kind, layer, neuron, source) -> float:

@@ -10,22 +10,18 @@ from pathlib import Path
 
 import numpy as np
 
+from simulator import rules
 from simulator.activations import ACTIVATIONS, get_activation
 from simulator.datasets import DATASETS
+from simulator.keys import KEY_EXAMPLES, Key
 from simulator.losses import LOSSES
 from simulator.network import LayerActivation
-from simulator.optimizers import Optimizer
+from simulator.optimizers import OPTIMIZERS, Optimizer
 
 INIT_SCHEMES = ("xavier", "he", "uniform")
 FIELDS = tuple(
     "format name description source layers activations weights biases init loss optimizer "
-    "batch_size seed data hand_worked optimizer_state step_count epoch batch_in_epoch".split()
-)
-KEY_EXAMPLES = "such as 'z[1,2]', 'a[1,2]', 'L', 'dL/dz[2,1]', 'dL/dW[2,1,2]' or 'W[2,1,2]'"
-_PARAMETER_KEY = r"(?:W\[\d+,\d+,\d+\]|b\[\d+,\d+\]|alpha\[\d+\])"
-_STEP_KEY = re.compile(  # the keys of trace steps: DESIGN.md's table plus optimizer state
-    r"L|(?:z|a|dL/da|dL/dz|dL/db|b)\[\d+,\d+\]|(?:dL/dW|W)\[\d+,\d+,\d+\]"
-    rf"|(?:dL/dalpha|alpha)\[\d+\]|[vsm]\({_PARAMETER_KEY}\)"
+    "batch_size seed data hand_worked optimizer_state step_count epoch batch_in_epoch asks".split()
 )
 _DECIMAL = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 
@@ -44,8 +40,11 @@ class Checker:
         self.fail_text(name, expected, _shown(got))
 
     def fail_text(self, name, expected: str, got: str) -> None:
-        where = f"field '{name}'" if name else "the file"
-        raise PresetError(f"{self.origin}: {where} should {expected}, got {got}.")
+        raise PresetError(f"{self.origin}: {self.where(name)} should {expected}, got {got}.")
+
+    def where(self, name) -> str:
+        """How a sentence names the field (a subclass may name it in the window's words)."""
+        return f"field '{name}'" if name else "the file"
 
     def missing(self, name: str, expected: str) -> None:
         raise PresetError(f"{self.origin}: field '{name}' is missing; it should {expected}.")
@@ -137,13 +136,22 @@ def read_architecture(check: Checker, data: dict):
     if not isinstance(activations, list) or len(activations) != depth:
         expected = f"be a list of {depth} activations (one per layer 1..{depth})"
         check.fail("activations", expected, activations)
-    return layers, [
-        _activation(check, value, f"activations[{index}]", index == depth - 1, layers[-1])
+    parsed = [
+        _activation(check, value, f"activations[{index}]")
         for index, value in enumerate(activations)
     ]
+    rules.check_activations(
+        check,
+        [activation.name for activation in parsed],
+        layers[-1],
+        lambda index: (
+            f"activations[{index}]" + ("" if isinstance(activations[index], str) else ".name")
+        ),
+    )
+    return layers, parsed
 
 
-def _activation(check: Checker, value, name: str, output: bool, outputs: int):
+def _activation(check: Checker, value, name: str):
     """A name, or {"name", "alpha"} for the activations that take an alpha."""
     spec = {"name": value} if isinstance(value, str) else value
     check.kind(spec, name, dict, 'an activation name or an object like {"name": "elu"}')
@@ -151,10 +159,6 @@ def _activation(check: Checker, value, name: str, output: bool, outputs: int):
     label = name if isinstance(value, str) else f"{name}.name"
     kind = check.get(spec, "name", f"{name}.", "name an activation")
     kind = check.choice(kind, label, tuple(ACTIVATIONS))
-    if kind == "softmax" and not output:
-        check.fail(label, "be elementwise (softmax is for the output layer only)", kind)
-    if kind == "softmax" and outputs < 2:
-        check.fail(label, "not be softmax for one output neuron (it always gives 1)", kind)
     if "alpha" not in spec:
         return LayerActivation.of(kind)
     if get_activation(kind).default_alpha is None:
@@ -166,18 +170,15 @@ def read_training(check: Checker, data: dict, activations: list):
     """The loss (cce only over a softmax output) and the optimizer with its hyperparameters."""
     loss = check.get(data, "loss", "", f"be one of {', '.join(LOSSES)}")
     loss = check.choice(loss, "loss", tuple(LOSSES))
-    output = activations[-1].name
-    if loss == "cce" and output != "softmax":
-        check.fail("loss", f"be mse or bce for a {output} output layer (cce needs softmax)", loss)
+    rules.check_loss(check, loss, activations[-1].name)
     example = 'an object such as {"name": "sgd", "learning_rate": 0.1}'
     spec = check.kind(check.get(data, "optimizer", "", "be " + example), "optimizer", dict, example)
-    names = ("sgd", "momentum", "rmsprop", "adam")
-    name = check.get(spec, "name", "optimizer.", f"be one of {', '.join(names)}")
-    name = check.choice(name, "optimizer.name", names)
+    name = check.get(spec, "name", "optimizer.", f"be one of {', '.join(OPTIMIZERS)}")
+    name = check.choice(name, "optimizer.name", OPTIMIZERS)
     used = tuple(Optimizer(name).to_dict())
     check.only(spec, "optimizer.", used, f"the {name} optimizer")
     rate = check.get(spec, "learning_rate", "optimizer.", "be a positive number such as 0.1")
-    settings = {"learning_rate": check.number(rate, "optimizer.learning_rate", positive=True)}
+    settings = {"learning_rate": rules.check_learning_rate(check, rate)}
     for key in used[2:]:
         if key in spec:
             limits = {"minimum": 0, "below": 1} if key.startswith("beta") else {"positive": True}
@@ -282,7 +283,7 @@ def read_hand_worked(check: Checker, data: dict) -> list:
         check.kind(entry, name, dict, 'an object such as {"key": "z[1,1]", "value": 0.44}')
         check.only(entry, f"{name}.", ("key", "value", "label"), "a hand-worked value")
         key = check.get(entry, "key", f"{name}.", f"be a step key {KEY_EXAMPLES}")
-        if not isinstance(key, str) or not _STEP_KEY.fullmatch(key):
+        if not _is_step_key(key):
             check.fail(f"{name}.key", f"be a step key {KEY_EXAMPLES}", key)
         value = check.get(entry, "value", f"{name}.", "be the number the notes write")
         if isinstance(value, str):
@@ -295,6 +296,14 @@ def read_hand_worked(check: Checker, data: dict) -> list:
         label = check.text(entry.get("label", key), f"{name}.label")
         values.append((key, float(written), label, written))
     return values
+
+
+def _is_step_key(text) -> bool:
+    """True for a key some trace step can compute: any key but a target y[j]."""
+    try:
+        return Key.parse(text).kind != "y"
+    except ValueError:
+        return False
 
 
 def read_optimizer_state(check: Checker, data: dict, layers, activations, optimizer):
@@ -349,3 +358,14 @@ def _shown(value) -> str:
     if value is None:
         text = "nothing"
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def read_asks(check: Checker, data: dict) -> list:
+    """A worksheet's asked steps: a list of step keys (checked against the network later)."""
+    keys = data.get("asks", [])
+    if not isinstance(keys, list):
+        check.fail("asks", f"be a list of step keys {KEY_EXAMPLES}", keys)
+    for index, key in enumerate(keys):
+        if not _is_step_key(key):
+            check.fail(f"asks[{index}]", f"be a step key {KEY_EXAMPLES}", key)
+    return list(keys)

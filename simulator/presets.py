@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from simulator import preset_fields as read
+from simulator import rules
 from simulator.datasets import Dataset
 from simulator.network import LayerActivation, Network, initial_parameters, with_prelu_alphas
 from simulator.optimizers import Optimizer
@@ -61,6 +62,7 @@ class Preset:
     step_count: int = 0
     epoch: int = 0
     batch_in_epoch: int = 0
+    asks: list = field(default_factory=list)  # a worksheet's asked step keys; [] asks all
     path: Path | None = field(default=None, compare=False)
     origin: str = field(default="preset", compare=False)
 
@@ -90,6 +92,7 @@ class Preset:
             hand_worked=[HandWorked(*entry) for entry in read.read_hand_worked(check, data)],
             optimizer_state=read.read_optimizer_state(check, data, layers, activations, optimizer),
             **{name: check.integer(data.get(name, 0), name, 0) for name in PROGRESS},
+            asks=read.read_asks(check, data),
             path=Path(path) if path else None,
             origin=origin,
         )
@@ -122,7 +125,8 @@ class Preset:
         if self.optimizer_state is not None:
             data["optimizer_state"] = self.optimizer_state
         progress = {name: getattr(self, name) for name in PROGRESS}
-        return data | (progress if any(progress.values()) else {})
+        asks = {"asks": list(self.asks)} if self.asks else {}
+        return data | (progress if any(progress.values()) else {}) | asks
 
     def save(self, path) -> None:
         """Write the preset as indented JSON."""
@@ -141,7 +145,7 @@ class Preset:
             data = {"inputs": data.inputs.tolist(), "targets": data.targets.tolist()}
         titles = ("name", "description", "source")
         spec = {name: getattr(base, name) for name in titles} if base else {"name": "My network"}
-        spec |= _network_fields(network) | {"format": FORMAT, "data": data}
+        spec |= network_fields(network) | {"format": FORMAT, "data": data}
         origin, path = (base.origin, base.path) if base else ("current network", None)
         return cls.from_dict(spec, origin, path)
 
@@ -191,35 +195,26 @@ class Preset:
         else:
             folder = self.path.parent if self.path else Path.cwd()
             dataset = load_csv(folder / self.data["csv"], self.data["targets"])
-        for what, width, layer in (
-            ("inputs", self.layers[0], 0),
-            ("targets", self.layers[-1], len(self.layers) - 1),
-        ):
-            got = getattr(dataset, what).shape[1]
-            if got != width:
-                Checker(self.origin).fail_text(
-                    "data",
-                    f"give {width} {what} per sample (layer {layer} has {width} neurons)",
-                    str(got),
-                )
+        widths = dataset.inputs.shape[1], dataset.targets.shape[1]
+        rules.check_data_fits(Checker(self.origin), self.layers, *widths, blame="data")
         return dataset
 
     def check_hand_worked_keys(self) -> None:
-        """Every hand-worked key must be a step of one iteration of this very network."""
-        if not self.hand_worked:
+        """Every hand-worked and asked key must be a step of one iteration of this network."""
+        if not self.hand_worked and not self.asks:
             return
         network = self.build_network()
         probe = build_trace(network, np.zeros((1, self.layers[0])), np.zeros((1, self.layers[-1])))
-        for index, entry in enumerate(self.hand_worked):
-            if entry.key not in probe.positions:
+        named = [(f"hand_worked[{k}].key", entry.key) for k, entry in enumerate(self.hand_worked)]
+        named += [(f"asks[{k}]", key) for k, key in enumerate(self.asks)]
+        for name, key in named:
+            if key not in probe.positions:
                 Checker(self.origin).fail(
-                    f"hand_worked[{index}].key",
-                    f"name a step of this {'-'.join(map(str, self.layers))} network",
-                    entry.key,
+                    name, f"name a step of this {'-'.join(map(str, self.layers))} network", key
                 )
 
 
-def _network_fields(network: Network) -> dict:
+def network_fields(network: Network) -> dict:
     """A network's architecture, parameters, settings, optimizer state and progress, as JSON."""
     depth = range(1, network.depth + 1)
     fields = {

@@ -11,6 +11,15 @@ from typing import NamedTuple
 import numpy as np
 
 from simulator.activations import get_activation
+from simulator.keys import (
+    LOSS_KEY,
+    alpha_key,
+    bias_key,
+    neuron_key,
+    state_key,
+    target_key,
+    weight_key,
+)
 from simulator.losses import get_loss
 from simulator.notation import DEFAULT_DIGITS, format_number, format_operand
 from simulator.step_list import StepList
@@ -107,7 +116,7 @@ class Trace:
     @property
     def loss(self) -> float:
         """Mean loss over the batch, before the update."""
-        return float(np.mean([self.steps[i - 1].value for i in self.positions.get("L", ())]))
+        return float(np.mean([self.steps[i - 1].value for i in self.positions.get(LOSS_KEY, ())]))
 
 
 def build_trace(network, inputs: np.ndarray, targets: np.ndarray, rows=None) -> Trace:
@@ -212,15 +221,15 @@ class _Builder:
         weights = self.weights[layer][j - 1]
         reads, operands = [], []
         for i, (w, a) in enumerate(zip(weights, a_prev), start=1):
-            reads += [f"W[{layer},{j},{i}]", f"a[{layer - 1},{i}]"]
+            reads += [weight_key(layer, j, i), neuron_key("a", layer - 1, i)]
             operands += [w, a]
         terms = " + ".join(f"{{{2 * k}}}*{{{2 * k + 1}}}" for k in range(len(weights)))
-        reads.append(f"b[{layer},{j}]")
+        reads.append(bias_key(layer, j))
         operands.append(self.biases[layer][j - 1])
         self.add(
             "forward",
             "z",
-            f"z[{layer},{j}]",
+            neuron_key("z", layer, j),
             z,
             f"{terms} + {{{len(reads) - 1}}}",
             reads,
@@ -233,19 +242,19 @@ class _Builder:
         )
 
     def _a_step(self, layer, j, activation, alpha, z_row, a_row, number):
-        z_key = f"z[{layer},{j}]"
+        z_key = neuron_key("z", layer, j)
         if activation.name == "softmax":
             exps = " + ".join(f"e^{{{k}}}" for k in range(1, len(z_row) + 1))
             template = f"e^{{0}}/({exps})"
-            reads = (z_key, *(f"z[{layer},{k}]" for k in range(1, len(z_row) + 1)))
+            reads = (z_key, *(neuron_key("z", layer, k) for k in range(1, len(z_row) + 1)))
             operands = (z_row[j - 1], *z_row)
         else:
-            names = {"z": (z_key, z_row[j - 1]), "alpha": (f"alpha[{layer}]", alpha)}
+            names = {"z": (z_key, z_row[j - 1]), "alpha": (alpha_key(layer), alpha)}
             template, reads, operands = _named(activation.formula, names)
         self.add(
             "forward",
             "a",
-            f"a[{layer},{j}]",
+            neuron_key("a", layer, j),
             a_row[j - 1],
             template,
             reads,
@@ -264,7 +273,7 @@ class _Builder:
         wanted = targets[sample].tolist()
         terms, reads, operands = [], [], []
         for j, (a, y) in enumerate(zip(outputs, wanted), start=1):
-            names = {"y": (f"y[{j}]", y), "a": (f"a[{depth},{j}]", a)}
+            names = {"y": (target_key(j), y), "a": (neuron_key("a", depth, j), a)}
             template, term_reads, term_operands = _named(loss.term, names)
             offset = len(reads)
             terms.append(template.format(*(f"{{{offset + k}}}" for k in range(len(term_reads)))))
@@ -276,7 +285,7 @@ class _Builder:
         self.add(
             "loss",
             "loss",
-            "L",
+            LOSS_KEY,
             backward.losses[sample],
             template,
             reads,
@@ -301,12 +310,12 @@ class _Builder:
                 self._parameter_gradient_steps(layer, j, grad_z[j - 1], a_prev, number)
 
     def _grad_a_step(self, layer, j, grad_a, forward, backward, sample, number):
-        key = f"dL/da[{layer},{j}]"
+        key = neuron_key("dL/da", layer, j)
         if layer == self.network.depth:
             loss = get_loss(self.network.loss)
             a = float(forward.activations[-1][sample][j - 1])
             y = float(self.targets[sample][j - 1])
-            names = {"y": (f"y[{j}]", y), "a": (f"a[{layer},{j}]", a)}
+            names = {"y": (target_key(j), y), "a": (neuron_key("a", layer, j), a)}
             template, reads, operands = _named(loss.gradient_term, names)
             n = len(grad_a)
             if loss.averaged and n > 1:
@@ -317,7 +326,7 @@ class _Builder:
             column = [row[j - 1] for row in self.weights[layer + 1]]
             reads, operands = [], []
             for k, (g, w) in enumerate(zip(grad_z_next, column), start=1):
-                reads += [f"dL/dz[{layer + 1},{k}]", f"W[{layer + 1},{k},{j}]"]
+                reads += [neuron_key("dL/dz", layer + 1, k), weight_key(layer + 1, k, j)]
                 operands += [g, w]
             template = " + ".join(f"{{{2 * k}}}*{{{2 * k + 1}}}" for k in range(len(column)))
             explanation = (
@@ -342,10 +351,10 @@ class _Builder:
         activation = get_activation(self.network.activations[layer - 1].name)
         a_row = forward.activations[layer][sample].tolist()
         if activation.name == "softmax":
-            reads = [f"a[{layer},{j}]", f"dL/da[{layer},{j}]"]
+            reads = [neuron_key("a", layer, j), neuron_key("dL/da", layer, j)]
             operands = [a_row[j - 1], grad_a[j - 1]]
             for k, (a, g) in enumerate(zip(a_row, grad_a), start=1):
-                reads += [f"a[{layer},{k}]", f"dL/da[{layer},{k}]"]
+                reads += [neuron_key("a", layer, k), neuron_key("dL/da", layer, k)]
                 operands += [a, g]
             pairs = " + ".join(f"{{{2 + 2 * k}}}*{{{3 + 2 * k}}}" for k in range(len(a_row)))
             template = f"{{0}}*({{1}} - ({pairs}))"
@@ -355,10 +364,10 @@ class _Builder:
         else:
             z = float(forward.weighted_sums[layer - 1][sample][j - 1])
             names = {
-                "g": (f"dL/da[{layer},{j}]", grad_a[j - 1]),
-                "z": (f"z[{layer},{j}]", z),
-                "a": (f"a[{layer},{j}]", a_row[j - 1]),
-                "alpha": (f"alpha[{layer}]", self.network.alpha(layer)),
+                "g": (neuron_key("dL/da", layer, j), grad_a[j - 1]),
+                "z": (neuron_key("z", layer, j), z),
+                "a": (neuron_key("a", layer, j), a_row[j - 1]),
+                "alpha": (alpha_key(layer), self.network.alpha(layer)),
             }
             template, reads, operands = _named(f"{{g}} * ({activation.derivative_formula})", names)
             derivative = activation.derivative_formula.format(z="z", a="a", alpha="alpha")
@@ -369,7 +378,7 @@ class _Builder:
         self.add(
             "backward",
             "dL/dz",
-            f"dL/dz[{layer},{j}]",
+            neuron_key("dL/dz", layer, j),
             grad_z[j - 1],
             template,
             reads,
@@ -384,13 +393,13 @@ class _Builder:
         z_row = forward.weighted_sums[layer - 1][sample].tolist()
         reads, operands = [], []
         for j, (g, z) in enumerate(zip(grad_a, z_row), start=1):
-            reads += [f"dL/da[{layer},{j}]", f"z[{layer},{j}]"]
+            reads += [neuron_key("dL/da", layer, j), neuron_key("z", layer, j)]
             operands += [g, z]
         template = " + ".join(f"{{{2 * k}}}*min(0, {{{2 * k + 1}}})" for k in range(len(z_row)))
         self.add(
             "backward",
             "dL/dalpha",
-            f"dL/dalpha[{layer}]",
+            alpha_key(layer, "dL/dalpha"),
             backward.grad_alphas[layer][sample],
             template,
             reads,
@@ -412,10 +421,10 @@ class _Builder:
         self.add(
             "backward",
             "dL/db",
-            f"dL/db[{layer},{j}]",
+            neuron_key("dL/db", layer, j),
             grad_z,
             "{0}*1",
-            (f"dL/dz[{layer},{j}]",),
+            (neuron_key("dL/dz", layer, j),),
             (grad_z,),
             "dz/db is 1, so the bias gradient equals dL/dz.",
             sample=number,
@@ -471,7 +480,7 @@ class _Builder:
                     where = (layer, None, None)
                     self.steps.append(
                         _update_part(
-                            len(self.steps) + 1, part, "alpha", f"alpha[{layer}]", alphas, 0, where
+                            len(self.steps) + 1, part, "alpha", alpha_key(layer), alphas, 0, where
                         )
                     )
 
@@ -496,10 +505,10 @@ def _weight_gradient_step(first, layer, j, grad_z, a_prev, number, k) -> Step:
         first + k,
         "backward",
         "dL/dW",
-        f"dL/dW[{layer},{j},{i}]",
+        weight_key(layer, j, i, "dL/dW"),
         grad_z * a,
         "{0}*{1}",
-        (f"dL/dz[{layer},{j}]", f"a[{layer - 1},{i}]"),
+        (neuron_key("dL/dz", layer, j), neuron_key("a", layer - 1, i)),
         (grad_z, a),
         WEIGHT_GRADIENT_WHY,
         number,
@@ -510,7 +519,7 @@ def _weight_gradient_step(first, layer, j, grad_z, a_prev, number, k) -> Step:
 
 
 def _weight_gradient_key(layer, j, k) -> str:
-    return f"dL/dW[{layer},{j},{k + 1}]"
+    return weight_key(layer, j, k + 1, "dL/dW")
 
 
 def _update_target(neuron, k) -> tuple:
@@ -519,8 +528,8 @@ def _update_target(neuron, k) -> tuple:
     recipe, layer, j, fan_in = neuron
     element, part = divmod(k, len(recipe))
     if element < fan_in:
-        return recipe[part], "W", f"W[{layer},{j},{element + 1}]", element, element + 1
-    return recipe[part], "b", f"b[{layer},{j}]", None, None
+        return recipe[part], "W", weight_key(layer, j, element + 1), element, element + 1
+    return recipe[part], "b", bias_key(layer, j), None, None
 
 
 def _update_step(first, neuron, weights, biases, k) -> Step:
@@ -535,7 +544,7 @@ def _update_step(first, neuron, weights, biases, k) -> Step:
 
 def _update_key(neuron, k) -> str:
     part, _, key, _, _ = _update_target(neuron, k)
-    return key if part.kind == "new" else f"{part.kind}({key})"
+    return key if part.kind == "new" else state_key(part.kind, key)
 
 
 def _update_part(number, part, kind, key, values, index, where) -> Step:
@@ -546,7 +555,7 @@ def _update_part(number, part, kind, key, values, index, where) -> Step:
         number,
         "update",
         kind if new else part.kind,
-        key if new else f"{part.kind}({key})",
+        key if new else state_key(part.kind, key),
         values["new" if new else part.kind][index],
         part.template,
         tuple(r.replace("{key}", key) for r in part.reads),

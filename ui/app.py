@@ -46,7 +46,7 @@ def open_first(controller: Controller, preset: str | None) -> bool:
     controller.sigError.connect(errors.append)
     controller.open_preset(preset or DEFAULT_PRESET)
     controller.sigError.disconnect(errors.append)
-    if controller.cursor is None:
+    if controller.workspace is None:
         print(
             f"backprop-sim: {errors[0] if errors else 'no preset could be opened.'}",
             file=sys.stderr,

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from simulator.notation import DEFAULT_DIGITS, format_number
+from ui import cli_practice
 
 EXIT_BAD_INPUT = 2
 
@@ -81,21 +82,15 @@ def _parser() -> argparse.ArgumentParser:
         required=True,
         help="the handout: FILE.md, FILE.html or FILE.pdf",
     )
+    cli_practice.add_parsers(commands)
     return parser
 
 
-def _load(name: str):
-    """The preset, its network and its data; PresetError / DataError carry the sentence."""
-    from simulator.presets import load_preset
+def _open(name: str):
+    """The preset as a Workspace, loaded whole; PresetError / DataError carry the sentence."""
+    from simulator.workspace import Workspace
 
-    preset = load_preset(name)
-    return preset, preset.build_network(), preset.load_data()
-
-
-def _first_trace(network, data):
-    from simulator.cursor import Cursor
-
-    return Cursor(network, data).trace
+    return Workspace.open(name)
 
 
 def run_gui(args) -> int:
@@ -129,8 +124,7 @@ def list_presets(args) -> int:
 
 def print_trace(args) -> int:
     _check_digits(args.digits)
-    _, network, data = _load(args.preset)
-    trace = _first_trace(network, data)
+    trace = _open(args.preset).first_trace()
     if args.json:
         print(json.dumps({"steps": [step.to_dict(args.digits) for step in trace.steps]}, indent=1))
         return 0
@@ -141,11 +135,9 @@ def print_trace(args) -> int:
 
 
 def print_check(args) -> int:
-    from simulator.check import compare
-
     _check_digits(args.digits)
-    preset, network, data = _load(args.preset)
-    rows = compare(preset.hand_worked, _first_trace(network, data))
+    workspace = _open(args.preset)
+    rows = workspace.comparisons(workspace.first_trace())
     if args.json:
         print(
             json.dumps(
@@ -166,7 +158,7 @@ def print_check(args) -> int:
         )
         return 0
     if not rows:
-        print(f"{preset.name}: this preset has no hand-worked values to check.")
+        print(f"{workspace.title}: this preset has no hand-worked values to check.")
         return 0
     _print_check_table(rows, args.digits)
     return 0
@@ -209,8 +201,9 @@ def run_training(args) -> int:
     for path in outputs:
         if not path.parent.exists():
             raise UsageError(f"{path}: the folder {path.parent} does not exist.")
-    _, network, data = _load(args.preset)
-    history = _train_with_bar(train, network, data, args.epochs)
+    workspace = _open(args.preset)
+    network = workspace.network.copy()  # training changes its own copy
+    history = _train_with_bar(train, network, workspace.data, args.epochs)
     _write_history(history, args)
     last = history[-1]
     accuracy = "" if last.accuracy is None else f", accuracy {format_number(last.accuracy)}"
@@ -249,13 +242,13 @@ def _write_history(history, args) -> None:
 
 
 def export_worked(args) -> int:
-    from ui.worked_export import export_worked as write
+    from ui.worked_export import Worked, write_worked
 
-    _, network, data = _load(args.preset)
+    workspace = _open(args.preset)
     suffix = Path(args.worked).suffix.lower()
     if suffix not in (".md", ".html", ".pdf"):
         raise UsageError(f"--worked should end in .md, .html or .pdf, got '{args.worked}'.")
-    write(args.preset, network, data, args.worked)
+    write_worked(Worked.of(workspace), args.worked)
     print(f"wrote {args.worked}")
     return 0
 
@@ -267,6 +260,8 @@ COMMANDS = {
     "check": print_check,
     "train": run_training,
     "export": export_worked,
+    "worksheet": cli_practice.write_worksheets,
+    "grade": cli_practice.grade_answers,
 }
 
 if __name__ == "__main__":

@@ -34,11 +34,11 @@ class SavedWorkActions:
 
     def save(self) -> bool:
         """Save to the file it came from or was last saved to; ask for a name otherwise."""
-        path = self.controller.file_path
-        return self._write(save_network, path) if path else self.save_as()
+        path = self.controller.workspace.path
+        return self._write(save_network, str(path)) if path else self.save_as()
 
     def save_as(self) -> bool:
-        name = Path(self.controller.file_path or "network.json").name
+        name = Path(self.controller.workspace.path or "network.json").name
         path, _ = QFileDialog.getSaveFileName(self, "Save as", name, "Presets (*.json)")
         if not path:
             return False
@@ -78,7 +78,7 @@ class SavedWorkActions:
         return QMessageBox.question(
             self,
             "Unsaved changes",
-            f"Save your changes to {self.controller.title}?",
+            f"Save your changes to {self.controller.workspace.title}?",
             buttons.Save | buttons.Discard | buttons.Cancel,
             buttons.Save,
         )

@@ -3,12 +3,9 @@
 No maths and no numbers live here: the controller sends snapshots, the views show them.
 """
 
-from pathlib import Path
-
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QInputDialog,
     QLabel,
@@ -21,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from simulator.presets import bundled_names
 from ui.file_actions import SavedWorkActions
 from ui.graph.network_scene import NetworkScene
 from ui.graph.network_view import NetworkView
@@ -29,6 +27,7 @@ from ui.panels.network_panel import NetworkPanel
 from ui.panels.phase_strip import PhaseStrip
 from ui.panels.steps_table import StepsTable
 from ui.player import MAX_SPEED, Player
+from ui.snapshots import CHOICES
 from ui.theme import THEMES, apply_palette, stylesheet
 from ui.view_tabs import ViewTabs
 
@@ -59,9 +58,7 @@ class MainWindow(SavedWorkActions, QMainWindow):
         self.formula = FormulaPanel()
         self.phase_strip = PhaseStrip()
         self.steps_table = StepsTable()
-        self.network_panel = NetworkPanel(
-            self.controller.choices(), self.controller.bundled_presets()
-        )
+        self.network_panel = NetworkPanel(CHOICES, bundled_names())
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
@@ -160,14 +157,14 @@ class MainWindow(SavedWorkActions, QMainWindow):
 
     def _build_granularity(self, menu) -> None:
         self.granularity = QComboBox()
-        self.granularity.addItems(self.controller.choices()["granularities"])
+        self.granularity.addItems(CHOICES["granularities"])
         self.granularity.setToolTip("How far one step moves: a value, a neuron, a layer, a phase")
         self.granularity.currentTextChanged.connect(self.controller.set_granularity)
         self.toolbar.addSeparator()
         self.toolbar.addWidget(QLabel(" Step by "))
         self.toolbar.addWidget(self.granularity)
         by = menu.addMenu("Step &by")
-        for number, name in enumerate(self.controller.choices()["granularities"], start=1):
+        for number, name in enumerate(CHOICES["granularities"], start=1):
             self._action(
                 by,
                 name,
@@ -194,7 +191,7 @@ class MainWindow(SavedWorkActions, QMainWindow):
         c.sigStepChanged.connect(self._show_step)
         c.sigError.connect(self.show_error)
         c.sigStatus.connect(self.show_status)
-        c.sigNetworkReplaced.connect(self.view_tabs.network_changed)
+        c.sigWorkspaceChanged.connect(self.view_tabs.network_changed)
         c.undo_stack.indexChanged.connect(self._show_undo_text)
         c.undo_stack.cleanChanged.connect(self._show_title)
         self.scene.sigEditRequested.connect(self._edit)
@@ -212,20 +209,26 @@ class MainWindow(SavedWorkActions, QMainWindow):
             c.sigTraceChanged.connect(self.autosave.note_trace)
 
     def _show_network(self, view) -> None:
-        self.scene.build(
-            view.settings.sizes, view.parameters, view.inputs, view.targets, view.labels
-        )
-        self._style_scene()
+        """The side panel and title follow every change; the scene is built once per network
+        (its numbers follow with the step view that comes next)."""
+        if self.scene.layout.sizes != view.settings.sizes:
+            self.scene.build(
+                view.settings.sizes, view.parameters, view.inputs, view.targets, view.labels
+            )
+            self._style_scene()
+            self.graph.fit()
         self.network_panel.set_network(view)
         self._show_title()
-        self.graph.fit()
 
     def _show_title(self) -> None:
         """The example's title and file; a '*' while there are unsaved changes."""
         c = self.controller
+        if c.workspace is None:
+            return
         unsaved = "" if c.undo_stack.isClean() else "*"
-        file = f" ({Path(c.file_path).name})" if c.file_path else ""
-        self.setWindowTitle(f"{unsaved}{c.title}{file} · backprop-sim")
+        path = c.workspace.path
+        file = f" ({path.name})" if path else ""
+        self.setWindowTitle(f"{unsaved}{c.workspace.title}{file} · backprop-sim")
 
     def _tab_changed(self, index: int) -> None:
         """Back on the step-through: the graph shows the cursor's numbers and marks again
@@ -289,9 +292,10 @@ class MainWindow(SavedWorkActions, QMainWindow):
     def apply_style(self, theme, scale: float) -> None:
         """Theme and presentation scale for every font and line in the window."""
         self.theme, self.scale = theme, scale
-        app = QApplication.instance()
-        apply_palette(app, theme)
-        app.setStyleSheet(stylesheet(theme, scale))
+        # The window's own style, not the application's: its dialogs and menus inherit it,
+        # and no other window (nor a closed one awaiting deletion) is restyled with it.
+        apply_palette(self, theme)
+        self.setStyleSheet(stylesheet(theme, scale))
         self.message.setStyleSheet(
             f"color: {theme.mismatch}; padding: 6px; border: 1px solid {theme.mismatch};"
         )

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSaveFile, QStandardPaths, QTimer, Signal
 
-from simulator.presets import Preset, PresetError, load_preset
+from simulator.presets import Preset
+from simulator.workspace import Workspace
 from ui.worked_export import Worked, write_worked
 
 AUTOSAVE_NAME = "autosave.json"
@@ -19,34 +20,16 @@ AUTOSAVE_DELAY_MS = 3000  # quiet time after a change before the autosave is wri
 SESSION_FORMAT = 1
 
 
-def current_preset(controller) -> Preset:
-    """The network as it stands at the start of this iteration (weights, optimizer state,
-    progress, settings) with its data, as a preset: a generated data set stays a short spec
-    while it is unedited, any other data is written inline."""
-    cursor, base = controller.cursor, controller.base
-    unedited = base is not None and cursor.data is controller.base_data
-    data = base.data if unedited and "dataset" in base.data else cursor.data
-    preset = Preset.from_network(cursor.network, data, base)
-    return preset if base is not None else replace(preset, name=controller.title)
-
-
 def save_network(controller, path) -> None:
-    """Write the whole network state to `path`; the undo stack marks this point as saved."""
-    current_preset(controller).save(path)
-    controller.file_path = str(path)
-    controller.undo_stack.setClean()
+    """Write the whole work to `path`; the undo stack marks this point as saved."""
+    controller.workspace.to_preset().save(path)
+    controller.saved(path)
     controller.sigStatus.emit(f"Saved to {Path(path).name}")
 
 
 def export_worked(controller, path) -> None:
-    """The worked solution of the iteration on show: the preset itself (with the notes'
-    hand-worked values) while unedited, else the user's network with the user's numbers."""
-    cursor, base = controller.cursor, controller.base
-    stack = controller.undo_stack
-    unedited = base is not None and stack.index() == 0 and stack.isClean()
-    unedited = unedited and cursor.iteration == 1
-    preset = base if unedited else current_preset(controller)
-    write_worked(Worked.of(preset, cursor.network.copy(), cursor.data), path)
+    """The worked solution of the iteration on show, with the notes' values while they apply."""
+    write_worked(Worked.of(controller.workspace), path)
     controller.sigStatus.emit(f"Worked solution written to {Path(path).name}")
 
 
@@ -89,12 +72,13 @@ class Autosave(QObject):
 
     def state(self) -> dict:
         """The session: the network as a preset, where it came from, and the cursor."""
-        controller, cursor = self.controller, self.controller.cursor
+        workspace, cursor = self.controller.workspace, self.controller.cursor
         return {
             "session": SESSION_FORMAT,
-            "preset": current_preset(controller).to_dict(),
-            "origin": str(controller.preset_name),
-            "file": controller.file_path,
+            "preset": workspace.to_preset().to_dict(),
+            "origin": workspace.origin,
+            "file": str(workspace.path or ""),
+            "notes_dropped": workspace.notes_dropped,
             "iteration": cursor.iteration,
             "position": cursor.position,
         }
@@ -130,17 +114,16 @@ class Autosave(QObject):
         return state if isinstance(state, dict) and state.get("session") else None
 
     def restore(self, state: dict) -> None:
-        """Put a killed session's network, data and cursor back; it counts as unsaved work."""
-        controller = self.controller
+        """Put a killed session's work and cursor back; it counts as unsaved work."""
         preset = Preset.from_dict(state["preset"], "the autosaved session")
-        origin = state.get("origin", "")
-        try:  # the notes' hand-worked values, which a saved network leaves out
-            preset = replace(preset, hand_worked=load_preset(origin).hand_worked)
-        except PresetError:
-            origin = ""
-        network, data = preset.build_network(), preset.load_data()
-        controller.load(network, data, preset.name, preset.hand_worked, origin, preset.description)
-        controller.base, controller.file_path = preset, state.get("file", "")
-        controller.go_to(int(state.get("position", 0)))
-        controller.undo_stack.resetClean()
-        self.iteration = controller.cursor.iteration
+        workspace = Workspace.from_preset(preset, str(state.get("origin", "")))
+        file = state.get("file") or None
+        workspace = replace(
+            workspace,
+            path=Path(file) if file else None,
+            notes_dropped=bool(state.get("notes_dropped")),
+        )
+        self.controller.load(workspace)
+        self.controller.go_to(int(state.get("position", 0)))
+        self.controller.undo_stack.resetClean()
+        self.iteration = self.controller.cursor.iteration

@@ -7,43 +7,20 @@ position: each value as the engine's `format_number` writes it, or None when not
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from simulator.activations import ACTIVATIONS
+from simulator.cursor import GRANULARITIES
+from simulator.keys import is_weight, neuron_key, target_key
+from simulator.losses import LOSSES
 from simulator.notation import format_number
+from simulator.optimizers import OPTIMIZERS
 
-
-@dataclass(frozen=True)
-class Settings:
-    """What the side panel edits: architecture, loss and optimizer of the current network."""
-
-    sizes: tuple
-    activations: tuple  # one name per layer 1..L
-    loss: str
-    optimizer: str
-    learning_rate: float
-    batch_size: int
-
-    @classmethod
-    def of(cls, network) -> "Settings":
-        """The settings of an engine Network."""
-        optimizer = network.optimizer
-        names = tuple(a.name for a in network.activations)
-        return cls(
-            network.sizes,
-            names,
-            network.loss,
-            optimizer.name,
-            optimizer.learning_rate,
-            network.batch_size,
-        )
-
-
-SETTING_NAMES = {
-    "sizes": "layer sizes",
-    "activations": "activations",
-    "loss": "loss",
-    "optimizer": "optimizer",
-    "learning_rate": "learning rate",
-    "batch_size": "batch size",
-}  # how an undo entry names each setting
+# what the side panel and the toolbar offer: the engine's own names
+CHOICES = {
+    "activations": tuple(ACTIVATIONS),
+    "losses": tuple(LOSSES),
+    "optimizers": OPTIMIZERS,
+    "granularities": GRANULARITIES,
+}
 
 
 @dataclass(frozen=True)
@@ -53,12 +30,13 @@ class NetworkView:
     title: str
     preset: str  # the name or path it was opened as ('' when built in code)
     description: str  # what the example teaches
-    settings: Settings
+    settings: object  # simulator.workspace.Settings
     parameters: Mapping  # 'W[1,1,1]' -> float, before this iteration's update
     inputs: tuple  # x1, x2, ... of the sample on show
     targets: tuple  # y1, ...
     labels: Mapping  # 'a[1,1]' -> 'H1', as the notes name the neurons
     sample_count: int  # rows in the data set
+    notes_dropped: bool = False  # an edit made the notes' hand-worked values not apply
 
 
 @dataclass(frozen=True)
@@ -117,6 +95,58 @@ class StepView:
     computed: frozenset = frozenset()  # keys computed so far for the sample on show
 
 
+def network_view(workspace, cursor) -> NetworkView:
+    """What the graph and the side panel show of the work and the iteration on show."""
+    trace = cursor.trace
+    inputs, targets = given_values(trace, sample_on_show(trace, cursor.position))
+    return NetworkView(
+        workspace.title,
+        workspace.origin,
+        workspace.description,
+        workspace.settings,
+        dict(trace.parameters),
+        tuple(inputs.values()),
+        tuple(targets.values()),
+        neuron_labels(workspace.network.sizes),
+        len(workspace.data),
+        workspace.notes_dropped,
+    )
+
+
+def step_view(cursor, notes: Mapping, granularity: str, changed=None) -> StepView:
+    """The cursor's state; `changed` limits the texts to those keys (None: every key)."""
+    trace, position, current = cursor.trace, cursor.position, cursor.current
+    texts = display_texts(trace, position, changed)
+    weights = {k: visible_value(trace, position, k) for k in texts if is_weight(k)}
+    comparison = notes.get((current.key, current.sample)) if current else None
+    return StepView(
+        position,
+        len(trace),
+        cursor.iteration,
+        current.phase if current else None,
+        current,
+        tuple(current.reads) if current else (),
+        texts,
+        weights,
+        row_of(current, comparison) if comparison else None,
+        sample_on_show(trace, position),
+        len(trace.rows),
+        granularity,
+        computed_keys(trace, position),
+    )
+
+
+def moved_keys(trace, before: int, after: int) -> set:
+    """The keys whose texts change when the cursor moves from `before` to `after` steps."""
+    low, high = sorted((before, after))
+    keys = {step.key for step in trace.steps[low:high]}
+    sample = sample_on_show(trace, after)
+    if sample != sample_on_show(trace, before):  # another sample of the batch comes on show
+        keys |= {s.key for s in trace.steps if s.sample is not None}
+        keys |= {k for values in given_values(trace, sample) for k in values}
+    return keys
+
+
 def neuron_labels(sizes) -> dict:
     """Names like the notes' (x1, x2, H1, H2, O) for each neuron key 'a[l,j]'."""
     depth, result = len(sizes) - 1, {}
@@ -128,7 +158,7 @@ def neuron_labels(sizes) -> dict:
                 name = "O" if size == 1 else f"O{j}"
             else:
                 name = f"H{j}" if depth == 2 else f"H{layer}.{j}"
-            result[f"a[{layer},{j}]"] = name
+            result[neuron_key("a", layer, j)] = name
     return result
 
 
@@ -143,8 +173,8 @@ def given_values(trace, sample: int) -> tuple:
     inputs = trace.inputs[sample - 1].tolist()
     targets = trace.targets[sample - 1].tolist()
     return (
-        {f"a[0,{i}]": x for i, x in enumerate(inputs, start=1)},
-        {f"y[{j}]": y for j, y in enumerate(targets, start=1)},
+        {neuron_key("a", 0, i): x for i, x in enumerate(inputs, start=1)},
+        {target_key(j): y for j, y in enumerate(targets, start=1)},
     )
 
 

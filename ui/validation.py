@@ -1,6 +1,6 @@
 """Checks on what a user types or picks, each failing with one sentence that says what to do."""
 
-import math
+import functools
 
 MAX_LAYERS = 8  # layers with weights that the window lays out well
 MAX_NEURONS = 32
@@ -13,45 +13,18 @@ def sentence(error: Exception) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-def parse_number(text: str, key: str) -> float:
-    """A finite float from typed text, or a ValueError that says what was expected."""
-    try:
-        value = float(text.strip())
-    except ValueError:
-        raise ValueError(
-            f"'{text}' is not a number: type a value for {key} such as 0.25."
-        ) from None
-    if not math.isfinite(value):
-        raise ValueError(f"{key} must be a finite number, not '{text}'.")
-    return value
+def guarded(method):
+    """Run a slot; turn any exception into one sentence on `sigError`, never a crash."""
 
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except Exception as error:  # noqa: BLE001 - the window must survive any error
+            self.sigError.emit(sentence(error))
+            return None
 
-def split_key(key: str) -> tuple:
-    """'W[1,2,1]' -> ('W', (1, 2, 1)); 'y[1]' -> ('y', (1,))."""
-    kind, _, rest = key.partition("[")
-    return kind, tuple(int(part) for part in rest.rstrip("]").split(","))
-
-
-def check_settings(settings, data) -> None:
-    """Refuse settings the data or the window cannot take, with the reason."""
-    sizes = settings.sizes
-    if sizes[0] != data.inputs.shape[1] or sizes[-1] != data.targets.shape[1]:
-        raise ValueError(
-            f"the data has {data.inputs.shape[1]} inputs and "
-            f"{data.targets.shape[1]} targets, so the layers must start with "
-            f"{data.inputs.shape[1]} and end with {data.targets.shape[1]}."
-        )
-    if not 1 <= len(sizes) - 1 <= MAX_LAYERS or not all(1 <= n <= MAX_NEURONS for n in sizes):
-        raise ValueError(
-            f"layer sizes must be 1 to {MAX_NEURONS} neurons, at most "
-            f"{MAX_LAYERS} layers with weights."
-        )
-    if "softmax" in settings.activations[:-1]:
-        raise ValueError("softmax belongs on the output layer only.")
-    if not (math.isfinite(settings.learning_rate) and settings.learning_rate > 0):
-        raise ValueError("the learning rate must be a positive number.")
-    if not 1 <= settings.batch_size <= len(data):
-        raise ValueError(f"the batch size must be between 1 and {len(data)}, the data's size.")
+    return wrapper
 
 
 def parse_sizes(text: str) -> tuple:

@@ -7,20 +7,19 @@ Every number and formula comes from the engine's trace; PDF goes through Qt's ow
 
 import base64
 import html
+import re
+import uuid
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from simulator.check import shown_digits
 from simulator.notation import DEFAULT_DIGITS, format_number
 from simulator.trace import PHASES
+from ui.phase_titles import PHASE_TITLES
 
+FIXED_DATE = datetime(2000, 1, 1, tzinfo=UTC)  # a reproducible PDF's creation date
 DIAGRAM_WIDTH = 560  # px in the page: fits A4's text width in Qt's PDF and a browser column
-PHASE_TITLES = {
-    "forward": "Forward propagation",
-    "loss": "Loss",
-    "backward": "Backward propagation",
-    "update": "Weight update",
-}
 
 
 @dataclass(frozen=True)
@@ -35,19 +34,16 @@ class Worked:
     comparisons: tuple
 
     @classmethod
-    def of(cls, preset, network, data) -> "Worked":
-        """Run the first iteration of `network` on `data` and compare with the notes."""
-        from simulator.check import compare
-        from simulator.cursor import Cursor
-
-        trace = Cursor(network, data).trace
+    def of(cls, workspace) -> "Worked":
+        """The iteration a Workspace starts next, compared with the notes while they apply."""
+        trace = workspace.first_trace()
         return cls(
-            preset.name,
-            preset.description,
-            preset.source,
-            network,
+            workspace.title,
+            workspace.description,
+            workspace.source,
+            workspace.network,
             trace,
-            tuple(compare(preset.hand_worked, trace)),
+            tuple(workspace.comparisons(trace)),
         )
 
 
@@ -93,7 +89,7 @@ def to_markdown(worked: Worked, digits: int = DEFAULT_DIGITS, diagram: str | Non
     lines += ["| | |", "|---|---|"]
     lines += [f"| {label} | {text} |" for label, text in setup_lines(worked, digits)]
     for phase, steps in steps_by_phase(worked.trace):
-        lines += ["", f"## {PHASE_TITLES[phase]}", ""]
+        lines += ["", f"## {PHASE_TITLES[phase].heading}", ""]
         for step in steps:
             sample = f" *(sample {step.sample})*" if step.sample else ""
             mark = _markdown_mark(notes.get(step.key), step, digits)
@@ -151,7 +147,7 @@ def to_html(
     )
     parts.append(f"<table class='setup'>{rows}</table>")
     for phase, steps in steps_by_phase(worked.trace):
-        parts.append(f"<h2>{PHASE_TITLES[phase]}</h2><table class='steps'>")
+        parts.append(f"<h2>{PHASE_TITLES[phase].heading}</h2><table class='steps'>")
         parts += [_html_step(step, notes.get(step.key), digits) for step in steps]
         parts.append("</table>")
     parts.append(_html_comparison(worked.comparisons, digits))
@@ -217,13 +213,6 @@ td.n {{ color: #666; text-align: right; }}
 {body}
 </body></html>
 """
-
-
-def export_worked(preset_name: str, network, data, path, digits: int = DEFAULT_DIGITS) -> None:
-    """Write the handout to `path` (.md, .html or .pdf) for the preset called `preset_name`."""
-    from simulator.presets import load_preset
-
-    write_worked(Worked.of(load_preset(preset_name), network, data), path, digits)
 
 
 def write_worked(worked: Worked, path, digits: int = DEFAULT_DIGITS) -> None:
@@ -294,17 +283,48 @@ def render_diagram(worked: Worked, width: int = 1200, height: int = 640) -> byte
 
 def write_pdf(worked: Worked, path: Path, digits: int, png: bytes) -> None:
     """Print the HTML handout to PDF with Qt's own QPdfWriter (A4, the diagram as a resource)."""
-    from PySide6.QtCore import QMarginsF, QUrl
+    print_pdf(to_html(worked, digits, diagram_src="diagram.png"), worked.title, path, png)
+
+
+def print_pdf(page: str, title: str, path, png: bytes | None, reproducible: bool = False) -> None:
+    """Print an HTML page to an A4 PDF; `png` is the picture the page calls 'diagram.png'.
+
+    With `reproducible`, the same page gives the same bytes: the document id is derived from
+    the page, the creation dates Qt stamps are set to one fixed moment, and Qt's hashes (whose
+    order decides the order of the fonts in the file) are seeded the same way for this print.
+    """
+    from PySide6.QtCore import QHashSeed, QMarginsF, QUrl, QUuid
     from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
     _application()
     document = QTextDocument()
-    document.addResource(
-        QTextDocument.ResourceType.ImageResource, QUrl("diagram.png"), QImage.fromData(png)
-    )
-    document.setHtml(to_html(worked, digits, diagram_src="diagram.png"))
+    if png is not None:
+        document.addResource(
+            QTextDocument.ResourceType.ImageResource, QUrl("diagram.png"), QImage.fromData(png)
+        )
+    document.setHtml(page)
     writer = QPdfWriter(str(path))
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter)
-    writer.setTitle(worked.title)
-    document.print_(writer)
+    writer.setTitle(title)
+    if reproducible:
+        writer.setDocumentId(QUuid(str(uuid.uuid5(uuid.NAMESPACE_URL, title + page))))
+        QHashSeed.setDeterministicGlobalSeed()
+    try:
+        document.print_(writer)
+        del writer  # closes the file
+    finally:
+        if reproducible:
+            QHashSeed.resetRandomGlobalSeed()
+    if reproducible:
+        _fix_pdf_dates(Path(path))
+
+
+def _fix_pdf_dates(path: Path) -> None:
+    """Set the dates Qt writes (info dictionary and XMP) to FIXED_DATE, keeping every length so
+    the PDF's byte offsets stay valid."""
+    stamp = FIXED_DATE.strftime("%Y%m%d%H%M%S").encode()
+    data = re.sub(rb"(?<=D:)\d{14}", stamp, path.read_bytes())
+    iso = FIXED_DATE.strftime("%Y-%m-%dT%H:%M:%S").encode()
+    data = re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?=[+-]\d\d:\d\d|Z)", iso, data)
+    path.write_bytes(data)

@@ -8,6 +8,7 @@ from moons import moons_data, moons_network
 from window_probe import PaintCounter
 
 from simulator.training import train
+from simulator.workspace import Workspace
 from ui.controller import Controller
 from ui.main_window import MainWindow
 
@@ -44,7 +45,7 @@ def test_training_in_the_window_beside_the_engine_alone(benchmark, report, qtbot
     window = MainWindow(controller)
     qtbot.addWidget(window)
     window.resize(1280, 800)
-    controller.load(moons_network(32), moons_data(), "moons 2-16-16-1")
+    controller.load(Workspace(moons_network(32), moons_data(), "moons 2-16-16-1"))
     window.show()
     qtbot.waitExposed(window)
     window.tabs.setCurrentIndex(

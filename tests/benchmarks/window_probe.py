@@ -105,6 +105,7 @@ def probe_app(net: str, presses: int) -> None:
     """The window opens on the notes' example; then the net is loaded and timed to its first
     paint, as opening a file would be."""
     app = QApplication(sys.argv[:1])
+    from simulator.workspace import Workspace
     from ui.controller import Controller
     from ui.main_window import MainWindow
 
@@ -118,7 +119,7 @@ def probe_app(net: str, presses: int) -> None:
     if net != "notes":
         network, data = app_network(net)
         clock = Clock()
-        controller.load(network, data, net)
+        controller.load(Workspace(network, data, net))
         until_painted(counter)
         emit(open=[*clock.read(), len(window.scene.items())])
     press_keys(window, counter, presses)

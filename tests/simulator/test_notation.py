@@ -4,13 +4,7 @@ import math
 
 import pytest
 
-from simulator.notation import (
-    DEFAULT_DIGITS,
-    format_number,
-    format_operand,
-    neuron_key,
-    weight_key,
-)
+from simulator.notation import DEFAULT_DIGITS, format_number, format_operand
 
 
 @pytest.mark.parametrize(
@@ -52,8 +46,3 @@ def test_negative_operands_are_bracketed(value, text):
 
 def test_bracketed_operands_read_right_in_a_product():
     assert f"0.5*{format_operand(-0.26153)}" == "0.5*(-0.2615)"
-
-
-def test_keys_are_written_one_based_as_the_notes_do():
-    assert weight_key(2, 1, 2) == "W[2,1,2]"
-    assert neuron_key("dL/da", 2, 1) == "dL/da[2,1]"

@@ -3,6 +3,7 @@ with one sentence naming the file and the field."""
 
 import copy
 import json
+import re
 
 import numpy as np
 import pytest
@@ -348,3 +349,25 @@ def test_optimizer_state_must_cover_every_parameter():
     data["optimizer_state"]["W1"] = {"v": [[0.0, 0.0]]}
     with pytest.raises(PresetError, match=r"field 'optimizer_state.W1.v' should have shape 2x2"):
         Preset.from_dict(data, "state.json")
+
+
+def test_a_worksheets_asked_keys_round_trip():
+    data = valid() | {"asks": ["z[1,2]", "dL/dW[2,1,1]", "W[1,1,1]"]}
+    preset = Preset.from_dict(data, "sheet.json")
+    assert preset.asks == ["z[1,2]", "dL/dW[2,1,1]", "W[1,1,1]"]
+    assert Preset.from_dict(preset.to_dict(), "again.json") == preset
+    assert "asks" not in Preset.from_dict(valid(), "plain.json").to_dict()
+
+
+@pytest.mark.parametrize(
+    "asks, words",
+    [
+        ("z[1,2]", "field 'asks' should be a list of step keys"),
+        (["z[1,2]", "zz"], "field 'asks[1]' should be a step key"),
+        (["z[3,1]"], "field 'asks[0]' should name a step of this 2-2-1 network"),
+    ],
+)
+def test_asked_keys_must_be_steps_of_the_network(asks, words):
+    with pytest.raises(PresetError, match=re.escape(words)) as caught:
+        Preset.from_dict(valid() | {"asks": asks}, "sheet.json")
+    assert str(caught.value).startswith("sheet.json: ")

@@ -1,6 +1,5 @@
 """The trace: DESIGN.md's order and keys, honest formulas, the notes' numbers, mini-batches."""
 
-import math
 import re
 
 import numpy as np
@@ -8,6 +7,7 @@ import pytest
 from networks import notes_network, random_network
 
 from simulator.activations import ACTIVATIONS
+from simulator.formula import recompute
 from simulator.network import LayerActivation, Network, with_prelu_alphas
 from simulator.optimizers import Optimizer
 from simulator.trace import PHASES, build_trace
@@ -24,8 +24,6 @@ OPTIMIZERS = [
     Optimizer("rmsprop", 0.01, beta=0.95),
     Optimizer("adam", 0.01, beta1=0.85, beta2=0.99),
 ]
-# The names a template may use, and nothing else: the formula text must be plain arithmetic.
-MATHS = {"e": math.e, "log": math.log, "sqrt": math.sqrt, "tanh": math.tanh, "max": max, "min": min}
 
 
 NOTES_INPUTS, NOTES_TARGETS = np.array([[0.5, 0.8]]), np.array([[1.0]])
@@ -49,20 +47,6 @@ def mixed_network(optimizer, batch_size, seed):
     return network, *random_batch(network, batch_size, rng)
 
 
-def evaluate(step) -> float:
-    """Evaluate the step's template with its operands at full precision, as Python arithmetic.
-
-    '^' is a power; swish's derivative names s = sigmoid(z) after a comma, so s is bound first.
-    """
-    text = step.template.format(*(f"({x!r})" for x in step.operands)).replace("^", "**")
-    names = dict(MATHS)
-    if ", s = " in text:
-        text, definition = text.split(", s = ")
-        names["s"] = eval(definition[:-1], {"__builtins__": {}}, MATHS)
-        text += ")"
-    return float(eval(text, {"__builtins__": {}}, names))
-
-
 def hyperparameter(network, name):
     """The value of a hyperparameter read such as 'eta' or 'beta1'."""
     optimizer = network.optimizer
@@ -84,9 +68,10 @@ def old_state(network, key):
     return float(network.optimizer_state[f"{name}{layer}"][kind][tuple(n - 1 for n in rest)])
 
 
-def read_value(network, trace, step, read):
+def read_value(network, trace, step, read, earlier):
     """What the key `read` of `step` stands for: an earlier step, a parameter, x, y or a setting.
 
+    `earlier` maps (key, sample) to the (index, value) of the latest step before `step`.
     A step reads its own key only for the value before the update (the old weight or state).
     """
     row = (step.sample or 1) - 1
@@ -97,35 +82,36 @@ def read_value(network, trace, step, read):
     if match := re.fullmatch(r"y\[(\d+)\]", read):
         return float(trace.targets[row][int(match.group(1)) - 1])
     if match := re.fullmatch(r"(.+) \(sample (\d+)\)", read):
-        earlier = [
-            s
-            for s in trace.steps[: step.index - 1]
-            if s.key == match.group(1) and s.sample == int(match.group(2))
-        ]
-        return earlier[-1].value
+        return earlier[(match.group(1), int(match.group(2)))][1]
     if match := re.fullmatch(r"alpha\[(\d+)\]", read):
         return network.alpha(int(match.group(1)))  # learned for prelu, a setting otherwise
     if read == step.key:
         return trace.parameters[read] if read in trace.parameters else old_state(network, read)
-    earlier = [
-        s
-        for s in trace.steps[: step.index - 1]
-        if s.key == read and s.sample in (step.sample, None)
-    ]
-    if earlier:
-        return earlier[-1].value
+    found = [earlier[k] for k in ((read, step.sample), (read, None)) if k in earlier]
+    if found:
+        return max(found)[1]  # the later of this sample's step and a batch-wide one
     return trace.parameters[read]
+
+
+def close(actual, expected, rel, absolute=1e-12) -> bool:
+    """pytest.approx's rule (within rel of expected, or within absolute) without its cost per
+    call: a trace has thousands of operands to check."""
+    return actual == expected or abs(actual - expected) <= max(rel * abs(expected), absolute)
 
 
 def assert_honest(network, trace):
     """Every step: its template evaluates to its value and its operands are its reads' values."""
+    earlier = {}  # (key, sample) -> (index, value) of the latest step so far
     for step in trace.steps:
         assert len(step.reads) == len(step.operands), step.key
         for read, operand in zip(step.reads, step.operands):
-            assert read_value(network, trace, step, read) == pytest.approx(operand, rel=1e-12), (
-                f"step {step.index} {step.key} reads {read}"
+            value = read_value(network, trace, step, read, earlier)
+            assert close(value, operand, rel=1e-12), (
+                f"step {step.index} {step.key} reads {read}: {value!r} != {operand!r}"
             )
-        assert evaluate(step) == pytest.approx(step.value, rel=1e-9, abs=1e-12), step.symbolic
+        result = recompute(step)
+        assert close(result, step.value, rel=1e-9), f"{step.symbolic}: {result!r} != {step.value!r}"
+        earlier[(step.key, step.sample)] = (step.index, step.value)
 
 
 def test_notes_first_weighted_sum_formula_is_exactly_the_notes_line():

@@ -131,9 +131,9 @@ def test_xor_preset_reaches_accuracy_one_within_3000_epochs():
 @pytest.mark.parametrize(
     "name, epochs, accuracy",
     [
-        ("moons", 300, 0.99),
-        ("circles", 300, 0.99),
-        ("spiral", 400, 0.99),
+        pytest.param("moons", 300, 0.99, marks=pytest.mark.slow),  # seconds of training each
+        pytest.param("circles", 300, 0.99, marks=pytest.mark.slow),
+        pytest.param("spiral", 400, 0.99, marks=pytest.mark.slow),
         ("blobs", 100, 0.95),
     ],
 )

@@ -8,8 +8,9 @@ from simulator.datasets import Dataset
 from simulator.network import LayerActivation, Network
 from simulator.notation import format_number
 from simulator.optimizers import Optimizer
+from simulator.settings import Settings
+from simulator.workspace import Workspace
 from ui.controller import Controller
-from ui.snapshots import Settings
 
 
 def notes_network(batch_size=1):
@@ -43,7 +44,7 @@ class Recorder:
 @pytest.fixture
 def controller(qapp):
     controller = Controller()
-    controller.load(notes_network(), Dataset([[0.5, 0.8]], [[1.0]]), "notes 2-2-1")
+    controller.load(Workspace(notes_network(), Dataset([[0.5, 0.8]], [[1.0]]), "notes 2-2-1"))
     return controller
 
 
@@ -171,7 +172,7 @@ def test_impossible_settings_are_refused(controller, settings, words):
 def test_a_batch_shows_the_inputs_of_the_sample_being_computed(qapp):
     controller = Controller()
     data = Dataset([[0.5, 0.8], [1.0, 0.0]], [[1.0], [0.0]])
-    controller.load(notes_network(batch_size=2), data, "batch of two")
+    controller.load(Workspace(notes_network(batch_size=2), data, "batch of two"))
     record = Recorder(controller)
     rows = controller.cursor.trace.rows
     second = next(s for s in controller.cursor.trace.steps if s.sample == 2)
@@ -189,7 +190,7 @@ def test_a_bad_preset_keeps_the_network(controller, tmp_path):
     path = tmp_path / "broken.json"
     path.write_text("{ not json")
     controller.open_preset(str(path))
-    assert len(record.errors) == 1 and controller.title == "notes 2-2-1"
+    assert len(record.errors) == 1 and controller.workspace.title == "notes 2-2-1"
 
 
 def test_clicking_a_value_describes_it_without_moving(controller):

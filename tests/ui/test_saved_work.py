@@ -145,9 +145,11 @@ KILLED_SESSION = """
 import sys
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
+import ui.session
 from ui.controller import Controller
 from ui.main_window import MainWindow
 from ui.session import Autosave
+ui.session.AUTOSAVE_DELAY_MS = 50  # a user gets 3 s of quiet before a write; the test need not
 controller = Controller()
 window = MainWindow(controller, None, Autosave(controller, sys.argv[1]))
 controller.open_preset("notes-2-2-1-sigmoid-bce")
@@ -186,7 +188,11 @@ def test_a_killed_session_is_restored_on_the_next_start(qtbot, tmp_path):
     assert window.scene.item_for("W[1,2,1]").texts["W[1,2,1]"] == "-0.75"
     assert "Restored" in window.statusBar().currentMessage()
     assert window.windowTitle().startswith("*")  # restored work is not saved in a file yet
-    assert window.controller.hand_worked  # the notes' values come back with their preset
+    # the edited network is no longer the notes' example: their values no longer apply, and the
+    # restored work still knows it came from the notes' preset
+    workspace = window.controller.workspace
+    assert workspace.notes_dropped and not workspace.hand_worked
+    assert workspace.origin == "notes-2-2-1-sigmoid-bce"
 
 
 def test_a_restored_session_goes_on_at_its_own_iteration(qtbot, tmp_path):

@@ -4,15 +4,14 @@ import html
 
 import pytest
 
-from simulator.presets import load_preset
+from simulator.workspace import Workspace
 from ui.cli import main
 from ui.worked_export import Worked, to_html, to_markdown, write_worked
 
 
 @pytest.fixture
 def worked():
-    preset = load_preset("notes-2-2-1-sigmoid-bce")
-    return Worked.of(preset, preset.build_network(), preset.load_data())
+    return Worked.of(Workspace.open("notes-2-2-1-sigmoid-bce"))
 
 
 def test_markdown_holds_every_formula_of_the_trace(worked):

@@ -4,6 +4,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
+from simulator.keys import Key
 from ui.graph.graph_style import GraphStyle
 
 # How each kind of key is named on its row when the caller gives no label ('dL/dz' -> '∂L/∂z').
@@ -22,11 +23,6 @@ ROW_NAMES = {
 PLACEHOLDER = "∂L/∂a = -0.0000"  # rows reserve at least this width so cards do not jump
 
 
-def kind_of(key: str) -> str:
-    """The kind of a key: 'dL/dW[2,1,1]' -> 'dL/dW', 'L' -> 'L'."""
-    return key.split("[", 1)[0]
-
-
 class KeyedItem(QGraphicsItem):
     """Shows one row per key ('z = 0.44'); a row is blank until its text is set.
 
@@ -39,7 +35,7 @@ class KeyedItem(QGraphicsItem):
         super().__init__()
         self.keys = tuple(keys)
         self.texts = dict.fromkeys(self.keys)
-        self.names = {key: ROW_NAMES.get(kind_of(key), key) for key in self.keys}
+        self.names = {key: ROW_NAMES.get(Key.parse(key).kind, key) for key in self.keys}
         self.names.update({key: name for key, name in (names or {}).items() if key in self.texts})
         self.style = style
         self.current = None

@@ -5,7 +5,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGraphicsScene
 
-from simulator.notation import format_number, neuron_key, weight_key
+from simulator.keys import Key, is_weight, neuron_key, target_key, weight_key
+from simulator.notation import format_number
 from ui.graph.edge_item import EdgeItem
 from ui.graph.edge_label_item import EdgeLabelItem
 from ui.graph.edge_mesh_item import EdgeMeshItem
@@ -26,8 +27,8 @@ def row_names(keys, labels: Mapping[str, str]) -> dict:
     for key in keys:
         if key in labels:
             names[key] = labels[key]
-        elif key.startswith("dL/d") and key[4:] in labels:
-            names[key] = f"∂L/∂{labels[key[4:]]}"
+        elif (wrt := Key.parse(key).wrt) is not None and str(wrt) in labels:
+            names[key] = f"∂L/∂{labels[str(wrt)]}"
     return names
 
 
@@ -86,9 +87,9 @@ class NetworkScene(QGraphicsScene):
             self.addItem(self._mesh)
         given = {key: value for key, value in parameters.items() if key in self._by_key}
         given |= {neuron_key("a", 0, i): x for i, x in enumerate(inputs, 1)}
-        given |= {f"y[{j}]": y for j, y in enumerate(targets, 1)}
+        given |= {target_key(j): y for j, y in enumerate(targets, 1)}
         self.show_values({key: format_number(value) for key, value in given.items()})
-        self.set_weight_values({k: v for k, v in parameters.items() if k.startswith("W[")})
+        self.set_weight_values({k: v for k, v in parameters.items() if is_weight(k)})
         self._relayout()
 
     def show_values(self, values: Mapping[str, str | None]) -> None:
@@ -196,7 +197,7 @@ class NetworkScene(QGraphicsScene):
             edges = []
             for j, dest in enumerate(self.layout.neurons[layer], 1):
                 for i, source in enumerate(self.layout.neurons[layer - 1], 1):
-                    keys = (weight_key(layer, j, i), f"dL/d{weight_key(layer, j, i)}")
+                    keys = (weight_key(layer, j, i), weight_key(layer, j, i, "dL/dW"))
                     edge = EdgeItem(source, dest, keys, self.style, row_names(keys, labels))
                     edge.edit_key = edge.click_key = keys[0]
                     edges.append(self._register(edge))
@@ -220,7 +221,7 @@ class NetworkScene(QGraphicsScene):
         self.layout.loss, self.layout.targets = loss, []
         outputs = self.layout.neurons[-1]
         for j, output in enumerate(outputs, 1):
-            key = f"y[{j}]"
+            key = target_key(j)
             name = labels.get(key, "y" if len(outputs) == 1 else f"y{j}")
             target = self._register(TagItem("y", [key], self.style, {key: name}))
             target.edit_key = key

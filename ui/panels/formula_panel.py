@@ -11,11 +11,12 @@ import re
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout
 
+from simulator.keys import KEY_TOKEN, Key
+from ui.phase_titles import PHASE_TITLES
 from ui.theme import LIGHT, font_px
 
-# a key: optional 'dL/d', a name, then 1-based indices in brackets; or a bare name
-_TOKEN = re.compile(r"(dL/d)?(alpha|W|b|z|a|y)\[([\d,]+)\]|\beta\b")
-_POWER = re.compile(r"e\^\(([^()]*)\)|\^([\w.]+(?:\[[\d,]+\])?)")  # e^(...), a^2, e^z[2,1]
+_TOKEN = re.compile(rf"{KEY_TOKEN.pattern}|\beta\b")  # a key with indices, or eta
+_POWER = re.compile(rf"e\^\(([^()]*)\)|\^({KEY_TOKEN.pattern}|[\w.]+)")  # e^(...), a^2, e^z[2,1]
 _GREEK = re.compile(r"\b(beta|eps)(\d?)\b")
 _LETTERS = {"beta": "β", "eps": "ε"}
 RESULT_INK = "#111418"  # dark text on the amber result mark reads in both themes
@@ -39,17 +40,18 @@ def rich_formula(text: str) -> str:
 def _typeset(match: re.Match) -> str:
     if match.group(0) == "eta":
         return "η"
-    derivative, name, indices = match.groups()
-    parts = indices.split(",")
-    prefix = "∂L/∂" if derivative else ""
-    if name == "a" and parts[0] == "0":
-        return f"{prefix}<i>x</i><sub>{parts[1]}</sub>"
-    if name == "y":
-        return f"{prefix}<i>y</i><sub>{parts[0]}</sub>"
-    if name == "alpha":
-        return f"{prefix}α<sup>[{parts[0]}]</sup>"
-    symbol = "w" if name == "W" else name
-    return f"{prefix}<i>{symbol}</i><sup>[{parts[0]}]</sup><sub>{''.join(parts[1:])}</sub>"
+    key = Key.parse(match.group(0))
+    prefix = "∂L/∂" if key.wrt else ""
+    key = key.wrt or key
+    if key.kind == "a" and key.layer == 0:
+        return f"{prefix}<i>x</i><sub>{key.neuron}</sub>"
+    if key.kind == "y":
+        return f"{prefix}<i>y</i><sub>{key.neuron}</sub>"
+    if key.kind == "alpha":
+        return f"{prefix}α<sup>[{key.layer}]</sup>"
+    symbol = "w" if key.kind == "W" else key.kind
+    lower = "".join(map(str, key.index[1:]))
+    return f"{prefix}<i>{symbol}</i><sup>[{key.layer}]</sup><sub>{lower}</sub>"
 
 
 class FormulaPanel(QFrame):
@@ -93,7 +95,7 @@ class FormulaPanel(QFrame):
             self.badge.hide()
             return
         sample = f" · sample {step.sample}" if step.sample else ""
-        self.heading.setText(f"Step {step.index} · {step.phase}{sample}")
+        self.heading.setText(f"Step {step.index} · {PHASE_TITLES[step.phase].short}{sample}")
         self.symbolic.setText(rich_formula(step.symbolic))
         result = step.formula().rsplit(" = ", 1)[1]
         self.substituted.setText(

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.validation import parse_number, parse_sizes
+from simulator.rules import parse_value
+from ui.validation import parse_sizes
 
 
 class NetworkPanel(QWidget):
@@ -143,7 +144,7 @@ class NetworkPanel(QWidget):
             return
         try:
             sizes = parse_sizes(self.sizes.text())
-            learning_rate = parse_number(self.learning_rate.text(), "the learning rate")
+            learning_rate = parse_value(self.learning_rate.text(), "the learning rate")
         except ValueError as error:
             self.sigError.emit(str(error))
             return
