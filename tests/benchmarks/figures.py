@@ -69,12 +69,15 @@ FIGURES = Figures()
 
 
 def alternate(actions: dict[str, Callable[[], object]], repeats: int, clock=time.process_time):
-    """Run each action in turn, `repeats` rounds; name -> median seconds per run on `clock`."""
+    """Run each action in turn, `repeats` rounds, the order rotated every round so none always
+    follows the same one (whose caches it would inherit); name -> median seconds per run."""
     times = {name: [] for name in actions}
-    for _ in range(repeats):
-        for name, action in actions.items():
+    names = list(actions)
+    for round_number in range(repeats):
+        shift = round_number % len(names)
+        for name in names[shift:] + names[:shift]:
             start = clock()
-            action()
+            actions[name]()
             times[name].append(clock() - start)
     return {name: statistics.median(values) for name, values in times.items()}
 
