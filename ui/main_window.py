@@ -216,6 +216,7 @@ class MainWindow(SavedWorkActions, PracticeActions, QMainWindow):
         self.player.sigPlayingChanged.connect(self._show_playing)
         self.practice.sigChanged.connect(self.practice_panel.show_state)
         self.practice_panel.sigSubmitted.connect(self.practice.submit)
+        self.practice_panel.sigNeedsRoom.connect(self._fit_formula)
         c.sigHeld.connect(self.player.stop)
         if self.autosave is not None:
             c.sigStepChanged.connect(self.autosave.schedule)

@@ -34,8 +34,9 @@ class PracticeChoice:
         """The choice remembered in `settings` (a QSettings, or None: the default)."""
         if settings is None:
             return cls()
-        try:
-            kinds = parse_kinds(str(settings.value("practice/kinds", ",".join(PHASES))))
+        kinds = settings.value("practice/kinds", ",".join(PHASES))
+        try:  # an INI file may hold the comma-separated list as a list
+            kinds = parse_kinds(",".join(kinds) if isinstance(kinds, list) else str(kinds))
         except ValueError:
             kinds = PHASES
         return cls(kinds, str(settings.value("practice/fading", "false")).lower() == "true")

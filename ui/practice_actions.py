@@ -7,7 +7,8 @@ the session itself is ui/practice.py's and every rule the engine's.
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QProgressDialog
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog
 
 from simulator.practice import KINDS, summary_csv, summary_markdown
 from ui.panels.practice_panel import KEYS
@@ -75,7 +76,7 @@ class PracticeActions:
         elif self.practice.active:
             self.practice.stop()
             self.graph.setFocus()
-        self._fit_formula()
+        QTimer.singleShot(0, self._fit_formula)  # once the panel on show has its width
 
     def _practice_hint(self) -> None:
         if self._check_practising():
@@ -141,10 +142,22 @@ class PracticeActions:
             return []
         finally:
             bar.close()
-        self.show_status(
-            f"Wrote {request.variants} variants, {len(written)} files, to {request.folder}"
-        )
+        self._tell_written(request, written)
         return written
+
+    def _tell_written(self, request, written) -> None:
+        """Say what was written where, in a box that stays until read (it does not block)."""
+        variants = f"{request.variants} variant{'' if request.variants == 1 else 's'}"
+        text = (
+            f"Wrote {variants} ({len(written)} files) to {request.folder}.\n\n"
+            "Each variant has its preset (.json), a worksheet and an answer key (HTML and PDF) "
+            "and a blank answer file (-answers.csv) that `backprop-sim grade` marks. "
+            "answer-keys.html, .pdf and .csv hold every answer for the teacher."
+        )
+        self.show_status(text.split("\n")[0])
+        box = QMessageBox(QMessageBox.Icon.Information, "Worksheets written", text, parent=self)
+        box.setObjectName("worksheetsWritten")
+        box.open()
 
     def _ask_worksheets(self):
         """The teacher's WorksheetRequest, or None on Cancel (tests replace this method)."""

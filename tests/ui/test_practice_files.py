@@ -100,17 +100,22 @@ def test_a_bad_settings_value_falls_back_to_every_phase(tmp_path):
     assert PracticeChoice.read(settings) == PracticeChoice()
 
 
+def test_kinds_written_by_hand_in_the_settings_file_are_read(tmp_path):
+    (tmp_path / "settings.ini").write_text("[practice]\nkinds=loss,update\nfading=true\n")
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    assert PracticeChoice.read(settings) == PracticeChoice(("loss", "update"), True)
+
+
 def test_worksheets_for_a_class_from_the_file_menu(qtbot, window, tmp_path):
     folder = tmp_path / "class"
     request = WorksheetRequest(2, 7, ("forward",), False, folder)
     window._ask_worksheets = lambda: request
-    said = []
-    window.statusBar().messageChanged.connect(said.append)
     menu_action(window, "Worksheets for a class…").trigger()
     names = sorted(path.name for path in folder.iterdir())
     assert len(names) == 15 and "variant-02-worksheet.pdf" in names
     assert "answer-keys.csv" in names
-    assert any("Wrote 2 variants, 15 files" in text for text in said)
+    told = window.findChild(QMessageBox, "worksheetsWritten")
+    assert told.isVisible() and f"Wrote 2 variants (15 files) to {folder}." in told.text()
 
 
 def test_worksheets_into_a_file_say_why_in_one_sentence(qtbot, window, tmp_path):

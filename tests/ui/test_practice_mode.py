@@ -147,6 +147,7 @@ def test_stepping_back_un_answers(qtbot, window):
     key(qtbot, window, Qt.Key.Key_Left)
     assert window.controller.cursor.position == 2
     assert shown(window, "z[1,2]") is None
+    assert window.practice_panel.field.text() == "0.608"  # the answer given to step 2
     assert window.practice_panel.score.counts("forward")["first_time"] == "2"
     key(qtbot, window, Qt.Key.Key_Right)  # asked again, and hidden again
     assert shown(window, "z[1,2]") == NOT_ANSWERED

@@ -62,6 +62,7 @@ class PracticePanel(QFrame):
     """The question on the left, the score on the right."""
 
     sigSubmitted = Signal(str)  # Enter in the answer field: the text typed
+    sigNeedsRoom = Signal()  # its lines no longer fit its height (a long hint or verdict)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -92,7 +93,7 @@ class PracticePanel(QFrame):
         work.addWidget(self.legend)
         work.addStretch(1)
         row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        row.setContentsMargins(10, 6, 0, 0)
         row.addLayout(work, 1)
         row.addWidget(self.score)  # as wide as its numbers need; the question takes the rest
 
@@ -114,6 +115,8 @@ class PracticePanel(QFrame):
         else:
             self._show_step(state, step)
         self.verdict.setText(self._verdict_text(state))
+        if self.isVisible() and self.needed_height() > self.height():
+            self.sigNeedsRoom.emit()
 
     def _show_start(self, state) -> None:
         kinds = ", ".join(k.replace("_", "-") for k in state.choice.kinds) or "nothing"
@@ -146,8 +149,9 @@ class PracticePanel(QFrame):
     def _show_answer(self, step, open_: bool) -> None:
         """The field: cleared for a new step, editable and focused while the value is asked."""
         index = step.index if step is not None else None
-        if index != self._index:
-            self.field.clear()
+        if index != self._index:  # another step: its own last answer, or nothing
+            attempts = self.state.record.attempts if self.state.record else ()
+            self.field.setText(attempts[-1].verdict.typed if attempts else "")
             self._index = index
         self.key.setText(f"{rich_formula(step.key)} =" if step is not None else "")
         self.key.setVisible(step is not None)
@@ -210,5 +214,5 @@ def summary_sentence(scores) -> str:
     total = scores[-1]
     return (
         f"Iteration done: {total.asked} asked, {total.first_time} right first time, "
-        f"{total.with_hints} with hints, {total.wrong} wrong. Enter starts the next one."
+        f"{total.with_hints} with hints, {total.wrong} wrong. Enter: the next iteration."
     )
