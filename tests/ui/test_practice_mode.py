@@ -226,3 +226,12 @@ def test_a_mini_batch_names_the_sample(qtbot, window):
     assert window.controller.cursor.position == losses[1].index
     assert shown(window, "L") == NOT_ANSWERED  # sample 2's loss, hidden in its turn
     assert "sample 2" in window.practice_panel.heading.text()
+
+
+def test_play_stops_at_a_question(qtbot, window):
+    practise(qtbot, window)
+    window.player.play()
+    window.player._tick()  # the timer's tick: step 1 is computed, and asked
+    window.player._tick()  # held at the question
+    assert not window.player.playing and window.controller.cursor.position == 1
+    assert shown(window, "z[1,1]") == NOT_ANSWERED
