@@ -2,31 +2,16 @@
 CSV and Markdown, and File > Worksheets for a class."""
 
 import pytest
+from practice_window import open_window
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from simulator.practice import summary_csv, summary_markdown
-from ui.controller import Controller
-from ui.main_window import MainWindow
 from ui.practice import PracticeChoice
 from ui.worksheet_dialog import WorksheetDialog, WorksheetRequest
 
-NOTES_PRESET = "notes-2-2-1-sigmoid-bce"
 SUMMARIES = {".csv": summary_csv, ".md": summary_markdown}
-
-
-def open_window(qtbot, settings=None):
-    controller = Controller()
-    window = MainWindow(controller, settings)
-    qtbot.addWidget(window)
-    controller.open_preset(NOTES_PRESET)
-    window.resize(1024, 768)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    window._ask_unsaved = lambda: QMessageBox.StandardButton.Discard
-    return window
 
 
 @pytest.fixture

@@ -3,31 +3,20 @@ graph until the student answers it or gives up, the verdicts and hints are the e
 score adds up, stepping back un-answers and an edit starts practice again."""
 
 import pytest
+from practice_window import open_window
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from simulator.notation import format_number
-from ui.controller import Controller
-from ui.main_window import MainWindow
 from ui.practice import NOT_ANSWERED
 
-NOTES_PRESET = "notes-2-2-1-sigmoid-bce"
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 @pytest.fixture
 def window(qtbot):
-    controller = Controller()
-    window = MainWindow(controller)
-    qtbot.addWidget(window)
-    controller.open_preset(NOTES_PRESET)
-    window.resize(1024, 768)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    window._ask_unsaved = lambda: QMessageBox.StandardButton.Discard
-    return window
+    return open_window(qtbot)
 
 
 def key(qtbot, window, name, modifier=Qt.KeyboardModifier.NoModifier):
