@@ -27,15 +27,18 @@ class DataError(ValueError):
 
 @dataclass(frozen=True)
 class Dataset:
-    """Inputs (n_samples, n_in) and targets (n_samples, n_out), float64."""
+    """Inputs (n_samples, n_in) and targets (n_samples, n_out), float64; `classes` names the
+    classes of labelled data in target order (labels.py), empty otherwise."""
 
     inputs: np.ndarray
     targets: np.ndarray
     name: str = "data"
+    classes: tuple = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "inputs", np.array(self.inputs, dtype=float, ndmin=2))
         object.__setattr__(self, "targets", np.array(self.targets, dtype=float, ndmin=2))
+        object.__setattr__(self, "classes", tuple(self.classes))
 
     def __len__(self) -> int:
         return self.inputs.shape[0]
@@ -115,10 +118,10 @@ def split(dataset: Dataset, test_fraction: float, seed: int = 0) -> tuple[Datase
             "the training or the test set empty"
         )
     order = np.random.default_rng(seed).permutation(len(dataset))
-    test, train = order[:n_test], order[n_test:]
-    return (
-        Dataset(dataset.inputs[train], dataset.targets[train], f"{dataset.name} (train)"),
-        Dataset(dataset.inputs[test], dataset.targets[test], f"{dataset.name} (test)"),
+    test, train, classes = order[:n_test], order[n_test:], dataset.classes
+    return tuple(
+        Dataset(dataset.inputs[rows], dataset.targets[rows], f"{dataset.name} ({part})", classes)
+        for rows, part in ((train, "train"), (test, "test"))
     )
 
 

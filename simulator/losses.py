@@ -11,6 +11,8 @@ import numpy as np
 
 # Outputs are clipped this far from 0 and 1 so log() and 1/a stay finite.
 EPSILON = 1e-15
+# How far a cce target row may add up away from 1 and still count as class probabilities.
+PROBABILITY_SUM_TOLERANCE = 1e-6
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,27 @@ LOSSES: dict[str, Loss] = {
         ),
     )
 }
+
+
+def target_problem(name: str, targets: np.ndarray) -> tuple[int, str] | None:
+    """The first row (0-based) of targets: (n, n_out) that the loss cannot compare outputs with,
+    and what it expects there; None when every row fits.
+
+    bce is a log-likelihood of probabilities: a target of 1.5 gives a negative loss and a
+    meaningless accuracy. cce compares a softmax with a class distribution: each row is a set of
+    class probabilities (one-hot for a labelled sample).
+    """
+    if name == "bce":
+        bad = np.any((targets < 0.0) | (targets > 1.0), axis=1)
+        expected = "lie between 0 and 1 (bce compares probabilities)"
+    elif name == "cce":
+        sums = targets.sum(axis=1)
+        bad = np.any(targets < 0.0, axis=1) | (np.abs(sums - 1.0) > PROBABILITY_SUM_TOLERANCE)
+        expected = "be class probabilities for cce: each at least 0, adding up to 1, e.g. [0, 1, 0]"
+    else:
+        return None
+    rows = np.flatnonzero(bad)
+    return (int(rows[0]), expected) if rows.size else None
 
 
 def get_loss(name: str) -> Loss:

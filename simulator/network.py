@@ -8,7 +8,7 @@ z[l] = W[l] @ a[l-1] + b[l]. The trace and the training loop both call `forward`
 
 import copy
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -114,6 +114,16 @@ class Network:
     def copy(self) -> "Network":
         """An independent copy: parameters, optimizer state and progress included."""
         return copy.deepcopy(self)
+
+    def retuned(self, learning_rate: float | None = None, batch_size: int | None = None):
+        """A copy that trains on with another learning rate or mini-batch size; a new batch
+        size starts the epoch's batches afresh (the old position counts batches of the old)."""
+        network = self.copy()
+        if learning_rate is not None:
+            network.optimizer = replace(network.optimizer, learning_rate=float(learning_rate))
+        if batch_size is not None and int(batch_size) != network.batch_size:
+            network.batch_size, network.batch_in_epoch = int(batch_size), 0
+        return network
 
     def forward(self, inputs: np.ndarray) -> ForwardPass:
         """Forward propagation of inputs: (batch, n_0), layer by layer."""

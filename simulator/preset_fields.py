@@ -23,6 +23,12 @@ FIELDS = tuple(
     "format name description source layers activations weights biases init loss optimizer "
     "batch_size seed data hand_worked optimizer_state step_count epoch batch_in_epoch asks".split()
 )
+DATA_FIELDS = {  # the fields of each kind of "data", by the field that names the kind
+    "inputs": ("inputs", "targets", "standardize"),
+    "dataset": ("dataset", "samples", "noise", "seed", "standardize"),
+    "csv": ("csv", "targets", "label", "standardize"),
+}
+STANDARDIZE_EXAMPLE = 'true, false or {"mean": [...], "std": [...]} with one number per input'
 _DECIMAL = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 
 
@@ -224,8 +230,9 @@ def _init(check: Checker, init) -> dict:
     return {"scheme": scheme, "seed": check.integer(init.get("seed", 0), "init.seed", 0)}
 
 
-def read_data(check: Checker, spec, layers: list, folder: Path) -> dict:
-    """Inline inputs and targets, a generated dataset, or a CSV file next to the preset."""
+def read_data(check: Checker, spec, layers: list, folder: Path, loss: str) -> dict:
+    """Inline inputs and targets, a generated dataset, or a CSV file next to the preset; each may
+    ask for standardised inputs."""
     expected = (
         'be an object with one of: "inputs" and "targets", a "dataset" name or a "csv" file, '
         'e.g. {"dataset": "xor"}'
@@ -233,32 +240,61 @@ def read_data(check: Checker, spec, layers: list, folder: Path) -> dict:
     if spec is None:
         check.missing("data", expected)
     check.kind(spec, "data", dict, expected[3:])
-    sources = [key for key in ("inputs", "dataset", "csv") if key in spec]
+    sources = [key for key in DATA_FIELDS if key in spec]
     if len(sources) != 1:
         check.fail("data", expected, spec)
+    owner = {"inputs": "inline data", "dataset": "a generated dataset", "csv": "CSV data"}
+    check.only(spec, "data.", DATA_FIELDS[sources[0]], owner[sources[0]])
+    if "standardize" in spec:
+        _standardize(check, spec["standardize"], layers[0])
     if sources == ["inputs"]:
-        return _inline_data(check, spec, layers)
+        return _inline_data(check, spec, layers, loss)
     if sources == ["dataset"]:
-        check.only(spec, "data.", ("dataset", "samples", "noise", "seed"), "a generated dataset")
         check.choice(spec["dataset"], "data.dataset", DATASETS)
         check.integer(spec.get("samples", 200), "data.samples", 1)
         check.number(spec.get("noise", 0.1), "data.noise", minimum=0)
         check.integer(spec.get("seed", 0), "data.seed", 0)
         return dict(spec)
-    check.only(spec, "data.", ("csv", "targets"), "CSV data")
+    return _csv_data(check, spec, folder)
+
+
+def _csv_data(check: Checker, spec: dict, folder: Path) -> dict:
+    """A CSV file in the preset's folder, with numeric target columns or one label column."""
     csv = check.kind(spec["csv"], "data.csv", str, "a CSV file name relative to the preset")
     if not (folder / csv).is_file():
         check.fail_text("data.csv", "name a CSV file in the preset's folder", f"'{csv}', not there")
-    targets = check.get(spec, "targets", "data.", "list the target column names")
+    if ("targets" in spec) == ("label" in spec):
+        check.fail(
+            "data", 'name either "targets" (numeric target columns) or a "label" column', spec
+        )
+    if "label" in spec:
+        label = spec["label"]
+        if not isinstance(label, str) or not label.strip():
+            check.fail("data.label", "be the name of the column that holds the classes", label)
+        return dict(spec)
+    targets = spec["targets"]
     names = targets if isinstance(targets, list) else []
     if not names or not all(isinstance(name, str) and name for name in names):
         check.fail("data.targets", "be a list of at least one column name", targets)
     return dict(spec)
 
 
-def _inline_data(check: Checker, spec: dict, layers: list) -> dict:
+def _standardize(check: Checker, value, width: int) -> None:
+    """true / false, or the saved mean and std of each of the `width` inputs (std above 0)."""
+    if isinstance(value, bool):
+        return
+    check.kind(value, "data.standardize", dict, STANDARDIZE_EXAMPLE)
+    check.only(value, "data.standardize.", ("mean", "std"), "a standardisation")
+    why = f" (one per input: layer 0 has {width})"
+    for key in ("mean", "std"):
+        numbers = check.get(value, key, "data.standardize.", f"list {width} numbers")
+        check.array(numbers, f"data.standardize.{key}", (width,), why)
+    for index, std in enumerate(value["std"]):
+        check.number(std, f"data.standardize.std[{index}]", positive=True)
+
+
+def _inline_data(check: Checker, spec: dict, layers: list, loss: str) -> dict:
     """Samples written out: n rows of layer-0 inputs and n rows of output-layer targets."""
-    check.only(spec, "data.", ("inputs", "targets"), "inline data")
     inputs = spec["inputs"]
     if not isinstance(inputs, list) or not inputs:
         check.fail("data.inputs", "be a list of at least one sample", inputs)
@@ -269,7 +305,9 @@ def _inline_data(check: Checker, spec: dict, layers: list) -> dict:
     why = (
         f" ({_count(n, 'sample')} of {_count(layers[-1], 'output')}, as in layer {len(layers) - 1})"
     )
-    return {"inputs": inputs, "targets": check.array(targets, "data.targets", (n, layers[-1]), why)}
+    targets = check.array(targets, "data.targets", (n, layers[-1]), why)
+    rules.check_targets(check, "data.targets", loss, targets)
+    return {**spec, "inputs": inputs, "targets": targets}
 
 
 def read_hand_worked(check: Checker, data: dict) -> list:

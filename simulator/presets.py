@@ -14,11 +14,11 @@ from pathlib import Path
 import numpy as np
 
 from simulator import preset_fields as read
-from simulator import rules
 from simulator.datasets import Dataset
 from simulator.network import LayerActivation, Network, initial_parameters, with_prelu_alphas
 from simulator.optimizers import Optimizer
 from simulator.preset_fields import Checker, PresetError
+from simulator.standardize import TrainingData, prepare
 from simulator.trace import build_trace
 
 FORMAT = 1
@@ -88,7 +88,7 @@ class Preset:
             **read.read_parameters(check, data, layers),
             batch_size=check.integer(data.get("batch_size", 1), "batch_size", 1),
             seed=check.integer(data.get("seed", 0), "seed", 0),
-            data=read.read_data(check, data.get("data"), layers, folder),
+            data=read.read_data(check, data.get("data"), layers, folder, loss),
             hand_worked=[HandWorked(*entry) for entry in read.read_hand_worked(check, data)],
             optimizer_state=read.read_optimizer_state(check, data, layers, activations, optimizer),
             **{name: check.integer(data.get(name, 0), name, 0) for name in PROGRESS},
@@ -179,25 +179,16 @@ class Preset:
         return network
 
     def load_data(self) -> Dataset:
-        """The training data: inline, generated, or read from a CSV beside the preset file."""
-        from simulator.datasets import generate, load_csv
+        """All the training data, standardised as `data.standardize` says (true: by its own
+        mean and std, as when no test set is held out)."""
+        return self.training_data().train
 
-        if "inputs" in self.data:
-            dataset = Dataset(self.data["inputs"], self.data["targets"], self.name)
-        elif "dataset" in self.data:
-            spec = self.data
-            dataset = generate(
-                spec["dataset"],
-                spec.get("samples", 200),
-                spec.get("noise", 0.1),
-                spec.get("seed", 0),
-            )
-        else:
-            folder = self.path.parent if self.path else Path.cwd()
-            dataset = load_csv(folder / self.data["csv"], self.data["targets"])
-        widths = dataset.inputs.shape[1], dataset.targets.shape[1]
-        rules.check_data_fits(Checker(self.origin), self.layers, *widths, blame="data")
-        return dataset
+    def training_data(self, test_fraction: float = 0.0, seed: int = 0) -> TrainingData:
+        """The data split into training and test sets (seeded), then standardised with the
+        training set's mean and std when the preset asks for it (standardize.prepare)."""
+        from simulator.preset_data import raw_data
+
+        return prepare(raw_data(self), self.data.get("standardize"), test_fraction, seed)
 
     def check_hand_worked_keys(self) -> None:
         """Every hand-worked and asked key must be a step of one iteration of this network."""
@@ -254,7 +245,7 @@ def bundled_folder() -> Path:
     """The bundled presets: the source tree's presets/, or in an installed wheel the same files
     as package data of simulator.preset_files (pyproject.toml maps that name to presets/)."""
     source = Path(__file__).resolve().parent.parent / "presets"
-    if source.is_dir():
+    if source.is_dir() and (source.parent / "pyproject.toml").is_file():  # not site-packages
         return source
     return Path(str(resources.files("simulator") / "preset_files"))
 

@@ -8,7 +8,10 @@ window's settings) and the field.
 
 import math
 
+import numpy as np
+
 from simulator.activations import get_activation
+from simulator.losses import target_problem
 
 POSITIVE = "be a finite number above 0"
 
@@ -93,22 +96,14 @@ def check_value(check, field: str, value: float) -> float:
 
 
 def check_targets(check, field: str, loss: str, targets) -> None:
-    """bce reads targets as probabilities in [0, 1]; cce as one probability row per sample."""
-    if loss == "bce" and ((targets < 0).any() or (targets > 1).any()):
-        check.fail(
-            field,
-            "hold targets between 0 and 1 for binary cross-entropy",
-            _first_bad(targets, (targets < 0) | (targets > 1)),
-        )
-    if loss == "cce":
-        rows_ok = (targets >= 0).all(axis=1) & (abs(targets.sum(axis=1) - 1.0) <= 1e-9)
-        if not rows_ok.all():
-            expected = "hold one row of class probabilities summing to 1 per sample (cce)"
-            check.fail(field, expected, targets[~rows_ok][0].tolist())
-
-
-def _first_bad(values, bad) -> float:
-    return float(values[bad][0])
+    """Targets the loss can compare with (losses.target_problem: bce reads probabilities in
+    [0, 1], cce one row of class probabilities per sample); the sentence quotes the first row
+    that is not, by its 1-based sample number."""
+    targets = np.asarray(targets, dtype=float)
+    problem = target_problem(loss, targets.reshape(len(targets), -1))
+    if problem is not None:
+        row, expected = problem
+        check.fail_text(field, expected, f"{targets[row].tolist()} in sample {row + 1}")
 
 
 def parse_value(text: str, key: str) -> float:

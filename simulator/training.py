@@ -14,7 +14,8 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from simulator.losses import get_loss
+from simulator.convergence import Judge
+from simulator.losses import get_loss, target_problem
 from simulator.notation import format_number
 
 TRAIN_COLUMNS = ("epoch", "loss", "accuracy")
@@ -38,11 +39,13 @@ class EpochRecord:
 
 
 class History(list):
-    """The EpochRecords of a training run, in order, with CSV and JSON forms."""
+    """The EpochRecords of a training run, in order, with CSV and JSON forms, and the engine's
+    Verdict on the run (convergence.py) once train() has judged it."""
 
-    def __init__(self, records=(), tested: bool = False):
+    def __init__(self, records=(), tested: bool = False, verdict=None):
         super().__init__(records)
         self.tested = tested  # True when a test set was evaluated every epoch
+        self.verdict = verdict  # a convergence.Verdict, or None before judging
 
     def __repr__(self) -> str:
         return f"History({len(self)} epochs{', with test set' if self.tested else ''})"
@@ -64,10 +67,11 @@ class History(list):
             writer.writerows(self.to_csv_rows())
 
     def to_json(self) -> str:
-        """Every epoch's figures, gradient means included: {"columns": [...], "epochs": [...]}."""
-        return json.dumps(
-            {"columns": list(self.columns), "epochs": [record.to_dict() for record in self]}
-        )
+        """Every epoch's figures, gradient means included, and the verdict:
+        {"columns": [...], "epochs": [...], "verdict": {kind, epoch, cause, sentence} or null}."""
+        verdict = None if self.verdict is None else self.verdict.to_dict()
+        epochs = [record.to_dict() for record in self]
+        return json.dumps({"columns": list(self.columns), "epochs": epochs, "verdict": verdict})
 
 
 def _cell(value) -> str:
@@ -76,33 +80,59 @@ def _cell(value) -> str:
 
 
 class TrainingDiverged(ValueError):
-    """The loss or a parameter became NaN or inf; `history` holds the epochs finished before."""
+    """The loss or a parameter became NaN or inf; `history` holds the epochs finished before
+    and, once train() has judged the run, `verdict` (kind 'diverged') says why."""
 
     def __init__(self, epoch: int, what: str, value: float, learning_rate: float, history):
-        self.epoch = epoch
+        self.epoch, self.what, self.value = epoch, what, value
         self.history = history
+        self.verdict = None
         super().__init__(
             f"Training stopped at epoch {epoch}: {what} became {format_number(value)}. "
             f"A learning rate of {format_number(learning_rate)} is too large for this network "
             "(a large eta may never converge); try a smaller one."
         )
 
+    def judged(self, verdict) -> "TrainingDiverged":
+        """This error carrying the engine's verdict, whose sentence becomes its message."""
+        self.verdict = self.history.verdict = verdict
+        self.args = (verdict.sentence,)
+        return self
 
-def train(network, dataset, epochs: int, callback=None, test=None) -> History:
+
+ON_TROUBLE = ("stop", "flag")
+
+
+def train(
+    network, dataset, epochs: int, callback=None, test=None, on_trouble="flag", judge=None
+) -> History:
     """Train `network` in place for `epochs` epochs of shuffled mini-batches on `dataset`.
 
     After every epoch `callback(record)` is called; returning False stops training there.
-    With a `test` Dataset its loss and accuracy are recorded too. Raises TrainingDiverged
-    when the loss or a parameter stops being finite.
+    With a `test` Dataset its loss and accuracy are recorded too. A Judge (convergence.py)
+    watches the curve: when the loss rises, oscillates or stalls, `on_trouble` 'stop' ends the
+    run there and 'flag' goes on; either way `history.verdict` names the first trouble (else
+    the run's final verdict). Pass the same `judge` to go on watching across calls. Raises
+    TrainingDiverged, with its verdict, when the loss or a parameter stops being finite.
     """
+    if on_trouble not in ON_TROUBLE:
+        raise ValueError(f"on_trouble should be stop or flag, got '{on_trouble}'.")
     for data in (dataset, test) if test is not None else (dataset,):
         _check_shapes(network, data)
+    judge = judge or Judge(network, dataset)
     history = History(tested=test is not None)
     for _ in range(epochs):
-        record = _epoch(network, dataset, test, history)
+        try:
+            record = _epoch(network, dataset, test, history)
+        except TrainingDiverged as error:
+            raise error.judged(judge.non_finite(error.epoch, error.what, error.value)) from None
         history.append(record)
-        if callback is not None and callback(record) is False:
+        trouble = judge.observe(record)
+        history.verdict = history.verdict or trouble
+        go_on = callback is None or callback(record) is not False
+        if not go_on or (trouble and on_trouble == "stop"):
             break
+    history.verdict = history.verdict or judge.final()
     return history
 
 
@@ -114,6 +144,13 @@ def _check_shapes(network, data) -> None:
             f"The data '{data.name}' has {len(data)} samples of {data.inputs.shape[1]} inputs and "
             f"{data.targets.shape[1]} targets, but the network expects at least one sample of "
             f"{network.sizes[0]} inputs and {network.sizes[-1]} targets."
+        )
+    problem = target_problem(network.loss, data.targets)
+    if problem is not None:
+        row, expected = problem
+        raise ValueError(
+            f"The data '{data.name}' has targets {data.targets[row].tolist()} in sample "
+            f"{row + 1}, but for {network.loss} the targets should {expected}."
         )
 
 

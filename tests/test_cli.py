@@ -128,19 +128,25 @@ def test_malformed_preset_file_names_file_and_field(capsys, tmp_path):
     assert code == 2 and "broken.json" in err and "activations" in err and "wobbly" in err
 
 
-def test_divergence_is_reported_not_drawn(capsys, tmp_path):
-    broken = tmp_path / "fast.json"
-    from simulator.presets import load_preset
-
-    data = load_preset("notes-linear-collapse").to_dict()
-    data["optimizer"] = {"name": "sgd", "learning_rate": 1e3}
-    broken.write_text(json.dumps(data))
-    code, _, err = run(capsys, "train", str(broken), "--epochs", "2000")
-    assert code == 2 and "learning rate" in err and "epoch" in err
-
-
 def test_console_script_runs_without_a_traceback():
     result = subprocess.run(
         [sys.executable, "-m", "ui.cli", "trace", "nope"], capture_output=True, text=True
     )
     assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_export_pytorch_writes_a_script_of_the_preset(capsys, tmp_path):
+    import ast
+
+    target = tmp_path / "notes.py"
+    code, out, _ = run(capsys, "export", "notes-2-2-1-sigmoid-bce", "--pytorch", str(target))
+    script = target.read_text(encoding="utf-8")
+    assert code == 0 and out == f"wrote {target}\n"
+    assert ast.get_docstring(ast.parse(script)).startswith("Notes: 2-2-1 sigmoid, binary cross")
+    assert "backprop-sim export notes-2-2-1-sigmoid-bce --pytorch notes.py" in script
+
+
+def test_export_pytorch_wants_a_py_file(capsys, tmp_path):
+    code, out, err = run(capsys, "export", "xor", "--pytorch", str(tmp_path / "x.txt"))
+    assert code == 2 and not out
+    assert err == f"backprop-sim: --pytorch should end in .py, got '{tmp_path / 'x.txt'}'.\n"

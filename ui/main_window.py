@@ -6,7 +6,6 @@ No maths and no numbers live here: the controller sends snapshots, the views sho
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QInputDialog,
     QLabel,
@@ -306,9 +305,10 @@ class MainWindow(SavedWorkActions, PracticeActions, QMainWindow):
     def apply_style(self, theme, scale: float) -> None:
         """Theme and presentation scale for every font and line in the window."""
         self.theme, self.scale = theme, scale
-        app = QApplication.instance()
-        apply_palette(app, theme)
-        app.setStyleSheet(stylesheet(theme, scale))
+        # The window's own style, not the application's: its dialogs and menus inherit it,
+        # and no other window (nor a closed one awaiting deletion) is restyled with it.
+        apply_palette(self, theme)
+        self.setStyleSheet(stylesheet(theme, scale))
         self.message.setStyleSheet(
             f"color: {theme.mismatch}; padding: 6px; border: 1px solid {theme.mismatch};"
         )

@@ -16,15 +16,10 @@ from pathlib import Path
 from simulator.check import shown_digits
 from simulator.notation import DEFAULT_DIGITS, format_number
 from simulator.trace import PHASES
+from ui.phase_titles import PHASE_TITLES
 
 FIXED_DATE = datetime(2000, 1, 1, tzinfo=UTC)  # a reproducible PDF's creation date
 DIAGRAM_WIDTH = 560  # px in the page: fits A4's text width in Qt's PDF and a browser column
-PHASE_TITLES = {
-    "forward": "Forward propagation",
-    "loss": "Loss",
-    "backward": "Backward propagation",
-    "update": "Weight update",
-}
 
 
 @dataclass(frozen=True)
@@ -94,7 +89,7 @@ def to_markdown(worked: Worked, digits: int = DEFAULT_DIGITS, diagram: str | Non
     lines += ["| | |", "|---|---|"]
     lines += [f"| {label} | {text} |" for label, text in setup_lines(worked, digits)]
     for phase, steps in steps_by_phase(worked.trace):
-        lines += ["", f"## {PHASE_TITLES[phase]}", ""]
+        lines += ["", f"## {PHASE_TITLES[phase].heading}", ""]
         for step in steps:
             sample = f" *(sample {step.sample})*" if step.sample else ""
             mark = _markdown_mark(notes.get(step.key), step, digits)
@@ -152,7 +147,7 @@ def to_html(
     )
     parts.append(f"<table class='setup'>{rows}</table>")
     for phase, steps in steps_by_phase(worked.trace):
-        parts.append(f"<h2>{PHASE_TITLES[phase]}</h2><table class='steps'>")
+        parts.append(f"<h2>{PHASE_TITLES[phase].heading}</h2><table class='steps'>")
         parts += [_html_step(step, notes.get(step.key), digits) for step in steps]
         parts.append("</table>")
     parts.append(_html_comparison(worked.comparisons, digits))

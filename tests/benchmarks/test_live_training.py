@@ -6,6 +6,7 @@ import time
 from PySide6.QtCore import QElapsedTimer, QTimer
 
 from simulator.presets import load_preset
+from simulator.workspace import Workspace
 from ui.training.training_view import TrainingView
 
 PROBE_MS = 10  # a timer asks the event loop every 10 ms; its lateness is the answer time
@@ -40,7 +41,7 @@ def test_event_loop_answers_while_training(benchmark, report, qtbot):
     view = TrainingView()
     qtbot.addWidget(view)
     view.resize(1280, 800)
-    view.set_network(preset.build_network(), preset.load_data())
+    view.set_workspace(Workspace.from_preset(preset))
     view.show()
     qtbot.waitExposed(view)
     late, frame_rate = benchmark.pedantic(
