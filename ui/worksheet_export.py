@@ -91,7 +91,7 @@ def sheet_html(sheet, worked, title: str, key: bool, digits: int, diagram_src: s
     )
     parts.append(f"<table class='setup'>{rows}</table>")
     for phase, steps in sheet.phases():
-        parts.append(f"<h2>{PHASE_TITLES[phase]}</h2><table class='steps'>")
+        parts.append(f"<h2>{PHASE_TITLES[phase].heading}</h2><table class='steps'>")
         parts += [_step_row(step, asked, key, digits) for step, asked in steps]
         parts.append("</table>")
     return PAGE.format(title=esc(title), body="\n".join(parts))

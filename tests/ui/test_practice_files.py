@@ -2,21 +2,28 @@
 CSV and Markdown, and File > Worksheets for a class."""
 
 import pytest
-from practice_window import open_window
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from simulator.practice import summary_csv, summary_markdown
+from ui.controller import Controller
+from ui.main_window import MainWindow
 from ui.practice import PracticeChoice
 from ui.worksheet_dialog import WorksheetDialog, WorksheetRequest
 
 SUMMARIES = {".csv": summary_csv, ".md": summary_markdown}
 
 
-@pytest.fixture
-def window(qtbot):
-    return open_window(qtbot)
+def open_window(qtbot, settings):
+    """The window on the notes' example, remembering its choices in `settings`."""
+    controller = Controller()
+    window = MainWindow(controller, settings)
+    qtbot.addWidget(window)
+    controller.open_preset("notes-2-2-1-sigmoid-bce")
+    window.show()
+    qtbot.waitExposed(window)
+    return window
 
 
 def menu_action(window, text):

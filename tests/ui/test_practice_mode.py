@@ -2,8 +2,6 @@
 graph until the student answers it or gives up, the verdicts and hints are the engine's, the
 score adds up, stepping back un-answers and an edit starts practice again."""
 
-import pytest
-from practice_window import open_window
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication
@@ -12,11 +10,6 @@ from simulator.notation import format_number
 from ui.practice import NOT_ANSWERED
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-@pytest.fixture
-def window(qtbot):
-    return open_window(qtbot)
 
 
 def key(qtbot, window, name, modifier=Qt.KeyboardModifier.NoModifier):

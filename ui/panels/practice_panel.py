@@ -22,6 +22,7 @@ from simulator.grading import label
 from simulator.notation import format_number
 from ui.panels.formula_panel import RESULT_INK, rich_formula
 from ui.panels.score_board import ScoreBoard
+from ui.phase_titles import PHASE_TITLES
 from ui.theme import LIGHT, font_px
 
 KEYS = {"practice": "Ctrl+P", "hint": "Ctrl+H", "reveal": "Ctrl+G"}
@@ -129,7 +130,8 @@ class PracticePanel(QFrame):
     def _show_step(self, state, step) -> None:
         sample = f" · sample {step.sample}" if step.sample else ""
         asked = f" · question {state.number} of {state.total}" if state.asked else " · shown"
-        self.heading.setText(f"Step {step.index} · {step.phase}{sample}{asked}")
+        phase = PHASE_TITLES[step.phase].short
+        self.heading.setText(f"Step {step.index} · {phase}{sample}{asked}")
         formula = rich_formula(step.symbolic)
         if state.open:
             self.question.setText(f"{formula} = {self._mark('&nbsp;?&nbsp;')}")

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel
 
 from simulator.trace import PHASES
-from ui.panels.phase_strip import PHASE_TITLES
+from ui.phase_titles import PHASE_TITLES
 from ui.theme import LIGHT, font_px
 
 # (PhaseScore field, column title): right first time, right with hints, wrong, still to answer
@@ -39,7 +39,8 @@ class ScoreBoard(QFrame):
         self.cells = {}  # (row name, field) -> QLabel
         self.names = {}
         for number, row in enumerate(ROWS, start=1):
-            self.names[row] = self._cell(PHASE_TITLES.get(row, "Total"), number, 0)
+            title = PHASE_TITLES[row].short if row in PHASE_TITLES else "Total"
+            self.names[row] = self._cell(title, number, 0)
             self.names[row].setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             for column, (field, _) in enumerate(COLUMNS, start=1):
                 self.cells[(row, field)] = self._cell("", number, column)
