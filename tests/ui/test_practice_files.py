@@ -133,3 +133,13 @@ def test_the_worksheet_dialog_asks_for_kinds_and_a_folder(qtbot, tmp_path):
         box.setChecked(False)
     with pytest.raises(ValueError, match="at least one kind"):
         dialog.request()
+
+
+def test_nothing_asked_says_where_to_choose(window):
+    for phase in ("forward", "loss", "backward", "update"):
+        window.asking[phase].trigger()
+    window.set_practising(True)
+    assert window.practice.session.asked == ()
+    assert "choose what to ask in the Practice menu" in window.practice_panel.question.text()
+    window.controller.step_forward()
+    assert window.controller.cursor.position == 1  # every value is shown: nothing holds

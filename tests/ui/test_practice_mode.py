@@ -217,3 +217,27 @@ def test_play_stops_at_a_question(qtbot, window):
     window.player._tick()  # held at the question
     assert not window.player.playing and window.controller.cursor.position == 1
     assert shown(window, "z[1,1]") == NOT_ANSWERED
+
+
+def test_a_coarser_step_stops_at_the_first_question(qtbot, window):
+    window.asking["forward"].trigger()  # the loss is the first question
+    practise(qtbot, window)
+    key(qtbot, window, Qt.Key.Key_4, CTRL)  # step by phase
+    key(qtbot, window, Qt.Key.Key_Right)
+    assert window.controller.cursor.current.key == "a[2,1]"  # the forward phase, all shown
+    key(qtbot, window, Qt.Key.Key_Right)
+    assert window.controller.cursor.current.key == "L"
+    key(qtbot, window, Qt.Key.Key_Right)
+    assert window.controller.cursor.current.key == "L"  # held: the loss is asked
+
+
+def test_back_into_the_last_iteration_practises_it_from_its_start(qtbot, window):
+    key(qtbot, window, Qt.Key.Key_End)
+    key(qtbot, window, Qt.Key.Key_Right)  # iteration 2, nothing computed
+    practise(qtbot, window)
+    key(qtbot, window, Qt.Key.Key_Left)  # back into iteration 1
+    cursor = window.controller.cursor
+    assert (cursor.iteration, cursor.position) == (1, 0)
+    assert window.practice.session.trace is cursor.trace
+    key(qtbot, window, Qt.Key.Key_Right)
+    assert shown(window, "z[1,1]") == NOT_ANSWERED

@@ -123,7 +123,11 @@ class PracticePanel(QFrame):
         kinds = ", ".join(k.replace("_", "-") for k in state.choice.kinds) or "nothing"
         fading = ", the first neuron of each phase shown" if state.choice.fading else ""
         self.heading.setText(f"Practice · {state.total} values asked ({kinds}{fading})")
-        self.question.setText("Press <b>→</b> or <b>Space</b> for the first step.")
+        self.question.setText(
+            "Press <b>→</b> or <b>Space</b> for the first step."
+            if state.total
+            else "Nothing is asked: choose what to ask in the Practice menu."
+        )
         self._show_answer(None, False)
         self.hint.clear()
 
