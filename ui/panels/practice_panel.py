@@ -199,7 +199,7 @@ class PracticePanel(QFrame):
             self.heading: (0.95, theme.muted),
             self.question: (1.6, theme.text),
             self.hint: (1.35, theme.read),
-            self.key: (1.75, theme.text),
+            self.key: (2.0, theme.text),
             self.verdict: (1.75, theme.text),
             self.legend: (0.95, theme.muted),
         }
@@ -207,7 +207,7 @@ class PracticePanel(QFrame):
             text.setStyleSheet(
                 f"font-size: {font_px(scale, factor)}px; color: {colour}; background: transparent;"
             )
-        self.field.setStyleSheet(f"font-size: {font_px(scale, 1.75)}px;")
+        self.field.setStyleSheet(f"font-size: {font_px(scale, 2.0)}px;")
         self.score.set_style(theme, scale)
         self.setStyleSheet(
             f"#practicePanel {{ background: {theme.surface}; border-top: 1px solid {theme.grid}; }}"

@@ -84,7 +84,7 @@ class ScoreBoard(QFrame):
     def set_style(self, theme, scale: float) -> None:
         """Large numbers in the outcome colours; the total in bold."""
         self.theme, self.scale = theme, scale
-        size = font_px(scale, 1.6)
+        size = font_px(scale, 1.75)
         colours = {"first_time": theme.match, "with_hints": theme.read, "wrong": theme.mismatch}
         for (row, field), cell in self.cells.items():
             weight = "bold" if row == "total" else "normal"
