@@ -47,17 +47,16 @@ class Comparison:
 
     def to_dict(self) -> dict:
         """The JSON form of a row of `backprop-sim check --json`."""
-        row = {
+        return {
             "key": self.key,
             "label": self.label,
             "notes": self.notes,
             "computed": self.computed,
             "match": self.match,
             "status": self.status,
+            "inherits": self.inherits,
+            "why": self.why or None,
         }
-        if self.inherits:
-            row["inherits"] = self.inherits
-        return row | ({"why": self.why} if self.why else {})
 
 
 def match_slack(written: str) -> float:

@@ -7,19 +7,21 @@ same form back, so every preset round-trips.
 """
 
 import json
+import sys
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
+from simulator import limits
 from simulator import preset_fields as read
-from simulator import rules
 from simulator.datasets import Dataset
-from simulator.keys import MEAN_WRAP, Key, neuron_key, target_key
+from simulator.keys import Key
 from simulator.network import LayerActivation, Network, initial_parameters, with_prelu_alphas
 from simulator.optimizers import Optimizer
 from simulator.preset_fields import Checker, PresetError
+from simulator.standardize import TrainingData, prepare
 from simulator.trace import build_trace
 
 FORMAT = 1
@@ -70,13 +72,18 @@ class Preset:
     asks: list = field(default_factory=list)  # a worksheet's asked step keys; [] asks all
     path: Path | None = field(default=None, compare=False)
     origin: str = field(default="preset", compare=False)
+    picked: tuple = field(default=(), compare=False)  # CSV files the user chose in a dialog
 
     def __repr__(self) -> str:
         return f"Preset({self.name!r}, {'-'.join(map(str, self.layers))}, {self.loss})"
 
     @classmethod
-    def from_dict(cls, data, origin: str = "preset", path=None) -> "Preset":
-        """Check every field of a parsed preset; PresetError names the first wrong one."""
+    def from_dict(cls, data, origin: str = "preset", path=None, picked=()) -> "Preset":
+        """Check every field of a parsed preset; PresetError names the first wrong one.
+
+        data.csv must lie in the preset's folder, unless it is one of the `picked` paths: files
+        the user chose in a dialog, which may be anywhere.
+        """
         check = Checker(origin)
         read.read_format(check, data, FORMAT)
         layers, activations = read.read_architecture(check, data)
@@ -91,9 +98,9 @@ class Preset:
             loss=loss,
             optimizer=optimizer,
             **read.read_parameters(check, data, layers),
-            batch_size=check.integer(data.get("batch_size", 1), "batch_size", 1),
+            batch_size=read.read_batch_size(check, data, layers),
             seed=check.integer(data.get("seed", 0), "seed", 0),
-            data=read.read_data(check, data.get("data"), layers, folder),
+            data=read.read_data(check, data.get("data"), layers, folder, loss, picked),
             hand_worked=[HandWorked(*entry) for entry in read.read_hand_worked(check, data)],
             names=read.read_names(check, data),
             optimizer_state=read.read_optimizer_state(check, data, layers, activations, optimizer),
@@ -101,6 +108,7 @@ class Preset:
             asks=read.read_asks(check, data),
             path=Path(path) if path else None,
             origin=origin,
+            picked=tuple(picked),
         )
         preset.check_keys()
         return preset
@@ -155,7 +163,7 @@ class Preset:
         spec = {name: getattr(base, name) for name in titles} if base else {"name": "My network"}
         spec |= network_fields(network) | {"format": FORMAT, "data": data}
         origin, path = (base.origin, base.path) if base else ("current network", None)
-        return cls.from_dict(spec, origin, path)
+        return cls.from_dict(spec, origin, path, base.picked if base else ())
 
     def build_network(self) -> Network:
         """The Network: the explicit weights, or seeded ones from `init`; saved state restored."""
@@ -187,47 +195,36 @@ class Preset:
         return network
 
     def load_data(self) -> Dataset:
-        """The training data: inline, generated, or read from a CSV beside the preset file."""
-        from simulator.datasets import generate, load_csv
+        """All the training data, standardised as `data.standardize` says (true: by its own
+        mean and std, as when no test set is held out)."""
+        return self.training_data().train
 
-        if "inputs" in self.data:
-            dataset = Dataset(self.data["inputs"], self.data["targets"], self.name)
-        elif "dataset" in self.data:
-            spec = self.data
-            dataset = generate(
-                spec["dataset"],
-                spec.get("samples", 200),
-                spec.get("noise", 0.1),
-                spec.get("seed", 0),
-            )
-        else:
-            folder = self.path.parent if self.path else Path.cwd()
-            dataset = load_csv(folder / self.data["csv"], self.data["targets"])
-        widths = dataset.inputs.shape[1], dataset.targets.shape[1]
-        rules.check_data_fits(Checker(self.origin), self.layers, *widths, blame="data")
-        return dataset
+    def training_data(self, test_fraction: float = 0.0, seed: int = 0) -> TrainingData:
+        """The data split into training and test sets (seeded), then standardised with the
+        training set's mean and std when the preset asks for it (standardize.prepare)."""
+        from simulator.preset_data import raw_data
+
+        return prepare(raw_data(self), self.data.get("standardize"), test_fraction, seed)
 
     def check_keys(self) -> None:
         """Every hand-worked and asked key must be a step of one iteration of this network, and
-        every named key a step, an input or a target of it."""
-        if not self.hand_worked and not self.asks and not self.names:
+        every named key a quantity of a network of its sizes."""
+        shape = "-".join(map(str, self.layers))
+        for key in self.names:  # by the sizes only: names outlive a change of optimizer or batch
+            if not Key.parse(key).fits(self.layers):
+                Checker(self.origin).fail("names", f"name keys of this {shape} network", key)
+        if not self.hand_worked and not self.asks:
             return
         network = self.build_network()
-        probe = build_trace(network, np.zeros((1, self.layers[0])), np.zeros((1, self.layers[-1])))
+        rows = 2 if self.batch_size > 1 else 1  # a mini-batch has its batch means' steps too
+        probe = build_trace(
+            network, np.zeros((rows, self.layers[0])), np.zeros((rows, self.layers[-1]))
+        )
         named = [(f"hand_worked[{k}].key", entry.key) for k, entry in enumerate(self.hand_worked)]
         named += [(f"asks[{k}]", key) for k, key in enumerate(self.asks)]
-        shape = "-".join(map(str, self.layers))
         for name, key in named:
             if key not in probe.positions:
                 Checker(self.origin).fail(name, f"name a step of this {shape} network", key)
-        givens = [neuron_key("a", 0, i) for i in range(1, self.layers[0] + 1)]
-        givens += [target_key(j) for j in range(1, self.layers[-1] + 1)]
-        for key in self.names:
-            parsed = Key.parse(key)
-            mean = parsed.wrap == MEAN_WRAP and str(parsed.inner) in probe.positions
-            if not (key in probe.positions or key in givens or mean):
-                expected = f"name steps, inputs or targets of this {shape} network"
-                Checker(self.origin).fail("names", expected, key)
 
 
 def network_fields(network: Network) -> dict:
@@ -270,7 +267,7 @@ def bundled_folder() -> Path:
     """The bundled presets: the source tree's presets/, or in an installed wheel the same files
     as package data of simulator.preset_files (pyproject.toml maps that name to presets/)."""
     source = Path(__file__).resolve().parent.parent / "presets"
-    if source.is_dir():
+    if source.is_dir() and (source.parent / "pyproject.toml").is_file():  # not site-packages
         return source
     return Path(str(resources.files("simulator") / "preset_files"))
 
@@ -285,21 +282,47 @@ def load_preset(name_or_path) -> Preset:
     text = str(name_or_path)
     path = bundled_folder() / f"{text}.json" if text in bundled_names() else Path(text)
     origin = path.name if text in bundled_names() else text
+    return Preset.from_dict(_parse(_read(path, origin), origin), origin, path)
+
+
+def _read(path: Path, origin: str) -> str:
+    """The file's text, read no further than MAX_PRESET_BYTES (a device never ends)."""
     try:
-        content = path.read_text(encoding="utf-8")
+        with open(path, "rb") as stream:
+            content = stream.read(limits.MAX_PRESET_BYTES + 1)
     except FileNotFoundError:
         raise PresetError(
             f"{origin}: no such preset file, and no bundled preset has this name "
             f"(bundled: {', '.join(bundled_names())})."
         ) from None
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or "expected UTF-8 text"
+    except (OSError, ValueError) as error:  # ValueError: a NUL byte in the name
+        reason = getattr(error, "strerror", None) or "not a usable file name"
         raise PresetError(f"{origin}: the file could not be read ({reason}).") from None
+    if len(content) > limits.MAX_PRESET_BYTES:
+        most = limits.MAX_PRESET_BYTES // 2**20
+        raise PresetError(f"{origin}: the file should be at most {most} MiB, got more.")
     try:
-        data = json.loads(content)
+        return content.decode("utf-8-sig")  # a byte order mark, as some editors write, is fine
+    except UnicodeDecodeError:
+        raise PresetError(f"{origin}: the file could not be read (expected UTF-8 text).") from None
+
+
+def _parse(content: str, origin: str):
+    """The JSON in a preset's text; PresetError for anything json.loads cannot take."""
+    try:
+        return json.loads(content)
     except json.JSONDecodeError as error:
         raise PresetError(
             f"{origin}: expected JSON, but line {error.lineno}, column "
             f"{error.colno} is wrong ({error.msg})."
         ) from None
-    return Preset.from_dict(data, origin, path)
+    except ValueError:  # an integer longer than Python converts
+        raise PresetError(
+            f"{origin}: expected numbers of at most {sys.get_int_max_str_digits():,} digits, "
+            "got a longer one."
+        ) from None
+    except RecursionError:
+        raise PresetError(
+            f"{origin}: expected lists and objects nested at most {limits.MAX_NESTING} deep, "
+            "got far deeper ones."
+        ) from None

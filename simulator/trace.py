@@ -67,13 +67,12 @@ class Step(NamedTuple):
     def to_dict(self, digits: int = DEFAULT_DIGITS, names=None) -> dict:
         """The JSON form of `backprop-sim trace --json`: full float64 value, rounded formula,
         and the notes' `name` for the key where `names` (simulator.names.Names) gives one."""
-        name = names.of(self.key) if names else None
         return {
             "index": self.index,
             "phase": self.phase,
             "kind": self.kind,
             "key": self.key,
-            **({"name": name} if name else {}),
+            "name": names.of(self.key) if names else None,
             "value": self.value,
             "formula": self.formula(digits),
             "sample": self.sample,

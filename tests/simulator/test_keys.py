@@ -315,13 +315,42 @@ def test_the_check_lets_other_text_through():
     assert hand_made("\n".join(lines)) == []
 
 
+# The exported PyTorch script runs without the simulator, so the text that becomes its `show`
+# helper writes the grammar itself; tests/simulator/test_pytorch_export.py holds every key it
+# prints against the trace's.
+STANDALONE = (ROOT / "simulator" / "keys.py", ROOT / "simulator" / "pytorch_code.py")
+
+
 def test_no_module_but_keys_py_writes_or_reads_keys_by_hand():
     found = []
     for folder in ("simulator", "ui"):
         for path in sorted((ROOT / folder).rglob("*.py")):
-            if path != ROOT / "simulator" / "keys.py":
+            if path not in STANDALONE:
                 relative = path.relative_to(ROOT).as_posix()
                 found += [
                     f"{relative}: {what}: {line}" for what, line in hand_made(path.read_text())
                 ]
     assert found == [], "use simulator/keys.py:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize(
+    "key, fits",
+    [
+        ("W[1,2,2]", True),
+        ("W[1,2,3]", False),  # layer 0 has 2 neurons
+        ("W[2,1,2]", True),
+        ("W[2,2,1]", False),  # layer 2 has 1 neuron
+        ("z[3,1]", False),  # no layer 3
+        ("a[0,2]", True),
+        ("a[0,3]", False),
+        ("y[1]", True),
+        ("y[2]", False),
+        ("L", True),
+        ("alpha[2]", True),
+        ("alpha[3]", False),
+        ("mean(dL/dW[2,1,2])", True),
+        ("v(b[1,3])", False),
+    ],
+)
+def test_a_key_fits_a_network_by_its_sizes(key, fits):
+    assert Key.parse(key).fits((2, 2, 1)) is fits

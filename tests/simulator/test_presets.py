@@ -64,7 +64,8 @@ def test_bundled_preset_loads_builds_and_round_trips(name):
     assert preset.description and preset.source
     written = json.loads((bundled_folder() / f"{name}.json").read_text(encoding="utf-8"))
     assert preset.to_dict() == written
-    assert Preset.from_dict(json.loads(json.dumps(preset.to_dict())), name) == preset
+    again = json.loads(json.dumps(preset.to_dict()))
+    assert Preset.from_dict(again, name, preset.path) == preset  # a CSV is read beside it
 
 
 def test_trailing_zeros_of_a_written_value_are_kept():
@@ -204,6 +205,14 @@ def initialised(init):
     return edit
 
 
+def nested(depth: int) -> list:
+    """A number inside `depth` - 1 lists, inside the preset's own object: JSON `depth` deep."""
+    value = 0.5
+    for _ in range(depth - 1):
+        value = [value]
+    return value
+
+
 DELETE = object()
 MALFORMED = [
     (change(["format"], DELETE), ["'format'", "missing", "be 1"]),
@@ -306,6 +315,17 @@ MALFORMED = [
     (change(["hand_worked", 0, "note"], "slip"), ["'hand_worked[0].note'", "not part of"]),
     (change(["optimizer_state"], {}), ["'optimizer_state'", "sgd keeps no state"]),
     (change(["step_count"], -1), ["'step_count'", "at least 0"]),
+    # limits (simulator/limits.py), refused before anything is allocated
+    (change(["layers", 1], 100_000), ["'layers[1]'", "at most 1,024 neurons", "got 100000"]),
+    (change(["layers"], [1] * 70), ["'layers'", "at most 65 sizes", "got 70 sizes"]),
+    (change(["data"], {"dataset": "xor", "samples": 10**18}), ["'data.samples'", "200,000"]),
+    (change(["name"], "x" * 201), ["'name'", "at most 200 characters", "got 201 characters"]),
+    (change(["description"], "x" * 10_001), ["'description'", "at most 10,000 characters"]),
+    (change(["hand_worked", 0, "label"], "x" * 101), ["'hand_worked[0].label'", "at most 100"]),
+    (change(["hand_worked"], [{"key": "L", "value": 1}] * 1001), ["at most 1,000", "got 1001"]),
+    (change(["hand_worked", 0, "value"], "1e999"), ["'hand_worked[0].value'", "finite", "'1e999'"]),
+    (change(["optimizer", "learning_rate"], 10**400), ["'optimizer.learning_rate'", "finite"]),
+    (change(["weights"], nested(17)), ["'weights'", "at most 16 deep", "deeper"]),
 ]
 
 
@@ -379,6 +399,9 @@ def test_names_and_the_notes_working_round_trip():
     data["hand_worked"][0]["why"] = "The notes add the bias twice."
     preset = Preset.from_dict(data, "named.json")
     assert preset.names == data["names"] and preset.hand_worked[0].why.startswith("The notes")
+    # names go by the sizes, so they outlive a change of optimizer, batch or activation
+    other = {"v(W[1,1,2])": "v21", "alpha[1]": "a1", "dL/dalpha[2]": "da", "L": "J"}
+    assert Preset.from_dict(data | {"names": other}, "sgd.json").names == other
     assert Preset.from_dict(preset.to_dict(), "again.json") == preset
     plain = Preset.from_dict(valid(), "plain.json").to_dict()
     assert "names" not in plain and "why" not in plain["hand_worked"][0]
@@ -389,12 +412,19 @@ def test_names_and_the_notes_working_round_trip():
     [
         (["w21"], "field 'names' should be an object such as"),
         ({"w21": "w21"}, "field 'names' should map keys such as 'z[1,2]'"),
-        ({"W[1,1,2]": ""}, "field 'names.W[1,1,2]' should be a name on one line"),
-        ({"W[1,1,2]": 21}, "field 'names.W[1,1,2]' should be a name on one line"),
-        ({"W[1,1,2]": "w\n21"}, "field 'names.W[1,1,2]' should be a name on one line"),
-        ({"W[1,3,1]": "w13"}, "field 'names' should name steps, inputs or targets of this 2-2-1"),
-        ({"a[0,3]": "x3"}, "field 'names' should name steps, inputs or targets"),
-        ({"y[2]": "y2"}, "field 'names' should name steps, inputs or targets"),
+        ({"W[1,1,2]": ""}, "field 'names.W[1,1,2]' should be a name of at most 40 characters"),
+        ({"W[1,1,2]": 21}, "field 'names.W[1,1,2]' should be a name of at most 40 characters"),
+        ({"W[1,1,2]": "w\n21"}, "field 'names.W[1,1,2]' should be a name of at most 40"),
+        ({"W[1,1,2]": "w`21"}, "field 'names.W[1,1,2]' should be a name of at most 40"),
+        ({"W[1,1,2]": "w" * 41}, "field 'names.W[1,1,2]' should be a name of at most 40"),
+        (
+            {"W[1,3,1]": "w13"},
+            "field 'names' should name keys of this 2-2-1 network, got 'W[1,3,1]'",
+        ),
+        ({"a[0,3]": "x3"}, "field 'names' should name keys of this 2-2-1 network"),
+        ({"y[2]": "y2"}, "field 'names' should name keys of this 2-2-1 network"),
+        ({"W[2,1,3]": "w31"}, "field 'names' should name keys of this 2-2-1 network"),
+        ({"z[3,1]": "Z"}, "field 'names' should name keys of this 2-2-1 network"),
     ],
 )
 def test_names_must_name_keys_of_the_network(names, words):

@@ -145,9 +145,11 @@ KILLED_SESSION = """
 import sys
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
+import ui.session
 from ui.controller import Controller
 from ui.main_window import MainWindow
 from ui.session import Autosave
+ui.session.AUTOSAVE_DELAY_MS = 50  # a user gets 3 s of quiet before a write; the test need not
 controller = Controller()
 window = MainWindow(controller, None, Autosave(controller, sys.argv[1]))
 controller.open_preset("notes-2-2-1-sigmoid-bce")

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout
 
 from simulator.keys import KEY_TOKEN, Key
 from simulator.names import NO_NAMES
+from ui.phase_titles import PHASE_TITLES
 from ui.theme import LIGHT, font_px
 
 _TOKEN = re.compile(rf"{KEY_TOKEN.pattern}|\beta\b")  # a key with indices, or eta
@@ -108,7 +109,7 @@ class FormulaPanel(QFrame):
             self.verdict.hide()
             return
         place = f" · {html.escape(place)}" if place else ""
-        self.heading.setText(f"Step {step.index} · {step.phase}{place}")
+        self.heading.setText(f"Step {step.index} · {PHASE_TITLES[step.phase].short}{place}")
         self.symbolic.setText(rich_formula(names.symbolic(step)))
         result = step.formula().rsplit(" = ", 1)[1]
         self.substituted.setText(
