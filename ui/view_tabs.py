@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from simulator.keys import is_weight
+from simulator.names import NO_NAMES
 from ui.graph.network_view import NetworkView
 from ui.lessons import (
     ActivationExplorer,
@@ -51,6 +52,7 @@ class ViewTabs(QObject):
         self.has_network = False  # True once the window has a network to give the views
         self.selected = None  # the key last clicked on the graph
         self.keep = None  # a view whose own network is coming back: it keeps its run
+        self.names = NO_NAMES  # the keys' names in the notation on show
         for title, _ in VIEWS:
             page = QWidget()
             QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
@@ -80,6 +82,7 @@ class ViewTabs(QObject):
             view.sigWeightsChanged.connect(self._show_weights)
         elif title == "Chain rule":
             view.sigHighlight.connect(self._highlight)
+            view.set_names(self.names)
         elif title == "Vanishing gradient":
             view.sigPresetRequested.connect(self.sigPresetRequested)
         if title in FOLLOW_SELECTION and self.selected is not None:
@@ -114,7 +117,9 @@ class ViewTabs(QObject):
 
     def set_names(self, names) -> None:
         """Write keys by `names` (the notation on show) where a lesson names them."""
-        self.lessons["Chain rule"].set_names(names)
+        self.names = names
+        if "Chain rule" in self.views:
+            self.views["Chain rule"].set_names(names)
 
     def network_changed(self) -> None:
         """The user's network changed (a preset, an edit, an undo): every view is stale."""

@@ -54,8 +54,8 @@ def edit_prompt(window, monkeypatch, key) -> str:
 
 
 def chain_rule(window, key):
+    window.tabs.setCurrentWidget(window.view_tabs.pages["Chain rule"])
     paths = window.view_tabs.lessons["Chain rule"]
-    window.tabs.setCurrentWidget(window.view_tabs.pages[paths])
     paths.set_selected(key)
     window.tabs.setCurrentIndex(0)
     return paths
