@@ -9,11 +9,12 @@ from dataclasses import dataclass
 
 from simulator.activations import ACTIVATIONS
 from simulator.cursor import GRANULARITIES
-from simulator.keys import GRADIENT, gradient_key, is_weight, mean_key, neuron_key, target_key
+from simulator.keys import gradient_key, is_weight, mean_key, neuron_key, target_key
 from simulator.losses import LOSSES
 from simulator.names import NO_NAMES, NOTATIONS, Names, in_notation
 from simulator.notation import format_number
 from simulator.optimizers import OPTIMIZERS
+from ui.step_texts import batch_texts, dropped, graph_labels, place, verdict
 
 # what the side panel and the toolbar offer: the engine's own names
 CHOICES = {
@@ -169,50 +170,9 @@ def step_view(cursor, notes: Mapping, granularity: str, changed=None, **shown) -
         granularity,
         computed_keys(trace, position),
         int(trace.rows[sample - 1]) + 1,
-        verdict(comparison, notes, names) if comparison else _dropped(shown),
+        verdict(comparison, notes, names) if comparison else dropped(shown),
         names,
         place(current, len(trace.rows), len(cursor.data)),
-    )
-
-
-def place(step, batch_size: int, data_rows: int) -> str:
-    """Which sample and data row a step belongs to ('sample 2 of 4 (row 3)'), 'mean over the
-    batch' for a batch mean, 'batch of 4' for an update; '' where there is only one row."""
-    if step is None or data_rows < 2:
-        return ""
-    if step.sample is not None:
-        return f"sample {step.sample} of {batch_size} (row {step.row})"
-    if step.row is not None:
-        return f"row {step.row}"
-    if step.kind == "mean":
-        return "mean over the batch"
-    return f"batch of {batch_size}" if batch_size > 1 else ""
-
-
-def verdict(comparison, notes: Mapping, names: Names) -> str:
-    """The notes at one step in a sentence: why a slip is one, what an inherited value carries."""
-    if comparison.status == "slip":
-        own, written = format_number(comparison.own), comparison.written
-        return "Slip: " + (
-            comparison.why or f"the notes' own earlier numbers give {own} here, not {written}."
-        )
-    if comparison.status != "inherited":
-        return ""
-    by_key = {key: c for (key, _), c in notes.items()}
-    used = ", ".join(f"{names.label(k)} = {by_key[k].written}" for k in comparison.carried)
-    slip = by_key[comparison.inherits]
-    if comparison.carried == (slip.key,):
-        return f"Inherited: right for the notes' own {used}, their slip at step {slip.step}."
-    where = f"{names.label(slip.key)} (step {slip.step})"
-    return f"Inherited: right for the notes' own {used}, which carries their slip in {where}."
-
-
-def _dropped(shown: Mapping) -> str:
-    if not shown.get("dropped"):
-        return ""
-    return (
-        "You changed the network, so the notes' hand-worked values no longer apply "
-        "(Undo brings them back)."
     )
 
 
@@ -225,42 +185,6 @@ def moved_keys(trace, before: int, after: int) -> set:
         keys |= {s.key for s in trace.steps if s.sample is not None}
         keys |= {k for values in given_values(trace, sample) for k in values}
     return keys
-
-
-def neuron_labels(sizes) -> dict:
-    """Names like the notes' (x1, x2, H1, H2, O) for each neuron key 'a[l,j]'."""
-    depth, result = len(sizes) - 1, {}
-    for layer, size in enumerate(sizes):
-        for j in range(1, size + 1):
-            if layer == 0:
-                name = f"x{j}"
-            elif layer == depth:
-                name = "O" if size == 1 else f"O{j}"
-            else:
-                name = f"H{j}" if depth == 2 else f"H{layer}.{j}"
-            result[neuron_key("a", layer, j)] = name
-    return result
-
-
-def graph_labels(sizes, names: Names, notation: str) -> dict:
-    """What the graph calls each key: the notes' names (a neuron they do not name keeps the
-    usual x1, H1, O), or in layer notation nothing, so the graph writes the keys."""
-    if notation == "layer":
-        return {}
-    labels = neuron_labels(sizes)
-    for key, name in names.items():
-        labels[key] = "∂L/∂" + name[len(GRADIENT) :] if name.startswith(GRADIENT) else name
-    return labels
-
-
-def batch_texts(trace) -> tuple:
-    """(data row, inputs, targets) as texts for each sample of a mini-batch; () for one."""
-    if len(trace.rows) < 2:
-        return ()
-    return tuple(
-        (row + 1, tuple(map(format_number, x)), tuple(map(format_number, y)))
-        for row, x, y in zip(trace.rows, trace.inputs.tolist(), trace.targets.tolist())
-    )
 
 
 def sample_on_show(trace, position: int) -> int:

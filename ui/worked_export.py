@@ -38,6 +38,7 @@ class Worked:
     comparisons: tuple
     names: Names = Names()
     order_note: str = ""  # where the notes number weights the other way round, said once
+    notation: str = "notes"  # 'notes' or 'layer', which `names` follow
 
     @classmethod
     def of(cls, workspace, notation: str = "notes") -> "Worked":
@@ -55,6 +56,7 @@ class Worked:
             tuple(workspace.comparisons(trace)),
             in_notation(workspace.names, notation),
             workspace.names.index_order_note() or "",
+            notation,
         )
 
     def verdict(self, comparison) -> str:
@@ -294,7 +296,7 @@ def render_diagram(worked: Worked, width: int = 1200, height: int = 640) -> byte
     from PySide6.QtGui import QColor, QImage, QPainter
 
     from ui.graph.network_scene import NetworkScene
-    from ui.snapshots import neuron_labels
+    from ui.step_texts import graph_labels
     from ui.theme import LIGHT
 
     _application()
@@ -306,7 +308,7 @@ def render_diagram(worked: Worked, width: int = 1200, height: int = 640) -> byte
         trace.parameters,
         trace.inputs[0].tolist(),
         trace.targets[0].tolist(),
-        neuron_labels(worked.network.sizes),
+        graph_labels(worked.network.sizes, worked.names, worked.notation),
     )
     image = QImage(width, height, QImage.Format.Format_ARGB32)
     image.fill(QColor(LIGHT.background))
