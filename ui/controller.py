@@ -151,9 +151,9 @@ class Controller(QObject):
         """Say how `key` was last computed (clicking a value on the graph), without moving."""
         step = self.cursor.trace.latest(key, self.cursor.position)
         if step is None:
-            self.sigStatus.emit(f"{key} is not computed yet at this step")
+            self.sigStatus.emit(f"{self.names.label(key)} is not computed yet at this step")
         elif self.practice is not None and self.practice.hides(step):
-            self.sigStatus.emit(f"{key} is asked: type your answer")
+            self.sigStatus.emit(f"{self.names.label(key)} is asked: type your answer")
         else:
             self.sigStatus.emit(f"step {step.index}: {self.names.formula(step)}")
 

@@ -85,6 +85,12 @@ def test_every_view_writes_the_notes_names(window, monkeypatch, tmp_path):
     assert "∂L/∂O · ∂O/∂Z0 · ∂Z0/∂H1" in paths._formulas.toPlainText()
     assert "L → O → H1 → w21" in paths._formulas.toPlainText()
     assert "Z1 = 0.2*0.5 + 0.3*0.8 + 0.1 = 0.44" in handout(window, tmp_path)
+    said = []
+    window.controller.sigStatus.connect(said.append)
+    window.controller.go_to(3)
+    window.controller.describe_key("a[1,1]")
+    window.controller.describe_key("z[2,1]")
+    assert said == ["step 2: H1 = 1/(1+e^(-0.44)) = 0.6083", "Z0 is not computed yet at this step"]
 
 
 def test_layer_notation_everywhere_and_remembered(qtbot, window, settings, monkeypatch, tmp_path):
