@@ -128,10 +128,13 @@ class Preset:
         asks = {"asks": list(self.asks)} if self.asks else {}
         return data | (progress if any(progress.values()) else {}) | asks
 
+    def to_json(self) -> str:
+        """The preset as indented JSON text, as a preset file holds it."""
+        return json.dumps(self.to_dict(), indent=2, allow_nan=False) + "\n"
+
     def save(self, path) -> None:
         """Write the preset as indented JSON."""
-        text = json.dumps(self.to_dict(), indent=2, allow_nan=False)
-        Path(path).write_text(text + "\n", encoding="utf-8")
+        Path(path).write_text(self.to_json(), encoding="utf-8")
 
     @classmethod
     def from_network(cls, network: Network, data, base: "Preset | None" = None) -> "Preset":
