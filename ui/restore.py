@@ -15,6 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile
 
+from simulator import limits
 from simulator.presets import Preset
 from simulator.workspace import Workspace
 from ui.autosave import SESSION_FORMAT, SESSION_GLOB, Autosave, lock_for
@@ -22,7 +23,7 @@ from ui.controller import Controller
 from ui.main_window import MainWindow
 from ui.validation import sentence
 
-MAX_SESSION_BYTES = 128 * 2**20  # a saved network at the preset format's own limit
+MAX_SESSION_BYTES = limits.MAX_PRESET_BYTES + 2**20  # a preset at its limit, and the cursor
 MAX_WINDOWS = 4  # sessions restored at one start; the others wait for the next
 ASIDE_FOLDER = "damaged"
 RESTORED = "Restored a session that was interrupted; its changes are not saved yet."
@@ -145,10 +146,11 @@ def _read(path: Path) -> bytes:
     except OSError as error:
         raise ValueError(f"it could not be read ({error.strerror})") from None
     with os.fdopen(descriptor, "rb") as stream:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
             raise ValueError("it is not a regular file")
-        content = stream.read(MAX_SESSION_BYTES + 1)
-    if len(content) > MAX_SESSION_BYTES:
+        content = b"" if status.st_size > MAX_SESSION_BYTES else stream.read(MAX_SESSION_BYTES + 1)
+    if status.st_size > MAX_SESSION_BYTES or len(content) > MAX_SESSION_BYTES:
         raise ValueError(f"it is larger than {MAX_SESSION_BYTES // 2**20} MiB")
     if not content.strip():
         raise ValueError("it is empty")

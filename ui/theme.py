@@ -1,4 +1,4 @@
-"""Light and dark colour themes that stay readable on a projector, and the app stylesheet.
+"""Light and dark colour themes that stay readable on a projector, and the window stylesheet.
 
 Colours are hex strings. The sign pair (blue / vermillion) and the highlight pair (amber /
 teal) come from the Okabe-Ito palette, so they stay distinct for colour-blind viewers.
@@ -7,7 +7,7 @@ teal) come from the Okabe-Ito palette, so they stay distinct for colour-blind vi
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QWidget
 
 BASE_FONT_PX = 14
 
@@ -72,7 +72,7 @@ def font_px(scale: float, factor: float = 1.0) -> int:
 
 
 def stylesheet(theme: Theme, scale: float = 1.0) -> str:
-    """A Qt stylesheet for the whole app; every font size grows with `scale`."""
+    """A Qt stylesheet for a window and the dialogs it opens; every font size grows with `scale`."""
     base, large = font_px(scale), font_px(scale, 1.3)
     pad = max(2, round(4 * scale))
     return f"""
@@ -96,8 +96,9 @@ QMenu::item:selected {{ background: {theme.read}; color: {theme.background}; }}
 """
 
 
-def apply_palette(app: QApplication, theme: Theme) -> None:
-    """Set the application palette so native widgets match the theme."""
+def apply_palette(window: QWidget, theme: Theme) -> None:
+    """Set the window's palette so its native widgets match the theme (the application's
+    palette stays as it was: another window, or a test's, is not restyled)."""
     palette = QPalette()
     roles = {
         QPalette.ColorRole.Window: theme.background,
@@ -120,4 +121,4 @@ def apply_palette(app: QApplication, theme: Theme) -> None:
     palette.setColor(
         QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor(theme.dimmed)
     )
-    app.setPalette(palette)
+    window.setPalette(palette)

@@ -1,12 +1,13 @@
 """The training view and the lesson views, as tabs beside the step-through.
 
-Each view gets its own copy of the user's network (training must not move the step-through),
-and only when its tab is on show: a network change marks every view stale, and a stale view
-is fed when its tab is next chosen, so editing a weight costs one view, not six.
+Each view is built the first time its tab is shown (a window that never trains pays nothing
+for training), gets its own copy of the user's network (training must not move the
+step-through), and only when its tab is on show: a network change marks every view stale, and
+a stale view is fed when its tab is next chosen, so editing a weight costs one view, not six.
 """
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QSplitter
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from simulator.keys import is_weight
 from ui.graph.network_view import NetworkView
@@ -17,42 +18,76 @@ from ui.lessons import (
     PathsView,
     VanishingView,
 )
+from ui.theme import LIGHT
 from ui.training.training_view import TrainingView
 
-LESSONS = (
+VIEWS = (
+    ("Train", TrainingView),
     ("Chain rule", PathsView),
     ("Activations", ActivationExplorer),
     ("Vanishing gradient", VanishingView),
     ("Linear collapse", CollapseView),
     ("Learning rate", LearningRateView),
 )
+FOLLOW_SELECTION = ("Chain rule", "Activations")  # lessons that show the key clicked on the graph
+TRAINS = ("Train", "Learning rate")  # views with training threads to stop before closing
 
 MIN_GRAPH_WIDTH = 200
 GRAPH_SHARE = {"Train": 0.4, "Chain rule": 0.4}  # the graph's part of the width of its tab
 
 
 class ViewTabs(QObject):
-    """Creates the views, adds them to the window's tabs and feeds them the user's network."""
+    """Adds a tab per view, builds each view when its tab is first shown and feeds it."""
 
     sigPresetRequested = Signal(str)  # a lesson offers to open a bundled preset
 
-    def __init__(self, window, scene, theme):
+    def __init__(self, window, scene, theme=LIGHT, scale: float = 1.0):
         super().__init__(window)
         self.window, self.scene = window, scene
-        self.training = TrainingView(theme)
-        self.lessons = {title: kind(theme) for title, kind in LESSONS}
-        self.views = {"Train": self.training, **self.lessons}
-        self.pages = {}  # view -> the widget its tab shows (the view, or the graph and it)
-        self.stale = set(self.views.values())
+        self.theme, self.scale = theme, scale
+        self.views = {}  # title -> view, for the tabs shown so far
+        self.pages = {}  # title -> the tab's page, which holds the view once it is built
+        self.stale = set()  # titles of built views whose network is out of date
+        self.has_network = False  # True once the window has a network to give the views
+        self.selected = None  # the key last clicked on the graph
         self.keep = None  # a view whose own network is coming back: it keeps its run
-        for title, view in self.views.items():
-            beside_graph = title in GRAPH_SHARE
-            self.pages[view] = self._with_graph(view, title) if beside_graph else view
-            window.add_view(self.pages[view], title)
-        self._wire()
+        for title, _ in VIEWS:
+            page = QWidget()
+            QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
+            self.pages[title] = page
+            window.add_view(page, title)
+        scene.sigKeyClicked.connect(self.select)
+        window.tabs.currentChanged.connect(self._feed_current)
 
     def __repr__(self) -> str:
-        return f"ViewTabs({', '.join(self.views)}; {len(self.stale)} stale)"
+        return f"ViewTabs({', '.join(self.views) or 'none built'}; {len(self.stale)} stale)"
+
+    @property
+    def training(self):
+        """The Train tab's TrainingView, or None while that tab has never been shown."""
+        return self.views.get("Train")
+
+    @property
+    def lessons(self) -> dict:
+        """The lesson views built so far, by title."""
+        return {title: view for title, view in self.views.items() if title != "Train"}
+
+    def _build(self, title: str) -> None:
+        """Make the view of tab `title`, in the window's theme, and wire it."""
+        view = dict(VIEWS)[title](self.theme, self.scale)
+        self.views[title] = view
+        if title == "Train":
+            view.sigWeightsChanged.connect(self._show_weights)
+        elif title == "Chain rule":
+            view.sigHighlight.connect(self._highlight)
+        elif title == "Vanishing gradient":
+            view.sigPresetRequested.connect(self.sigPresetRequested)
+        if title in FOLLOW_SELECTION and self.selected is not None:
+            view.set_selected(self.selected)
+        page = self._with_graph(view, title) if title in GRAPH_SHARE else view
+        self.pages[title].layout().addWidget(page)
+        if self.has_network:
+            self.stale.add(title)
 
     def _with_graph(self, view, title: str) -> QSplitter:
         """The view with a second window on the step-through's graph, which it colours."""
@@ -63,13 +98,6 @@ class ViewTabs(QObject):
         splitter.setProperty("graph_share", GRAPH_SHARE[title])
         return splitter
 
-    def _wire(self) -> None:
-        self.training.sigWeightsChanged.connect(self._show_weights)
-        self.lessons["Chain rule"].sigHighlight.connect(self._highlight)
-        self.lessons["Vanishing gradient"].sigPresetRequested.connect(self.sigPresetRequested)
-        self.scene.sigKeyClicked.connect(self.select)
-        self.window.tabs.currentChanged.connect(self._feed_current)
-
     def _show_weights(self, weights: dict) -> None:
         self.scene.set_weight_values({k: w for k, w in weights.items() if is_weight(k)})
 
@@ -79,46 +107,60 @@ class ViewTabs(QObject):
 
     def select(self, key: str) -> None:
         """A key clicked on the graph: the lessons that follow a selection show it."""
-        for view in (self.lessons["Chain rule"], self.lessons["Activations"]):
-            view.set_selected(key)
+        self.selected = key
+        for title in FOLLOW_SELECTION:
+            if title in self.views:
+                self.views[title].set_selected(key)
 
     def network_changed(self) -> None:
         """The user's network changed (a preset, an edit, an undo): every view is stale."""
-        self.stale = set(self.views.values()) - {self.keep}
+        self.has_network = True
+        self.stale = set(self.views) - {self.keep}
         self._feed_current()
 
     def use_trained(self) -> None:
         """Step through with the training view's weights (an undoable edit); its curves stay."""
-        if self.training.network is None or self.training.running:
-            reason = "still changing" if self.training.running else "not trained yet"
+        training = self.training
+        if training is None or training.network is None or training.running:
+            reason = "still changing" if training and training.running else "not trained yet"
             self.window.show_error(f"The Train tab's weights are {reason}: train, then pause.")
             return
-        self.keep = self.training
+        self.keep = "Train"
         try:
-            self.window.controller.use_parameters(self.training.network.parameters)
+            self.window.controller.use_parameters(training.network.parameters)
         finally:
             self.keep = None
 
     def _feed_current(self) -> None:
-        page = self.window.tabs.currentWidget()
+        tabs = self.window.tabs
+        title = tabs.tabText(tabs.currentIndex())
+        if title not in self.pages:  # the step-through
+            return
+        if title not in self.views:
+            self._build(title)
+        self._share_room(self.pages[title].layout().itemAt(0).widget())
+        if title in self.stale:
+            self.stale.discard(title)
+            self.views[title].set_workspace(self.window.controller.workspace)
+
+    def _share_room(self, page) -> None:
+        """Give the graph beside a view its share of the width, once, at the window's size."""
         share = page.property("graph_share")
-        if share:  # shared out once, when first shown at the window's size
+        if share:
             page.setProperty("graph_share", None)
             width = self.window.tabs.width()
             room = width - page.widget(1).sizeHint().width()  # the view keeps its size
             graph = max(MIN_GRAPH_WIDTH, min(round(width * share), room))
             page.setSizes([graph, width - graph])
-        for view in list(self.stale):
-            if self.pages[view] is page:
-                self.stale.discard(view)
-                workspace = self.window.controller.workspace
-                view.set_network(workspace.network.copy(), workspace.data)
 
     def apply_theme(self, theme, scale: float) -> None:
-        self.training.apply_theme(theme, scale)
+        """Every view built so far takes the theme and scale; the others take it when built."""
+        self.theme, self.scale = theme, scale
+        for view in self.views.values():
+            view.apply_theme(theme, scale)
 
     def shutdown(self) -> None:
         """Stop training threads before the window goes."""
-        self.training.pause()
-        self.training.shutdown()
-        self.lessons["Learning rate"].stop()
+        for title in TRAINS:
+            if title in self.views:
+                self.views[title].shutdown()

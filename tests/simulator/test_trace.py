@@ -68,9 +68,10 @@ def old_state(network, key):
     return float(network.optimizer_state[f"{name}{layer}"][kind][tuple(n - 1 for n in rest)])
 
 
-def read_value(network, trace, step, read):
+def read_value(network, trace, step, read, earlier):
     """What the key `read` of `step` stands for: an earlier step, a parameter, x, y or a setting.
 
+    `earlier` maps (key, sample) to the (index, value) of the latest step before `step`.
     A step reads its own key only for the value before the update (the old weight or state).
     """
     row = (step.sample or 1) - 1
@@ -81,35 +82,36 @@ def read_value(network, trace, step, read):
     if match := re.fullmatch(r"y\[(\d+)\]", read):
         return float(trace.targets[row][int(match.group(1)) - 1])
     if match := re.fullmatch(r"(.+) \(sample (\d+)\)", read):
-        earlier = [
-            s
-            for s in trace.steps[: step.index - 1]
-            if s.key == match.group(1) and s.sample == int(match.group(2))
-        ]
-        return earlier[-1].value
+        return earlier[(match.group(1), int(match.group(2)))][1]
     if match := re.fullmatch(r"alpha\[(\d+)\]", read):
         return network.alpha(int(match.group(1)))  # learned for prelu, a setting otherwise
     if read == step.key:
         return trace.parameters[read] if read in trace.parameters else old_state(network, read)
-    earlier = [
-        s
-        for s in trace.steps[: step.index - 1]
-        if s.key == read and s.sample in (step.sample, None)
-    ]
-    if earlier:
-        return earlier[-1].value
+    found = [earlier[k] for k in ((read, step.sample), (read, None)) if k in earlier]
+    if found:
+        return max(found)[1]  # the later of this sample's step and a batch-wide one
     return trace.parameters[read]
+
+
+def close(actual, expected, rel, absolute=1e-12) -> bool:
+    """pytest.approx's rule (within rel of expected, or within absolute) without its cost per
+    call: a trace has thousands of operands to check."""
+    return actual == expected or abs(actual - expected) <= max(rel * abs(expected), absolute)
 
 
 def assert_honest(network, trace):
     """Every step: its template evaluates to its value and its operands are its reads' values."""
+    earlier = {}  # (key, sample) -> (index, value) of the latest step so far
     for step in trace.steps:
         assert len(step.reads) == len(step.operands), step.key
         for read, operand in zip(step.reads, step.operands):
-            assert read_value(network, trace, step, read) == pytest.approx(operand, rel=1e-12), (
-                f"step {step.index} {step.key} reads {read}"
+            value = read_value(network, trace, step, read, earlier)
+            assert close(value, operand, rel=1e-12), (
+                f"step {step.index} {step.key} reads {read}: {value!r} != {operand!r}"
             )
-        assert recompute(step) == pytest.approx(step.value, rel=1e-9, abs=1e-12), step.symbolic
+        result = recompute(step)
+        assert close(result, step.value, rel=1e-9), f"{step.symbolic}: {result!r} != {step.value!r}"
+        earlier[(step.key, step.sample)] = (step.index, step.value)
 
 
 def test_notes_first_weighted_sum_formula_is_exactly_the_notes_line():

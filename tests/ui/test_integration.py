@@ -1,12 +1,18 @@
-"""The training view and the lessons as tabs of the window: each gets a copy of the user's
-network, edits reach them, graph clicks select in them, and the worked handout is exported."""
+"""The training view and the lessons as tabs of the window: each is built when first shown and
+gets a copy of the user's network, edits reach them, graph clicks select in them, and the
+worked handout is exported."""
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ui.controller import Controller
 from ui.main_window import MainWindow
+from ui.plots.themed_plot import ThemedPlot
+from ui.theme import DARK, font_px
+from ui.view_tabs import VIEWS
 
 TABS = (
     "Step through",
@@ -35,18 +41,25 @@ def show_tab(window, title):
     )
 
 
-def test_every_view_is_a_tab_and_gets_a_copy_of_the_network(window, monkeypatch):
+def test_every_view_is_a_tab_built_when_shown_and_gets_a_copy_of_the_network(window, monkeypatch):
     assert tuple(window.tabs.tabText(i) for i in range(window.tabs.count())) == TABS
+    assert window.view_tabs.views == {}  # nothing is built before its tab is shown
     received = {}
-    for title, view in window.view_tabs.views.items():
-        monkeypatch.setattr(view, "set_network", lambda n, d, t=title: received.update({t: (n, d)}))
+    for title, kind in VIEWS:
+        monkeypatch.setattr(kind, "set_workspace", lambda _, w, t=title: received.update({t: w}))
     for title in TABS[1:]:
         show_tab(window, title)
+        assert title in window.view_tabs.views
     assert received.keys() == set(TABS[1:])
     ours = window.controller.cursor.network
-    for network, data in received.values():
-        assert network is not ours and np.array_equal(network.weight(1), ours.weight(1))
-        assert np.array_equal(data.inputs, window.controller.cursor.data.inputs)
+    for workspace in received.values():
+        # the views get the user's work itself, frozen: its arrays cannot be written
+        assert workspace is window.controller.workspace
+        assert workspace.network is not ours and np.array_equal(
+            workspace.network.weight(1), ours.weight(1)
+        )
+        assert not workspace.network.weight(1).flags.writeable
+        assert np.array_equal(workspace.data.inputs, window.controller.cursor.data.inputs)
 
 
 def test_a_weight_edit_reaches_the_training_tab(window):
@@ -103,3 +116,79 @@ def test_worked_export_holds_every_formula_of_the_users_network(window, tmp_path
     assert all(step.formula() in text for step in trace.steps)
     assert "z[1,1] = 0.25*0.5 + 0.3*0.8 + 0.1" in text
     assert path.with_suffix(".png").exists()
+
+
+def press(qtbot, window, key, modifier=Qt.KeyboardModifier.ControlModifier):
+    """A key press on the window, shown and active so that its shortcuts work."""
+    if not window.isActiveWindow():
+        window.show()
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, key, modifier)
+
+
+def test_tabs_never_shown_take_the_theme_the_selection_and_a_refusal(qtbot, window):
+    press(qtbot, window, Qt.Key.Key_T)  # dark
+    press(qtbot, window, Qt.Key.Key_Equal)  # larger
+    window.scene.sigKeyClicked.emit("a[1,2]")
+    window.view_tabs.use_trained()
+    assert "not trained yet" in window.message.text()
+    assert window.controller.undo_stack.count() == 0
+    show_tab(window, "Activations")
+    explorer = window.view_tabs.lessons["Activations"]
+    assert explorer.value_plot.theme is DARK and explorer.value_plot.presentation_scale > 1
+    z = window.controller.cursor.trace.find("z[1,2]").value
+    assert explorer.marker_z == pytest.approx(z)  # the neuron clicked before the tab was built
+
+
+def test_a_theme_and_scale_change_restyle_every_plot_of_every_tab(qtbot, window):
+    for title in TABS[1:]:
+        show_tab(window, title)
+    plots, training = window.findChildren(ThemedPlot), window.view_tabs.training
+    assert len(plots) == 8  # loss, accuracy, boundary, gradient; f, f'; the chain; the rates
+    press(qtbot, window, Qt.Key.Key_T)
+    press(qtbot, window, Qt.Key.Key_Equal)
+    for plot in plots:
+        assert plot.backgroundBrush().color().name() == DARK.background
+        assert plot.getAxis("bottom").style["tickFont"].pixelSize() == font_px(window.scale)
+        assert plot.getPlotItem().titleLabel.opts["color"] == DARK.text
+    for plot in training.plots.values():  # pyqtgraph's right-click menu: the window's, themed
+        menu = plot.getViewBox().menu
+        menu.ensurePolished()
+        assert menu.window() is menu and menu.parentWidget() is plot
+        assert menu.palette().color(QPalette.ColorRole.Window).name() == DARK.background
+
+
+def test_after_ctrl_plus_the_train_tabs_axes_keep_their_units(qtbot, window):
+    show_tab(window, "Train")
+    training = window.view_tabs.training
+    training.controls.epochs.setValue(20)
+    training.controls.train_button.click()
+    qtbot.waitUntil(lambda: not training.running and len(training.history) == 20)
+    left = training.plots["loss"].getAxis("left")
+    press(qtbot, window, Qt.Key.Key_Equal)
+    qtbot.waitUntil(lambda: 0 < left.range[1] < 1)  # the losses: where pyqtgraph says 'milli'
+    press(qtbot, window, Qt.Key.Key_Equal)
+    for plot in training.plots.values():
+        for side in ("left", "bottom"):
+            axis = plot.getAxis(side)
+            assert axis.autoSIPrefixScale == 1.0, (plot, side)  # 0.3 reads 0.3, never 300
+    low, high = left.range
+    (spacing, values), *_ = left.tickValues(low, high, 200)
+    shown = [float(text) for text in left.tickStrings(values, left.autoSIPrefixScale, spacing)]
+    assert all(low - 1e-9 <= value <= high + 1e-9 for value in shown)
+
+
+def test_closing_the_window_stops_every_training_thread(qtbot, window):
+    show_tab(window, "Train")
+    training = window.view_tabs.training
+    training.controls.epochs.setValue(1_000_000)
+    training.controls.train_button.click()
+    show_tab(window, "Learning rate")
+    rates = window.view_tabs.lessons["Learning rate"]
+    rates.epochs.setValue(100_000)
+    rates.start()
+    threads = [training.worker.thread] + [worker.thread for worker in rates.workers]
+    assert len(threads) == 6 and all(thread.isRunning() for thread in threads)
+    window.close()
+    assert not any(thread.isRunning() for thread in threads)

@@ -4,7 +4,7 @@ import re
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
 from simulator.activations import ACTIVATIONS, get_activation
 from simulator.datasets import Dataset
@@ -14,6 +14,7 @@ from simulator.optimizers import Optimizer
 from simulator.paths import chain_paths, vanishing_factors
 from simulator.presets import load_preset
 from simulator.trace import build_trace
+from simulator.workspace import Workspace
 from ui.lessons import (
     ActivationExplorer,
     CollapseView,
@@ -51,7 +52,7 @@ def view(qtbot, widget_class, network, dataset):
     widget = widget_class()
     qtbot.addWidget(widget)
     widget.resize(1280, 760)
-    widget.set_network(network, dataset)
+    widget.set_workspace(Workspace(network, dataset, "lesson"))
     widget.show()
     return widget
 
@@ -264,3 +265,15 @@ def test_stop_ends_every_run_after_its_current_epoch(qtbot):
     assert rates.outcomes == ["stopped", "stopped"]
     assert all(len(curve.getData()[0]) < 100_000 for curve in rates.curves)
     assert rates.train_button.isEnabled() and not rates.stop_button.isEnabled()
+
+
+def test_quitting_the_application_stops_every_run(qtbot):
+    network, dataset = exploding_linear_network()
+    rates = view(qtbot, LearningRateView, network, dataset)
+    rates.rates_edit.setText("0.0001, 0.00001")
+    rates.epochs.setValue(100_000)
+    rates.start()
+    qtbot.waitUntil(lambda: all(epochs for epochs, _ in rates.losses), timeout=30_000)
+    assert all(worker.thread.isRunning() for worker in rates.workers)
+    QCoreApplication.instance().aboutToQuit.emit()
+    assert not any(worker.thread.isRunning() for worker in rates.workers)

@@ -13,15 +13,15 @@ from simulator.training import train
 from ui.plots.accuracy_plot import AccuracyPlot
 from ui.plots.boundary_plot import GRID_SIZE, BoundaryPlot
 from ui.plots.export import (
-    CURVES_SIZE,
     export_history_csv,
     export_history_json,
     export_plot_png,
     export_plot_svg,
-    render_curves_png,
 )
 from ui.plots.gradient_plot import GradientPlot
 from ui.plots.loss_plot import LossPlot
+from ui.plots.themed_plot import CURVE_WIDTH, ThemedPlot
+from ui.theme import DARK, font_px
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +36,13 @@ def moons():
 
 def legend_labels(plot):
     return [label.text for _, label in plot.legend.items]
+
+
+def tick_labels(axis) -> list:
+    """The numbers the axis writes beside its major ticks, as it would paint them."""
+    low, high = axis.range
+    (spacing, values), *_ = axis.tickValues(low, high, 200)
+    return axis.tickStrings(values, axis.autoSIPrefixScale * axis.scale, spacing)
 
 
 def test_loss_plot_holds_the_engines_losses(qtbot, moons):
@@ -84,6 +91,36 @@ def test_gradient_plot_shows_each_layers_mean_gradient_on_a_log_scale(qtbot, moo
     for index, curve in enumerate(plot.layer_curves):
         assert list(curve.yData) == [r.gradient_means[index] for r in history]
     assert legend_labels(plot) == ["layer 1", "layer 2", "layer 3"]
+
+
+def test_a_theme_and_scale_restyle_axes_curves_and_legend_in_place(qtbot, moons):
+    _, _, history = moons
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    plot.show_history(history)
+    plot.show()
+    qtbot.waitUntil(lambda: 0 < plot.getAxis("left").range[1] < 1)  # a milli prefix's range
+    curve = plot.curves["loss"]
+    plot.apply_theme(DARK, 2.0)
+    assert plot.curves["loss"] is curve
+    assert curve.opts["pen"].color().name() == DARK.positive
+    assert curve.opts["pen"].widthF() == CURVE_WIDTH * 2.0
+    assert plot.backgroundBrush().color().name() == DARK.background
+    assert all(label.opts["color"] == DARK.text for _, label in plot.legend.items)
+    for side in ("left", "bottom"):
+        axis = plot.getAxis(side)
+        assert axis.style["tickFont"].pixelSize() == font_px(2.0)
+        assert axis.textPen().color().name() == DARK.text
+    left = plot.getAxis("left")
+    low, high = left.range
+    shown = [float(text) for text in tick_labels(left)]
+    assert shown and all(low - 1e-9 <= value <= high + 1e-9 for value in shown)  # 0.3, not 300
+    assert "x0.001" not in left.labelString() and "(m" not in left.labelString()
+
+
+def test_every_plot_is_a_themed_plot():
+    for kind in (LossPlot, AccuracyPlot, GradientPlot, BoundaryPlot):
+        assert issubclass(kind, ThemedPlot)
 
 
 def test_divergence_line_marks_the_epoch(qtbot):
@@ -154,10 +191,3 @@ def test_plot_pictures(qtbot, moons, tmp_path):
     export_plot_svg(plot, tmp_path / "loss.svg")
     svg = (tmp_path / "loss.svg").read_text()
     assert svg.startswith("<?xml") and "<title>Loss</title>" in svg and "<path" in svg
-
-
-def test_render_curves_png_for_the_command_line(moons, tmp_path):
-    _, _, history = moons
-    render_curves_png(history, tmp_path / "curves.png")
-    image = QImage(str(tmp_path / "curves.png"))
-    assert (image.width(), image.height()) == CURVES_SIZE

@@ -10,6 +10,7 @@ from simulator.network import LayerActivation, Network, initial_parameters
 from simulator.optimizers import Optimizer
 from simulator.presets import load_preset
 from simulator.training import train
+from simulator.workspace import Workspace
 from ui.training.training_view import TrainingView
 
 
@@ -17,7 +18,7 @@ def make_view(qtbot, preset_name="xor", **settings):
     preset = load_preset(preset_name)
     view = TrainingView()
     qtbot.addWidget(view)
-    view.set_network(preset.build_network(), preset.load_data())
+    view.set_workspace(Workspace.from_preset(preset))
     for name, value in settings.items():
         getattr(view.controls, name).setValue(value)
     return view, preset
@@ -91,7 +92,7 @@ def relu_regression_view(qtbot, learning_rate):
     )
     view = TrainingView()
     qtbot.addWidget(view)
-    view.set_network(network, generate("moons", 200, 0.1, 0))
+    view.set_workspace(Workspace(network, generate("moons", 200, 0.1, 0), "relu regression"))
     return view
 
 
@@ -204,8 +205,9 @@ def test_exported_csv_equals_the_curve_shown(qtbot, tmp_path):
 def test_screenshot_after_training_moons(qtbot, tmp_path):
     view, _ = make_view(qtbot, "moons")
     view.resize(1400, 900)
+    run_epochs(qtbot, view, 150)  # off screen: no 1400x900 repaint of four plots per frame
     view.show()
-    run_epochs(qtbot, view, 150)
+    qtbot.waitExposed(view)
     path = tmp_path / "training_view.png"
     assert view.grab().save(str(path))
     assert path.stat().st_size > 0

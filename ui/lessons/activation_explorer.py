@@ -5,7 +5,6 @@ on a grid of z; the selected neuron's z comes from the network's forward pass of
 """
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDoubleSpinBox,
@@ -21,7 +20,7 @@ from simulator.activations import ACTIVATIONS
 from simulator.keys import neuron_key
 from simulator.notation import format_number
 from simulator.paths import parse_target
-from ui.lessons.style import fit_rows, read_only_table, themed_plot
+from ui.lessons.style import fit_rows, lesson_plot, read_only_table
 from ui.theme import LIGHT, Theme
 
 GRID_POINTS = 601
@@ -45,17 +44,18 @@ def table_row(activation) -> tuple:
 class ActivationExplorer(QWidget):
     """Plots f and f' of a chosen activation with the selected neuron's z marked on both."""
 
-    def __init__(self, theme: Theme = LIGHT, parent=None):
+    def __init__(self, theme: Theme = LIGHT, scale: float = 1.0, parent=None):
         super().__init__(parent)
         self.theme = theme
         self._network = self._dataset = None
         self._selected = "a[1,1]"
         self.marker_z = None  # the selected neuron's z (engine forward pass), or None
-        self.ensurePolished()
-        self.value_plot = themed_plot(theme, self.font(), "f(z)", "f(z)", "z")
-        self.slope_plot = themed_plot(theme, self.font(), "f'(z)", "f'(z)", "z")
-        self.value_curve, self.value_marker = self._curve_and_marker(self.value_plot)
-        self.slope_curve, self.slope_marker = self._curve_and_marker(self.slope_plot)
+        self.value_plot = lesson_plot("f(z)", "f(z)", "z", theme, scale)
+        self.slope_plot = lesson_plot("f'(z)", "f'(z)", "z", theme, scale)
+        self.value_curve = self.value_plot.add_curve("positive")
+        self.value_marker = self.value_plot.add_marker("current")
+        self.slope_curve = self.slope_plot.add_curve("positive")
+        self.slope_marker = self.slope_plot.add_marker("current")
         self._z_from, self._z_to = self._range_box(-6.0), self._range_box(6.0)
         self._caption = QLabel()
         self._caption.setWordWrap(True)
@@ -63,16 +63,11 @@ class ActivationExplorer(QWidget):
         self._build_layout()
         self.table.selectRow(list(ACTIVATIONS).index("sigmoid"))
 
-    def _curve_and_marker(self, plot):
-        curve = plot.plot(pen=pg.mkPen(self.theme.positive, width=3))
-        marker = plot.plot(
-            symbol="o",
-            symbolSize=14,
-            pen=None,
-            symbolBrush=self.theme.current,
-            symbolPen=pg.mkPen(self.theme.text),
-        )
-        return curve, marker
+    def apply_theme(self, theme: Theme, scale: float = 1.0) -> None:
+        """Both plots in the window's theme and presentation scale."""
+        self.theme = theme
+        for plot in (self.value_plot, self.slope_plot):
+            plot.apply_theme(theme, scale)
 
     def _range_box(self, value: float) -> QDoubleSpinBox:
         box = QDoubleSpinBox()
@@ -123,9 +118,9 @@ class ActivationExplorer(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return list(ACTIVATIONS.values())[rows[0].row() if rows else 0]
 
-    def set_network(self, network, dataset) -> None:
-        """Mark the selected neuron of this network, using sample 1 of `dataset`."""
-        self._network, self._dataset = network, dataset
+    def set_workspace(self, workspace) -> None:
+        """Mark the selected neuron of the user's network, using sample 1 of its data."""
+        self._network, self._dataset = workspace.network, workspace.data
         self.set_selected(self._selected)
 
     def set_selected(self, key: str) -> None:

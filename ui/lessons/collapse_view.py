@@ -54,7 +54,7 @@ def matrix_html(title: str, matrix) -> str:
 class CollapseView(QWidget):
     """The collapsed single layer beside the network, and both outputs for a typed input row."""
 
-    def __init__(self, theme: Theme = LIGHT, parent=None):
+    def __init__(self, theme: Theme = LIGHT, scale: float = 1.0, parent=None):
         super().__init__(parent)
         self.theme = theme
         self._network = self._collapsed = None
@@ -69,6 +69,10 @@ class CollapseView(QWidget):
         self.outputs = read_only_table(OUTPUT_COLUMNS)
         self._build_layout()
 
+    def apply_theme(self, theme: Theme, scale: float = 1.0) -> None:
+        """Colours for the next message (the window sets the fonts; there is no plot)."""
+        self.theme = theme
+
     def _build_layout(self) -> None:
         right = QVBoxLayout()
         right.addWidget(QLabel("Type an input row (press Enter after each number):"))
@@ -81,8 +85,9 @@ class CollapseView(QWidget):
         layout.addWidget(self._layers, 3)
         layout.addLayout(right, 2)
 
-    def set_network(self, network, dataset) -> None:
-        """Collapse this network if it is all linear; start the input row at sample 1."""
+    def set_workspace(self, workspace) -> None:
+        """Collapse the user's network if it is all linear; start the input row at sample 1."""
+        network, dataset = workspace.network, workspace.data
         self._network = network
         try:
             self._collapsed = network.collapsed()

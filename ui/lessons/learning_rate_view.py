@@ -1,20 +1,16 @@
 """Learning rate (seed 000): the same network trained at several learning rates, overlaid.
 
 Too small a rate crawls; too large a one never converges. Each rate trains its own copy of
-the user's network with simulator.training.train in a QThreadPool worker, so the window stays
-responsive; a timer on the GUI thread collects their epochs, and a diverging run's curve
+the user's network on a TrainingWorker, the Train tab's mechanism: the engine's `train` runs on
+a thread of its own, the epochs come back once per screen refresh, and a diverging run's curve
 stops where it diverged.
 """
 
-import dataclasses
 import functools
 import math
-import queue
 import re
-import threading
 
-import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QThreadPool, QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -27,13 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from simulator.notation import format_number
-from simulator.training import TrainingDiverged, train
-from ui.lessons.style import add_legend, fit_rows, read_only_table, series_colours, themed_plot
+from ui.lessons.style import fit_rows, lesson_plot, read_only_table
+from ui.plots.themed_plot import series_colour
 from ui.theme import LIGHT, Theme
+from ui.training.training_worker import TrainingJob, TrainingWorker, frame_interval
 
 DEFAULT_RATES = "0.001, 0.01, 0.1, 1, 10"
 DEFAULT_EPOCHS = 100
-POLL_MS = 50  # how often the GUI thread collects the runs' epochs
 COLUMNS = ("Learning rate η", "Epochs run", "Last loss", "Outcome")
 
 
@@ -56,43 +52,18 @@ def parse_rates(text: str) -> list:
     return rates
 
 
-def train_at_rate(index: int, network, dataset, epochs: int, stop, reports) -> None:
-    """One run, on a pool thread: queue ('epoch', index, epoch, loss) per epoch, then
-    ('done', index, k) with k the epoch it diverged at, or 0.
-
-    It makes no Qt call: a timer empties the queue on the GUI thread, so every signal and
-    redraw happens there.
-    """
-
-    def report(record):
-        reports.put(("epoch", index, record.epoch, record.loss))
-        return not stop.is_set()
-
-    try:
-        train(network, dataset, epochs, callback=report)
-    except TrainingDiverged as error:
-        reports.put(("done", index, error.epoch))
-        return
-    reports.put(("done", index, 0))
-
-
 class LearningRateView(QWidget):
     """Loss curves of copies of the network trained at several learning rates."""
 
     sigFinished = Signal()  # every run has finished, stopped or diverged
 
-    def __init__(self, theme: Theme = LIGHT, parent=None):
+    def __init__(self, theme: Theme = LIGHT, scale: float = 1.0, parent=None):
         super().__init__(parent)
         self.theme = theme
         self._network = self._dataset = None
-        self._pool = QThreadPool(self)
-        self._stop = threading.Event()
-        self._reports = queue.SimpleQueue()
-        self._poll = QTimer(self)
-        self._poll.setInterval(POLL_MS)
-        self._poll.timeout.connect(self._collect)
+        self.workers = []  # one TrainingWorker per learning rate, reused from run to run
+        self.run_number = 0  # counts runs; what an older run still delivers is dropped
         self._pending = 0
-        QCoreApplication.instance().aboutToQuit.connect(self.stop)  # let the pool drain fast
         self.rates, self.curves, self.losses, self.outcomes = [], [], [], []
         self.rates_edit = QLineEdit(DEFAULT_RATES)
         self.epochs = QSpinBox()
@@ -105,10 +76,9 @@ class LearningRateView(QWidget):
         self.stop_button.clicked.connect(self.stop)
         self.message = QLabel("Train copies of your network at each learning rate.")
         self.message.setWordWrap(True)
-        self.ensurePolished()
-        self.plot = themed_plot(theme, self.font(), "Loss per epoch", "loss (log scale)", "epoch")
+        self.plot = lesson_plot("Loss per epoch", "loss (log scale)", "epoch", theme, scale)
         self.plot.getPlotItem().setLogMode(y=True)
-        self.legend = add_legend(self.plot, theme, self.font(), offset=(10, -10))
+        self.legend = self.plot.add_legend(offset=(10, -10))
         self.table = read_only_table(COLUMNS)
         self._build_layout()
 
@@ -126,9 +96,14 @@ class LearningRateView(QWidget):
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.table)
 
-    def set_network(self, network, dataset) -> None:
-        """Use this network and dataset for the next runs (a run under way carries on)."""
-        self._network, self._dataset = network, dataset
+    def set_workspace(self, workspace) -> None:
+        """Use the user's network and data for the next runs (a run under way carries on)."""
+        self._network, self._dataset = workspace.network, workspace.data
+
+    def apply_theme(self, theme: Theme, scale: float = 1.0) -> None:
+        """The plot in the window's theme and presentation scale."""
+        self.theme = theme
+        self.plot.apply_theme(theme, scale)
 
     def start(self) -> None:
         """Train one copy per learning rate; a bad rate list explains itself and runs nothing."""
@@ -140,44 +115,57 @@ class LearningRateView(QWidget):
             self.message.setText(f'<span style="color: {self.theme.mismatch}">{error}</span>')
             return
         self._reset(rates)
-        self._stop.clear()
+        self.run_number += 1
         self._pending = len(rates)
         self.train_button.setEnabled(False)
         self.stop_button.setEnabled(True)
         self.message.setText(f"Training {len(rates)} copies of your network...")
+        interval = frame_interval()
         for index, rate in enumerate(rates):
-            network = self._network.copy()
-            network.optimizer = dataclasses.replace(network.optimizer, learning_rate=rate)
-            run = functools.partial(
-                train_at_rate,
-                index,
+            network = self._network.retuned(rate)
+            job = TrainingJob(
                 network,
                 self._dataset,
                 self.epochs.value(),
-                self._stop,
-                self._reports,
+                frame_interval=interval,
+                run=self.run_number,
             )
-            self._pool.start(run)
-        self._poll.start()
+            self._worker(index).start(job)
+
+    def _worker(self, index: int) -> TrainingWorker:
+        """The index-th rate's worker, made the first time so many rates are trained."""
+        while len(self.workers) <= index:
+            worker = TrainingWorker(self)
+            number = len(self.workers)
+            worker.sigFrame.connect(functools.partial(self._on_frame, number))
+            worker.sigFinished.connect(functools.partial(self._on_finished, number))
+            worker.sigDiverged.connect(functools.partial(self._on_diverged, number))
+            worker.sigRefused.connect(functools.partial(self._on_refused, number))
+            self.workers.append(worker)
+        return self.workers[index]
 
     def stop(self) -> None:
         """Ask every run to stop after its current epoch."""
-        self._stop.set()
+        for worker in self.workers:
+            worker.pause()
+
+    def shutdown(self) -> None:
+        """Stop every run and wait for its thread (before the window closes)."""
+        for worker in self.workers:
+            worker.wait()
+
+    def closeEvent(self, event) -> None:
+        self.shutdown()
+        super().closeEvent(event)
 
     def _reset(self, rates: list) -> None:
         for curve in self.curves:
             self.plot.removeItem(curve)
-        colours = series_colours(self.theme)
         self.rates = rates
         self.losses = [([], []) for _ in rates]
         self.outcomes = ["running"] * len(rates)
         self.curves = [
-            self.plot.plot(
-                [],
-                [],
-                name=f"η = {format_number(rate)}",
-                pen=pg.mkPen(colours[index % len(colours)], width=3),
-            )
+            self.plot.add_curve(series_colour(index), name=f"η = {format_number(rate)}")
             for index, rate in enumerate(rates)
         ]
         self.table.setRowCount(len(rates))
@@ -185,28 +173,32 @@ class LearningRateView(QWidget):
             self._fill_row(row)
         fit_rows(self.table)
 
-    def _collect(self) -> None:
-        """Take every report the runs have queued; redraw each changed curve once."""
-        changed = set()
-        while not self._reports.empty():
-            kind, index, *figures = self._reports.get()
-            if kind == "epoch":
-                epoch, loss = figures
-                self.losses[index][0].append(epoch)
-                self.losses[index][1].append(loss)
-                changed.add(index)
-            else:
-                self._draw(changed)
-                changed.clear()
-                self._run_done(index, *figures)
-        self._draw(changed)
-
-    def _draw(self, changed) -> None:
-        for index in changed:
-            self.curves[index].setData(*self.losses[index])
+    def _on_frame(self, index: int, frame) -> None:
+        """One screen refresh of a run: its new epochs' losses, its curve redrawn once."""
+        if frame.run != self.run_number:
+            return
+        epochs, losses = self.losses[index]
+        for record in frame.records:
+            epochs.append(record.epoch)
+            losses.append(record.loss)
+        if frame.records:
+            self.curves[index].setData(epochs, losses)
             self._fill_row(index)
-        if changed:
             self._fit_view()
+
+    def _on_finished(self, index: int, completed: bool, run: int) -> None:
+        if run == self.run_number:
+            self._run_done(index, "finished" if completed else "stopped")
+
+    def _on_diverged(self, index: int, error, run: int) -> None:
+        if run == self.run_number:
+            self._label_divergence(index, error.epoch)
+            self._run_done(index, f"diverged at epoch {error.epoch}")
+
+    def _on_refused(self, index: int, message: str, run: int) -> None:
+        if run == self.run_number:
+            self.message.setText(f'<span style="color: {self.theme.mismatch}">{message}</span>')
+            self._run_done(index, "refused")
 
     def _fit_view(self) -> None:
         """Show the losses from the smallest up to 1000x the first epoch's: a diverging curve
@@ -217,19 +209,15 @@ class LearningRateView(QWidget):
             # The y axis is in log10 units.
             self.plot.setYRange(math.log10(min(seen)), math.log10(max(firsts) * 1000))
 
-    def _run_done(self, index: int, diverged_at: int) -> None:
-        if not diverged_at:
-            self.outcomes[index] = "stopped" if self._stop.is_set() else "finished"
-        else:
-            self.outcomes[index] = f"diverged at epoch {diverged_at}"
-            self._label_divergence(index, diverged_at)
+    def _run_done(self, index: int, outcome: str) -> None:
+        self.outcomes[index] = outcome
         self._fill_row(index)
         self._pending -= 1
         if not self._pending:
-            self._poll.stop()
             self.train_button.setEnabled(True)
             self.stop_button.setEnabled(False)
-            self.message.setText("Done: too small a rate crawls, too large a one diverges.")
+            if not any(outcome == "refused" for outcome in self.outcomes):
+                self.message.setText("Done: too small a rate crawls, too large a one diverges.")
             self.sigFinished.emit()
 
     def _label_divergence(self, index: int, epoch: int) -> None:

@@ -26,6 +26,7 @@ from simulator.paths import chain_paths
 from ui.theme import LIGHT, Theme
 
 ALL_PATHS = -1  # list row data for the "all paths" entry
+PATH_ROLE = Qt.ItemDataRole.UserRole  # where a route-list row keeps its path number
 
 
 def readable_symbol(symbol: str) -> str:
@@ -49,7 +50,7 @@ class PathsView(QWidget):
 
     sigHighlight = Signal(object)  # tuple of keys: the chosen path's neurons and the target
 
-    def __init__(self, theme: Theme = LIGHT, parent=None):
+    def __init__(self, theme: Theme = LIGHT, scale: float = 1.0, parent=None):
         super().__init__(parent)
         self.theme = theme
         self.path_sum = None  # the PathSum on show (the view's model)
@@ -82,9 +83,18 @@ class PathsView(QWidget):
         layout.addWidget(splitter, 1)
         layout.addWidget(self._summary)
 
-    def set_network(self, network, dataset) -> None:
-        """Show the paths of this network for the first sample of `dataset`."""
-        self._network, self._dataset = network, dataset
+    def apply_theme(self, theme: Theme, scale: float = 1.0) -> None:
+        """The paths and the verdict in the window's colours (the window sets the fonts)."""
+        self.theme = theme
+        row = self._routes.currentRow()
+        if self.path_sum is not None and row >= 0:
+            self._summary.setText(self._summary_html())
+            self._formulas.setHtml(self._formulas_html(self._routes.item(row).data(PATH_ROLE)))
+
+    def set_workspace(self, workspace) -> None:
+        """Show the paths of the user's network for the first sample of its data."""
+        network = self._network = workspace.network
+        self._dataset = workspace.data
         previous = self._target.currentText()
         keys = network_keys(network.sizes)
         self._target.blockSignals(True)
@@ -124,12 +134,12 @@ class PathsView(QWidget):
         every = QListWidgetItem(
             f"All {self.path_sum.path_count} paths, L → … → {self.path_sum.target}"
         )
-        every.setData(Qt.ItemDataRole.UserRole, ALL_PATHS)
+        every.setData(PATH_ROLE, ALL_PATHS)
         self._routes.addItem(every)
         for number, path in enumerate(self.path_sum.paths):
             stops = self.route(path)[1:-1]  # the loss and the target are the same for all
             item = QListWidgetItem(f"{number + 1}. {' → '.join(stops) or 'direct'}")
-            item.setData(Qt.ItemDataRole.UserRole, number)
+            item.setData(PATH_ROLE, number)
             self._routes.addItem(item)
         self._routes.blockSignals(False)
 
@@ -140,7 +150,7 @@ class PathsView(QWidget):
 
     def highlight_keys(self, row: int) -> tuple:
         """The keys to light up for a route-list row: its path's neurons and the target."""
-        chosen = self._routes.item(row).data(Qt.ItemDataRole.UserRole)
+        chosen = self._routes.item(row).data(PATH_ROLE)
         paths = self.path_sum.paths if chosen == ALL_PATHS else (self.path_sum.paths[chosen],)
         keys = [key for path in paths for key in path.neurons] + [self.path_sum.target]
         return tuple(dict.fromkeys(keys))
@@ -148,7 +158,7 @@ class PathsView(QWidget):
     def _choose_route(self, row: int) -> None:
         if row < 0 or self.path_sum is None:
             return
-        chosen = self._routes.item(row).data(Qt.ItemDataRole.UserRole)
+        chosen = self._routes.item(row).data(PATH_ROLE)
         self._formulas.setHtml(self._formulas_html(chosen))
         if chosen != ALL_PATHS:
             self._formulas.scrollToAnchor(f"path{chosen + 1}")

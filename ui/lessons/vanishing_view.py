@@ -9,7 +9,6 @@ tables and as one bar chart on a log scale, so sigmoid's shrinking product is pl
 import functools
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,7 +24,8 @@ from PySide6.QtWidgets import (
 from simulator.network import LayerActivation
 from simulator.notation import format_number
 from simulator.paths import vanishing_factors
-from ui.lessons.style import fit_rows, read_only_table, series_colours, themed_plot
+from ui.lessons.style import fit_rows, lesson_plot, read_only_table
+from ui.plots.themed_plot import series_colour
 from ui.theme import LIGHT, Theme
 
 SIGMOID_CHAIN, RELU_CHAIN = "notes-deep-chain-vanishing", "notes-deep-chain-relu"
@@ -38,7 +38,7 @@ BAR_WIDTH = 0.38
 def load_chain(name: str):
     """(network, dataset) of a bundled chain preset, or None when it cannot be loaded.
 
-    Cached: the view only reads them, and set_network may come at every edit."""
+    Cached: the view only reads them, and set_workspace may come at every edit."""
     try:
         from simulator.presets import load_preset
 
@@ -65,7 +65,7 @@ class VanishingView(QWidget):
 
     sigPresetRequested = Signal(str)  # the user asked to open this bundled preset as the network
 
-    def __init__(self, theme: Theme = LIGHT, parent=None):
+    def __init__(self, theme: Theme = LIGHT, scale: float = 1.0, parent=None):
         super().__init__(parent)
         self.theme = theme
         self._network = self._dataset = None
@@ -82,32 +82,34 @@ class VanishingView(QWidget):
             "back (a dead neuron)."
         )
         self._zero_note.setWordWrap(True)
-        self._build_plot()
+        self._build_plot(scale)
         self._build_layout()
 
-    def _build_plot(self) -> None:
+    def _build_plot(self, scale: float) -> None:
         """One bar chart, log scale, a bar per layer for each of the two chains."""
-        self.ensurePolished()
-        self.plot = themed_plot(
-            self.theme,
-            self.font(),
+        self.plot = lesson_plot(
             "Product of f'(z) and weights from the output down to each layer",
             "|running product| (log)",
             "layer",
+            self.theme,
+            scale,
         )
         self.plot.getPlotItem().getAxis("left").setLogMode(False, True)
-        colours = series_colours(self.theme)
-        self.bars = {side: self._bar_item(colour) for side, colour in zip(self.factors, colours)}
+        self.bars = {
+            side: self.plot.add_bars(series_colour(index), BAR_WIDTH)
+            for index, side in enumerate(self.factors)
+        }
+
+    def apply_theme(self, theme: Theme, scale: float = 1.0) -> None:
+        """The plot and the chains' colour keys in the window's theme and scale."""
+        self.theme = theme
+        self.plot.apply_theme(theme, scale)
+        self._refresh()
 
     def _offer_button(self, name: str) -> QPushButton:
         button = QPushButton(f"Open {name}")
         button.clicked.connect(lambda: self.sigPresetRequested.emit(name))
         return button
-
-    def _bar_item(self, colour: str) -> pg.BarGraphItem:
-        bars = pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH, brush=colour, pen=colour)
-        self.plot.addItem(bars)
-        return bars
 
     def _build_layout(self) -> None:
         offers = QHBoxLayout()
@@ -126,9 +128,10 @@ class VanishingView(QWidget):
         layout.addWidget(self._zero_note)
         layout.addWidget(self.plot, 1)
 
-    def set_network(self, network, dataset) -> None:
-        """Show this network's chain (or, if it is no chain, the notes' two chain presets)."""
-        self._network, self._dataset = network, dataset
+    def set_workspace(self, workspace) -> None:
+        """Show the user's chain (or, if it is no chain, the notes' two chain presets)."""
+        network = self._network = workspace.network
+        self._dataset = workspace.data
         chain = is_chain(network)
         self._note.setText(
             ""

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout
 
 from simulator.keys import KEY_TOKEN, Key
+from ui.phase_titles import PHASE_TITLES
 from ui.theme import LIGHT, font_px
 
 _TOKEN = re.compile(rf"{KEY_TOKEN.pattern}|\beta\b")  # a key with indices, or eta
@@ -94,7 +95,7 @@ class FormulaPanel(QFrame):
             self.badge.hide()
             return
         sample = f" · sample {step.sample}" if step.sample else ""
-        self.heading.setText(f"Step {step.index} · {step.phase}{sample}")
+        self.heading.setText(f"Step {step.index} · {PHASE_TITLES[step.phase].short}{sample}")
         self.symbolic.setText(rich_formula(step.symbolic))
         result = step.formula().rsplit(" = ", 1)[1]
         self.substituted.setText(

@@ -3,9 +3,8 @@
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy
 
+from ui.phase_titles import PHASE_TITLES
 from ui.theme import LIGHT, font_px
-
-PHASE_TITLES = {"forward": "Forward", "loss": "Loss", "backward": "Backward", "update": "Update"}
 
 
 class PhaseStrip(QFrame):
@@ -17,12 +16,12 @@ class PhaseStrip(QFrame):
         layout = QHBoxLayout(self)
         layout.setSpacing(4)
         self.pills = {}
-        for phase, title in PHASE_TITLES.items():
-            pill = QLabel(title, self)
+        for number, (phase, title) in enumerate(PHASE_TITLES.items(), start=1):
+            pill = QLabel(title.short, self)
             pill.setAlignment(Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(pill)
             self.pills[phase] = pill
-            if phase != "update":
+            if number < len(PHASE_TITLES):  # an arrow to the next phase
                 arrow = QLabel("→", self)
                 arrow.setObjectName("arrow")
                 layout.addWidget(arrow)

@@ -6,58 +6,42 @@ The plot only lays out the grid of input points; the values on it come from the 
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, QSize
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor
 
-from ui.plots.epoch_plot import PREFERRED_SIZE
-from ui.theme import LIGHT, Theme, font_px
+from ui.plots.themed_plot import ThemedPlot
+from ui.theme import LIGHT, Theme
 
 GRID_SIZE = 80  # grid points per axis
 MARGIN = 0.1  # share of the data's extent added on each side
+POINT_SIZE = 9  # pixels at presentation scale 1
 TINT = 0.45  # how much of a class colour the heat map keeps (the rest is background)
 CLASS_COLOURS = ("negative", "positive", "current", "read", "match", "mismatch")
 
 
-class BoundaryPlot(pg.PlotWidget):
+class BoundaryPlot(ThemedPlot):
     """Heat map (pg.ImageItem) of the outputs over a grid, the data (ScatterPlotItem) on top."""
 
     def __init__(self, theme: Theme = LIGHT, scale: float = 1.0, parent=None):
-        super().__init__(parent)
+        self.dataset = None
+        self.grid = None  # (GRID_SIZE**2, 2) inputs, or None when the data is not 2-D
+        super().__init__("Decision boundary", "x2", "x1", theme, scale, parent=parent)
         self.image = pg.ImageItem(axisOrder="col-major")
         self.points = pg.ScatterPlotItem()
         self.addItem(self.image)
         self.addItem(self.points)
+        self.showGrid(x=False, y=False)
         self.setAspectLocked(True)
         self.setMouseEnabled(x=False, y=False)
-        self.grid = None  # (GRID_SIZE**2, 2) inputs, or None when the data is not 2-D
-        self.dataset = None
-        self.apply_theme(theme, scale)
 
     def __repr__(self) -> str:
         return f"BoundaryPlot({self.dataset!r})"
 
-    def sizeHint(self) -> QSize:
-        """A modest preferred size, so a splitter beside the view leaves room for the graph."""
-        return QSize(round(PREFERRED_SIZE[0] * self.scale), round(PREFERRED_SIZE[1] * self.scale))
-
     def apply_theme(self, theme: Theme, scale: float = 1.0) -> None:
-        """Colours from the theme, fonts and point sizes from the presentation scale."""
-        self.theme, self.scale = theme, scale
-        self.setBackground(theme.background)
-        tick_font = QFont()
-        tick_font.setPixelSize(font_px(scale))
-        for side, text in (("bottom", "x1"), ("left", "x2")):
-            axis = self.getAxis(side)
-            axis.setPen(theme.muted)
-            axis.setTextPen(theme.text)
-            axis.setStyle(tickFont=tick_font)
-            axis.setLabel(text, color=theme.text, **{"font-size": f"{font_px(scale)}px"})
-        self._set_title("Decision boundary")
+        """The plot's theme and scale; the heat map and the points are repainted in them."""
+        super().apply_theme(theme, scale)
         if self.dataset is not None:
             self.set_data(self.dataset)
-
-    def _set_title(self, text: str) -> None:
-        self.setTitle(text, color=self.theme.text, size=f"{font_px(self.scale, 1.15)}px")
 
     def set_data(self, dataset) -> None:
         """Show the data points and lay out the grid around them (for 2-D inputs only)."""
@@ -65,17 +49,17 @@ class BoundaryPlot(pg.PlotWidget):
         two_d = dataset.inputs.shape[1] == 2
         self.image.setVisible(two_d)
         self.points.setVisible(two_d)
-        self.grid = _grid(dataset.inputs) if two_d else None
+        self.grid = grid_points(dataset.inputs) if two_d else None
         if not two_d:
-            self._set_title("Decision boundary (needs 2 inputs)")
+            self.set_title("Decision boundary (needs 2 inputs)")
             return
-        self._set_title("Decision boundary")
+        self.set_title("Decision boundary")
         self._colour_map = self._heat_map()
         self.points.setData(
             pos=dataset.inputs,
-            size=9 * self.scale,
+            size=POINT_SIZE * self.presentation_scale,
             brush=self._point_brushes(dataset.targets),
-            pen=pg.mkPen(self.theme.text, width=max(1.0, self.scale)),
+            pen=pg.mkPen(self.theme.text, width=max(1.0, self.presentation_scale)),
         )
         xs, ys = np.unique(self.grid[:, 0]), np.unique(self.grid[:, 1])
         step_x, step_y = xs[1] - xs[0], ys[1] - ys[0]
@@ -109,7 +93,7 @@ class BoundaryPlot(pg.PlotWidget):
 
     def _heat_map(self) -> pg.ColorMap:
         """Class-0 tint, background at the midpoint (the boundary), class-1 tint."""
-        low, high = (_tint(self.theme, colour, TINT) for colour in CLASS_COLOURS[:2])
+        low, high = (tint(self.theme, colour, TINT) for colour in CLASS_COLOURS[:2])
         return pg.ColorMap([0.0, 0.5, 1.0], [low, QColor(self.theme.background), high])
 
     def _point_brushes(self, targets) -> list:
@@ -124,26 +108,26 @@ class BoundaryPlot(pg.PlotWidget):
         table = self._class_table(targets.shape[1], 1.0)
         return [pg.mkBrush(*table[k]) for k in targets.argmax(axis=1)]
 
-    def _class_table(self, classes: int, tint: float) -> np.ndarray:
+    def _class_table(self, classes: int, share: float) -> np.ndarray:
         """A 256-entry lookup table whose first `classes` entries are the class colours."""
         table = np.zeros((256, 3), dtype=np.ubyte)
         for k in range(classes):
-            colour = _tint(self.theme, CLASS_COLOURS[k % len(CLASS_COLOURS)], tint)
+            colour = tint(self.theme, CLASS_COLOURS[k % len(CLASS_COLOURS)], share)
             table[k] = (colour.red(), colour.green(), colour.blue())
         return table
 
 
-def _grid(inputs: np.ndarray) -> np.ndarray:
-    """GRID_SIZE x GRID_SIZE points covering the inputs plus a margin, x index first."""
+def grid_points(inputs: np.ndarray, size: int = GRID_SIZE) -> np.ndarray:
+    """size x size points covering the inputs plus a margin, x index first."""
     low, high = inputs.min(axis=0), inputs.max(axis=0)
     pad = np.maximum(high - low, 1.0) * MARGIN
-    xs = np.linspace(low[0] - pad[0], high[0] + pad[0], GRID_SIZE)
-    ys = np.linspace(low[1] - pad[1], high[1] + pad[1], GRID_SIZE)
+    xs = np.linspace(low[0] - pad[0], high[0] + pad[0], size)
+    ys = np.linspace(low[1] - pad[1], high[1] + pad[1], size)
     grid_x, grid_y = np.meshgrid(xs, ys, indexing="ij")
     return np.column_stack([grid_x.ravel(), grid_y.ravel()])
 
 
-def _tint(theme: Theme, field: str, share: float) -> QColor:
+def tint(theme: Theme, field: str, share: float) -> QColor:
     """The theme colour `field` mixed with the background: `share` of the colour."""
     colour, background = QColor(getattr(theme, field)), QColor(theme.background)
     mix = [

@@ -3,9 +3,8 @@
 import numpy as np
 import pyqtgraph as pg
 
-from ui.plots.epoch_plot import CURVE_WIDTH, EpochPlot
-
-LAYER_COLOURS = ("positive", "negative", "current", "read", "match", "mismatch", "muted")
+from ui.plots.epoch_plot import EpochPlot
+from ui.plots.themed_plot import series_colour
 
 
 class DecadeAxis(pg.AxisItem):
@@ -29,34 +28,22 @@ class GradientPlot(EpochPlot):
     Y_LABEL = "mean |dL/dW|"
 
     def __init__(self, *args, **kwargs):
+        super().__init__(*args, axisItems={"left": DecadeAxis("left")}, **kwargs)
         self.layer_curves = []
-        super().__init__(*args, **kwargs)
-        self.getPlotItem().setAxisItems({"left": DecadeAxis("left")})
+        self.getAxis("left").setStyle(maxTextLevel=0)  # label the decades only
         self.setLogMode(x=False, y=True)
-        self.apply_theme(self.theme, self.scale)
 
     def set_layers(self, depth: int) -> None:
         """Make one curve per layer; called once per network, not per epoch."""
         for curve in self.layer_curves:
             self.removeItem(curve)
-        self.layer_curves = [self.plot([], []) for _ in range(depth)]
-        self._style_layers()
+        self.layer_curves = [self.add_curve(series_colour(layer)) for layer in range(depth)]
         self._refresh_legend()
 
     def _refresh_legend(self) -> None:
         self.legend.clear()
         for layer, curve in enumerate(self.layer_curves, start=1):
             self.legend.addItem(curve, f"layer {layer}")
-
-    def apply_theme(self, theme, scale: float = 1.0) -> None:
-        super().apply_theme(theme, scale)
-        self.getAxis("left").setStyle(maxTextLevel=0)  # label the decades only
-        self._style_layers()
-
-    def _style_layers(self) -> None:
-        for index, curve in enumerate(self.layer_curves):
-            colour = getattr(self.theme, LAYER_COLOURS[index % len(LAYER_COLOURS)])
-            curve.setPen(pg.mkPen(colour, width=CURVE_WIDTH * self.scale))
 
     def show_history(self, history) -> None:
         """Each layer's mean |dL/dW| against the epoch, as the engine recorded it."""

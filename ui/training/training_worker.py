@@ -1,10 +1,12 @@
 """Runs the engine's `train` on a QThread and hands back throttled snapshots as signals.
 
-The training thread never emits Qt signals itself: it drops records, snapshots and the outcome
-into a mailbox (a deque, safe between threads), and a QTimer in the GUI thread empties it once
-per screen refresh and emits the worker's signals there, so a fast network cannot flood the
-event loop. `pause()` sets an Event that the engine's per-epoch callback reads, so a pause takes
-effect at the end of the epoch being computed.
+The one mechanism for training in the background: the Train tab runs one TrainingWorker, the
+learning-rate lesson one per rate. The training thread never emits Qt signals itself: it drops
+records, snapshots and the outcome into a mailbox (a deque, safe between threads), and a QTimer
+in the GUI thread empties it once per screen refresh and emits the worker's signals there, so a
+fast network cannot flood the event loop. `pause()` sets an Event that the engine's per-epoch
+callback reads, so a pause takes effect at the end of the epoch being computed; quitting the
+application pauses and waits.
 """
 
 import threading
@@ -13,12 +15,21 @@ from collections import deque
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 
 from simulator.keys import is_weight
 from simulator.training import TrainingDiverged, train
 
 SHOWN_TIMEOUT_FRAMES = 4  # the training thread waits at most this many frames for a paint
+DEFAULT_REFRESH_HZ = 60.0  # when the screen does not say how often it refreshes
+
+
+def frame_interval() -> float:
+    """Seconds between two screen refreshes: how often a worker delivers what it trained."""
+    screen = QGuiApplication.primaryScreen()
+    refresh = screen.refreshRate() if screen and screen.refreshRate() > 0 else 0
+    return 1.0 / (refresh or DEFAULT_REFRESH_HZ)
 
 
 @dataclass(frozen=True)
@@ -27,10 +38,10 @@ class TrainingJob:
 
     network: object
     dataset: object
-    test: object  # a Dataset, or None
     epochs: int
-    grid: np.ndarray | None  # (n_points, 2) inputs for the decision boundary, or None
-    frame_interval: float  # seconds between frames: one screen refresh
+    test: object = None  # a Dataset, or None
+    grid: np.ndarray | None = None  # (n_points, 2) inputs for the decision boundary, or None
+    frame_interval: float = 1.0 / DEFAULT_REFRESH_HZ  # seconds between frames (see above)
     run: int = 0  # the view's run number, echoed back so stale results can be dropped
 
 
@@ -136,6 +147,7 @@ class TrainingWorker(QObject):
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.deliver)
         self._run = 0
+        QCoreApplication.instance().aboutToQuit.connect(self.wait)
 
     def __repr__(self) -> str:
         return f"TrainingWorker({self.thread!r})"

@@ -1,0 +1,39 @@
+"""Window tests leave nothing behind: every widget a test made is deleted before the next test.
+
+pytest-qt closes the widgets a test registered with `qtbot.addWidget` and calls `deleteLater`
+on them, but a deferred delete only happens once an event loop runs, and most tests never
+start one: without this flush every window (about a thousand widgets) would live on for the
+rest of the session, and each new window would be slower to build and style than the last.
+"""
+
+import pytest
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ui.controller import Controller
+from ui.main_window import MainWindow
+
+NOTES_PRESET = "notes-2-2-1-sigmoid-bce"
+
+
+@pytest.fixture(autouse=True)
+def delete_closed_widgets(qapp):
+    """After each test (and pytest-qt's closing of its widgets), delete them for good."""
+    yield
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture
+def window(qtbot):
+    """The real window on the notes' 2-2-1 example, shown at 1280x800 and active."""
+    controller = Controller()
+    window = MainWindow(controller)
+    qtbot.addWidget(window)
+    controller.open_preset(NOTES_PRESET)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    # pytest-qt closes the window after each test: unsaved edits are discarded, not asked about
+    window._ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+    return window

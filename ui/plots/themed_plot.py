@@ -1,0 +1,168 @@
+"""ThemedPlot: the one path by which every plot of the program takes its theme and scale.
+
+The training plots (ui/plots/) and the lessons' plots are all ThemedPlots, so a theme or a
+presentation-scale change restyles each of them the same way: background, axis pens, tick and
+label fonts, title, legend, grid and the pens of the items added through `add_curve`,
+`add_marker`, `add_bars` and `add_line` (which name a theme colour, not a hex string).
+"""
+
+import pyqtgraph as pg
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics
+
+from ui.theme import LIGHT, Theme, font_px
+
+PREFERRED_SIZE = (320, 240)  # pixels at presentation scale 1
+CURVE_WIDTH = 2.5  # pixels at presentation scale 1
+LINE_WIDTH = 2.0  # a marking line, such as the epoch where training diverged
+MARKER_SIZE = 14
+TITLE_FACTOR = 1.15  # a plot's title is this much larger than its axis text
+LEGEND_ALPHA = 210  # the legend's backdrop lets curves show through, its text stays legible
+SERIES_COLOURS = ("positive", "negative", "read", "current", "match", "mismatch", "muted")
+
+
+def series_colour(index: int) -> str:
+    """The theme colour of the index-th overlaid series (Okabe-Ito pairs first)."""
+    return SERIES_COLOURS[index % len(SERIES_COLOURS)]
+
+
+class ThemedPlot(pg.PlotWidget):
+    """A PlotWidget whose every colour, font and line width comes from `apply_theme`.
+
+    Its axes show plain numbers: pyqtgraph's automatic SI prefix is off, so a loss of 0.3 is
+    labelled 0.3, never 300 with an 'x0.001' (or nothing) beside the axis title.
+    """
+
+    def __init__(
+        self,
+        title: str = "",
+        left: str = "",
+        bottom: str = "",
+        theme: Theme = LIGHT,
+        scale: float = 1.0,
+        tick_room: str | None = None,
+        axisItems=None,
+        parent=None,
+    ):
+        super().__init__(parent, axisItems=axisItems)
+        self.title_text, self.axis_titles = title, {"left": left, "bottom": bottom}
+        self.tick_room = tick_room  # left-axis ticks as wide as this text keep their room
+        self.legend = None
+        self._painted = {}  # item -> (kind, theme colour field, dashed)
+        plot_item = self.getPlotItem()
+        for menu in (plot_item.getViewBox().menu, plot_item.ctrlMenu):
+            # pyqtgraph's context menus have no parent: as the plot's they take the window's
+            # theme, and they go when the plot goes instead of outliving every closed window
+            menu.setParent(self, Qt.WindowType.Popup)
+        self.showGrid(x=True, y=True, alpha=0.25)
+        self.apply_theme(theme, scale)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.title_text!r})"
+
+    def sizeHint(self) -> QSize:
+        """A modest preferred size, so a splitter beside the view leaves room for the graph."""
+        scale = self.presentation_scale
+        return QSize(round(PREFERRED_SIZE[0] * scale), round(PREFERRED_SIZE[1] * scale))
+
+    # -- items that follow the theme -----------------------------------------------------
+
+    def add_curve(self, colour: str, name: str | None = None, dashed: bool = False):
+        """A line in the theme colour `colour` (a Theme field), listed in the legend as `name`."""
+        return self._paint(self.plot([], [], name=name), "curve", colour, dashed)
+
+    def add_marker(self, colour: str):
+        """Round points in `colour`, outlined in the text colour (no line between them)."""
+        return self._paint(self.plot([], [], pen=None, symbol="o"), "marker", colour)
+
+    def add_bars(self, colour: str, width: float) -> pg.BarGraphItem:
+        """A bar chart in `colour` whose bars are `width` x-units wide."""
+        bars = pg.BarGraphItem(x=[], height=[], width=width)
+        self.addItem(bars)
+        return self._paint(bars, "bars", colour)
+
+    def add_line(self, colour: str) -> pg.InfiniteLine:
+        """A vertical line across the plot (hidden until it is placed with setValue)."""
+        line = pg.InfiniteLine(angle=90, movable=False)
+        line.setVisible(False)
+        self.addItem(line)
+        return self._paint(line, "line", colour)
+
+    def add_legend(self, offset=(-10, 10)) -> pg.LegendItem:
+        """The legend, `offset` pixels from the top left (negative: from the right / bottom)."""
+        self.legend = self.addLegend(offset=offset)
+        self._style_legend()
+        return self.legend
+
+    def removeItem(self, item) -> None:
+        """Remove `item` from the plot; it no longer follows the theme."""
+        self._painted.pop(item, None)
+        super().removeItem(item)
+
+    def _paint(self, item, kind: str, colour: str, dashed: bool = False):
+        self._painted[item] = (kind, colour, dashed)
+        self._style_item(item)
+        return item
+
+    # -- the theme -----------------------------------------------------------------------
+
+    def set_title(self, text: str) -> None:
+        """Change the title; it keeps the theme's colour and size."""
+        self.title_text = text
+        size = f"{font_px(self.presentation_scale, TITLE_FACTOR)}px"
+        self.setTitle(text, color=self.theme.text, size=size)
+
+    def apply_theme(self, theme: Theme, scale: float = 1.0) -> None:
+        """Colours from the theme; fonts, pens and markers grow with the presentation scale."""
+        self.theme, self.presentation_scale = theme, scale
+        self.setBackground(theme.background)
+        px = font_px(scale)
+        tick_font = QFont()
+        tick_font.setPixelSize(px)
+        for side, text in self.axis_titles.items():
+            axis = self.getAxis(side)
+            axis.setPen(pg.mkPen(theme.muted))
+            axis.setTextPen(pg.mkPen(theme.text))
+            # Major ticks and grid lines only: minor grid lines cost most of a repaint.
+            axis.setStyle(tickFont=tick_font, maxTickLevel=0)
+            # No SI prefix anywhere: pyqtgraph would otherwise freeze a x1000 tick scale
+            # whenever the axis is restyled while it spans less than 1.
+            axis.setLabel(
+                text, siPrefixEnableRanges=(), color=theme.text, **{"font-size": f"{px}px"}
+            )
+            axis.enableAutoSIPrefix(False)
+        if self.tick_room:
+            metrics = QFontMetrics(tick_font)  # the ticks and the rotated axis title
+            self.getAxis("left").setWidth(
+                metrics.horizontalAdvance(self.tick_room) + 2 * metrics.height()
+            )
+        self.set_title(self.title_text)
+        for item in self._painted:
+            self._style_item(item)
+        self._style_legend()
+
+    def _style_item(self, item) -> None:
+        kind, colour, dashed = self._painted[item]
+        theme, scale = self.theme, self.presentation_scale
+        colour = getattr(theme, colour)
+        style = Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine
+        if kind == "curve":
+            item.setPen(pg.mkPen(colour, width=CURVE_WIDTH * scale, style=style))
+        elif kind == "marker":
+            item.setSymbolBrush(colour)
+            item.setSymbolPen(pg.mkPen(theme.text, width=max(1.0, scale)))
+            item.setSymbolSize(MARKER_SIZE * scale)
+        elif kind == "bars":
+            item.setOpts(brush=colour, pen=colour)
+        else:
+            item.setPen(pg.mkPen(colour, width=LINE_WIDTH * scale))
+
+    def _style_legend(self) -> None:
+        if self.legend is None:
+            return
+        self.legend.setLabelTextColor(self.theme.text)
+        self.legend.setLabelTextSize(f"{font_px(self.presentation_scale)}px")
+        backdrop = QColor(self.theme.background)
+        backdrop.setAlpha(LEGEND_ALPHA)
+        self.legend.setBrush(pg.mkBrush(backdrop))
+        self.legend.setPen(pg.mkPen(self.theme.grid))
