@@ -12,7 +12,7 @@ import json
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer, Signal
+from PySide6.QtCore import QLockFile, QObject, QStandardPaths, Qt, QTimer, Signal
 
 from ui.session import write_file
 
@@ -51,6 +51,7 @@ class Autosave(QObject):
         self.troubled = False  # a write failed and the user has been told
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse one may wait 5% longer
         self.timer.setInterval(AUTOSAVE_DELAY_MS)
         self.timer.timeout.connect(self.write)
 

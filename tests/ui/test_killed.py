@@ -40,7 +40,7 @@ def edit():
     window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
     controller = window.controller
     if not count[0]:
-        log.write(f"autosave {window.autosave.path}\n")
+        log.write(f"autosave {window.autosave.path}\\n")
     count[0] += 1
     controller.edit_value("W[1,1,1]", str(base + count[0]))
     (controller.step_forward if count[0] % 4 < 2 else controller.step_back)()
