@@ -8,12 +8,11 @@ from dataclasses import replace
 import numpy as np
 import pytest
 from disks import file_size_limit, fill, tiny_disk
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ui.autosave import Autosave
 from ui.controller import Controller
-from ui.main_window import MAX_MESSAGE_CHARS, MainWindow
+from ui.main_window import MainWindow
 
 Answer = QMessageBox.StandardButton
 
@@ -165,53 +164,3 @@ def test_a_save_to_a_full_disk_leaves_the_old_file_as_it_was(qtbot, tmp_path, mo
         assert_not_written(window, disk, before, "no space left on device")
         (disk / "filler").unlink()
         assert window.save() and not window.windowTitle().startswith("*")
-
-
-def test_the_message_line_shows_error_text_as_it_is(qtbot):
-    window = make_window(qtbot)
-    window.show_error('<img src="x"> <b>bold</b> & more')
-    assert window.message.textFormat() == Qt.TextFormat.PlainText
-    assert window.message.text() == '⚠ <img src="x"> <b>bold</b> & more'
-
-
-def test_the_unsaved_prompt_shows_a_title_as_it_is(qtbot, monkeypatch):
-    window = make_window(qtbot)
-    window.controller.rename("<b>bold</b> work")
-    shown = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box) or Answer.Cancel)
-    del window._ask_unsaved  # the real prompt, with exec answered above
-    assert not window.confirm_discard()
-    assert shown[0].textFormat() == Qt.TextFormat.PlainText
-    assert "<b>bold</b> work" in shown[0].text()
-
-
-def type_in_field(field):
-    def typing(window, text):
-        line = getattr(window.network_panel, field)
-        line.setText(text)
-        line.editingFinished.emit()
-
-    return typing
-
-
-def type_in_edit_box(window, text):
-    QInputDialog.getText = lambda *args, **kwargs: (text, True)
-    window.scene.sigEditRequested.emit("W[1,1,1]")
-
-
-@pytest.mark.parametrize(
-    "typing", [type_in_field("sizes"), type_in_field("learning_rate"), type_in_edit_box]
-)
-def test_a_long_typed_line_never_widens_the_window(qtbot, monkeypatch, typing):
-    monkeypatch.setattr(QInputDialog, "getText", QInputDialog.getText)  # restored afterwards
-    window = make_window(qtbot)
-    window.resize(1024, 700)
-    window.show()
-    qtbot.waitExposed(window)
-    width = window.width()
-    typing(window, "9" * 50_000 + "x" + "9" * 50_000)
-    qtbot.wait(50)
-    assert window.width() == width and window.minimumSizeHint().width() <= width
-    assert not window.message.isHidden()
-    assert len(window.message.text()) <= len("⚠ ") + MAX_MESSAGE_CHARS
-    assert window.controller.undo_stack.count() == 0
