@@ -75,7 +75,8 @@ def write_screenshot(app: QApplication, window: MainWindow, path: str) -> int:
 
 
 class CrashGuard:
-    """sys.excepthook: show the error in a message box and keep the window running."""
+    """sys.excepthook: show the error in a message box and keep the window running (the active
+    window, when restored sessions opened more than one)."""
 
     def __init__(self, window: MainWindow):
         self.window = window
@@ -83,13 +84,11 @@ class CrashGuard:
     def __call__(self, kind, error, trace) -> None:
         traceback.print_exception(kind, error, trace)
         text = f"Something went wrong: {sentence(error)} Your network is unchanged."
-        self.window.show_error(text)
+        active = QApplication.activeWindow()
+        window = active if isinstance(active, MainWindow) else self.window
+        window.show_error(text)
         box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            "backprop-sim",
-            text,
-            QMessageBox.StandardButton.Ok,
-            self.window,
+            QMessageBox.Icon.Warning, "backprop-sim", text, QMessageBox.StandardButton.Ok, window
         )
         box.setTextFormat(Qt.TextFormat.PlainText)  # an error's text is never markup
         QTimer.singleShot(0, box.open)
