@@ -10,7 +10,10 @@ from ui.autosave import Autosave
 from ui.controller import Controller
 from ui.main_window import MainWindow
 
-MEMORY_GROWTH_MB = 150  # after the first few hundred actions have warmed every cache up
+# Growth after the first few hundred actions have warmed every cache up. Measured: ~10 MB over
+# 1,000 actions; ~144 MB over 10,000, most of it the lesson and training tabs restyled on each
+# theme or scale change (~350 KB a change) and built on tab switches (~50 KB a switch).
+MEMORY_GROWTH_MB = {1_000: 50, 10_000: 300}
 
 
 def resident_mb() -> float:
@@ -44,7 +47,8 @@ def walk_window(qtbot, monkeypatch, tmp_path, seed: int, actions: int) -> Walk:
     finally:
         undo()
         window._ask_unsaved = lambda: QMessageBox.StandardButton.Discard
-    assert grown < MEMORY_GROWTH_MB, f"memory grew {grown:.0f} MB over the walk"
+    most = MEMORY_GROWTH_MB[actions]
+    assert grown < most, f"memory grew {grown:.0f} MB over the walk (at most {most} MB)"
     return walk
 
 
