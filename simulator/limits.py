@@ -49,7 +49,7 @@ MAX_HANDOUT_STEPS = 20_000
 MAX_DIAGRAM_WEIGHTS = 1_000
 MAX_SCREENSHOT = (7_680, 4_320)  # 8K; one ARGB image of it is 130 MB
 MAX_TEXT_CHARS = 1_000  # any text field not listed below
-TEXT_LIMITS = {"name": 200, "description": 10_000, "source": 1_000, "label": 100, "key": 100}
+TEXT_LIMITS = {"name": 200, "description": 10_000, "source": 1_000, "label": 100}
 
 
 class LimitError(ValueError):

@@ -86,7 +86,7 @@ def _parser() -> argparse.ArgumentParser:
     gui.add_argument("preset", nargs="?", help="a bundled preset's name or a JSON file")
     gui.add_argument("--steps", type=int, default=0, help="micro-steps to take at start")
     gui.add_argument("--screenshot", metavar="FILE", help="render offscreen to a PNG and exit")
-    gui.add_argument("--size", default="1280x800", help="window size for --screenshot, WxH")
+    gui.add_argument("--size", default="1280x800", help="the window's size, WxH")
     commands.add_parser("presets", help="list the bundled presets")
     for name, text in (
         ("trace", "print one iteration's micro-steps"),
