@@ -11,8 +11,8 @@ from ui.controller import Controller
 from ui.main_window import MainWindow
 
 # Growth after the first few hundred actions have warmed every cache up. Measured: ~10 MB over
-# 1,000 actions; ~144 MB over 10,000, most of it the lesson and training tabs restyled on each
-# theme or scale change (~350 KB a change) and built on tab switches (~50 KB a switch).
+# 1,000 actions; ~144 MB over 10,000, most of it after theme or scale changes once the other tabs
+# are built (~350 KB a change; none on the step-through alone) and tab switches (~50 KB each).
 MEMORY_GROWTH_MB = {1_000: 50, 10_000: 300}
 
 
