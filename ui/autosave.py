@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, QStandardPaths, Qt, QTimer, Signal
 
-from ui.session import write_file
+from simulator.files import replace_file
 
 AUTOSAVE_DELAY_MS = 2000  # the longest a change waits before it is on the disk
 SESSION_FORMAT = 1
@@ -86,7 +86,7 @@ class Autosave(QObject):
         }
 
     def write(self) -> None:
-        """Replace the session file whole (ui.session.write_file); say so once if it fails."""
+        """Replace the session file whole (simulator.files); say so once if it fails."""
         self.timer.stop()
         if self.controller.cursor is None:
             return
@@ -97,7 +97,7 @@ class Autosave(QObject):
             return
         try:
             self._hold_lock()
-            write_file(self.path, content)
+            replace_file(self.path, content)
         except OSError as error:
             self._report(error)
             return
