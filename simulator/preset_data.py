@@ -5,51 +5,87 @@ checked against the network: as many inputs as layer 0, as many targets as the o
 targets the loss can compare with. Standardisation comes after, in standardize.prepare.
 """
 
+import os
 from pathlib import Path
 
 from simulator import rules
 from simulator.datasets import Dataset, generate, load_csv
 from simulator.labels import load_labelled_csv
 from simulator.preset_fields import Checker
+from simulator.standardize import Standardization, fitted
 
 
 def raw_data(preset) -> Dataset:
     """The data as the preset gives it, before any split or standardisation."""
-    spec = preset.data
-    if "inputs" in spec:
-        dataset = Dataset(spec["inputs"], spec["targets"], preset.name)
-    elif "dataset" in spec:
-        dataset = generate(
-            spec["dataset"], spec.get("samples", 200), spec.get("noise", 0.1), spec.get("seed", 0)
-        )
-    elif "label" in spec:
-        dataset = load_labelled_csv(_folder(preset) / spec["csv"], spec["label"])
-    else:
-        dataset = load_csv(_folder(preset) / spec["csv"], spec["targets"])
+    dataset = data_of_spec(preset.data, _folder(preset), preset.name)
     check = Checker(preset.origin)
     _check_widths(check, preset, dataset)
     rules.check_targets(check, "data.targets", preset.loss, dataset.targets)
     return dataset
 
 
-def saved_data(preset, standardization, folder) -> dict:
-    """The preset's data spec for a copy saved in `folder`.
+def data_of_spec(spec: dict, folder=None, name: str = "data") -> Dataset:
+    """The data a (checked) data spec names, before any split or standardisation; a CSV path is
+    relative to `folder` (the working folder when None). DataError names a bad cell."""
+    if "inputs" in spec:
+        return Dataset(spec["inputs"], spec["targets"], name)
+    if "dataset" in spec:
+        return generate(
+            spec["dataset"], spec.get("samples", 200), spec.get("noise", 0.1), spec.get("seed", 0)
+        )
+    path = Path(folder or Path.cwd()) / spec["csv"]
+    return (
+        load_labelled_csv(path, spec["label"])
+        if "label" in spec
+        else load_csv(path, spec["targets"])
+    )
 
-    A standardisation is written as its numbers, so the saved network is fed data scaled as in
-    its training. A CSV is named again only when it sits in `folder` (a preset reads files in
-    its own folder); otherwise its rows are written inline.
-    """
+
+def chosen_data(spec: dict, test_fraction: float = 0.0, seed: int = 0) -> tuple[Dataset, dict]:
+    """The data a spec names (a CSV by its full path), standardised as it asks, and the spec
+    with the standardisation's numbers written in.
+
+    `standardize: true` takes the mean and std of the training split that `test_fraction` and
+    `seed` leave (standardize.fitted), so the test rows never leak into them; every row is then
+    scaled with those numbers, and the same split of the result is that training set."""
+    raw = data_of_spec(spec)
+    scaling = fitted(raw, spec.get("standardize"), test_fraction, seed)
+    spec = {key: value for key, value in spec.items() if key != "standardize"}
+    if scaling is None:
+        return raw, spec
+    return scaling.apply(raw), {**spec, "standardize": scaling.to_dict()}
+
+
+def saved_data(preset, standardization, folder) -> dict:
+    """The preset's data spec for a copy saved in `folder` (spec_for_folder); a
+    standardisation is written as its numbers, so the saved network is fed data scaled as in
+    its training."""
     spec = dict(preset.data)
     if "csv" in spec:
-        csv = (_folder(preset) / spec["csv"]).resolve()
-        if csv.parent == Path(folder).resolve():
-            spec["csv"] = csv.name
-        else:
-            raw = raw_data(preset)
-            spec = {"inputs": raw.inputs.tolist(), "targets": raw.targets.tolist()}
+        spec["csv"] = str((_folder(preset) / spec["csv"]).resolve())
     if standardization is not None:
         spec["standardize"] = standardization.to_dict()
-    return spec
+    return spec_for_folder(spec, folder)
+
+
+def spec_for_folder(spec: dict, folder) -> dict:
+    """A data spec as a preset in `folder` writes it: a CSV (named by its full path in `spec`)
+    by its path relative to that folder, 'iris.csv' beside it or '../data/iris.csv', so the
+    label column and the class names stay; with no folder, by its full path."""
+    if "csv" not in spec or folder is None:
+        return dict(spec)
+    csv = Path(spec["csv"]).resolve()
+    try:
+        relative = os.path.relpath(csv, Path(folder).resolve())
+    except ValueError:  # another drive: only the full path reaches it
+        relative = str(csv)
+    return {**spec, "csv": Path(relative).as_posix()}
+
+
+def standardization_of(spec: dict | None) -> Standardization | None:
+    """The numbers a data spec scales its inputs with, or None."""
+    numbers = (spec or {}).get("standardize")
+    return Standardization.from_dict(numbers) if isinstance(numbers, dict) else None
 
 
 def _folder(preset) -> Path:

@@ -231,8 +231,8 @@ def _init(check: Checker, init) -> dict:
 
 
 def read_data(check: Checker, spec, layers: list, folder: Path, loss: str) -> dict:
-    """Inline inputs and targets, a generated dataset, or a CSV file next to the preset; each may
-    ask for standardised inputs."""
+    """Inline inputs and targets, a generated dataset, or a CSV file by its path from the
+    preset's folder; each may ask for standardised inputs."""
     expected = (
         'be an object with one of: "inputs" and "targets", a "dataset" name or a "csv" file, '
         'e.g. {"dataset": "xor"}'
@@ -259,10 +259,15 @@ def read_data(check: Checker, spec, layers: list, folder: Path, loss: str) -> di
 
 
 def _csv_data(check: Checker, spec: dict, folder: Path) -> dict:
-    """A CSV file in the preset's folder, with numeric target columns or one label column."""
+    """A CSV file (by its path from the preset's folder), with numeric target columns or one
+    label column."""
     csv = check.kind(spec["csv"], "data.csv", str, "a CSV file name relative to the preset")
     if not (folder / csv).is_file():
-        check.fail_text("data.csv", "name a CSV file in the preset's folder", f"'{csv}', not there")
+        check.fail_text(
+            "data.csv",
+            "name a CSV file by its path from the preset's folder",
+            f"'{csv}', not there",
+        )
     if ("targets" in spec) == ("label" in spec):
         check.fail(
             "data", 'name either "targets" (numeric target columns) or a "label" column', spec

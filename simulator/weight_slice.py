@@ -73,7 +73,7 @@ def parameter_keys(network) -> list:
 def default_key(network) -> str:
     """The output neuron's bias: its slice is the steepest bowl (it moves every sample's output
     at once), so a too-large eta visibly overshoots there."""
-    return f"b[{network.depth},1]"
+    return str(Key("b", (network.depth, 1)))
 
 
 def loss_and_slope(network, data, key: str, value: float) -> tuple[float, float]:

@@ -21,8 +21,9 @@ SESSION_FORMAT = 1
 
 
 def save_network(controller, path) -> None:
-    """Write the whole work to `path`; the undo stack marks this point as saved."""
-    controller.workspace.to_preset().save(path)
+    """Write the whole work to `path` (a CSV named from its folder); the undo stack marks this
+    point as saved."""
+    controller.workspace.saved_as(path).to_preset().save(path)
     controller.saved(path)
     controller.sigStatus.emit(f"Saved to {Path(path).name}")
 

@@ -182,3 +182,59 @@ def test_a_generated_data_set_stays_a_spec_until_edited():
 def test_settings_name_what_changed():
     old = Settings((2, 2, 1), ("sigmoid", "sigmoid"), "bce", "sgd", 0.1, 1)
     assert replace(old, loss="mse", batch_size=2).changed(old) == ["loss", "batch_size"]
+
+
+def test_a_csv_with_a_label_and_standardisation_saves_its_spec_and_reopens_the_same(tmp_path):
+    iris = Workspace.open("iris")
+    assert iris.data.classes == ("setosa", "versicolor", "virginica")
+    scaling = iris.standardization
+    assert scaling is not None and len(scaling.mean) == 4
+    np.testing.assert_allclose(iris.data.inputs.mean(axis=0), 0.0, atol=1e-12)
+    folder = tmp_path / "class"
+    folder.mkdir()
+    path = folder / "mine.json"
+    iris.saved_as(path).to_preset().save(path)
+    data = json.loads(path.read_text())["data"]
+    assert data["label"] == "species" and data["csv"].endswith("presets/iris.csv")
+    assert not data["csv"].startswith("/")  # a path from the preset's folder
+    assert data["standardize"] == scaling.to_dict()
+    again = Workspace.open(str(path))
+    np.testing.assert_array_equal(again.data.inputs, iris.data.inputs)
+    assert again.data.classes == iris.data.classes and again.standardization == scaling
+
+
+def test_fitting_the_network_to_labelled_data_is_one_edit_that_keeps_the_hidden_layers(tmp_path):
+    from simulator.preset_data import chosen_data
+
+    xor = Workspace.open("xor")  # 2-4-1 tanh, sigmoid output, bce
+    iris_csv = str(Workspace.open("iris").data_spec["csv"])
+    spec = {"csv": iris_csv, "label": "species", "standardize": True}
+    data, spec = chosen_data(spec, test_fraction=0.2, seed=1)
+    with pytest.raises(ValueError, match="2 inputs per sample"):
+        xor.with_data(data, spec)
+    fitted = xor.with_data_fitted(data, spec)
+    assert fitted.network.sizes == (4, 4, 3)
+    assert [a.name for a in fitted.network.activations] == ["tanh", "softmax"]
+    assert fitted.network.loss == "cce" and fitted.data is not xor.data
+    assert fitted.data_spec == spec and fitted.standardization.mean == tuple(
+        spec["standardize"]["mean"]
+    )
+    assert xor.network.sizes == (2, 4, 1)  # a new Workspace; the old one is unchanged
+
+
+def test_standardising_fits_the_training_split_only():
+    from simulator.datasets import split
+    from simulator.preset_data import chosen_data
+
+    iris_csv = str(Workspace.open("iris").data_spec["csv"])
+    spec = {"csv": iris_csv, "label": "species", "standardize": True}
+    data, saved = chosen_data(spec, test_fraction=0.3, seed=4)
+    train, test = split(data, 0.3, 4)
+    np.testing.assert_allclose(train.inputs.mean(axis=0), 0.0, atol=1e-12)
+    assert np.abs(test.inputs.mean(axis=0)).max() > 1e-3  # the test rows were not in the fit
+
+
+def test_class_names_survive_an_edit_of_one_input():
+    iris = Workspace.open("iris")
+    edited = iris.with_value("a[0,1]", 0.5, row=3)
+    assert edited.data.classes == iris.data.classes and edited.data_spec is None

@@ -209,3 +209,17 @@ def test_a_restored_session_goes_on_at_its_own_iteration(qtbot, tmp_path):
     cursor = restored.controller.cursor
     assert (cursor.iteration, cursor.position) == (3, 1)
     assert cursor.network.step_count == 2
+
+
+def test_saving_iris_elsewhere_names_its_csv_from_the_new_folder(qtbot, tmp_path):
+    from ui.controller import Controller
+    from ui.session import save_network
+
+    controller = Controller()
+    controller.open_preset("iris")
+    path = tmp_path / "work" / "iris-copy.json"
+    path.parent.mkdir()
+    save_network(controller, path)
+    data = json.loads(path.read_text())["data"]
+    assert (path.parent / data["csv"]).resolve().name == "iris.csv"
+    assert (path.parent / data["csv"]).is_file()
