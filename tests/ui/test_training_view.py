@@ -211,3 +211,56 @@ def test_screenshot_after_training_moons(qtbot, tmp_path):
     path = tmp_path / "training_view.png"
     assert view.grab().save(str(path))
     assert path.stat().st_size > 0
+
+
+def test_a_stalled_run_stops_with_the_engines_verdict_and_is_never_finished(qtbot):
+    view, _ = make_view(qtbot, learning_rate=10.0)  # xor at eta 10 saturates and stalls
+    view.controls.on_trouble.setCurrentIndex(view.controls.on_trouble.findData("stop"))
+    run_epochs(qtbot, view, 500)
+    verdict = view.history.verdict
+    assert verdict.kind == "stalled" and verdict.cause
+    assert len(view.history) < 500  # stopped where the engine saw the trouble
+    message = view.controls.message.text()
+    assert verdict.sentence in message and "finished" not in message.lower()
+    assert f"Stopped after epoch {len(view.history)}" in message
+    line = view.plots["loss"].divergence_line
+    assert line.isVisible() and line.value() == verdict.epoch
+    epochs, losses = view.plots["loss"].curves["loss"].getData()
+    assert list(losses) == [r.loss for r in view.history]  # the curve up to there is kept
+
+
+def test_flagging_goes_on_to_the_last_epoch_and_still_says_what_went_wrong(qtbot):
+    view, _ = make_view(qtbot, learning_rate=10.0)
+    assert view.controls.trouble_choice() == "flag"  # the window's default
+    run_epochs(qtbot, view, 60)
+    assert len(view.history) == 60 and view.history.verdict.kind == "stalled"
+    assert view.history.verdict.sentence in view.controls.message.text()
+
+
+def test_one_judge_watches_across_steps_of_one_epoch(qtbot):
+    view, _ = make_view(qtbot, learning_rate=10.0)
+    for _ in range(15):
+        view.controls.step_button.click()
+        qtbot.waitUntil(lambda: not view.running)
+    assert view.history.verdict is not None and view.history.verdict.kind == "stalled"
+    assert view.history.verdict.sentence in view.controls.message.text()
+    view.controls.reset_button.click()
+    assert view.history.verdict is None and not view.plots["loss"].divergence_line.isVisible()
+
+
+def test_a_converging_run_says_so(qtbot):
+    view, _ = make_view(qtbot)
+    run_epochs(qtbot, view, 200)
+    assert view.history.verdict.kind == "converging"
+    assert view.controls.message.text() == view.history.verdict.sentence
+
+
+def test_a_flagged_trouble_shows_while_training_goes_on(qtbot):
+    view, _ = make_view(qtbot, learning_rate=10.0)
+    view.controls.epochs.setValue(1_000_000)
+    view.controls.train_button.click()
+    qtbot.waitUntil(lambda: "not converging" in view.controls.message.text(), timeout=30_000)
+    assert view.running and view.plots["loss"].divergence_line.isVisible()
+    view.pause()
+    qtbot.waitUntil(lambda: not view.running, timeout=30_000)
+    assert view.history.verdict.kind == "stalled"

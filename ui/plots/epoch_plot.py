@@ -54,7 +54,8 @@ class EpochPlot(ThemedPlot):
             self._refresh_legend()
 
     def mark_divergence(self, epoch: int | None) -> None:
-        """Draw a vertical line at the epoch where training diverged (None hides it)."""
+        """Draw a vertical line at the epoch where training diverged, or where the engine saw
+        its loss begin to rise, oscillate or stall (None hides it)."""
         self.divergence_line.setVisible(epoch is not None)
         if epoch is not None:
             self.divergence_line.setValue(epoch)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from simulator.convergence import Judge
 from simulator.training import History
 from ui.plots import export
 from ui.plots.accuracy_plot import AccuracyPlot
@@ -53,6 +54,7 @@ class TrainingView(QWidget):
         self.network = self.initial_network = None
         self.train_set = self.test_set = None
         self.history = History()
+        self.judge = None  # the engine's Judge of this run, watching across Train and Step
         self.running = self.diverged = False
         self.run_number = 0  # counts fresh starts; frames of an older run are dropped
         self.controls = TrainingControls()
@@ -108,6 +110,7 @@ class TrainingView(QWidget):
         self.worker.sigFinished.connect(self._on_finished)
         self.worker.sigDiverged.connect(self._on_diverged)
         self.worker.sigRefused.connect(self._on_refused)
+        self.worker.sigVerdict.connect(self._on_verdict)
 
     def _connect(self) -> None:
         controls = self.controls
@@ -147,12 +150,11 @@ class TrainingView(QWidget):
         self.network, self.train_set, self.test_set = network, train, test
         self.run_number += 1
         self.history = History(tested=test is not None)
+        self.judge = Judge(network, train)
         self.diverged = False
         self.controls.set_running(self.running)
         self.plots["boundary"].set_data(train)
-        for plot in self.plots.values():
-            if plot is not self.plots["boundary"]:
-                plot.mark_divergence(None)
+        self._mark(None)
         self.controls.show_message("")
         self.controls.progress.setValue(0)
         self.controls.rate.setText("epoch 0")
@@ -190,6 +192,7 @@ class TrainingView(QWidget):
             return
         batch_size = self.controls.chosen_batch_size(len(self.train_set))
         self.network = self.network.retuned(batch_size=batch_size)
+        self.judge.network = self.network  # the copy that trains on, for the judge's causes
         self.controls.progress.setRange(0, epochs)
         self.controls.progress.setValue(0)
         self._set_running(True)
@@ -202,6 +205,8 @@ class TrainingView(QWidget):
                 grid=self.plots["boundary"].grid,
                 frame_interval=frame_interval(),
                 run=self.run_number,
+                judge=self.judge,
+                on_trouble=self.controls.trouble_choice(),
             )
         )
 
@@ -217,6 +222,9 @@ class TrainingView(QWidget):
         if frame.records:
             self.history.extend(frame.records)
             self._show_history()
+        if frame.trouble is not None:
+            self._on_verdict(frame.trouble, frame.run)
+            self._show_trouble(self.history.verdict)
         snapshot = frame.snapshot
         if snapshot is None:
             return
@@ -228,21 +236,43 @@ class TrainingView(QWidget):
             self.plots["boundary"].show_outputs(snapshot.boundary)
         self.sigWeightsChanged.emit(snapshot.weights)
 
+    def _on_verdict(self, verdict, run: int) -> None:
+        """The engine's verdict on a job: the run's first trouble stays its verdict."""
+        if run == self.run_number and not (self.history.verdict and self.history.verdict.trouble):
+            self.history.verdict = verdict
+
     def _on_finished(self, completed: bool, run: int) -> None:
         self._set_running(False)
-        if run == self.run_number:
-            paused = f"Paused after epoch {self.network.epoch}."
-            self.controls.show_message("" if completed else paused)
+        if run != self.run_number:
+            return
+        verdict = self.history.verdict
+        if verdict is not None and verdict.trouble:  # never "finished": say what went wrong
+            self._show_trouble(verdict, "" if completed else self.network.epoch)
+        elif completed:
+            self.controls.show_message(verdict.sentence if verdict else "")
+        else:
+            self.controls.show_message(f"Paused after epoch {self.network.epoch}.")
 
     def _on_diverged(self, error, run: int) -> None:
         self._set_running(False)
         if run != self.run_number:
             return  # a run that set_workspace has already replaced
         self.diverged = True
+        self.history.verdict = error.verdict
         self.controls.set_running(False, can_train=False)
-        for name in ("loss", "accuracy", "gradient"):
-            self.plots[name].mark_divergence(error.epoch)
+        self._mark(error.epoch)
         self.controls.show_message(f"{error} Press Reset to start again.", warning=True)
+
+    def _show_trouble(self, verdict, stopped_after="") -> None:
+        """The engine's sentence on a troubled run, its first epoch marked on the plots."""
+        self._mark(verdict.epoch)
+        stopped = f"Stopped after epoch {stopped_after}. " if stopped_after else ""
+        self.controls.show_message(stopped + verdict.sentence, warning=True)
+
+    def _mark(self, epoch: int | None) -> None:
+        """A line on the epoch plots where the trouble began (None: no line)."""
+        for name in ("loss", "accuracy", "gradient"):
+            self.plots[name].mark_divergence(epoch)
 
     def _on_refused(self, message: str, run: int) -> None:
         self._set_running(False)

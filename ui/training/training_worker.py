@@ -43,6 +43,8 @@ class TrainingJob:
     grid: np.ndarray | None = None  # (n_points, 2) inputs for the decision boundary, or None
     frame_interval: float = 1.0 / DEFAULT_REFRESH_HZ  # seconds between frames (see above)
     run: int = 0  # the view's run number, echoed back so stale results can be dropped
+    judge: object = None  # a convergence.Judge that goes on watching across jobs, or None
+    on_trouble: str = "flag"  # 'stop' ends the job at the engine's first trouble, 'flag' goes on
 
 
 @dataclass(frozen=True)
@@ -62,14 +64,47 @@ class TrainingFrame:
     records: tuple  # EpochRecords, oldest first
     snapshot: Snapshot | None  # None when no snapshot was taken (as after divergence)
     run: int
+    trouble: object = None  # the engine's Verdict when its judge found a trouble in these epochs
+
+
+@dataclass(frozen=True)
+class Trouble:
+    """A mailbox item: the judge's verdict on the epoch just trained."""
+
+    verdict: object
+
+
+class ReportingJudge:
+    """The job's convergence.Judge, whose troubles also go to the mailbox as they are found, so
+    a flagged run shows its trouble at once rather than when the job ends."""
+
+    def __init__(self, judge, mailbox: deque):
+        self.judge, self.mailbox = judge, mailbox
+
+    def __repr__(self) -> str:
+        return f"ReportingJudge({self.judge!r})"
+
+    def observe(self, record):
+        verdict = self.judge.observe(record)
+        if verdict is not None:
+            self.mailbox.append(Trouble(verdict))
+        return verdict
+
+    def non_finite(self, epoch: int, what: str, value: float):
+        return self.judge.non_finite(epoch, what, value)
+
+    def final(self):
+        return self.judge.final()
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """How a job ended: 'finished' (every epoch ran), 'paused', 'diverged' or 'refused'."""
+    """How a job ended: 'finished' (every epoch ran), 'paused' (by pause, or stopped at a
+    trouble), 'diverged' or 'refused'; `verdict` is the engine's on the job (convergence.py)."""
 
     kind: str
     error: Exception | None = None
+    verdict: object = None
 
 
 def weight_values(network) -> dict:
@@ -99,16 +134,18 @@ class TrainingThread(QThread):
                 job.epochs,
                 test=job.test,
                 callback=lambda record: self._on_epoch(job, record),
+                on_trouble=job.on_trouble,
+                judge=job.judge and ReportingJudge(job.judge, self.mailbox),
             )
         except TrainingDiverged as error:  # its parameters are no longer finite: no snapshot
-            self.mailbox.append(Outcome("diverged", error))
+            self.mailbox.append(Outcome("diverged", error, error.verdict))
             return
         except ValueError as error:  # data that does not fit the network
             self.mailbox.append(Outcome("refused", error))
             return
         self._post_snapshot(job)
         finished = len(history) == job.epochs and not self.pause.is_set()
-        self.mailbox.append(Outcome("finished" if finished else "paused"))
+        self.mailbox.append(Outcome("finished" if finished else "paused", None, history.verdict))
 
     def _on_epoch(self, job: TrainingJob, record) -> bool:
         """The engine's per-epoch callback: post the record, a snapshot when due; obey pause."""
@@ -138,6 +175,7 @@ class TrainingWorker(QObject):
     sigFinished = Signal(bool, int)  # (every epoch ran rather than paused, the job's run)
     sigDiverged = Signal(object, int)  # (the engine's TrainingDiverged error, the job's run)
     sigRefused = Signal(str, int)  # (the engine's sentence on data that does not fit, the run)
+    sigVerdict = Signal(object, int)  # (the engine's Verdict on the job, the run), before the end
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -175,17 +213,19 @@ class TrainingWorker(QObject):
 
     def deliver(self) -> None:
         """Empty the mailbox: one frame for the records and latest snapshot, then the outcome."""
-        records, snapshot, outcome = [], None, None
+        records, snapshot, outcome, trouble = [], None, None, None
         while self.mailbox:
             item = self.mailbox.popleft()
             if isinstance(item, Snapshot):
                 snapshot = item
             elif isinstance(item, Outcome):
                 outcome = item
+            elif isinstance(item, Trouble):
+                trouble = trouble or item.verdict
             else:
                 records.append(item)
         if records or snapshot:
-            self.sigFrame.emit(TrainingFrame(tuple(records), snapshot, self._run))
+            self.sigFrame.emit(TrainingFrame(tuple(records), snapshot, self._run, trouble))
         if snapshot is not None:  # resume training once the event loop has painted the frame
             QTimer.singleShot(0, self._shown.set)
         if outcome is not None:
@@ -193,6 +233,8 @@ class TrainingWorker(QObject):
             self._announce(outcome)
 
     def _announce(self, outcome: Outcome) -> None:
+        if outcome.verdict is not None:
+            self.sigVerdict.emit(outcome.verdict, self._run)
         if outcome.kind == "diverged":
             self.sigDiverged.emit(outcome.error, self._run)
         elif outcome.kind == "refused":
