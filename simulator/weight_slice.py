@@ -63,6 +63,26 @@ class WeightSlice:
     def __repr__(self) -> str:
         return f"WeightSlice({self.key} = {self.w_old:.4g}, slope {self.slope:.4g})"
 
+    @property
+    def lowest(self) -> tuple[float, float]:
+        """(w, loss) of the curve's lowest point: the minimum on this slice."""
+        index = int(np.argmin(self.losses))
+        return float(self.weights[index]), float(self.losses[index])
+
+    def tangent(self, half_width: float) -> tuple[tuple, tuple]:
+        """The tangent at w_old from w_old - half_width to w_old + half_width: (ws, losses)."""
+        ws = (self.w_old - half_width, self.w_old + half_width)
+        return ws, tuple(self.loss_old + self.slope * (w - self.w_old) for w in ws)
+
+    @property
+    def direction(self) -> str:
+        """Seed 000's reading of the slope's sign: which way w_new = w_old - eta*slope moves."""
+        if self.slope < 0:
+            return "the slope is negative, so w_new = w_old - eta*(-ve) > w_old: w moves right"
+        if self.slope > 0:
+            return "the slope is positive, so w_new = w_old - eta*(+ve) < w_old: w moves left"
+        return "the slope is 0: w_new = w_old, w is at a minimum"
+
 
 def parameter_keys(network) -> list:
     """Every weight and bias key of the network, weights first, layer by layer."""

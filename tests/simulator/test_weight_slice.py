@@ -84,3 +84,12 @@ def test_a_runaway_descent_stops_at_the_first_non_finite_loss():
 def test_parameter_keys_list_weights_then_biases(xor):
     keys = parameter_keys(xor.network)
     assert keys[0] == "W[1,1,1]" and keys[-1] == "b[2,1]" and len(keys) == 17
+
+
+def test_the_tangent_touches_the_curve_at_w_old_with_the_slope(xor):
+    cut = weight_slice(xor.network, xor.data, default_key(xor.network))
+    ws, losses = cut.tangent(0.5)
+    assert (losses[1] - losses[0]) / (ws[1] - ws[0]) == pytest.approx(cut.slope)
+    assert (losses[0] + losses[1]) / 2 == pytest.approx(cut.loss_old)
+    assert cut.slope < 0 and "w_new = w_old - eta*(-ve) > w_old" in cut.direction
+    assert cut.lowest[1] == cut.losses.min() and cut.lowest[0] > cut.w_old
