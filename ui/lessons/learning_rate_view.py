@@ -87,7 +87,7 @@ class LearningRateView(QWidget):
         self.stop_button = QPushButton("Stop")
         self.stop_button.setEnabled(False)
         self.stop_button.clicked.connect(self.stop)
-        self.message = QLabel("Train copies of your network at each learning rate.")
+        self.message = QLabel("Train copies of the network at each learning rate.")
         self.message.setWordWrap(True)
         self.plot = lesson_plot("Loss per epoch", "loss (log scale)", "epoch", theme, scale)
         self.plot.getPlotItem().setLogMode(y=True)
@@ -300,4 +300,6 @@ class LearningRateView(QWidget):
             verdict.sentence if verdict else self.outcomes[row],
         )
         for column, text in enumerate(cells):
-            self.table.setItem(row, column, QTableWidgetItem(text))
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)  # the engine's whole sentence, however narrow the column
+            self.table.setItem(row, column, item)

@@ -30,13 +30,14 @@ class WeightSlicePanel(QWidget):
         self.slope_text = QLabel()
         self.slope_text.setWordWrap(True)
         self.plot = lesson_plot("Loss against one weight", "loss", "w", theme, scale)
-        self.legend = self.plot.add_legend(offset=(-10, 10))
-        self.curve = self.plot.add_curve("text", name="loss, the other weights held")
-        self.tangent = self.plot.add_curve("muted", name="tangent at w_old", dashed=True)
+        self.legend = self.plot.add_legend(offset=(-10, -10))  # bottom right, under a wall
+        self.legend.setColumnCount(2)  # short and wide: the bowl's walls keep showing
+        self.curve = self.plot.add_curve("text", name="loss")
+        self.tangent = self.plot.add_curve("muted", name="tangent", dashed=True)
         self.start = self.plot.add_marker("text")
         self.lowest = self.plot.add_marker("match")
         self.legend.addItem(self.start, "w_old")
-        self.legend.addItem(self.lowest, "minimum: slope 0, w_new = w_old")
+        self.legend.addItem(self.lowest, "minimum")
         self.paths = []  # (line, markers) per learning rate
         row = QHBoxLayout()
         row.addWidget(QLabel("Weight w:"))
@@ -72,10 +73,14 @@ class WeightSlicePanel(QWidget):
         self.descents = [descent(self.network, self.data, key, rate) for rate in self.rates]
         self.cut = weight_slice(self.network, self.data, key, self.descents)
         self._show(self.cut, self.descents)
-        self.slope_text.setText(
+        lines = [
             f"At w_old = {format_number(self.cut.w_old)} the slope dL/dw is "
             f"{format_number(self.cut.slope)}: {self.cut.direction}."
-        )
+        ]
+        lines += [
+            f"η = {format_number(steps.learning_rate)} {steps.sentence}." for steps in self.descents
+        ]
+        self.slope_text.setText("\n".join(lines))
 
     def _show(self, cut, descents) -> None:
         """Draw a WeightSlice and one Descent per learning rate, in the rates' colours."""
@@ -90,8 +95,7 @@ class WeightSlicePanel(QWidget):
         for (line, markers), steps in zip(self.paths, descents):
             line.setData(steps.weights, steps.losses)
             markers.setData(steps.weights, steps.losses)
-            label = f"η = {format_number(steps.learning_rate)}: {steps.sentence}"
-            self.legend.getLabel(line).setText(label)
+            self.legend.getLabel(line).setText(f"η = {format_number(steps.learning_rate)}")
         low = min(cut.losses.min(), *(min(d.losses, default=cut.loss_old) for d in descents))
         high = max(cut.loss_old, *(max(d.losses, default=cut.loss_old) for d in descents))
         self.plot.setYRange(low, high + (high - low) * 0.1 + 1e-12)
@@ -108,3 +112,5 @@ class WeightSlicePanel(QWidget):
         for index in range(count):
             line = self.plot.add_curve(series_colour(index), name=" ")
             self.paths.append((line, self.plot.add_marker(series_colour(index))))
+        for marker in (self.start, self.lowest):  # drawn over the paths
+            marker.setZValue(len(self.paths) + 1)
