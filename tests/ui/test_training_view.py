@@ -141,16 +141,24 @@ def write_csv(path, rows):
         csv.writer(stream).writerows(rows)
 
 
-def test_csv_with_a_bad_row_is_refused_with_its_line_and_the_data_kept(qtbot, tmp_path):
-    view, _ = make_view(qtbot)
+def train_tab(window, preset="xor"):
+    """The real window's Train tab on `preset`: its data choices are edits of the user's work."""
+    window.controller.open_preset(preset)
+    index = next(i for i in range(window.tabs.count()) if window.tabs.tabText(i) == "Train")
+    window.tabs.setCurrentIndex(index)
+    return window.view_tabs.training
+
+
+def test_csv_with_a_bad_row_is_refused_with_its_line_and_the_data_kept(qtbot, tmp_path, window):
+    view = train_tab(window)
     good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
     write_csv(good, [["x1", "x2", "label"], [0, 0, 0], [0, 1, 1], [1, 0, 1], [1, 1, 0]])
     write_csv(bad, [["x1", "x2", "label"], [0, 0, 0], [0, "oops", 1], [1, 0, 1]])
     panel = view.dataset_panel
-    assert panel.load_csv_file(good, ["label"])
+    assert panel.load_csv_file(good, ["label"], wait=True)
     kept = view.train_set
     assert kept.name == "good" and len(kept) == 4
-    assert not panel.load_csv_file(bad, ["label"])
+    assert not panel.load_csv_file(bad, ["label"], wait=True)
     assert "line 3" in panel.message.text()
     assert view.train_set is kept and panel.data is kept
     assert [view.dataset_panel.targets.item(row).text() for row in range(3)] == [

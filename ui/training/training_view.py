@@ -48,6 +48,7 @@ class TrainingView(QWidget):
     sigWeightsChanged = Signal(dict)  # 'W[l,j,i]' -> value, at most once per screen refresh
     sigNetworkReset = Signal(object)  # the fresh Network that Reset put in place of the old
     sigRunningChanged = Signal(bool)  # True while the worker trains (lock the stepper then)
+    sigDataRequested = Signal(object, object, bool)  # (Dataset, spec, fit the network): an edit
 
     def __init__(self, theme: Theme = LIGHT, scale: float = 1.0, parent=None):
         super().__init__(parent)
@@ -120,6 +121,7 @@ class TrainingView(QWidget):
         controls.reset_button.clicked.connect(self.reset)
         controls.learning_rate.valueChanged.connect(self.set_learning_rate)
         self.dataset_panel.sigDataChanged.connect(self.set_data)
+        self.dataset_panel.sigDataRequested.connect(self.sigDataRequested)
 
     def apply_theme(self, theme: Theme, scale: float = 1.0) -> None:
         """Colours and font sizes of every plot; the plots keep a readable minimum size."""
@@ -132,7 +134,7 @@ class TrainingView(QWidget):
         network, dataset = workspace.network.copy(), workspace.data
         self.pause()
         self.initial_network = network.copy()
-        self.dataset_panel.set_preset_data(dataset, (network.sizes[0], network.sizes[-1]))
+        self.dataset_panel.set_workspace(workspace)
         self.controls.learning_rate.blockSignals(True)
         self.controls.learning_rate.setValue(network.optimizer.learning_rate)
         self.controls.learning_rate.blockSignals(False)
