@@ -41,14 +41,17 @@ def data_of_spec(spec: dict, folder=None, name: str = "data") -> Dataset:
     )
 
 
-def chosen_data(spec: dict, test_fraction: float = 0.0, seed: int = 0) -> tuple[Dataset, dict]:
+def chosen_data(
+    spec: dict, test_fraction: float = 0.0, seed: int = 0, name: str = "data"
+) -> tuple[Dataset, dict]:
     """The data a spec names (a CSV by its full path), standardised as it asks, and the spec
     with the standardisation's numbers written in.
 
     `standardize: true` takes the mean and std of the training split that `test_fraction` and
     `seed` leave (standardize.fitted), so the test rows never leak into them; every row is then
-    scaled with those numbers, and the same split of the result is that training set."""
-    raw = data_of_spec(spec)
+    scaled with those numbers, and the same split of the result is that training set. Rows
+    written out are called `name`."""
+    raw = data_of_spec(spec, name=name)
     scaling = fitted(raw, spec.get("standardize"), test_fraction, seed)
     spec = {key: value for key, value in spec.items() if key != "standardize"}
     if scaling is None:

@@ -195,7 +195,7 @@ class DatasetPanel(QWidget):
         if self.standardize.isChecked():
             spec["standardize"] = True
         try:
-            data, spec = chosen_data(spec, *self._split_settings())
+            data, spec = chosen_data(spec, *self._split_settings(), name=self.data.name)
         except ValueError as error:
             self.show_error(str(error))
             return

@@ -5,7 +5,7 @@ History of the run; the training itself runs in a TrainingWorker on its own thre
 figure shown comes from the EpochRecords and snapshots it sends back once per screen refresh.
 """
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QMenu,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -79,18 +80,27 @@ class TrainingView(QWidget):
         self.export_menu = self._export_menu()  # the main window may add it to its menu bar
         self.export_button = QPushButton("Export…")
         self.export_button.setMenu(self.export_menu)
-        side = QVBoxLayout()
+        column = QWidget()
+        side = QVBoxLayout(column)
+        side.setContentsMargins(0, 0, 0, 0)
         for title, widget in (("Training", self.controls), ("Data", self.dataset_panel)):
             group = QGroupBox(title)
             QVBoxLayout(group).addWidget(widget)
             side.addWidget(group)
         side.addWidget(self.export_button)
         side.addStretch(1)
+        scroll = QScrollArea()  # a CSV's columns and a long sentence never squeeze the controls
+        scroll.setWidget(column)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(
+            column.sizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
+        )
         grid = QGridLayout()
         for index, plot in enumerate(self.plots.values()):
             grid.addWidget(plot, index // 2, index % 2)
         layout = QHBoxLayout(self)
-        layout.addLayout(side, 0)
+        layout.addWidget(scroll, 0)
         layout.addLayout(grid, 1)
 
     def _export_menu(self) -> QMenu:
