@@ -272,3 +272,33 @@ def test_a_flagged_trouble_shows_while_training_goes_on(qtbot):
     view.pause()
     qtbot.waitUntil(lambda: not view.running, timeout=30_000)
     assert view.history.verdict.kind == "stalled"
+
+
+def test_the_window_exports_the_training_figure_at_a_chosen_size(qtbot, tmp_path):
+    from PySide6.QtGui import QImage
+
+    from ui.training.training_export import parse_size
+
+    view, preset = make_view(qtbot, "blobs")
+    run_epochs(qtbot, view, 5)
+    png = tmp_path / "figure.png"
+    view.export("png", png)
+    image = QImage(str(png))
+    assert (image.width(), image.height()) == (1400, 900)  # projector-wide by default
+    view.export("png", png, size=parse_size("1600x1000"))
+    assert QImage(str(png)).width() == 1600
+    svg = tmp_path / "figure.svg"
+    view.export("svg", svg)
+    text = svg.read_text()
+    assert preset.name.replace("'", "&apos;") in text or preset.name in text
+    assert "learning rate" in text and "class 0" in text  # settings line, the classes' legend
+    with pytest.raises(ValueError, match="1400x900"):
+        parse_size("wide")
+
+
+def test_a_troubled_runs_figure_carries_the_engines_verdict(qtbot, tmp_path):
+    view, _ = make_view(qtbot, learning_rate=10.0)
+    run_epochs(qtbot, view, 30)
+    svg = tmp_path / "stalled.svg"
+    view.export("svg", svg)
+    assert "not converging" in svg.read_text()

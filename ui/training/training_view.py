@@ -7,11 +7,9 @@ figure shown comes from the EpochRecords and snapshots it sends back once per sc
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QMenu,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -20,27 +18,21 @@ from PySide6.QtWidgets import (
 
 from simulator.convergence import Judge
 from simulator.training import History
-from ui.plots import export
 from ui.plots.accuracy_plot import AccuracyPlot
 from ui.plots.boundary_plot import BoundaryPlot
+from ui.plots.figure import DEFAULT_SIZE
 from ui.plots.gradient_plot import GradientPlot
 from ui.plots.loss_plot import LossPlot
 from ui.theme import LIGHT, Theme
 from ui.training.dataset_panel import DatasetPanel
 from ui.training.training_controls import TrainingControls
+from ui.training.training_export import export_menu, write_export
 from ui.training.training_worker import (
     TrainingJob,
     TrainingWorker,
     frame_interval,
     weight_values,
 )
-
-EXPORTS = {  # kind -> (file filter, writer of the history or of one plot)
-    "csv": ("CSV (*.csv)", export.export_history_csv),
-    "json": ("JSON (*.json)", export.export_history_json),
-    "png": ("PNG image (*.png)", export.export_plot_png),
-    "svg": ("SVG image (*.svg)", export.export_plot_svg),
-}
 
 
 class TrainingView(QWidget):
@@ -55,6 +47,7 @@ class TrainingView(QWidget):
         super().__init__(parent)
         self.network = self.initial_network = None
         self.train_set = self.test_set = None
+        self.title, self.standardization = "", None  # the user's example, for the figure
         self.history = History()
         self.judge = None  # the engine's Judge of this run, watching across Train and Step
         self.running = self.diverged = False
@@ -77,7 +70,7 @@ class TrainingView(QWidget):
         return f"TrainingView({self.network!r}, {len(self.history)} epochs)"
 
     def _lay_out(self) -> None:
-        self.export_menu = self._export_menu()  # the main window may add it to its menu bar
+        self.export_menu = export_menu(self)  # the main window may add it to its menu bar
         self.export_button = QPushButton("Export…")
         self.export_button.setMenu(self.export_menu)
         column = QWidget()
@@ -102,18 +95,6 @@ class TrainingView(QWidget):
         layout = QHBoxLayout(self)
         layout.addWidget(scroll, 0)
         layout.addLayout(grid, 1)
-
-    def _export_menu(self) -> QMenu:
-        menu = QMenu("Export", self)
-        menu.addAction("Curves as CSV…", lambda: self._export_dialog("csv"))
-        menu.addAction("Curves as JSON…", lambda: self._export_dialog("json"))
-        for name in self.plots:
-            for kind in ("png", "svg"):
-                menu.addAction(
-                    f"{name.capitalize()} plot as {kind.upper()}…",
-                    lambda n=name, k=kind: self._export_dialog(k, n),
-                )
-        return menu
 
     def _start_worker(self) -> None:
         self.worker = TrainingWorker(self)
@@ -142,6 +123,7 @@ class TrainingView(QWidget):
     def set_workspace(self, workspace) -> None:
         """Train a copy of the user's network on its data; Reset returns here."""
         network, dataset = workspace.network.copy(), workspace.data
+        self.title, self.standardization = workspace.title, workspace.standardization
         self.pause()
         self.initial_network = network.copy()
         self.dataset_panel.set_workspace(workspace)
@@ -301,19 +283,9 @@ class TrainingView(QWidget):
             self.plots["boundary"].show_outputs(self.network.predict(grid))
         self.sigWeightsChanged.emit(weight_values(self.network))
 
-    def export(self, kind: str, path, plot: str = "loss") -> None:
-        """Write the curves ('csv', 'json') or one plot ('png', 'svg') to `path`."""
-        writer = EXPORTS[kind][1]
-        writer(self.history if kind in ("csv", "json") else self.plots[plot], path)
-
-    def _export_dialog(self, kind: str, plot: str = "loss") -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export", f"{plot}.{kind}", EXPORTS[kind][0])
-        if not path:
-            return
-        try:
-            self.export(kind, path, plot)
-        except OSError as error:
-            self.controls.show_message(f"{path}: the file could not be written ({error}).", True)
+    def export(self, kind: str, path, size=DEFAULT_SIZE) -> None:
+        """Write the curves ('csv', 'json') or the training figure ('png', 'svg') to `path`."""
+        write_export(self, kind, path, size)
 
     def shutdown(self) -> None:
         """Stop training and wait for its thread (the window calls this before it closes)."""
