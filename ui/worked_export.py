@@ -2,7 +2,9 @@
 
 Like a hand-worked page: the network and its data, then every micro-step's formula with the
 numbers in, grouped by phase, then the notes' hand-worked values beside the computed ones.
-Every number and formula comes from the engine's trace; PDF goes through Qt's own printing.
+A mini-batch is walked as the notes would: one sample (the first, or the one chosen) through
+the forward pass, the loss and the backward pass, then the batch means and the update.
+Every number and formula comes from the engine's trace; the PDF is typeset by ui/handout_pdf.py.
 """
 
 import base64
@@ -16,6 +18,7 @@ from pathlib import Path
 from simulator.check import shown_digits
 from simulator.notation import DEFAULT_DIGITS, format_number
 from simulator.trace import PHASES
+from ui.output_files import check_writable, figure_path
 from ui.phase_titles import PHASE_TITLES
 
 FIXED_DATE = datetime(2000, 1, 1, tzinfo=UTC)  # a reproducible PDF's creation date
@@ -32,11 +35,19 @@ class Worked:
     network: object
     trace: object
     comparisons: tuple
+    sample: int = 1  # the batch's sample (1-based) walked through
 
     @classmethod
-    def of(cls, workspace) -> "Worked":
-        """The iteration a Workspace starts next, compared with the notes while they apply."""
+    def of(cls, workspace, sample: int = 1) -> "Worked":
+        """The iteration a Workspace starts next, compared with the notes while they apply;
+        `sample` is the batch's sample to walk through (ValueError when there is none)."""
         trace = workspace.first_trace()
+        batch = len(trace.inputs)
+        if not 1 <= sample <= batch:
+            raise ValueError(
+                f"the sample to walk through should be 1 to {batch} (the batch's samples), "
+                f"got {sample}."
+            )
         return cls(
             workspace.title,
             workspace.description,
@@ -44,7 +55,13 @@ class Worked:
             workspace.network,
             trace,
             tuple(workspace.comparisons(trace)),
+            sample,
         )
+
+    @property
+    def batch(self) -> int:
+        """Samples in the iteration's batch."""
+        return len(self.trace.inputs)
 
 
 def setup_lines(worked: Worked, digits: int = DEFAULT_DIGITS) -> list[tuple[str, str]]:
@@ -65,16 +82,28 @@ def setup_lines(worked: Worked, digits: int = DEFAULT_DIGITS) -> list[tuple[str,
     for number, (x, y) in enumerate(zip(trace.inputs.tolist(), trace.targets.tolist()), start=1):
         inputs = ", ".join(format_number(v, digits) for v in x)
         targets = ", ".join(format_number(v, digits) for v in y)
-        rows.append((f"Sample {number}", f"x = ({inputs}), y = ({targets})"))
+        walked = " (worked through)" if worked.batch > 1 and number == worked.sample else ""
+        rows.append((f"Sample {number}{walked}", f"x = ({inputs}), y = ({targets})"))
+    if worked.batch > 1:
+        rows.append(
+            (
+                "Mini-batch",
+                f"{worked.batch} samples: the steps work sample {worked.sample} through the "
+                "forward pass, the loss and the backward pass (every other sample goes the "
+                "same way), then the batch means of the gradients and the update",
+            )
+        )
     return rows
 
 
-def steps_by_phase(trace) -> list[tuple[str, list]]:
-    """The trace's steps in phase order, each phase with its steps."""
+def steps_by_phase(trace, sample: int | None = None) -> list[tuple[str, list]]:
+    """The trace's steps in phase order, each phase with its steps; with `sample`, a batch's
+    per-sample steps of that sample only (the batch means and the update stay)."""
+    steps = [s for s in trace.steps if sample is None or s.sample in (None, sample)]
     return [
-        (phase, [s for s in trace.steps if s.phase == phase])
+        (phase, [s for s in steps if s.phase == phase])
         for phase in PHASES
-        if any(s.phase == phase for s in trace.steps)
+        if any(s.phase == phase for s in steps)
     ]
 
 
@@ -88,7 +117,7 @@ def to_markdown(worked: Worked, digits: int = DEFAULT_DIGITS, diagram: str | Non
         lines += [f"![The network]({diagram})", ""]
     lines += ["| | |", "|---|---|"]
     lines += [f"| {label} | {text} |" for label, text in setup_lines(worked, digits)]
-    for phase, steps in steps_by_phase(worked.trace):
+    for phase, steps in steps_by_phase(worked.trace, worked.sample):
         lines += ["", f"## {PHASE_TITLES[phase].heading}", ""]
         for step in steps:
             sample = f" *(sample {step.sample})*" if step.sample else ""
@@ -122,8 +151,7 @@ def _markdown_comparison(comparisons, digits) -> list[str]:
             f"| `{c.key}` | {c.label} | {c.written} | "
             f"{format_number(c.computed, shown_digits(c.written, digits))} | {verdict} |"
         )
-    wrong = sum(not c.match for c in comparisons)
-    lines += ["", f"{len(comparisons) - wrong} of {len(comparisons)} values match; {wrong} do not."]
+    lines += ["", _comparison_summary(comparisons)]
     return lines
 
 
@@ -142,11 +170,9 @@ def to_html(
     if diagram_png is not None or diagram_src:
         src = diagram_src or "data:image/png;base64," + base64.b64encode(diagram_png).decode()
         parts.append(f"<p><img src='{src}' width='{DIAGRAM_WIDTH}' alt='The network'></p>")
-    rows = "".join(
-        f"<tr><th>{esc(a)}</th><td>{esc(b)}</td></tr>" for a, b in setup_lines(worked, digits)
-    )
+    rows = "".join(_setup_rows(worked, digits))
     parts.append(f"<table class='setup'>{rows}</table>")
-    for phase, steps in steps_by_phase(worked.trace):
+    for phase, steps in steps_by_phase(worked.trace, worked.sample):
         parts.append(f"<h2>{PHASE_TITLES[phase].heading}</h2><table class='steps'>")
         parts += [_html_step(step, notes.get(step.key), digits) for step in steps]
         parts.append("</table>")
@@ -166,27 +192,48 @@ def _html_step(step, comparison, digits) -> str:
             f" {verdict}</div>"
         )
     return (
-        f"<tr><td class='n'>{step.index}</td><td><code>{esc(step.formula(digits))}</code>"
-        f"{sample}<div class='why'>{esc(step.explanation)}</div>{mark}</td></tr>"
+        f"<tr><td class='n' width='7%'>{step.index}</td><td><code>{esc(step.formula(digits))}"
+        f"</code>{sample}<div class='why'>{esc(step.explanation)}</div>{mark}</td></tr>"
     )
+
+
+def _setup_rows(worked: Worked, digits: int) -> list[str]:
+    esc = html.escape
+    return [
+        f"<tr><th width='30%'>{esc(a)}</th><td>{esc(b)}</td></tr>"
+        for a, b in setup_lines(worked, digits)
+    ]
+
+
+COMPARISON_HEADER = (
+    "<tr><th width='24%'>key</th><th width='20%'>notes' name</th><th width='18%'>notes</th>"
+    "<th width='20%'>computed</th><th width='18%'></th></tr>"
+)
+
+
+def _comparison_rows(comparisons, digits) -> list[str]:
+    esc = html.escape
+    return [
+        f"<tr><td width='24%'><code>{esc(c.key)}</code></td><td width='20%'>{esc(c.label)}</td>"
+        f"<td width='18%'>{esc(c.written)}</td>"
+        f"<td width='20%'>{format_number(c.computed, shown_digits(c.written, digits))}</td>"
+        f"<td width='18%' class='{_verdict(c)}'>{_verdict(c)}</td></tr>"
+        for c in comparisons
+    ]
+
+
+def _comparison_summary(comparisons) -> str:
+    wrong = sum(not c.match for c in comparisons)
+    return f"{len(comparisons) - wrong} of {len(comparisons)} values match; {wrong} do not."
 
 
 def _html_comparison(comparisons, digits) -> str:
     if not comparisons:
         return ""
-    esc = html.escape
-    rows = "".join(
-        f"<tr><td><code>{esc(c.key)}</code></td><td>{esc(c.label)}</td><td>{esc(c.written)}</td>"
-        f"<td>{format_number(c.computed, shown_digits(c.written, digits))}</td>"
-        f"<td class='{_verdict(c)}'>{_verdict(c)}</td></tr>"
-        for c in comparisons
-    )
-    wrong = sum(not c.match for c in comparisons)
+    rows = "".join(_comparison_rows(comparisons, digits))
     return (
-        "<h2>The notes' hand-worked values</h2><table class='check'><tr><th>key</th>"
-        "<th>notes' name</th><th>notes</th><th>computed</th><th></th></tr>"
-        f"{rows}</table><p>{len(comparisons) - wrong} of {len(comparisons)} values match;"
-        f" {wrong} do not.</p>"
+        f"<h2>The notes' hand-worked values</h2><table class='check'>{COMPARISON_HEADER}"
+        f"{rows}</table><p>{_comparison_summary(comparisons)}</p>"
     )
 
 
@@ -215,21 +262,28 @@ td.n {{ color: #666; text-align: right; }}
 """
 
 
-def write_worked(worked: Worked, path, digits: int = DEFAULT_DIGITS) -> None:
-    """Write an already-computed handout; the diagram is drawn by the window's own scene."""
+def write_worked(worked: Worked, path, digits: int = DEFAULT_DIGITS) -> list:
+    """Write an already-computed handout; the diagram is drawn by the window's own scene. A
+    Markdown handout's picture is FILE-network.png beside it, and never replaces a file that
+    is not this handout's own picture. OSError in one sentence when a file cannot be written."""
     path = Path(path)
     suffix = path.suffix.lower()
+    if suffix not in (".md", ".html", ".pdf"):
+        raise ValueError(f"{path}: a worked solution is written as .md, .html or .pdf")
+    check_writable(path)
     png = render_diagram(worked)
     if suffix == ".md":
-        picture = path.with_suffix(".png")
+        picture = figure_path(path)
+        check_writable(picture)
         picture.write_bytes(png)
         path.write_text(to_markdown(worked, digits, diagram=picture.name), encoding="utf-8")
     elif suffix == ".html":
         path.write_text(to_html(worked, digits, diagram_png=png), encoding="utf-8")
-    elif suffix == ".pdf":
-        write_pdf(worked, path, digits, png)
     else:
-        raise ValueError(f"{path}: a worked solution is written as .md, .html or .pdf")
+        from ui.worked_pdf import write_worked_pdf
+
+        return write_worked_pdf(worked, path, digits, png)
+    return []
 
 
 def _application():
@@ -279,11 +333,6 @@ def render_diagram(worked: Worked, width: int = 1200, height: int = 640) -> byte
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     image.save(buffer, "PNG")
     return bytes(data.data())
-
-
-def write_pdf(worked: Worked, path: Path, digits: int, png: bytes) -> None:
-    """Print the HTML handout to PDF with Qt's own QPdfWriter (A4, the diagram as a resource)."""
-    print_pdf(to_html(worked, digits, diagram_src="diagram.png"), worked.title, path, png)
 
 
 def print_pdf(page: str, title: str, path, png: bytes | None, reproducible: bool = False) -> None:

@@ -115,7 +115,7 @@ def test_worked_export_holds_every_formula_of_the_users_network(window, tmp_path
     trace = window.controller.cursor.trace
     assert all(step.formula() in text for step in trace.steps)
     assert "z[1,1] = 0.25*0.5 + 0.3*0.8 + 0.1" in text
-    assert path.with_suffix(".png").exists()
+    assert path.with_name("worked-network.png").exists()  # named after the handout
 
 
 def press(qtbot, window, key, modifier=Qt.KeyboardModifier.ControlModifier):
