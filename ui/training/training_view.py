@@ -5,6 +5,8 @@ History of the run; the training itself runs in a TrainingWorker on its own thre
 figure shown comes from the EpochRecords and snapshots it sends back once per screen refresh.
 """
 
+import time
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -34,6 +36,8 @@ from ui.training.training_worker import (
     weight_values,
 )
 
+WEIGHTS_INTERVAL = 0.25  # seconds between two recolourings of the graph while training
+
 
 class TrainingView(QWidget):
     """Train / pause / step / reset the engine's network and watch its curves form."""
@@ -51,6 +55,7 @@ class TrainingView(QWidget):
         self.history = History()
         self.judge = None  # the engine's Judge of this run, watching across Train and Step
         self.running = self.diverged = False
+        self._weights_shown = 0.0  # when the graph's edge colours were last sent
         self.run_number = 0  # counts fresh starts; frames of an older run are dropped
         self.controls = TrainingControls()
         self.dataset_panel = DatasetPanel()
@@ -82,13 +87,12 @@ class TrainingView(QWidget):
             side.addWidget(group)
         side.addWidget(self.export_button)
         side.addStretch(1)
-        scroll = QScrollArea()  # a CSV's columns and a long sentence never squeeze the controls
+        # A CSV's columns never squeeze the controls (they scroll), and a new sentence under
+        # them never moves the plots (a fixed width: moving them would repaint all four).
+        self.side = scroll = QScrollArea()
         scroll.setWidget(column)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(
-            column.sizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
-        )
         grid = QGridLayout()
         for index, plot in enumerate(self.plots.values()):
             grid.addWidget(plot, index // 2, index % 2)
@@ -119,6 +123,18 @@ class TrainingView(QWidget):
         for plot in self.plots.values():
             plot.apply_theme(theme, scale)
             plot.setMinimumSize(round(220 * scale), round(180 * scale))
+        self._fit_side()
+
+    def _fit_side(self) -> None:
+        """The controls' column exactly as wide as its widgets need, at the current font."""
+        column = self.side.widget()
+        column.ensurePolished()
+        bar = self.side.verticalScrollBar().sizeHint().width()
+        self.side.setFixedWidth(column.sizeHint().width() + bar + 2 * self.side.frameWidth())
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._fit_side()  # the window's style sheet has reached the controls now
 
     def set_workspace(self, workspace) -> None:
         """Train a copy of the user's network on its data; Reset returns here."""
@@ -228,7 +244,10 @@ class TrainingView(QWidget):
         )
         if snapshot.boundary is not None:
             self.plots["boundary"].show_outputs(snapshot.boundary)
-        self.sigWeightsChanged.emit(snapshot.weights)
+        now = time.perf_counter()
+        if now - self._weights_shown >= WEIGHTS_INTERVAL:  # the graph's colours: a few a second
+            self._weights_shown = now
+            self.sigWeightsChanged.emit(snapshot.weights)
 
     def _on_verdict(self, verdict, run: int) -> None:
         """The engine's verdict on a job: the run's first trouble stays its verdict."""
@@ -239,6 +258,7 @@ class TrainingView(QWidget):
         self._set_running(False)
         if run != self.run_number:
             return
+        self.sigWeightsChanged.emit(weight_values(self.network))  # the graph ends where it trained
         verdict = self.history.verdict
         if verdict is not None and verdict.trouble:  # never "finished": say what went wrong
             self._show_trouble(verdict, "" if completed else self.network.epoch)

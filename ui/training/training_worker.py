@@ -3,8 +3,11 @@
 The one mechanism for training in the background: the Train tab runs one TrainingWorker, the
 learning-rate lesson one per rate. The training thread never emits Qt signals itself: it drops
 records, snapshots and the outcome into a mailbox (a deque, safe between threads), and a QTimer
-in the GUI thread empties it once per screen refresh and emits the worker's signals there, so a
-fast network cannot flood the event loop. `pause()` sets an Event that the engine's per-epoch
+in the GUI thread empties it and emits one frame per snapshot, so a fast network cannot flood the
+event loop and each plot paints once per frame. Python lets one thread run at a time: while the
+GUI paints a frame the training thread waits, and it then trains for at least GUI_SHARE times as
+long as the GUI took (and at least a screen refresh), so the window trains at about 70% of the
+engine's own speed however heavy the painting. `pause()` sets an Event that the engine's per-epoch
 callback reads, so a pause takes effect at the end of the epoch being computed; quitting the
 application pauses and waits.
 """
@@ -15,13 +18,14 @@ from collections import deque
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
 from simulator.keys import is_weight
 from simulator.training import TrainingDiverged, train
 
 SHOWN_TIMEOUT_FRAMES = 4  # the training thread waits at most this many frames for a paint
+GUI_SHARE = 2.5  # train this many times as long as the GUI took to show the last frame
 DEFAULT_REFRESH_HZ = 60.0  # when the screen does not say how often it refreshes
 
 
@@ -119,6 +123,7 @@ class TrainingThread(QThread):
         super().__init__(parent)
         self.mailbox, self.pause, self.shown, self.job = mailbox, pause, shown, None
         self._done, self._started, self._last_snapshot = 0, 0.0, 0.0
+        self._slice = 0.0  # seconds of training until the next snapshot
 
     def __repr__(self) -> str:
         return f"TrainingThread(running={self.isRunning()})"
@@ -126,7 +131,7 @@ class TrainingThread(QThread):
     def run(self) -> None:
         job = self.job
         self._done, self._started = 0, time.perf_counter()
-        self._last_snapshot = self._started
+        self._last_snapshot, self._slice = self._started, job.frame_interval
         try:
             history = train(
                 job.network,
@@ -151,13 +156,16 @@ class TrainingThread(QThread):
         """The engine's per-epoch callback: post the record, a snapshot when due; obey pause."""
         self.mailbox.append(record)
         self._done += 1
-        if time.perf_counter() - self._last_snapshot >= job.frame_interval:
+        if time.perf_counter() - self._last_snapshot >= self._slice:
             self.shown.clear()
             self._post_snapshot(job)
             # Let the GUI thread paint the frame with the GIL to itself, then go on: otherwise
             # each of its many short Python calls waits for the GIL and a frame takes 100 ms.
+            posted = time.perf_counter()
             self.shown.wait(SHOWN_TIMEOUT_FRAMES * job.frame_interval)
-            self._last_snapshot = time.perf_counter()  # a full frame of training until the next
+            self._last_snapshot = time.perf_counter()
+            shown_in = self._last_snapshot - posted
+            self._slice = max(job.frame_interval, GUI_SHARE * shown_in)
         return not self.pause.is_set()
 
     def _post_snapshot(self, job: TrainingJob) -> None:
@@ -224,13 +232,26 @@ class TrainingWorker(QObject):
                 trouble = trouble or item.verdict
             else:
                 records.append(item)
+        if snapshot is None and outcome is None:  # the records wait for the frame's snapshot
+            self.mailbox.extendleft(reversed([*records, *([Trouble(trouble)] if trouble else [])]))
+            return
         if records or snapshot:
             self.sigFrame.emit(TrainingFrame(tuple(records), snapshot, self._run, trouble))
-        if snapshot is not None:  # resume training once the event loop has painted the frame
-            QTimer.singleShot(0, self._shown.set)
+        if snapshot is not None:
+            self._paint_now()
+            self._shown.set()  # the frame is on screen: training goes on
         if outcome is not None:
             self.timer.stop()
             self._announce(outcome)
+
+    @staticmethod
+    def _paint_now() -> None:
+        """Paint the frame here and now, while the training thread waits: the scenes' queued
+        change notices (QGraphicsScene posts them), the plots' new layouts (an axis whose ticks
+        grew wider), then the windows' paint requests, so each plot paints once. Painting while
+        training runs would share Python's one lock, and both would crawl."""
+        for kind in (QEvent.Type.MetaCall, QEvent.Type.LayoutRequest, QEvent.Type.UpdateRequest):
+            QCoreApplication.sendPostedEvents(None, kind)
 
     def _announce(self, outcome: Outcome) -> None:
         if outcome.verdict is not None:
