@@ -5,40 +5,56 @@ checked against the network: as many inputs as layer 0, as many targets as the o
 targets the loss can compare with. Standardisation comes after, in standardize.prepare.
 """
 
-import os
 from pathlib import Path
 
 from simulator import rules
-from simulator.datasets import Dataset, generate, load_csv
+from simulator.datasets import DataError, Dataset, generate, load_csv
 from simulator.labels import load_labelled_csv
-from simulator.preset_fields import Checker
+from simulator.preset_fields import Checker, PresetError, data_file
 from simulator.standardize import Standardization, fitted
 
 
 def raw_data(preset) -> Dataset:
     """The data as the preset gives it, before any split or standardisation."""
-    dataset = data_of_spec(preset.data, _folder(preset), preset.name)
+    spec = preset.data
+    if "csv" in spec:
+        dataset = _csv(preset, spec)
+    else:
+        dataset = data_of_spec(spec, preset.name)
     check = Checker(preset.origin)
     _check_widths(check, preset, dataset)
     rules.check_targets(check, "data.targets", preset.loss, dataset.targets)
     return dataset
 
 
-def data_of_spec(spec: dict, folder=None, name: str = "data") -> Dataset:
-    """The data a (checked) data spec names, before any split or standardisation; a CSV path is
-    relative to `folder` (the working folder when None). DataError names a bad cell."""
+def _csv(preset, spec: dict) -> Dataset:
+    """The CSV the preset names, read only inside its folder (or where the user picked it);
+    a DataError becomes the preset's sentence, naming the field."""
+    check = Checker(preset.origin)
+    path = data_file(check, _folder(preset), spec["csv"], preset.picked)
+    try:
+        return _read_csv(path, spec)
+    except DataError as error:
+        raise PresetError(f"{preset.origin} (field 'data.csv'): {error}") from None
+
+
+def _read_csv(path, spec: dict) -> Dataset:
+    if "label" in spec:
+        return load_labelled_csv(path, spec["label"])
+    return load_csv(path, spec["targets"])
+
+
+def data_of_spec(spec: dict, name: str = "data") -> Dataset:
+    """The data a data spec names, before any split or standardisation: rows written out, a
+    generated set, or a CSV by its full path (a file the user picked; DataError names a bad
+    cell). Rows written out are called `name`."""
     if "inputs" in spec:
         return Dataset(spec["inputs"], spec["targets"], name)
     if "dataset" in spec:
         return generate(
             spec["dataset"], spec.get("samples", 200), spec.get("noise", 0.1), spec.get("seed", 0)
         )
-    path = Path(folder or Path.cwd()) / spec["csv"]
-    return (
-        load_labelled_csv(path, spec["label"])
-        if "label" in spec
-        else load_csv(path, spec["targets"])
-    )
+    return _read_csv(Path(spec["csv"]), spec)
 
 
 def chosen_data(
@@ -51,7 +67,7 @@ def chosen_data(
     `seed` leave (standardize.fitted), so the test rows never leak into them; every row is then
     scaled with those numbers, and the same split of the result is that training set. Rows
     written out are called `name`."""
-    raw = data_of_spec(spec, name=name)
+    raw = data_of_spec(spec, name)
     scaling = fitted(raw, spec.get("standardize"), test_fraction, seed)
     spec = {key: value for key, value in spec.items() if key != "standardize"}
     if scaling is None:
@@ -60,29 +76,34 @@ def chosen_data(
 
 
 def saved_data(preset, standardization, folder) -> dict:
-    """The preset's data spec for a copy saved in `folder` (spec_for_folder); a
-    standardisation is written as its numbers, so the saved network is fed data scaled as in
-    its training."""
-    spec = dict(preset.data)
+    """The preset's data spec for a copy saved in `folder` (spec_for_folder)."""
+    return spec_for_folder(full_spec(preset, standardization), folder)
+
+
+def full_spec(preset, standardization) -> dict:
+    """The preset's data spec with a CSV by its full path and a standardisation by its numbers
+    (the saved network is fed data scaled as in its training)."""
+    spec = {key: value for key, value in preset.data.items() if key != "standardize"}
     if "csv" in spec:
         spec["csv"] = str((_folder(preset) / spec["csv"]).resolve())
     if standardization is not None:
         spec["standardize"] = standardization.to_dict()
-    return spec_for_folder(spec, folder)
+    return spec
 
 
 def spec_for_folder(spec: dict, folder) -> dict:
-    """A data spec as a preset in `folder` writes it: a CSV (named by its full path in `spec`)
-    by its path relative to that folder, 'iris.csv' beside it or '../data/iris.csv', so the
-    label column and the class names stay; with no folder, by its full path."""
-    if "csv" not in spec or folder is None:
+    """A data spec (a CSV by its full path) as a preset in `folder` writes it: a CSV inside that
+    folder by its relative path ('iris.csv', 'data/iris.csv'), so the label column and the class
+    names stay; any other CSV as its rows written out (a preset reads files only inside its own
+    folder), with the standardisation's numbers. None for `folder`: no file to be beside."""
+    if "csv" not in spec:
         return dict(spec)
     csv = Path(spec["csv"]).resolve()
-    try:
-        relative = os.path.relpath(csv, Path(folder).resolve())
-    except ValueError:  # another drive: only the full path reaches it
-        relative = str(csv)
-    return {**spec, "csv": Path(relative).as_posix()}
+    if folder is not None and csv.is_relative_to(Path(folder).resolve()):
+        return {**spec, "csv": csv.relative_to(Path(folder).resolve()).as_posix()}
+    raw = data_of_spec(spec)
+    rows = {"inputs": raw.inputs.tolist(), "targets": raw.targets.tolist()}
+    return rows | ({"standardize": spec["standardize"]} if "standardize" in spec else {})
 
 
 def standardization_of(spec: dict | None) -> Standardization | None:

@@ -1,7 +1,8 @@
 """Training for many epochs: the vectorised path over the same calls the step-through uses.
 
-Each mini-batch runs `Network.forward`, `backward`, `updated` and `apply` exactly as the cursor
-does when it passes the end of an iteration, so training and stepping give the same numbers.
+Each mini-batch is one TrainingStep: the passes and the optimizer step that `Network.forward`,
+`backward` and `updated` run when the cursor passes the end of an iteration, computed in place,
+so training and stepping give the same numbers, bit for bit.
 An epoch's loss and accuracy come from the forward passes made during that epoch, each sample
 seen before its batch's update (as Keras reports them), so recording the curve costs no extra pass.
 """
@@ -17,6 +18,7 @@ import numpy as np
 from simulator.convergence import Judge
 from simulator.losses import get_loss, target_problem
 from simulator.notation import format_number
+from simulator.training_step import TrainingStep
 
 TRAIN_COLUMNS = ("epoch", "loss", "accuracy")
 TEST_COLUMNS = ("test_loss", "test_accuracy")
@@ -157,38 +159,44 @@ def _check_shapes(network, data) -> None:
 def _epoch(network, dataset, test, history) -> EpochRecord:
     """Run mini-batches to the end of the current epoch and sum up what they saw."""
     n_samples, inputs, targets = len(dataset), dataset.inputs, dataset.targets
-    weights = [f"W{layer}" for layer in range(1, network.depth + 1)]
-    abs_gradient_sums = [np.zeros_like(network.parameters[name]) for name in weights]
-    losses, outputs, rows_seen = [], [], []
+    step = TrainingStep.of(network)
+    # Each batch's outputs and rows go into arrays for the whole epoch; its losses are computed
+    # from them once at the end (a sample's loss depends only on its own output and target).
+    outputs, seen = np.empty((n_samples, network.sizes[-1])), np.empty(n_samples, dtype=np.intp)
+    abs_gradient_sum, spare = np.zeros_like(step.gradient), np.empty_like(step.gradient)
+    done = batches = 0
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         while True:
             rows = network.batch_indices(n_samples)
-            forward = network.forward(inputs[rows])
-            backward = network.backward(forward, targets[rows])
-            gradients = backward.gradients
-            for total, name in zip(abs_gradient_sums, weights):
-                total += np.abs(gradients[name])
-            network.apply(*network.updated(gradients))
-            losses.append(backward.losses)
-            outputs.append(forward.activations[-1])
-            rows_seen.append(rows)
+            end = done + len(rows)
+            outputs[done:end] = step.run(network, inputs[rows], targets[rows])
+            seen[done:end] = rows
+            abs_gradient_sum += np.abs(step.gradient, out=spare)
+            done, batches = end, batches + 1
             if network.advance_batch(n_samples):
                 break
-        loss = float(np.concatenate(losses).mean())
-        _check_finite(network, loss, history)
-        seen = np.concatenate(rows_seen)
-        accuracy = network.accuracy(np.concatenate(outputs), targets[seen])
+        outputs, seen_targets = outputs[:done], targets[seen[:done]]
+        loss = float(get_loss(network.loss).value(outputs, seen_targets).mean())
+        _check_finite(network, loss, history, step.values)
+        accuracy = network.accuracy(outputs, seen_targets)
         test_loss, test_accuracy = _evaluate(network, test)
-    # Mean |dL/dW| of each layer, averaged over the epoch's batches.
-    gradient_means = tuple(float(total.mean()) / len(losses) for total in abs_gradient_sums)
+    # Mean |dL/dW| of each layer, averaged over the epoch's batches (sum / size is the mean,
+    # without np.mean's wrapper).
+    sums = (abs_gradient_sum[step.parts[f"W{layer}"]] for layer in range(1, network.depth + 1))
+    gradient_means = tuple(float(np.add.reduce(total) / total.size) / batches for total in sums)
     return EpochRecord(network.epoch, loss, accuracy, test_loss, test_accuracy, gradient_means)
 
 
-def _check_finite(network, loss: float, history) -> None:
-    """Raise TrainingDiverged when the epoch's loss or any parameter is NaN or inf."""
+def _check_finite(network, loss: float, history, values: np.ndarray) -> None:
+    """Raise TrainingDiverged when the epoch's loss or any parameter is NaN or inf.
+
+    `values` holds every parameter (the step's flat vector): a finite sum clears them all at once.
+    """
     epoch, eta = network.epoch, network.optimizer.learning_rate
     if not math.isfinite(loss):
         raise TrainingDiverged(epoch, "the loss", loss, eta, history)
+    if math.isfinite(np.add.reduce(values)):
+        return
     for name, parameter in network.parameters.items():
         if not np.all(np.isfinite(parameter)):
             bad = parameter[~np.isfinite(parameter)].flat[0] if parameter.ndim else parameter

@@ -20,7 +20,7 @@ from simulator.datasets import Dataset
 from simulator.keys import Key
 from simulator.labels import fit_network
 from simulator.network import LayerActivation, Network
-from simulator.preset_data import saved_data, spec_for_folder, standardization_of
+from simulator.preset_data import full_spec, spec_for_folder, standardization_of
 from simulator.preset_fields import Checker
 from simulator.presets import PROGRESS, Preset, bundled_folder, load_preset, network_fields
 from simulator.settings import Settings, rebuilt
@@ -71,8 +71,7 @@ class Workspace:
         network, training = preset.build_network(), preset.training_data()
         data = training.train
         check = Checker(preset.origin)
-        rules.check_batch_size(check, network.batch_size, len(data))
-        rules.check_progress(check, network.batch_in_epoch, network.batch_size, len(data))
+        rules.check_batch_size(check, network.batch_size, len(data), network.batch_in_epoch)
         workspace = cls(
             network,
             data,
@@ -289,7 +288,7 @@ def _data_spec(preset: Preset, standardization) -> dict | None:
     standardisation; None for inline rows that are not standardised (the rows say it all)."""
     if "inputs" in preset.data and standardization is None:
         return None
-    return saved_data(preset, standardization, None)
+    return full_spec(preset, standardization)
 
 
 def _is_bundled(preset: Preset) -> bool:

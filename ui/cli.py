@@ -1,18 +1,25 @@
 """The `backprop-sim` command line: the same simulator objects as the window, as text.
 
-Bad input of any kind ends with one sentence on stderr and exit status 2, never a traceback.
-Qt is imported only by the `gui` command, so the text commands start fast.
+Bad input of any kind ends with one sentence on stderr and exit status 2, never a traceback;
+a reader that closes the pipe early (`backprop-sim trace X | head`) ends it quietly with the
+status of a process stopped by SIGPIPE. Qt is imported only by the `gui` command, so the text
+commands start fast.
 """
 
 import argparse
 import json
+import os
 import sys
+import warnings
 from pathlib import Path
 
+from simulator import limits
 from simulator.notation import DEFAULT_DIGITS, format_number
 from ui import cli_practice, train_command
 
 EXIT_BAD_INPUT = 2
+EXIT_CLOSED_PIPE = 128 + 13  # the shell's status for a process stopped by SIGPIPE
+LIMIT_MISSED = (MemoryError, RecursionError, OverflowError)  # the limits should stop these first
 
 
 class UsageError(ValueError):
@@ -21,17 +28,43 @@ class UsageError(ValueError):
 
 def main(argv=None) -> int:
     """Entry point of the console script."""
-    parser = _parser()
     argv = sys.argv[1:] if argv is None else list(argv)
-    args = parser.parse_args(argv or ["gui"])  # no command opens the window
+    args = _parser().parse_args(argv or ["gui"])  # no command opens the window
     try:
-        return COMMANDS[args.command](args)
+        return _run(COMMANDS[args.command], args)
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_CLOSED_PIPE
     except (ValueError, KeyError, OSError) as error:
         print(f"backprop-sim: {_sentence(error)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except LIMIT_MISSED as error:
+        where = getattr(args, "preset", None) or "the input"
+        kind = type(error).__name__
+        print(f"backprop-sim: {where}: too large to handle ({kind}).", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("backprop-sim: interrupted.", file=sys.stderr)
         return 130
+
+
+def _run(command, args) -> int:
+    """Run a command with NumPy's RuntimeWarnings unprinted (a trace shows an overflow as inf,
+    they would come before the sentence) and its output flushed while a closed pipe is caught."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        status = command(args)
+    sys.stdout.flush()
+    return status
+
+
+def _silence_stdout() -> None:
+    """Point stdout at devnull, so the interpreter's last flush meets no closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # stdout is no file (a test's capture)
+        pass
 
 
 def _sentence(error: Exception) -> str:
@@ -53,7 +86,7 @@ def _parser() -> argparse.ArgumentParser:
     gui.add_argument("preset", nargs="?", help="a bundled preset's name or a JSON file")
     gui.add_argument("--steps", type=int, default=0, help="micro-steps to take at start")
     gui.add_argument("--screenshot", metavar="FILE", help="render offscreen to a PNG and exit")
-    gui.add_argument("--size", default="1280x800", help="window size for --screenshot, WxH")
+    gui.add_argument("--size", default="1280x800", help="the window's size, WxH")
     commands.add_parser("presets", help="list the bundled presets")
     for name, text in (
         ("trace", "print one iteration's micro-steps"),
@@ -106,8 +139,10 @@ def run_gui(args) -> int:
     from ui.platform_check import platform_problem
 
     size = _parse_size(args.size)
-    if args.steps < 0:
-        raise UsageError(f"--steps should be 0 or more, got {args.steps}.")
+    if not 0 <= args.steps <= limits.MAX_GUI_STEPS:
+        raise UsageError(
+            f"--steps should be between 0 and {limits.MAX_GUI_STEPS:,}, got {args.steps}."
+        )
     problem = platform_problem(screenshot=bool(args.screenshot))
     if problem:  # Qt would abort with a core dump: say what to install instead
         raise UsageError(problem)
@@ -121,8 +156,12 @@ def _parse_size(text: str, minimum=(320, 240)) -> tuple[int, int]:
         width, height = (int(part) for part in text.lower().split("x"))
     except ValueError:
         raise UsageError(f"--size should look like 1280x800, got '{text}'.") from None
-    if width < minimum[0] or height < minimum[1]:
-        raise UsageError(f"--size should be at least {minimum[0]}x{minimum[1]}, got '{text}'.")
+    most_width, most_height = limits.MAX_SCREENSHOT
+    if not (minimum[0] <= width <= most_width and minimum[1] <= height <= most_height):
+        raise UsageError(
+            f"--size should be between {minimum[0]}x{minimum[1]} and {most_width}x{most_height}, "
+            f"got '{text}'."
+        )
     return width, height
 
 

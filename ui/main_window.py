@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSlider,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -25,8 +26,10 @@ from ui.graph.network_view import NetworkView
 from ui.panels.formula_panel import FormulaPanel
 from ui.panels.network_panel import NetworkPanel
 from ui.panels.phase_strip import PhaseStrip
+from ui.panels.practice_panel import PracticePanel
 from ui.panels.steps_table import StepsTable
 from ui.player import MAX_SPEED, Player
+from ui.practice_actions import PracticeActions
 from ui.snapshots import CHOICES
 from ui.theme import THEMES, apply_palette, stylesheet
 from ui.view_tabs import ViewTabs
@@ -34,7 +37,7 @@ from ui.view_tabs import ViewTabs
 SCALE_STEP, MIN_SCALE, MAX_SCALE = 0.15, 0.7, 3.0
 
 
-class MainWindow(SavedWorkActions, QMainWindow):
+class MainWindow(SavedWorkActions, PracticeActions, QMainWindow):
     """Graph in the centre, formula beneath, phase strip on top, settings left, steps right."""
 
     def __init__(self, controller, settings=None, autosave=None, parent=None):
@@ -56,6 +59,7 @@ class MainWindow(SavedWorkActions, QMainWindow):
         self.scene = NetworkScene(parent=self)
         self.graph = NetworkView(self.scene)
         self.formula = FormulaPanel()
+        self.practice_panel = PracticePanel()
         self.phase_strip = PhaseStrip()
         self.steps_table = StepsTable()
         self.network_panel = NetworkPanel(CHOICES, bundled_names())
@@ -69,7 +73,10 @@ class MainWindow(SavedWorkActions, QMainWindow):
     def _build_layout(self) -> None:
         self.stepping = stepping = QSplitter(Qt.Orientation.Vertical)
         stepping.addWidget(self.graph)
-        stepping.addWidget(self.formula)
+        self.formula_stack = QStackedWidget()  # the practice panel takes the formula's place
+        self.formula_stack.addWidget(self.formula)
+        self.formula_stack.addWidget(self.practice_panel)
+        stepping.addWidget(self.formula_stack)
         stepping.setStretchFactor(0, 3)
         stepping.setStretchFactor(1, 1)
         stepping.setChildrenCollapsible(False)
@@ -112,6 +119,7 @@ class MainWindow(SavedWorkActions, QMainWindow):
         self._action(file, "&Save", ["Ctrl+S"], self.save)
         self._action(file, "Save &as…", ["Ctrl+Shift+S"], self.save_as)
         self._action(file, "&Export worked solution…", ["Ctrl+E"], self.export_worked)
+        self._build_practice_file(file)
         file.addSeparator()
         self._action(file, "&Quit", ["Ctrl+Q"], self.close)
         undo = c.undo_stack.createUndoAction(self, "&Undo")
@@ -143,6 +151,7 @@ class MainWindow(SavedWorkActions, QMainWindow):
             "Hide the settings and the table so the graph and formula fill "
             "the window (for a projector)"
         )
+        self._build_practice(menus.addMenu("&Practice"))
 
     def _action(self, menu, text, shortcuts, slot, toolbar=False) -> QAction:
         action = QAction(text, self)
@@ -204,6 +213,10 @@ class MainWindow(SavedWorkActions, QMainWindow):
         self.network_panel.sigSettingsRequested.connect(c.change_settings)
         self.network_panel.sigError.connect(self.show_error)
         self.player.sigPlayingChanged.connect(self._show_playing)
+        self.practice.sigChanged.connect(self.practice_panel.show_state)
+        self.practice_panel.sigSubmitted.connect(self.practice.submit)
+        self.practice_panel.sigNeedsRoom.connect(self._fit_formula)
+        c.sigHeld.connect(self.player.stop)
         if self.autosave is not None:
             c.sigStepChanged.connect(self.autosave.schedule)
             c.sigTraceChanged.connect(self.autosave.note_trace)
@@ -283,8 +296,8 @@ class MainWindow(SavedWorkActions, QMainWindow):
 
     def _focus(self, focused: bool) -> None:
         """Give the graph and the formula the whole width, or bring the side panels back."""
-        self.side.setVisible(not focused)
-        self.steps_table.setVisible(not focused)
+        self.side.setVisible(not focused and not self.practice.active)
+        self.steps_table.setVisible(not focused and not self.practice.active)
 
     def _toggle_full_screen(self) -> None:
         self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
@@ -302,6 +315,7 @@ class MainWindow(SavedWorkActions, QMainWindow):
         if self.scene.item_count():  # an empty scene takes its style when it is built
             self._style_scene()
         self.formula.set_style(theme, scale)
+        self.practice_panel.set_style(theme, scale)
         self.view_tabs.apply_theme(theme, scale)
         self.phase_strip.set_style(theme, scale)
         self.steps_table.set_style(theme, scale)
@@ -349,7 +363,7 @@ class MainWindow(SavedWorkActions, QMainWindow):
         """The formula panel takes 30% of the height, more when its lines need it (large type),
         so no line is ever clipped; the graph takes the rest."""
         height = sum(self.stepping.sizes())
-        needed = self.formula.needed_height() + 12  # a little air below the last line
+        needed = self.formula_stack.currentWidget().needed_height() + 12  # air below the last line
         formula = min(max(height * 3 // 10, needed), height * 6 // 10)
         self.stepping.setSizes([height - formula, formula])
 

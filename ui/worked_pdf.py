@@ -3,6 +3,7 @@ rows and formulas as the HTML handout (ui/worked_export.py), each table row a bl
 
 import html
 
+from simulator import limits
 from ui.handout_pdf import Block, write_pdf
 from ui.phase_titles import PHASE_TITLES
 from ui.worked_export import (
@@ -13,6 +14,7 @@ from ui.worked_export import (
     _comparison_summary,
     _html_step,
     _setup_rows,
+    _undrawn,
     steps_by_phase,
 )
 
@@ -33,6 +35,8 @@ def pdf_blocks(worked: Worked, digits: int, png: bytes | None) -> list:
         blocks.append(Block(f"<p class='source'>Source: {esc(worked.source)}</p>"))
     if png is not None:
         blocks.append(Block(image=png, image_width=DIAGRAM_WIDTH * 0.75, space_before=6))
+    elif not limits.drawable(worked.network.sizes):
+        blocks.append(Block(f"<p><em>{_undrawn(worked)}</em></p>"))
     blocks += [Block(row, row=True) for row in _setup_rows(worked, digits)]
     for phase, steps in steps_by_phase(worked.trace, worked.sample):
         heading = f"<h2>{PHASE_TITLES[phase].heading}</h2>"

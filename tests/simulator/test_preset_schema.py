@@ -14,9 +14,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from simulator import preset_fields
+from simulator import limits, preset_fields
 from simulator.activations import ACTIVATIONS
 from simulator.datasets import DATASETS
+from simulator.grading import VERDICTS
 from simulator.keys import STEP_KEY_PATTERN
 from simulator.losses import LOSSES
 from simulator.presets import Preset, PresetError, bundled_folder, bundled_names
@@ -105,7 +106,17 @@ def test_coming_examples_are_not_read_yet():
         assert not VALIDATOR.is_valid(data)
 
 
-def test_documented_outputs_have_exactly_the_fields_written(capsys):
+def graded(tmp_path, capsys) -> dict:
+    """`grade --json` of the bundled notes' preset, with an answer for the first two steps."""
+    from ui.cli import main
+
+    answers = tmp_path / "answers.csv"
+    answers.write_text("key,value\nz[1,1],0.44\na[1,1],0.6\n", encoding="utf-8")
+    assert main(["grade", "notes-2-2-1-sigmoid-bce", str(answers), "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_documented_outputs_have_exactly_the_fields_written(tmp_path, capsys):
     from simulator.cursor import Cursor
     from simulator.presets import load_preset
     from simulator.training import train
@@ -116,10 +127,12 @@ def test_documented_outputs_have_exactly_the_fields_written(capsys):
     main(["check", "notes-2-2-1-sigmoid-bce", "--json"])
     check_row = json.loads(capsys.readouterr().out)["rows"][0]
     history = train(preset.build_network(), preset.load_data(), 1)
+    grade = graded(tmp_path, capsys)
     written = {
         "json trace": set(step.to_dict()),
         "json check": set(check_row),
         "json train": set(json.loads(history.to_json())),
+        "json grade": set(grade),
     }
     shown = {info: [] for info in written}
     for _, info, data in doc_blocks():
@@ -129,6 +142,11 @@ def test_documented_outputs_have_exactly_the_fields_written(capsys):
         assert shown[info] and all(set(data) == fields for data in shown[info]), info
     epochs = shown["json train"][0]["epochs"]
     assert set(epochs[0]) == set(json.loads(history.to_json())["epochs"][0])
+    for data in shown["json grade"]:
+        assert data["verdicts"] and data["score"]
+        assert all(set(v) == set(grade["verdicts"][0]) for v in data["verdicts"])
+        assert all(set(row) == set(grade["score"][0]) for row in data["score"])
+        assert {v["verdict"] for v in data["verdicts"]} <= set(VERDICTS)
 
 
 # --- The schema and the reader name the same fields -------------------------------------------
@@ -326,3 +344,66 @@ def test_the_documented_fields_are_every_field_read(tmp_path, monkeypatch):
     fields = set().union(*accepted_fields(tmp_path, monkeypatch).values())
     fields = {f for f in fields if not re.fullmatch(r"(?:W|b|alpha)\d+", f)}
     assert {f for f in fields if f"`{f}`" not in page} == set()
+
+
+# --- The documented limits are the program's ---------------------------------------------------
+
+# Limits that no reader applies, so the page does not list them.
+UNAPPLIED_LIMITS = set()  # every limit in simulator/limits.py is applied somewhere
+
+
+def documented_limits() -> dict:
+    """{name in simulator/limits.py: the 'at most' cell} from the Limits table of the page."""
+    page = (DOCS / "preset-format.md").read_text(encoding="utf-8")
+    section = page.split("\n## Limits\n", 1)[1].split("\n## ", 1)[0]
+    rows = {}
+    for line in section.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if line.startswith("|") and len(cells) == 3 and cells[2].startswith("`"):
+            rows[cells[2].strip("`")] = cells[1]
+    return rows
+
+
+def documented_number(text: str):
+    """'1,024' -> 1024, '128 MiB' -> 134217728, '7680x4320' -> (7680, 4320)."""
+    text = text.replace(",", "")
+    if text.endswith(" MiB"):
+        return int(text.removesuffix(" MiB")) * 2**20
+    if "x" in text:
+        return tuple(int(part) for part in text.split("x"))
+    return int(text)
+
+
+def limit_value(name: str):
+    text_limit = re.fullmatch(r'TEXT_LIMITS\["(\w+)"\]', name)
+    return limits.TEXT_LIMITS[text_limit.group(1)] if text_limit else getattr(limits, name)
+
+
+def test_the_documented_limits_are_the_modules_numbers():
+    rows = documented_limits()
+    assert {name: documented_number(text) for name, text in rows.items()} == {
+        name: limit_value(name) for name in rows
+    }
+
+
+def test_every_limit_is_documented():
+    names = {name for name in vars(limits) if name.isupper() and name != "TEXT_LIMITS"}
+    names |= {f'TEXT_LIMITS["{field}"]' for field in limits.TEXT_LIMITS}
+    assert set(documented_limits()) == names - UNAPPLIED_LIMITS
+
+
+def test_the_command_line_page_gives_the_option_limits():
+    from simulator.worksheet import MAX_VARIANTS
+    from ui.plots.figure import MIN_SIZE
+
+    page = (DOCS / "command-line.md").read_text(encoding="utf-8")
+    most = "x".join(map(str, limits.MAX_SCREENSHOT))
+    for text in (
+        f"0 to {limits.MAX_GUI_STEPS:,}",
+        f"from 320x240 to {most}",  # gui --size (ui/cli.py)
+        f"from {MIN_SIZE[0]}x{MIN_SIZE[1]} to {most}",  # train --size
+        f"At most {limits.MAX_HANDOUT_STEPS:,} steps",
+        f"more than {limits.MAX_DIAGRAM_WEIGHTS:,} weights",
+        f"1 to {MAX_VARIANTS}",
+    ):
+        assert text in page

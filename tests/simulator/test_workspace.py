@@ -130,7 +130,7 @@ def test_a_new_learning_rate_keeps_weights_and_progress(notes):
         ({"loss": "cce"}, "the loss should be mse or bce for a sigmoid output layer"),
         ({"learning_rate": -1.0}, "the learning rate should be a finite number above 0"),
         ({"learning_rate": float("nan")}, "the learning rate should be a finite number above 0"),
-        ({"batch_size": 5}, "the batch size should be between 1 and 1"),
+        ({"batch_size": 5}, "the batch size should be at most 1, the number of samples"),
     ],
 )
 def test_settings_the_file_format_refuses_are_refused_the_same_way(notes, change, words):
@@ -185,22 +185,32 @@ def test_settings_name_what_changed():
 
 
 def test_a_csv_with_a_label_and_standardisation_saves_its_spec_and_reopens_the_same(tmp_path):
-    iris = Workspace.open("iris")
+    import shutil
+
+    from simulator.presets import bundled_folder
+
+    for name in ("iris.json", "iris.csv"):
+        shutil.copy(bundled_folder() / name, tmp_path / name)
+    iris = Workspace.open(str(tmp_path / "iris.json"))
     assert iris.data.classes == ("setosa", "versicolor", "virginica")
     scaling = iris.standardization
     assert scaling is not None and len(scaling.mean) == 4
+    assert iris.data_spec["csv"] == str((tmp_path / "iris.csv").resolve())
     np.testing.assert_allclose(iris.data.inputs.mean(axis=0), 0.0, atol=1e-12)
-    folder = tmp_path / "class"
-    folder.mkdir()
-    path = folder / "mine.json"
+    path = tmp_path / "mine.json"
     iris.saved_as(path).to_preset().save(path)
     data = json.loads(path.read_text())["data"]
-    assert data["label"] == "species" and data["csv"].endswith("presets/iris.csv")
-    assert not data["csv"].startswith("/")  # a path from the preset's folder
-    assert data["standardize"] == scaling.to_dict()
+    assert data == {"csv": "iris.csv", "label": "species", "standardize": scaling.to_dict()}
     again = Workspace.open(str(path))
     np.testing.assert_array_equal(again.data.inputs, iris.data.inputs)
     assert again.data.classes == iris.data.classes and again.standardization == scaling
+    (tmp_path / "away").mkdir()
+    away = tmp_path / "away" / "mine.json"  # a preset reads files only in its own folder
+    iris.saved_as(away).to_preset().save(away)
+    data = json.loads(away.read_text())["data"]
+    assert set(data) == {"inputs", "targets", "standardize"}
+    assert data["standardize"] == scaling.to_dict()
+    np.testing.assert_array_equal(Workspace.open(str(away)).data.inputs, iris.data.inputs)
 
 
 def test_fitting_the_network_to_labelled_data_is_one_edit_that_keeps_the_hidden_layers(tmp_path):

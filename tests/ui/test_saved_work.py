@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from simulator.workspace import Workspace
 from ui.app import restore_session
 from ui.controller import Controller
 from ui.main_window import MainWindow
@@ -211,7 +212,7 @@ def test_a_restored_session_goes_on_at_its_own_iteration(qtbot, tmp_path):
     assert cursor.network.step_count == 2
 
 
-def test_saving_iris_elsewhere_names_its_csv_from_the_new_folder(qtbot, tmp_path):
+def test_saving_iris_elsewhere_keeps_its_rows_and_its_standardisation(qtbot, tmp_path):
     from ui.controller import Controller
     from ui.session import save_network
 
@@ -221,5 +222,6 @@ def test_saving_iris_elsewhere_names_its_csv_from_the_new_folder(qtbot, tmp_path
     path.parent.mkdir()
     save_network(controller, path)
     data = json.loads(path.read_text())["data"]
-    assert (path.parent / data["csv"]).resolve().name == "iris.csv"
-    assert (path.parent / data["csv"]).is_file()
+    assert len(data["inputs"]) == 150 and len(data["standardize"]["mean"]) == 4
+    again = Workspace.open(str(path))
+    np.testing.assert_array_equal(again.data.inputs, controller.workspace.data.inputs)
