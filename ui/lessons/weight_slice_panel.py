@@ -7,6 +7,7 @@ and the steps w_new = w_old - eta*slope. The panel only draws them, one colour p
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from simulator.datasets import Dataset, sample_rows
 from simulator.notation import format_number
 from simulator.weight_slice import default_key, descent, parameter_keys, weight_slice
 from ui.lessons.style import lesson_plot
@@ -14,6 +15,7 @@ from ui.plots.themed_plot import series_colour
 from ui.theme import LIGHT, Theme
 
 TANGENT_SHARE = 0.15  # the tangent is drawn over this share of the curve's width
+MAX_ROWS = 2000  # the curve of big data is the loss over a seeded sample of this many rows
 
 
 class WeightSlicePanel(QWidget):
@@ -52,7 +54,11 @@ class WeightSlicePanel(QWidget):
         return f"WeightSlicePanel({self.weight.currentText()}, {len(self.paths)} rates)"
 
     def set_network(self, network, data) -> None:
-        """Another network: its weights to choose from (the engine's default chosen)."""
+        """Another network: its weights to choose from (the engine's default chosen). Its curve
+        takes some 200 passes over the data: big data is sampled (the engine's sample_rows)."""
+        rows = sample_rows(len(data), MAX_ROWS)
+        if len(rows) < len(data):
+            data = Dataset(data.inputs[rows], data.targets[rows], data.name, data.classes)
         self.network, self.data = network, data
         self.weight.blockSignals(True)
         self.weight.clear()
