@@ -1,15 +1,15 @@
 """Runs the engine's `train` on a QThread and hands back throttled snapshots as signals.
 
 The one mechanism for training in the background: the Train tab runs one TrainingWorker, the
-learning-rate lesson one per rate. The training thread never emits Qt signals itself: it drops
-records, snapshots and the outcome into a mailbox (a deque, safe between threads), and a QTimer
-in the GUI thread empties it and emits one frame per snapshot, so a fast network cannot flood the
-event loop and each plot paints once per frame. Python lets one thread run at a time: while the
-GUI paints a frame the training thread waits, and it then trains for at least GUI_SHARE times as
-long as the GUI took (and at least a screen refresh), so the window trains at about 70% of the
-engine's own speed however heavy the painting. `pause()` sets an Event that the engine's per-epoch
-callback reads, so a pause takes effect at the end of the epoch being computed; quitting the
-application pauses and waits.
+learning-rate lesson one per rate. The training thread drops records, snapshots and the outcome
+into a mailbox (a deque, safe between threads) and says so once per snapshot with a queued
+signal; the GUI thread then empties the mailbox and emits one frame, so a fast network cannot
+flood the event loop, nothing polls while the thread trains, and each plot paints once a frame.
+Python lets one thread run at a time: while the GUI paints a frame the training thread waits,
+and then it trains GUI_SHARE times as long as the GUI took (at least a screen refresh), so the
+window trains at about 75% of the engine's own speed however heavy the painting. `pause()` sets
+an Event that the engine's per-epoch callback reads, so a pause takes effect at the end of the
+epoch being computed; quitting the application pauses and waits.
 """
 
 import threading
@@ -18,14 +18,14 @@ from collections import deque
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, Signal
 from PySide6.QtGui import QGuiApplication
 
 from simulator.keys import is_weight
 from simulator.training import TrainingDiverged, train
 
 SHOWN_TIMEOUT_FRAMES = 4  # the training thread waits at most this many frames for a paint
-GUI_SHARE = 2.5  # train this many times as long as the GUI took to show the last frame
+GUI_SHARE = 3.0  # train this many times as long as the GUI took to show the last frame
 DEFAULT_REFRESH_HZ = 60.0  # when the screen does not say how often it refreshes
 
 
@@ -117,7 +117,11 @@ def weight_values(network) -> dict:
 
 
 class TrainingThread(QThread):
-    """Trains one TrainingJob; posts records, snapshots and the Outcome to `mailbox`."""
+    """Trains one TrainingJob; posts records, snapshots and the Outcome to `mailbox`, and says
+    so once per snapshot or outcome (sigPosted, delivered in the GUI thread): no polling timer
+    wakes the GUI thread, and so takes Python's lock, while the thread trains."""
+
+    sigPosted = Signal()  # a snapshot or the outcome is in the mailbox
 
     def __init__(self, mailbox: deque, pause: threading.Event, shown: threading.Event, parent=None):
         super().__init__(parent)
@@ -143,14 +147,18 @@ class TrainingThread(QThread):
                 judge=job.judge and ReportingJudge(job.judge, self.mailbox),
             )
         except TrainingDiverged as error:  # its parameters are no longer finite: no snapshot
-            self.mailbox.append(Outcome("diverged", error, error.verdict))
+            self._post(Outcome("diverged", error, error.verdict))
             return
         except ValueError as error:  # data that does not fit the network
-            self.mailbox.append(Outcome("refused", error))
+            self._post(Outcome("refused", error))
             return
         self._post_snapshot(job)
         finished = len(history) == job.epochs and not self.pause.is_set()
-        self.mailbox.append(Outcome("finished" if finished else "paused", None, history.verdict))
+        self._post(Outcome("finished" if finished else "paused", None, history.verdict))
+
+    def _post(self, item) -> None:
+        self.mailbox.append(item)
+        self.sigPosted.emit()
 
     def _on_epoch(self, job: TrainingJob, record) -> bool:
         """The engine's per-epoch callback: post the record, a snapshot when due; obey pause."""
@@ -172,7 +180,7 @@ class TrainingThread(QThread):
         now = time.perf_counter()
         boundary = None if job.grid is None else job.network.predict(job.grid)
         rate = self._done / max(now - self._started, 1e-9)
-        self.mailbox.append(Snapshot(weight_values(job.network), boundary, self._done, rate))
+        self._post(Snapshot(weight_values(job.network), boundary, self._done, rate))
         self._last_snapshot = now
 
 
@@ -190,8 +198,7 @@ class TrainingWorker(QObject):
         self.mailbox = deque()
         self._pause, self._shown = threading.Event(), threading.Event()
         self.thread = TrainingThread(self.mailbox, self._pause, self._shown, self)
-        self.timer = QTimer(self)
-        self.timer.timeout.connect(self.deliver)
+        self.thread.sigPosted.connect(self.deliver)  # queued: it is emitted in the thread
         self._run = 0
         QCoreApplication.instance().aboutToQuit.connect(self.wait)
 
@@ -206,7 +213,6 @@ class TrainingWorker(QObject):
         self._run = job.run
         self.thread.job = job
         self.thread.start()
-        self.timer.start(max(1, round(job.frame_interval * 1000)))
 
     def pause(self) -> None:
         """Stop after the epoch being computed (safe to call from any thread)."""
@@ -241,7 +247,6 @@ class TrainingWorker(QObject):
             self._paint_now()
             self._shown.set()  # the frame is on screen: training goes on
         if outcome is not None:
-            self.timer.stop()
             self._announce(outcome)
 
     @staticmethod
