@@ -54,7 +54,7 @@ class BoundaryPlot(ThemedPlot):
         self.points.setVisible(two_d)
         self.grid = grid_points(dataset.inputs) if two_d else None
         if not two_d:
-            self.set_title("Decision boundary (needs 2 inputs)")
+            self.set_title("Boundary needs 2 inputs")  # short: it fits a narrow plot
             return
         self.set_title("Decision boundary")
         self._colour_map = self._heat_map()

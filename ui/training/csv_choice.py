@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +33,14 @@ class CsvChoice(QWidget):
         self.path = None  # the CSV file chosen, or None
         self.open_button = QPushButton("Open CSV…")  # the data panel places it, always on show
         self.file = QLabel()
+        # A long file or column name never widens the controls' column (it is cut short; the
+        # tooltip holds it whole).
+        self.file.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.label = QComboBox()
+        self.label.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.label.setMinimumContentsLength(12)
         self.label.setToolTip("A column that names each row's class (text or numbers)")
         self.targets = QListWidget()
         self.targets.setToolTip("Tick the target column(s); every other column is an input.")
@@ -64,6 +72,7 @@ class CsvChoice(QWidget):
             return False
         self.path = str(Path(path).resolve())
         self.file.setText(Path(path).name)
+        self.file.setToolTip(self.path)
         self._columns(header, label, [header[-1]] if label is None else [])
         return True
 
@@ -87,6 +96,7 @@ class CsvChoice(QWidget):
             header = []
         self.path = spec["csv"]
         self.file.setText(Path(spec["csv"]).name)
+        self.file.setToolTip(self.path)
         self._columns(header, spec.get("label"), spec.get("targets", []))
 
     def ticked(self) -> list:

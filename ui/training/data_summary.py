@@ -19,15 +19,17 @@ def summary(data, standardization) -> str:
     return text
 
 
-def fit_offer(workspace, data, spec) -> str:
-    """The button's text offering to fit the network to `data`, or '' when even that is
-    refused: the engine's proposal (Workspace.with_data_fitted) in a few words."""
+def fit_offer(workspace, data, spec) -> tuple[str, str]:
+    """(a button's few words, a sentence) offering to fit the network to `data`, or ('', '')
+    when even that is refused: the engine's proposal (Workspace.with_data_fitted)."""
     try:
         fitted = workspace.with_data_fitted(data, spec)
     except ValueError:
-        return ""
+        return "", ""
     network = fitted.network
     sizes = "-".join(map(str, network.sizes))
-    return (
-        f"Make the network fit it: {sizes}, {network.activations[-1].name} output, {network.loss}"
+    sentence = (
+        f"Fit the network to it: layers {sizes} (the hidden layers kept), a "
+        f"{network.activations[-1].name} output and {network.loss}; one step, undone by Ctrl+Z."
     )
+    return f"Fit the network: {sizes}", sentence

@@ -61,7 +61,10 @@ class DatasetPanel(QWidget):
         self.samples = _spin(QSpinBox(), 4, 5000, 200)
         self.noise = _spin(QDoubleSpinBox(), 0.0, 2.0, 0.1, step=0.05)
         self.seed = _spin(QSpinBox(), 0, 2**31 - 1, 0)
-        self.standardize = QCheckBox("standardise the inputs (training split's mean and std)")
+        self.standardize = QCheckBox("standardise the inputs")
+        self.standardize.setToolTip(
+            "Scale each input to mean 0 and std 1 with the training split's mean and std"
+        )
         self.hold_out = QCheckBox("hold out a test set")
         self.test_fraction = _spin(QDoubleSpinBox(), 0.05, 0.9, 0.25, step=0.05)
         self.csv = CsvChoice()
@@ -85,14 +88,14 @@ class DatasetPanel(QWidget):
         split_row.addWidget(self.test_fraction)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.in_use, self.csv.open_button):
+        # What is in use, and what became of a choice, first: a refusal and its offer to fit
+        # the network show without scrolling.
+        for widget in (self.in_use, self.csv.open_button, self.message, self.fit_button):
             layout.addWidget(widget)
         layout.addLayout(form)
         layout.addWidget(self.csv)
         layout.addWidget(self.standardize)
         layout.addLayout(split_row)
-        layout.addWidget(self.message)
-        layout.addWidget(self.fit_button)
 
     def _connect(self) -> None:
         for signal in (
@@ -123,8 +126,9 @@ class DatasetPanel(QWidget):
         self.offer = None
         self._split_changed(announce=False)
 
-    def _show_spec(self, spec: dict) -> None:
-        """The controls as the spec in use says, without asking for anything."""
+    def _show_spec(self, spec: dict, scaling: bool = True) -> None:
+        """The controls as the spec in use says, without asking for anything (`scaling` False:
+        the standardisation box keeps the choice just refused, which the offer to fit uses)."""
         controls = (self.source, self.samples, self.noise, self.seed, self.standardize)
         for control in controls:
             control.blockSignals(True)
@@ -136,7 +140,8 @@ class DatasetPanel(QWidget):
             self.seed.setValue(spec.get("seed", 0))
         if "csv" in spec:
             self.csv.show_spec(spec)
-        self.standardize.setChecked("standardize" in spec)
+        if scaling:
+            self.standardize.setChecked("standardize" in spec)
         for control in controls:
             control.blockSignals(False)
         self._show_controls()
@@ -243,12 +248,13 @@ class DatasetPanel(QWidget):
 
     def _refused(self, data, spec, sentence: str) -> None:
         """The engine's sentence; the data in use stays (and shows); fitting is offered."""
-        self._show_spec(self.workspace.data_spec or {})
-        offer = fit_offer(self.workspace, data, spec)
+        self._show_spec(self.workspace.data_spec or {}, scaling=False)
+        button, offer = fit_offer(self.workspace, data, spec)
         text = f"{sentence} The data in use is unchanged."
         if offer:
             self.offer = (data, spec)
-            self.fit_button.setText(offer)
+            self.fit_button.setText(button)
+            text += f" {offer}"
         self.fit_button.setVisible(bool(offer))
         self.show_error(text)
 

@@ -7,7 +7,7 @@ figure shown comes from the EpochRecords and snapshots it sends back once per sc
 
 import time
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -91,6 +91,7 @@ class TrainingView(QWidget):
         # them never moves the plots (a fixed width: moving them would repaint all four).
         self.side = scroll = QScrollArea()
         scroll.setWidget(column)
+        column.installEventFilter(self)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         grid = QGridLayout()
@@ -123,18 +124,27 @@ class TrainingView(QWidget):
         for plot in self.plots.values():
             plot.apply_theme(theme, scale)
             plot.setMinimumSize(round(220 * scale), round(180 * scale))
-        self._fit_side()
+        self._fit_side(shrink=True)
 
-    def _fit_side(self) -> None:
-        """The controls' column exactly as wide as its widgets need, at the current font."""
+    def _fit_side(self, shrink: bool = False) -> None:
+        """The controls' column as wide as its widgets need at the current font; it grows when
+        they grow (a CSV's columns) and shrinks only with the font, so the plots rarely move."""
         column = self.side.widget()
         column.ensurePolished()
         bar = self.side.verticalScrollBar().sizeHint().width()
-        self.side.setFixedWidth(column.sizeHint().width() + bar + 2 * self.side.frameWidth())
+        hint = max(column.sizeHint().width(), column.minimumSizeHint().width())
+        width = hint + bar + 2 * self.side.frameWidth()
+        if shrink or width > self.side.width():
+            self.side.setFixedWidth(width)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self._fit_side()  # the window's style sheet has reached the controls now
+        self._fit_side(shrink=True)  # the window's style sheet has reached the controls now
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest and watched is self.side.widget():
+            self._fit_side()  # the controls' needs changed
+        return False
 
     def set_workspace(self, workspace) -> None:
         """Train a copy of the user's network on its data; Reset returns here."""
