@@ -132,7 +132,11 @@ class TrainingView(QWidget):
         column = self.side.widget()
         column.ensurePolished()
         bar = self.side.verticalScrollBar().sizeHint().width()
-        hint = max(column.sizeHint().width(), column.minimumSizeHint().width())
+        # The least width its widgets take; at a new font also the width they would like (a
+        # wrapped sentence would like a whole line, so it never widens the column later).
+        hint = column.minimumSizeHint().width()
+        if shrink:
+            hint = max(hint, column.sizeHint().width())
         width = hint + bar + 2 * self.side.frameWidth()
         if shrink or width > self.side.width():
             self.side.setFixedWidth(width)
