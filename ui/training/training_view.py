@@ -140,6 +140,7 @@ class TrainingView(QWidget):
         width = hint + bar + 2 * self.side.frameWidth()
         if shrink or width > self.side.width():
             self.side.setFixedWidth(width)
+            self.layout().activate()  # the plots take their place now, before any paint
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
