@@ -17,6 +17,7 @@ import numpy as np
 from simulator import limits
 from simulator import preset_fields as read
 from simulator.datasets import Dataset
+from simulator.files import replace_text
 from simulator.network import LayerActivation, Network, initial_parameters, with_prelu_alphas
 from simulator.optimizers import Optimizer
 from simulator.preset_fields import Checker, PresetError
@@ -136,10 +137,13 @@ class Preset:
         asks = {"asks": list(self.asks)} if self.asks else {}
         return data | (progress if any(progress.values()) else {}) | asks
 
+    def to_json(self) -> str:
+        """The preset as indented JSON text, as a preset file holds it."""
+        return json.dumps(self.to_dict(), indent=2, allow_nan=False) + "\n"
+
     def save(self, path) -> None:
         """Write the preset as indented JSON."""
-        text = json.dumps(self.to_dict(), indent=2, allow_nan=False)
-        Path(path).write_text(text + "\n", encoding="utf-8")
+        replace_text(path, self.to_json())
 
     @classmethod
     def from_network(cls, network: Network, data, base: "Preset | None" = None) -> "Preset":
@@ -272,7 +276,14 @@ def load_preset(name_or_path) -> Preset:
 
 
 def _read(path: Path, origin: str) -> str:
-    """The file's text, read no further than MAX_PRESET_BYTES (a device never ends)."""
+    """The file's text, read no further than MAX_PRESET_BYTES (a device never ends); only a
+    regular file is opened (a named pipe would wait for a writer forever)."""
+    try:
+        special = path.exists() and not path.is_file()
+    except (OSError, ValueError):  # a NUL byte or an overlong name: open() says so below
+        special = False
+    if special:
+        raise PresetError(f"{origin}: the file could not be read (not a regular file).")
     try:
         with open(path, "rb") as stream:
             content = stream.read(limits.MAX_PRESET_BYTES + 1)

@@ -5,12 +5,13 @@ import os
 import sys
 import traceback
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from ui.autosave import Autosave
 from ui.controller import Controller
 from ui.main_window import MainWindow
-from ui.session import Autosave
+from ui.restore import restore_sessions
 from ui.validation import sentence
 
 DEFAULT_PRESET = "notes-2-2-1-sigmoid-bce"
@@ -29,7 +30,10 @@ def run_gui(preset: str | None, steps: int, screenshot: str | None, size: tuple 
     autosave = None if screenshot else Autosave(controller)
     window = MainWindow(controller, None if screenshot else QSettings(), autosave)
     window.resize(*(size or DEFAULT_SIZE))
-    if not (preset is None and restore_session(window)) and not open_first(controller, preset):
+    if preset is not None and not open_first(controller, preset):
+        return 2
+    restored = restore_sessions(window, fill_window=preset is None)
+    if controller.workspace is None and not open_first(controller, preset):
         return 2
     for _ in range(steps):
         controller.step_forward()
@@ -37,6 +41,8 @@ def run_gui(preset: str | None, steps: int, screenshot: str | None, size: tuple 
         return write_screenshot(app, window, screenshot)
     sys.excepthook = CrashGuard(window)
     window.show()
+    for other in restored:
+        other.show()
     return app.exec()
 
 
@@ -55,26 +61,6 @@ def open_first(controller: Controller, preset: str | None) -> bool:
     return True
 
 
-def restore_session(window: MainWindow) -> bool:
-    """Bring back the session a crash or a kill interrupted, and say so; False if none."""
-    autosave = window.autosave
-    state = autosave.pending() if autosave is not None else None
-    if state is None:
-        return False
-    try:
-        autosave.restore(state)
-    except Exception as error:  # noqa: BLE001 - a damaged autosave must not stop the start
-        print(
-            f"backprop-sim: the autosaved session was not restored: {sentence(error)}",
-            file=sys.stderr,
-        )
-        return False
-    window.statusBar().showMessage(
-        "Restored the session that was interrupted; its changes are not saved yet.", 15000
-    )
-    return True
-
-
 def write_screenshot(app: QApplication, window: MainWindow, path: str) -> int:
     """Lay the window out without showing it on a screen, grab it and save the PNG."""
     window.show()
@@ -89,7 +75,8 @@ def write_screenshot(app: QApplication, window: MainWindow, path: str) -> int:
 
 
 class CrashGuard:
-    """sys.excepthook: show the error in a message box and keep the window running."""
+    """sys.excepthook: show the error in a message box and keep the window running (the active
+    window, when restored sessions opened more than one)."""
 
     def __init__(self, window: MainWindow):
         self.window = window
@@ -97,12 +84,11 @@ class CrashGuard:
     def __call__(self, kind, error, trace) -> None:
         traceback.print_exception(kind, error, trace)
         text = f"Something went wrong: {sentence(error)} Your network is unchanged."
-        self.window.show_error(text)
+        active = QApplication.activeWindow()
+        window = active if isinstance(active, MainWindow) else self.window
+        window.show_error(text)
         box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            "backprop-sim",
-            text,
-            QMessageBox.StandardButton.Ok,
-            self.window,
+            QMessageBox.Icon.Warning, "backprop-sim", text, QMessageBox.StandardButton.Ok, window
         )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # an error's text is never markup
         QTimer.singleShot(0, box.open)

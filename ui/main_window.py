@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QScrollArea,
+    QSizePolicy,
     QSlider,
     QSplitter,
     QStackedWidget,
@@ -35,6 +36,7 @@ from ui.theme import THEMES, apply_palette, stylesheet
 from ui.view_tabs import ViewTabs
 
 SCALE_STEP, MIN_SCALE, MAX_SCALE = 0.15, 0.7, 3.0
+MAX_MESSAGE_CHARS = 400  # the message line's longest sentence
 
 
 class MainWindow(SavedWorkActions, PracticeActions, QMainWindow):
@@ -66,6 +68,9 @@ class MainWindow(SavedWorkActions, PracticeActions, QMainWindow):
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # error text is never markup
+        # a long unbroken word (typed text quoted back) wraps no further: clip, never widen
+        self.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.message.hide()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -218,8 +223,10 @@ class MainWindow(SavedWorkActions, PracticeActions, QMainWindow):
         self.practice_panel.sigNeedsRoom.connect(self._fit_formula)
         c.sigHeld.connect(self.player.stop)
         if self.autosave is not None:
-            c.sigStepChanged.connect(self.autosave.schedule)
+            c.sigStepChanged.connect(self.autosave.note_change)
+            c.sigNetworkChanged.connect(self.autosave.note_change)
             c.sigTraceChanged.connect(self.autosave.note_trace)
+            self.autosave.sigTrouble.connect(self.show_error)
 
     def _show_network(self, view) -> None:
         """The side panel and title follow every change; the scene is built once per network
@@ -273,7 +280,10 @@ class MainWindow(SavedWorkActions, PracticeActions, QMainWindow):
         self.play.setText("⏸ &Pause" if playing else "▶ &Play")
 
     def show_error(self, text: str) -> None:
-        """One sentence in the window and the status bar; nothing else changes."""
+        """One sentence in the window and the status bar; nothing else changes. A sentence
+        longer than MAX_MESSAGE_CHARS (it quotes what was typed) is cut short with '…'."""
+        if len(text) > MAX_MESSAGE_CHARS:
+            text = text[: MAX_MESSAGE_CHARS - 1] + "…"
         self.message.setText(f"⚠ {text}")
         self.message.show()
         self.statusBar().showMessage(text, 10000)
