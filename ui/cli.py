@@ -120,6 +120,12 @@ def _parser() -> argparse.ArgumentParser:
         "--pytorch", metavar="FILE.py", help="a PyTorch script that prints the same iteration"
     )
     _notation_argument(export, "notes")
+    export.add_argument(
+        "--sample",
+        type=int,
+        default=1,
+        help="the sample of a mini-batch that the handout works through (default 1)",
+    )
     cli_practice.add_parsers(commands)
     return parser
 
@@ -261,7 +267,7 @@ def export_worked(args) -> int:
     suffix = Path(args.worked).suffix.lower()
     if suffix not in (".md", ".html", ".pdf"):
         raise UsageError(f"--worked should end in .md, .html or .pdf, got '{args.worked}'.")
-    write_worked(Worked.of(workspace, args.notation), args.worked)
+    write_worked(Worked.of(workspace, args.notation, args.sample), args.worked)
     print(f"wrote {args.worked}")
     return 0
 

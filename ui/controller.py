@@ -219,6 +219,14 @@ class Controller(QObject):
         return self._push(text, self.workspace.with_data(data, spec))
 
     @guarded
+    def use_data_fitted(self, data, spec=None) -> bool:
+        """Train on other data with the network made to take it (input and output sizes from
+        the data, hidden layers kept, the engine's output and loss): one undoable edit."""
+        edited = self.workspace.with_data_fitted(data, spec)
+        sizes = "-".join(map(str, edited.network.sizes))
+        return self._push(f"Fit the network to {data.name} ({sizes})", edited)
+
+    @guarded
     def rename(self, title: str) -> bool:
         """Give the work a new title (undoable)."""
         if title.strip() == self.workspace.title:

@@ -13,8 +13,10 @@ from ui.worked_export import Worked, write_worked
 
 
 def save_network(controller, path) -> None:
-    """Write the whole work to `path`; the undo stack marks this point as saved."""
-    replace_file(path, controller.workspace.to_preset().to_json().encode("utf-8"))
+    """Write the whole work to `path` (a CSV named from its folder); the undo stack marks this
+    point as saved."""
+    preset = controller.workspace.saved_as(path).to_preset()
+    replace_file(path, preset.to_json().encode("utf-8"))
     controller.saved(path)
     controller.sigStatus.emit(f"Saved to {Path(path).name}")
 

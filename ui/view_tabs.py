@@ -80,6 +80,7 @@ class ViewTabs(QObject):
         self.views[title] = view
         if title == "Train":
             view.sigWeightsChanged.connect(self._show_weights)
+            view.sigDataRequested.connect(self._use_data)
         elif title == "Chain rule":
             view.sigHighlight.connect(self._highlight)
             view.set_names(self.names)
@@ -103,6 +104,14 @@ class ViewTabs(QObject):
 
     def _show_weights(self, weights: dict) -> None:
         self.scene.set_weight_values({k: w for k, w in weights.items() if is_weight(k)})
+
+    def _use_data(self, data, spec, fit: bool) -> None:
+        """The Train tab's data choice as an undoable edit of the user's work."""
+        controller = self.window.controller
+        if fit:
+            controller.use_data_fitted(data, spec)
+        else:
+            controller.use_data(data, spec, f"Use the data {data.name}")
 
     def _highlight(self, keys) -> None:
         keys = tuple(keys)

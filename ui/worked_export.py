@@ -2,7 +2,9 @@
 
 Like a hand-worked page: the network and its data, then every micro-step's formula with the
 numbers in, grouped by phase, then the notes' hand-worked values beside the computed ones.
-Every number and formula comes from the engine's trace; PDF goes through Qt's own printing.
+A mini-batch is walked as the notes would: one sample (the first, or the one chosen) through
+the forward pass, the loss and the backward pass, then the batch means and the update.
+Every number and formula comes from the engine's trace; the PDF is typeset by ui/handout_pdf.py.
 """
 
 import base64
@@ -18,6 +20,7 @@ from simulator.check import check_summary, shown_digits
 from simulator.names import Names, in_notation
 from simulator.notation import DEFAULT_DIGITS, format_number
 from simulator.trace import PHASES
+from ui.output_files import check_writable, figure_path
 from ui.phase_titles import PHASE_TITLES
 
 FIXED_DATE = datetime(2000, 1, 1, tzinfo=UTC)  # a reproducible PDF's creation date
@@ -39,12 +42,21 @@ class Worked:
     names: Names = Names()
     order_note: str = ""  # where the notes number weights the other way round, said once
     notation: str = "notes"  # 'notes' or 'layer', which `names` follow
+    sample: int = 1  # the batch's sample (1-based) walked through
 
     @classmethod
-    def of(cls, workspace, notation: str = "notes") -> "Worked":
-        """The iteration a Workspace starts next, compared with the notes while they apply."""
+    def of(cls, workspace, notation: str = "notes", sample: int = 1) -> "Worked":
+        """The iteration a Workspace starts next, compared with the notes while they apply;
+        `sample` is the batch's sample to walk through (ValueError when there is none)."""
         trace = workspace.first_trace()
-        breach = limits.handout_breach(len(trace))
+        batch = len(trace.inputs)
+        if not 1 <= sample <= batch:
+            raise ValueError(
+                f"the sample to walk through should be 1 to {batch} (the batch's samples), "
+                f"got {sample}."
+            )
+        walked = sum(len(steps) for _, steps in steps_by_phase(trace, sample))
+        breach = limits.handout_breach(walked)
         if breach is not None:
             raise limits.LimitError(breach.sentence(workspace.origin or workspace.title))
         return cls(
@@ -57,6 +69,7 @@ class Worked:
             in_notation(workspace.names, notation),
             workspace.names.index_order_note() or "",
             notation,
+            sample,
         )
 
     def verdict(self, comparison) -> str:
@@ -64,6 +77,11 @@ class Worked:
         if comparison.status == "inherited":
             return f"inherits the slip in {self.names.label(comparison.inherits)}"
         return {"match": "matches", "slip": "slip"}[comparison.status]
+
+    @property
+    def batch(self) -> int:
+        """Samples in the iteration's batch."""
+        return len(self.trace.inputs)
 
 
 def setup_lines(worked: Worked, digits: int = DEFAULT_DIGITS) -> list[tuple[str, str]]:
@@ -85,16 +103,29 @@ def setup_lines(worked: Worked, digits: int = DEFAULT_DIGITS) -> list[tuple[str,
     for number, (x, y, row) in enumerate(batch, start=1):
         inputs = ", ".join(format_number(v, digits) for v in x)
         targets = ", ".join(format_number(v, digits) for v in y)
-        rows.append((f"Sample {number} (row {row + 1})", f"x = ({inputs}), y = ({targets})"))
+        walked = " (worked through)" if worked.batch > 1 and number == worked.sample else ""
+        label = f"Sample {number} (row {row + 1}){walked}"
+        rows.append((label, f"x = ({inputs}), y = ({targets})"))
+    if worked.batch > 1:
+        rows.append(
+            (
+                "Mini-batch",
+                f"{worked.batch} samples: the steps work sample {worked.sample} through the "
+                "forward pass, the loss and the backward pass (every other sample goes the "
+                "same way), then the batch means of the gradients and the update",
+            )
+        )
     return rows
 
 
-def steps_by_phase(trace) -> list[tuple[str, list]]:
-    """The trace's steps in phase order, each phase with its steps."""
+def steps_by_phase(trace, sample: int | None = None) -> list[tuple[str, list]]:
+    """The trace's steps in phase order, each phase with its steps; with `sample`, a batch's
+    per-sample steps of that sample only (the batch means and the update stay)."""
+    steps = [s for s in trace.steps if sample is None or s.sample in (None, sample)]
     return [
-        (phase, [s for s in trace.steps if s.phase == phase])
+        (phase, [s for s in steps if s.phase == phase])
         for phase in PHASES
-        if any(s.phase == phase for s in trace.steps)
+        if any(s.phase == phase for s in steps)
     ]
 
 
@@ -112,7 +143,7 @@ def to_markdown(worked: Worked, digits: int = DEFAULT_DIGITS, diagram: str | Non
         lines += [f"*{_undrawn(worked)}*", ""]
     lines += ["| | |", "|---|---|"]
     lines += [f"| {label} | {text} |" for label, text in setup_lines(worked, digits)]
-    for phase, steps in steps_by_phase(worked.trace):
+    for phase, steps in steps_by_phase(worked.trace, worked.sample):
         lines += ["", f"## {PHASE_TITLES[phase].heading}", ""]
         for step in steps:
             sample = f" *(sample {step.sample}, row {step.row})*" if step.sample else ""
@@ -184,11 +215,9 @@ def to_html(
         parts.append(f"<p><img src='{src}' width='{DIAGRAM_WIDTH}' alt='The network'></p>")
     elif not limits.drawable(worked.network.sizes):
         parts.append(f"<p><em>{_undrawn(worked)}</em></p>")
-    rows = "".join(
-        f"<tr><th>{esc(a)}</th><td>{esc(b)}</td></tr>" for a, b in setup_lines(worked, digits)
-    )
+    rows = "".join(_setup_rows(worked, digits))
     parts.append(f"<table class='setup'>{rows}</table>")
-    for phase, steps in steps_by_phase(worked.trace):
+    for phase, steps in steps_by_phase(worked.trace, worked.sample):
         parts.append(f"<h2>{PHASE_TITLES[phase].heading}</h2><table class='steps'>")
         parts += [_html_step(worked, step, notes.get(step.key), digits) for step in steps]
         parts.append("</table>")
@@ -211,25 +240,45 @@ def _html_step(worked, step, comparison, digits) -> str:
         )
     formula = esc(worked.names.formula(step, digits))
     return (
-        f"<tr><td class='n'>{step.index}</td><td><code>{formula}</code>"
+        f"<tr><td class='n' width='7%'>{step.index}</td><td><code>{formula}</code>"
         f"{sample}<div class='why'>{esc(step.explanation)}</div>{mark}</td></tr>"
     )
 
 
-def _html_comparison(worked, digits) -> str:
+def _setup_rows(worked: Worked, digits: int) -> list[str]:
+    esc = html.escape
+    return [
+        f"<tr><th width='30%'>{esc(a)}</th><td>{esc(b)}</td></tr>"
+        for a, b in setup_lines(worked, digits)
+    ]
+
+
+COMPARISON_HEADER = (
+    "<tr><th width='24%'>key</th><th width='20%'>notes' name</th><th width='18%'>notes</th>"
+    "<th width='20%'>computed</th><th width='18%'></th></tr>"
+)
+
+
+def _comparison_rows(worked: Worked, digits) -> list[str]:
+    esc = html.escape
+    return [
+        f"<tr><td width='24%'><code>{esc(c.key)}</code></td><td width='20%'>{esc(c.label)}</td>"
+        f"<td width='18%'>{esc(c.written)}</td>"
+        f"<td width='20%'>{format_number(c.computed, shown_digits(c.written, digits))}</td>"
+        f"<td width='18%' class='{_css(c)}'>{esc('match' if c.match else worked.verdict(c))}"
+        "</td></tr>"
+        for c in worked.comparisons
+    ]
+
+
+def _html_comparison(worked: Worked, digits) -> str:
     if not worked.comparisons:
         return ""
-    esc = html.escape
-    rows = "".join(
-        f"<tr><td><code>{esc(c.key)}</code></td><td>{esc(c.label)}</td><td>{esc(c.written)}</td>"
-        f"<td>{format_number(c.computed, shown_digits(c.written, digits))}</td>"
-        f"<td class='{_css(c)}'>{esc('match' if c.match else worked.verdict(c))}</td></tr>"
-        for c in worked.comparisons
-    )
+    rows = "".join(_comparison_rows(worked, digits))
+    summary = html.escape(check_summary(worked.comparisons, "values"))
     return (
-        "<h2>The notes' hand-worked values</h2><table class='check'><tr><th>key</th>"
-        "<th>notes' name</th><th>notes</th><th>computed</th><th></th></tr>"
-        f"{rows}</table><p>{esc(check_summary(worked.comparisons, 'values'))}</p>"
+        f"<h2>The notes' hand-worked values</h2><table class='check'>{COMPARISON_HEADER}"
+        f"{rows}</table><p>{summary}</p>"
     )
 
 
@@ -260,23 +309,30 @@ td.n {{ color: #666; text-align: right; }}
 """
 
 
-def write_worked(worked: Worked, path, digits: int = DEFAULT_DIGITS) -> None:
-    """Write an already-computed handout; the diagram is drawn by the window's own scene."""
+def write_worked(worked: Worked, path, digits: int = DEFAULT_DIGITS) -> list:
+    """Write an already-computed handout; the diagram is drawn by the window's own scene. A
+    Markdown handout's picture is FILE-network.png beside it, and never replaces a file that
+    is not this handout's own picture. OSError in one sentence when a file cannot be written."""
     path = Path(path)
     suffix = path.suffix.lower()
+    if suffix not in (".md", ".html", ".pdf"):
+        raise ValueError(f"{path}: a worked solution is written as .md, .html or .pdf")
+    check_writable(path)
     png = render_diagram(worked) if limits.drawable(worked.network.sizes) else None
     if suffix == ".md":
-        picture = path.with_suffix(".png") if png else None
+        picture = figure_path(path) if png else None
         if picture:
+            check_writable(picture)
             picture.write_bytes(png)
         text = to_markdown(worked, digits, diagram=picture.name if picture else None)
         path.write_text(text, encoding="utf-8")
     elif suffix == ".html":
         path.write_text(to_html(worked, digits, diagram_png=png), encoding="utf-8")
-    elif suffix == ".pdf":
-        write_pdf(worked, path, digits, png)
     else:
-        raise ValueError(f"{path}: a worked solution is written as .md, .html or .pdf")
+        from ui.worked_pdf import write_worked_pdf
+
+        return write_worked_pdf(worked, path, digits, png)
+    return []
 
 
 def _application():
@@ -326,12 +382,6 @@ def render_diagram(worked: Worked, width: int = 1200, height: int = 640) -> byte
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     image.save(buffer, "PNG")
     return bytes(data.data())
-
-
-def write_pdf(worked: Worked, path: Path, digits: int, png: bytes | None) -> None:
-    """Print the HTML handout to PDF with Qt's own QPdfWriter (A4, the diagram as a resource)."""
-    source = "diagram.png" if png else None
-    print_pdf(to_html(worked, digits, diagram_src=source), worked.title, path, png)
 
 
 def print_pdf(page: str, title: str, path, png: bytes | None, reproducible: bool = False) -> None:

@@ -10,6 +10,7 @@ import pytest
 from disks import file_size_limit, fill, tiny_disk
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from simulator.workspace import Workspace
 from ui.autosave import Autosave
 from ui.controller import Controller
 from ui.main_window import MainWindow
@@ -164,3 +165,18 @@ def test_a_save_to_a_full_disk_leaves_the_old_file_as_it_was(qtbot, tmp_path, mo
         assert_not_written(window, disk, before, "no space left on device")
         (disk / "filler").unlink()
         assert window.save() and not window.windowTitle().startswith("*")
+
+
+def test_saving_iris_elsewhere_keeps_its_rows_and_its_standardisation(qtbot, tmp_path):
+    from ui.controller import Controller
+    from ui.session import save_network
+
+    controller = Controller()
+    controller.open_preset("iris")
+    path = tmp_path / "work" / "iris-copy.json"
+    path.parent.mkdir()
+    save_network(controller, path)
+    data = json.loads(path.read_text())["data"]
+    assert len(data["inputs"]) == 150 and len(data["standardize"]["mean"]) == 4
+    again = Workspace.open(str(path))
+    np.testing.assert_array_equal(again.data.inputs, controller.workspace.data.inputs)
