@@ -11,6 +11,7 @@ import textwrap
 
 import numpy as np
 
+from simulator.files import replace_text
 from simulator.losses import EPSILON
 from simulator.pytorch_code import (
     ACTIVATION_CODE,
@@ -68,9 +69,8 @@ def _docstring(title: str, command: str) -> str:
 
 
 def write_pytorch_script(path, network, data, title: str, command: str = "") -> None:
-    """Write `pytorch_script` to `path` as UTF-8."""
-    with open(path, "w", encoding="utf-8") as stream:
-        stream.write(pytorch_script(network, data, title, command))
+    """Write `pytorch_script` to `path` as UTF-8, replacing the file whole or not at all."""
+    replace_text(path, pytorch_script(network, data, title, command))
 
 
 def _parameters_code(network) -> str:

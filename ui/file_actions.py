@@ -9,14 +9,16 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from ui.session import export_worked, save_network
+from ui.output_files import check_writable
+from ui.session import export_pytorch, export_worked, save_network
 from ui.validation import sentence
 
 WORKED_FILTERS = {"Markdown (*.md)": ".md", "HTML (*.html)": ".html", "PDF (*.pdf)": ".pdf"}
 
 
 class SavedWorkActions:
-    """File > Open / Save / Save as / Export worked solution, never losing unsaved work."""
+    """File > Open / Save / Save as / Export worked solution / Export to PyTorch, never losing
+    unsaved work."""
 
     def open_file(self) -> None:
         """Open a preset or a saved network (after saving or discarding unsaved changes)."""
@@ -55,8 +57,18 @@ class SavedWorkActions:
         suffix = Path(path).suffix or WORKED_FILTERS.get(chosen, ".md")
         return self._write(export_worked, str(Path(path).with_suffix(suffix)))
 
+    def export_pytorch(self) -> bool:
+        """The iteration on show as a PyTorch script a student runs in their own code."""
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export to PyTorch", "backprop.py", "Python script (*.py)"
+        )
+        if not path:
+            return False
+        return self._write(export_pytorch, str(Path(path).with_suffix(".py")))
+
     def _write(self, writer, path: str) -> bool:
         try:
+            check_writable(path)  # a missing folder is named, before anything is written
             writer(self.controller, path)
         except Exception as error:  # noqa: BLE001 - a failed write is reported, not fatal
             self.show_error(f"{Path(path).name} was not written: {sentence(error)}")

@@ -131,6 +131,7 @@ class MainWindow(SavedWorkActions, PracticeActions, QMainWindow):
         self._action(file, "&Save", ["Ctrl+S"], self.save)
         self._action(file, "Save &as…", ["Ctrl+Shift+S"], self.save_as)
         self._action(file, "&Export worked solution…", ["Ctrl+E"], self.export_worked)
+        self._action(file, "Export to &PyTorch…", [], self.export_pytorch)
         self._build_practice_file(file)
         file.addSeparator()
         self._action(file, "&Quit", ["Ctrl+Q"], self.close)

@@ -1,5 +1,5 @@
-"""Saved work: the user's network in the preset format (File > Save) and the worked-solution
-handout of it, each file replaced whole or not at all.
+"""Saved work: the user's network in the preset format (File > Save), the worked-solution
+handout of it and its PyTorch script, each file replaced whole or not at all.
 
 This is the controller's saving half: like ui/controller.py it calls the simulator (presets),
 and the window only asks it to save or export; every file is written by the engine's
@@ -9,6 +9,7 @@ simulator.files.replace_file (temporary file, sync, rename). The autosave is in 
 from pathlib import Path
 
 from simulator.files import replace_file
+from simulator.pytorch_export import write_pytorch_script
 from ui.worked_export import Worked, write_worked
 
 
@@ -25,3 +26,11 @@ def export_worked(controller, path) -> None:
     """The worked solution of the iteration on show, with the notes' values while they apply."""
     write_worked(Worked.of(controller.workspace, controller.notation), path)
     controller.sigStatus.emit(f"Worked solution written to {Path(path).name}")
+
+
+def export_pytorch(controller, path) -> None:
+    """A PyTorch script that rebuilds the network, its batch, loss and optimizer and prints the
+    iteration on show under the keys of the trace (the command line's `export --pytorch`)."""
+    workspace = controller.workspace
+    write_pytorch_script(path, workspace.network, workspace.data, workspace.title)
+    controller.sigStatus.emit(f"PyTorch script written to {Path(path).name}")

@@ -8,6 +8,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 from disks import file_size_limit, fill, tiny_disk
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from simulator.workspace import Workspace
@@ -180,3 +181,22 @@ def test_saving_iris_elsewhere_keeps_its_rows_and_its_standardisation(qtbot, tmp
     assert len(data["inputs"]) == 150 and len(data["standardize"]["mean"]) == 4
     again = Workspace.open(str(path))
     np.testing.assert_array_equal(again.data.inputs, controller.workspace.data.inputs)
+
+
+def test_file_menu_exports_the_edited_network_to_pytorch(qtbot, tmp_path, monkeypatch):
+    from simulator.pytorch_export import pytorch_script
+
+    window = make_window(qtbot)
+    window.controller.edit_value("W[1,1,1]", "0.25")
+    (action,) = [a for a in window.findChildren(QAction) if "PyTorch" in a.text()]
+    path = tmp_path / "mine.py"
+    save_dialog(monkeypatch, path)
+    action.trigger()
+    workspace = window.controller.workspace
+    script = path.read_text(encoding="utf-8")
+    assert script == pytorch_script(workspace.network, workspace.data, workspace.title)
+    assert "0.25" in script and window.message.isHidden()
+    save_dialog(monkeypatch, tmp_path / "no such folder" / "mine.py")
+    action.trigger()
+    assert window.message.text().startswith("⚠ mine.py was not written:")
+    assert "no such folder" in window.message.text() and "Traceback" not in window.message.text()
