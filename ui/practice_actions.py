@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog
 
+from simulator.files import replace_text
 from simulator.practice import KINDS, summary_csv, summary_markdown
 from ui.panels.practice_panel import KEYS
 from ui.practice import Practice, PracticeChoice
@@ -119,7 +120,7 @@ class PracticeActions:
     def _write_summary(self, controller, path: str) -> None:
         scores = self.practice.session.score()
         text = summary_markdown(scores) if path.endswith(".md") else summary_csv(scores)
-        Path(path).write_text(text, encoding="utf-8")
+        replace_text(path, text)
         controller.sigStatus.emit(f"Practice summary written to {Path(path).name}")
 
     def worksheets_for_class(self) -> list:

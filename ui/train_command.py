@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from simulator.files import replace_text
 from simulator.notation import format_number
 
 EXIT_TROUBLE = 3  # training diverged, or its loss rose, oscillated or stalled
@@ -159,7 +160,7 @@ def _write(args, preset, network, data, history, size) -> None:
     if args.csv:
         history.write_csv(args.csv)
     if args.json:
-        Path(args.json).write_text(history.to_json(), encoding="utf-8")
+        replace_text(args.json, history.to_json())
     figures = [path for path in (args.png, args.svg) if path]
     if figures:
         from ui.plots.figure import figure_of_run, write_figure

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from simulator import limits
 from simulator.check import check_summary, shown_digits
+from simulator.files import replace_file, replace_text
 from simulator.names import Names, in_notation
 from simulator.notation import DEFAULT_DIGITS, format_number
 from simulator.trace import PHASES
@@ -323,11 +324,11 @@ def write_worked(worked: Worked, path, digits: int = DEFAULT_DIGITS) -> list:
         picture = figure_path(path) if png else None
         if picture:
             check_writable(picture)
-            picture.write_bytes(png)
+            replace_file(picture, png)
         text = to_markdown(worked, digits, diagram=picture.name if picture else None)
-        path.write_text(text, encoding="utf-8")
+        replace_text(path, text)
     elif suffix == ".html":
-        path.write_text(to_html(worked, digits, diagram_png=png), encoding="utf-8")
+        replace_text(path, to_html(worked, digits, diagram_png=png))
     else:
         from ui.worked_pdf import write_worked_pdf
 
@@ -425,4 +426,4 @@ def _fix_pdf_dates(path: Path) -> None:
     data = re.sub(rb"(?<=D:)\d{14}", stamp, path.read_bytes())
     iso = FIXED_DATE.strftime("%Y-%m-%dT%H:%M:%S").encode()
     data = re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?=[+-]\d\d:\d\d|Z)", iso, data)
-    path.write_bytes(data)
+    replace_file(path, data)

@@ -13,6 +13,7 @@ import html
 import io
 from pathlib import Path
 
+from simulator.files import replace_text
 from simulator.notation import DEFAULT_DIGITS, format_number
 from simulator.worksheet import blank_answers_csv
 from ui.worked_export import (
@@ -57,14 +58,14 @@ def _write_sheet(sheet, folder: Path, digits: int) -> list[Path]:
     preset = folder / f"{sheet.name}.json"
     sheet.preset.save(preset)
     answers = folder / f"{sheet.name}-answers.csv"
-    answers.write_text(blank_answers_csv(sheet), encoding="utf-8")
+    replace_text(answers, blank_answers_csv(sheet))
     written = [preset, answers]
     for part, key in (("worksheet", False), ("key", True)):
         title = f"Answer key: {sheet.preset.name}" if key else sheet.preset.name
         inline = "data:image/png;base64," + base64.b64encode(png).decode()
         page = sheet_html(sheet, worked, title, key, digits, inline)
         stem = folder / f"{sheet.name}-{part}"
-        stem.with_suffix(".html").write_text(page, encoding="utf-8")
+        replace_text(stem.with_suffix(".html"), page)
         printed = sheet_html(sheet, worked, title, key, digits, "diagram.png")
         print_pdf(printed, title, stem.with_suffix(".pdf"), png, reproducible=True)
         written += [stem.with_suffix(".html"), stem.with_suffix(".pdf")]
@@ -116,9 +117,9 @@ def _write_overview(sheets, folder: Path, digits: int) -> list[Path]:
     title = f"Answer keys: {sheets[0].base}, {len(sheets)} variants"
     page = overview_html(sheets, title, digits)
     stem = folder / "answer-keys"
-    stem.with_suffix(".html").write_text(page, encoding="utf-8")
+    replace_text(stem.with_suffix(".html"), page)
     print_pdf(page, title, stem.with_suffix(".pdf"), None, reproducible=True)
-    stem.with_suffix(".csv").write_text(overview_csv(sheets, digits), encoding="utf-8")
+    replace_text(stem.with_suffix(".csv"), overview_csv(sheets, digits))
     return [stem.with_suffix(suffix) for suffix in (".html", ".pdf", ".csv")]
 
 

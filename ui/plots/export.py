@@ -5,12 +5,12 @@ plot widgets themselves, so a handout shows exactly what the window shows. The w
 figure of a run (title, settings, verdict, curves, boundary) is ui/plots/figure.py.
 """
 
-from pathlib import Path
-
 import pyqtgraph.exporters as exporters
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
+
+from simulator.files import replace_text
 
 
 def export_history_csv(history, path) -> None:
@@ -20,7 +20,7 @@ def export_history_csv(history, path) -> None:
 
 def export_history_json(history, path) -> None:
     """Every epoch's figures, gradient means included, as JSON."""
-    Path(path).write_text(history.to_json(), encoding="utf-8")
+    replace_text(path, history.to_json())
 
 
 def export_plot_png(plot_widget, path) -> None:
