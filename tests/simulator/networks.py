@@ -1,4 +1,5 @@
-"""Networks the engine tests share: the notes' 2-2-1 example and seeded random networks."""
+"""Networks the engine tests share: the notes' 2-2-1 example (as a Network and as a preset's
+JSON) and seeded random networks."""
 
 import numpy as np
 
@@ -36,3 +37,19 @@ def random_network(sizes, names, loss, rng, optimizer=SGD, batch_size=1):
         parameters[f"b{layer}"] = rng.normal(0.0, 0.3, sizes[layer])
     parameters = with_prelu_alphas(parameters, layers)
     return Network(sizes, layers, loss, optimizer, parameters, batch_size)
+
+
+def notes_preset_dict() -> dict:
+    """A small valid preset (the notes' 2-2-1 network) to break one field at a time."""
+    return {
+        "format": 1,
+        "name": "two-two-one",
+        "layers": [2, 2, 1],
+        "activations": ["sigmoid", "sigmoid"],
+        "weights": [[[0.2, 0.3], [0.4, 0.7]], [[0.5, 0.6]]],
+        "biases": [[0.1, 0.2], [0.3]],
+        "loss": "bce",
+        "optimizer": {"name": "sgd", "learning_rate": 0.1},
+        "data": {"inputs": [[0.5, 0.8]], "targets": [[1.0]]},
+        "hand_worked": [{"key": "z[1,1]", "value": 0.44, "label": "Z1"}],
+    }

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from networks import notes_preset_dict
 
 from simulator import limits, preset_fields
 from simulator.activations import ACTIVATIONS
@@ -233,24 +234,9 @@ def test_schema_and_reader_agree_on_the_choices():
 # --- Both refuse the same mistakes -----------------------------------------------------------
 
 
-def base() -> dict:
-    return {
-        "format": 1,
-        "name": "two-two-one",
-        "layers": [2, 2, 1],
-        "activations": ["sigmoid", "sigmoid"],
-        "weights": [[[0.2, 0.3], [0.4, 0.7]], [[0.5, 0.6]]],
-        "biases": [[0.1, 0.2], [0.3]],
-        "loss": "bce",
-        "optimizer": {"name": "sgd", "learning_rate": 0.1},
-        "data": {"inputs": [[0.5, 0.8]], "targets": [[1.0]]},
-        "hand_worked": [{"key": "z[1,1]", "value": 0.44, "label": "Z1"}],
-    }
-
-
 def changed(path: str, value=None, remove=False):
-    """base() with the field at a dotted path (numbers index lists) set or removed."""
-    data = copy.deepcopy(base())
+    """notes_preset_dict() with the field at a dotted path (numbers index lists) set or removed."""
+    data = copy.deepcopy(notes_preset_dict())
     *parents, last = [int(p) if p.isdigit() else p for p in path.split(".")]
     target = data
     for part in parents:
@@ -291,10 +277,12 @@ BOTH_REFUSE = {
     "negative seed": changed("seed", -1),
     "negative epoch": changed("epoch", -2),
     "weights without biases": changed("biases", remove=True),
-    "neither weights nor init": {k: v for k, v in base().items() if k not in ("weights", "biases")},
+    "neither weights nor init": {
+        k: v for k, v in notes_preset_dict().items() if k not in ("weights", "biases")
+    },
     "weights and init": changed("init", SEEDED["init"]),
     "unknown init scheme": {
-        **{k: v for k, v in base().items() if k not in ("weights", "biases")},
+        **{k: v for k, v in notes_preset_dict().items() if k not in ("weights", "biases")},
         "init": {"scheme": "lecun"},
     },
     "weight as text": changed("weights.0.0.0", "0.2"),
@@ -334,7 +322,7 @@ READER_ONLY = {
 
 
 def test_the_base_preset_is_accepted_by_both():
-    assert read(base()) is None and VALIDATOR.is_valid(base())
+    assert read(notes_preset_dict()) is None and VALIDATOR.is_valid(notes_preset_dict())
 
 
 @pytest.mark.parametrize("mistake", sorted(BOTH_REFUSE))

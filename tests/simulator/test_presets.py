@@ -7,6 +7,7 @@ import re
 
 import numpy as np
 import pytest
+from networks import notes_preset_dict
 
 from simulator.cursor import Cursor
 from simulator.datasets import Dataset
@@ -28,22 +29,6 @@ NOTES_PRESETS = [
     "notes-deep-chain-relu",
     "softmax-3-class",
 ]
-
-
-def valid():
-    """A small valid preset (the notes' 2-2-1 network) to break one field at a time."""
-    return {
-        "format": 1,
-        "name": "two-two-one",
-        "layers": [2, 2, 1],
-        "activations": ["sigmoid", "sigmoid"],
-        "weights": [[[0.2, 0.3], [0.4, 0.7]], [[0.5, 0.6]]],
-        "biases": [[0.1, 0.2], [0.3]],
-        "loss": "bce",
-        "optimizer": {"name": "sgd", "learning_rate": 0.1},
-        "data": {"inputs": [[0.5, 0.8]], "targets": [[1.0]]},
-        "hand_worked": [{"key": "z[1,1]", "value": 0.44, "label": "Z1"}],
-    }
 
 
 def test_bundled_names_are_the_sorted_json_files():
@@ -84,7 +69,7 @@ def test_explicit_weights_become_the_networks_parameters():
 
 
 def test_init_scheme_gives_the_same_network_for_the_same_seed():
-    data = valid()
+    data = notes_preset_dict()
     del data["weights"], data["biases"], data["hand_worked"]
     data["init"] = {"scheme": "he", "seed": 3}
     first = Preset.from_dict(data, "a.json").build_network()
@@ -96,7 +81,7 @@ def test_init_scheme_gives_the_same_network_for_the_same_seed():
 
 
 def test_prelu_alpha_becomes_a_learned_parameter():
-    data = valid()
+    data = notes_preset_dict()
     data["activations"] = [{"name": "prelu", "alpha": 0.3}, "sigmoid"]
     network = Preset.from_dict(data, "a.json").build_network()
     assert float(network.parameters["alpha1"]) == 0.3
@@ -106,7 +91,7 @@ def test_csv_data_is_read_relative_to_the_preset(tmp_path):
     folder = tmp_path / "lesson"
     folder.mkdir()
     (folder / "points.csv").write_text("x1,x2,label\n0.5,0.8,1\n0.1,0.2,0\n", encoding="utf-8")
-    data = valid()
+    data = notes_preset_dict()
     data["data"] = {"csv": "points.csv", "targets": ["label"]}
     (folder / "lesson.json").write_text(json.dumps(data), encoding="utf-8")
     preset = load_preset(folder / "lesson.json")
@@ -119,7 +104,7 @@ def test_csv_data_is_read_relative_to_the_preset(tmp_path):
 
 
 def test_generated_data_must_fit_the_layers():
-    data = valid()
+    data = notes_preset_dict()
     data["layers"], data["activations"] = [3, 1], ["sigmoid"]
     data["weights"], data["biases"] = [[[0.1, 0.2, 0.3]]], [[0.0]]
     data["data"] = {"dataset": "xor", "samples": 4}
@@ -175,7 +160,7 @@ def test_unknown_preset_name_says_so():
 
 
 def test_format_number_is_one():
-    assert FORMAT == 1 and valid()["format"] == FORMAT
+    assert FORMAT == 1 and notes_preset_dict()["format"] == FORMAT
 
 
 def change(path, value):
@@ -332,7 +317,7 @@ MALFORMED = [
 @pytest.mark.parametrize("edit, words", MALFORMED)
 def test_malformed_preset_is_refused_with_one_sentence(tmp_path, edit, words):
     path = tmp_path / "broken.json"
-    path.write_text(json.dumps(edit(valid())), encoding="utf-8")
+    path.write_text(json.dumps(edit(notes_preset_dict())), encoding="utf-8")
     with pytest.raises(PresetError) as caught:
         load_preset(path)
     message = str(caught.value)
@@ -361,7 +346,7 @@ def test_file_that_is_no_preset_object_is_refused(tmp_path, text, words):
 
 
 def test_optimizer_state_must_cover_every_parameter():
-    data = valid()
+    data = notes_preset_dict()
     data["optimizer"] = {"name": "momentum", "learning_rate": 0.1, "beta": 0.9}
     data["optimizer_state"] = {"W1": {"v": [[0.0, 0.0], [0.0, 0.0]]}}
     with pytest.raises(PresetError, match=r"field 'optimizer_state.b1' is missing"):
@@ -372,11 +357,11 @@ def test_optimizer_state_must_cover_every_parameter():
 
 
 def test_a_worksheets_asked_keys_round_trip():
-    data = valid() | {"asks": ["z[1,2]", "dL/dW[2,1,1]", "W[1,1,1]"]}
+    data = notes_preset_dict() | {"asks": ["z[1,2]", "dL/dW[2,1,1]", "W[1,1,1]"]}
     preset = Preset.from_dict(data, "sheet.json")
     assert preset.asks == ["z[1,2]", "dL/dW[2,1,1]", "W[1,1,1]"]
     assert Preset.from_dict(preset.to_dict(), "again.json") == preset
-    assert "asks" not in Preset.from_dict(valid(), "plain.json").to_dict()
+    assert "asks" not in Preset.from_dict(notes_preset_dict(), "plain.json").to_dict()
 
 
 @pytest.mark.parametrize(
@@ -389,12 +374,12 @@ def test_a_worksheets_asked_keys_round_trip():
 )
 def test_asked_keys_must_be_steps_of_the_network(asks, words):
     with pytest.raises(PresetError, match=re.escape(words)) as caught:
-        Preset.from_dict(valid() | {"asks": asks}, "sheet.json")
+        Preset.from_dict(notes_preset_dict() | {"asks": asks}, "sheet.json")
     assert str(caught.value).startswith("sheet.json: ")
 
 
 def test_names_and_the_notes_working_round_trip():
-    data = valid()
+    data = notes_preset_dict()
     data["names"] = {"W[1,1,2]": "w21", "a[0,1]": "x1", "y[1]": "y", "mean(dL/db[2,1])": "db0"}
     data["hand_worked"][0]["why"] = "The notes add the bias twice."
     preset = Preset.from_dict(data, "named.json")
@@ -403,7 +388,7 @@ def test_names_and_the_notes_working_round_trip():
     other = {"v(W[1,1,2])": "v21", "alpha[1]": "a1", "dL/dalpha[2]": "da", "L": "J"}
     assert Preset.from_dict(data | {"names": other}, "sgd.json").names == other
     assert Preset.from_dict(preset.to_dict(), "again.json") == preset
-    plain = Preset.from_dict(valid(), "plain.json").to_dict()
+    plain = Preset.from_dict(notes_preset_dict(), "plain.json").to_dict()
     assert "names" not in plain and "why" not in plain["hand_worked"][0]
 
 
@@ -429,5 +414,5 @@ def test_names_and_the_notes_working_round_trip():
 )
 def test_names_must_name_keys_of_the_network(names, words):
     with pytest.raises(PresetError, match=re.escape(words)) as caught:
-        Preset.from_dict(valid() | {"names": names}, "named.json")
+        Preset.from_dict(notes_preset_dict() | {"names": names}, "named.json")
     assert str(caught.value).startswith("named.json: ") and str(caught.value).endswith(".")
