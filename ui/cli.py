@@ -259,7 +259,8 @@ def _parse_figure_size(text: str) -> tuple[int, int]:
 
 
 def export_worked(args) -> int:
-    from ui.worked_export import Worked, write_worked
+    from ui.worked_export import Worked
+    from ui.worked_files import write_worked
 
     if args.pytorch:
         return export_pytorch(args)

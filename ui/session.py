@@ -10,7 +10,8 @@ from pathlib import Path
 
 from simulator.files import replace_file
 from simulator.pytorch_export import write_pytorch_script
-from ui.worked_export import Worked, write_worked
+from ui.worked_export import Worked
+from ui.worked_files import write_worked
 
 
 def save_network(controller, path) -> None:

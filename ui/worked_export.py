@@ -4,27 +4,21 @@ Like a hand-worked page: the network and its data, then every micro-step's formu
 numbers in, grouped by phase, then the notes' hand-worked values beside the computed ones.
 A mini-batch is walked as the notes would: one sample (the first, or the one chosen) through
 the forward pass, the loss and the backward pass, then the batch means and the update.
-Every number and formula comes from the engine's trace; the PDF is typeset by ui/handout_pdf.py.
+Every number and formula comes from the engine's trace; the PDF is typeset by ui/handout_pdf.py
+(ui/worked_pdf.py) and the files are written by ui/worked_files.py.
 """
 
 import base64
 import html
-import re
-import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from pathlib import Path
 
 from simulator import limits
 from simulator.check import check_summary, shown_digits
-from simulator.files import replace_file, replace_text
 from simulator.names import Names, in_notation
 from simulator.notation import DEFAULT_DIGITS, format_number
 from simulator.trace import PHASES
-from ui.output_files import check_writable, figure_path
 from ui.phase_titles import PHASE_TITLES
 
-FIXED_DATE = datetime(2000, 1, 1, tzinfo=UTC)  # a reproducible PDF's creation date
 MARKDOWN_MARKS = set("\\`*_[]|")  # escaped with a backslash in a preset's text
 DIAGRAM_WIDTH = 560  # px in the page: fits A4's text width in Qt's PDF and a browser column
 
@@ -308,122 +302,3 @@ td.n {{ color: #666; text-align: right; }}
 {body}
 </body></html>
 """
-
-
-def write_worked(worked: Worked, path, digits: int = DEFAULT_DIGITS) -> list:
-    """Write an already-computed handout; the diagram is drawn by the window's own scene. A
-    Markdown handout's picture is FILE-network.png beside it, and never replaces a file that
-    is not this handout's own picture. OSError in one sentence when a file cannot be written."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in (".md", ".html", ".pdf"):
-        raise ValueError(f"{path}: a worked solution is written as .md, .html or .pdf")
-    check_writable(path)
-    png = render_diagram(worked) if limits.drawable(worked.network.sizes) else None
-    if suffix == ".md":
-        picture = figure_path(path) if png else None
-        if picture:
-            check_writable(picture)
-            replace_file(picture, png)
-        text = to_markdown(worked, digits, diagram=picture.name if picture else None)
-        replace_text(path, text)
-    elif suffix == ".html":
-        replace_text(path, to_html(worked, digits, diagram_png=png))
-    else:
-        from ui.worked_pdf import write_worked_pdf
-
-        return write_worked_pdf(worked, path, digits, png)
-    return []
-
-
-def _application():
-    """A QApplication for offscreen drawing from the command line (reused when one exists)."""
-    import os
-
-    from PySide6.QtWidgets import QApplication
-
-    if QApplication.instance() is None and not os.environ.get("DISPLAY"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    return QApplication.instance() or QApplication([])
-
-
-def render_diagram(worked: Worked, width: int = 1200, height: int = 640) -> bytes:
-    """A PNG of the network as the window draws it: weights, biases, inputs and targets."""
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
-    from PySide6.QtGui import QColor, QImage, QPainter
-
-    from ui.graph.network_scene import NetworkScene
-    from ui.step_texts import graph_labels
-    from ui.theme import LIGHT
-
-    _application()
-    scene = NetworkScene()
-    scene.set_theme(LIGHT)
-    trace = worked.trace
-    scene.build(
-        worked.network.sizes,
-        trace.parameters,
-        trace.inputs[0].tolist(),
-        trace.targets[0].tolist(),
-        graph_labels(worked.network.sizes, worked.names, worked.notation),
-    )
-    image = QImage(width, height, QImage.Format.Format_ARGB32)
-    image.fill(QColor(LIGHT.background))
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    scene.render(
-        painter,
-        QRectF(0, 0, width, height),
-        scene.itemsBoundingRect(),
-        Qt.AspectRatioMode.KeepAspectRatio,
-    )
-    painter.end()
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    return bytes(data.data())
-
-
-def print_pdf(page: str, title: str, path, png: bytes | None, reproducible: bool = False) -> None:
-    """Print an HTML page to an A4 PDF; `png` is the picture the page calls 'diagram.png'.
-
-    With `reproducible`, the same page gives the same bytes: the document id is derived from
-    the page, the creation dates Qt stamps are set to one fixed moment, and Qt's hashes (whose
-    order decides the order of the fonts in the file) are seeded the same way for this print.
-    """
-    from PySide6.QtCore import QHashSeed, QMarginsF, QUrl, QUuid
-    from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
-
-    _application()
-    document = QTextDocument()
-    if png:
-        document.addResource(
-            QTextDocument.ResourceType.ImageResource, QUrl("diagram.png"), QImage.fromData(png)
-        )
-    document.setHtml(page)
-    writer = QPdfWriter(str(path))
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter)
-    writer.setTitle(title)
-    if reproducible:
-        writer.setDocumentId(QUuid(str(uuid.uuid5(uuid.NAMESPACE_URL, title + page))))
-        QHashSeed.setDeterministicGlobalSeed()
-    try:
-        document.print_(writer)
-        del writer  # closes the file
-    finally:
-        if reproducible:
-            QHashSeed.resetRandomGlobalSeed()
-    if reproducible:
-        _fix_pdf_dates(Path(path))
-
-
-def _fix_pdf_dates(path: Path) -> None:
-    """Set the dates Qt writes (info dictionary and XMP) to FIXED_DATE, keeping every length so
-    the PDF's byte offsets stay valid."""
-    stamp = FIXED_DATE.strftime("%Y%m%d%H%M%S").encode()
-    data = re.sub(rb"(?<=D:)\d{14}", stamp, path.read_bytes())
-    iso = FIXED_DATE.strftime("%Y-%m-%dT%H:%M:%S").encode()
-    data = re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?=[+-]\d\d:\d\d|Z)", iso, data)
-    replace_file(path, data)

@@ -16,15 +16,9 @@ from pathlib import Path
 from simulator.files import replace_text
 from simulator.notation import DEFAULT_DIGITS, format_number
 from simulator.worksheet import blank_answers_csv
-from ui.worked_export import (
-    DIAGRAM_WIDTH,
-    HTML_PAGE,
-    PHASE_TITLES,
-    Worked,
-    print_pdf,
-    render_diagram,
-    setup_lines,
-)
+from ui.phase_titles import PHASE_TITLES
+from ui.worked_export import DIAGRAM_WIDTH, HTML_PAGE, Worked, setup_lines
+from ui.worked_files import print_pdf, render_diagram
 
 BLANK = "_" * 16
 RULE = (

@@ -9,7 +9,8 @@ import pytest
 from simulator.presets import Preset, load_preset
 from simulator.workspace import Workspace
 from ui.cli import main
-from ui.worked_export import Worked, to_html, to_markdown, write_worked
+from ui.worked_export import Worked, to_html, to_markdown
+from ui.worked_files import write_worked
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ Every number comes from the engine: the History's records and verdict, Network.p
 the Dataset's class names.
 """
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,10 +14,10 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QApplication
 
 from simulator.datasets import sample_rows
 from simulator.notation import format_number
+from ui.headless import ensure_application
 from ui.plots.boundary_plot import CLASS_COLOURS, MAX_POINTS, TINT, grid_points, tint
 from ui.plots.figure_chart import Ink, Series, draw_chart, draw_legend, draw_text, draw_title, font
 from ui.theme import LIGHT, Theme
@@ -107,7 +106,7 @@ def write_figure(figure: TrainingFigure, path, size=DEFAULT_SIZE, theme: Theme =
     cannot be written."""
     path = Path(path)
     width, height = size
-    _ensure_application()
+    ensure_application()
     if path.suffix.lower() == ".svg":
         generator = QSvgGenerator()
         generator.setFileName(str(path))
@@ -258,14 +257,3 @@ def _heat_map(boundary: Boundary, theme: Theme) -> QImage:
 
 def _class_colour(theme: Theme, k: int, share: float) -> QColor:
     return tint(theme, CLASS_COLOURS[k % len(CLASS_COLOURS)], share)
-
-
-_HEADLESS = []  # the application made for drawing without a window, kept alive
-
-
-def _ensure_application() -> None:
-    """Fonts need a Qt application: make an offscreen one when none runs (the command line).
-    A QApplication, not a QGuiApplication, so widgets made later in the process still work."""
-    if QApplication.instance() is None:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        _HEADLESS.append(QApplication([]))
