@@ -75,6 +75,10 @@ class PracticePanel(QFrame):
         for text in (self.heading, self.question, self.hint, self.verdict, self.legend):
             text.setWordWrap(True)
         self.field = AnswerField(self)
+        names = ("Heading", "Question", "Hint", "Key", "Verdict", "Legend", "Field")
+        texts = (self.heading, self.question, self.hint, self.key, self.verdict, self.legend)
+        for widget, name in zip((*texts, self.field), names, strict=True):
+            widget.setObjectName(f"practice{name}")
         self.field.setPlaceholderText("type a number")
         self.field.sigSubmitted.connect(self.sigSubmitted)
         self.score = ScoreBoard(self)
@@ -203,15 +207,20 @@ class PracticePanel(QFrame):
             self.verdict: (1.75, theme.text),
             self.legend: (0.95, theme.muted),
         }
-        for text, (factor, colour) in sizes.items():
-            text.setStyleSheet(
-                f"font-size: {font_px(scale, factor)}px; color: {colour}; background: transparent;"
-            )
-        self.field.setStyleSheet(f"font-size: {font_px(scale, 2.0)}px;")
+        # one style sheet for the panel, its lines picked by name: restyling many widgets one
+        # by one costs Qt a style pass each, on every window built
+        rules = [
+            f"#practicePanel {{ background: {theme.surface};"
+            f" border-top: 1px solid {theme.grid}; }}",
+            f"#{self.field.objectName()} {{ font-size: {font_px(scale, 2.0)}px; }}",
+        ]
+        rules += [
+            f"#{text.objectName()} {{ font-size: {font_px(scale, factor)}px; color: {colour};"
+            " background: transparent; }"
+            for text, (factor, colour) in sizes.items()
+        ]
+        self.setStyleSheet("\n".join(rules))
         self.score.set_style(theme, scale)
-        self.setStyleSheet(
-            f"#practicePanel {{ background: {theme.surface}; border-top: 1px solid {theme.grid}; }}"
-        )
         self.show_state(self.state)
 
 

@@ -32,6 +32,7 @@ class ScoreBoard(QFrame):
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(2)
         self.title = QLabel("Score", self)
+        self.title.setObjectName("scoreTitle")
         grid.addWidget(self.title, 0, 0)
         self.headers = [
             self._cell(title, 0, column) for column, (_, title) in enumerate(COLUMNS, 1)
@@ -42,9 +43,14 @@ class ScoreBoard(QFrame):
             title = PHASE_TITLES[row].short if row in PHASE_TITLES else "Total"
             self.names[row] = self._cell(title, number, 0)
             self.names[row].setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            self.names[row].setProperty("row", row)
             for column, (field, _) in enumerate(COLUMNS, start=1):
-                self.cells[(row, field)] = self._cell("", number, column)
+                cell = self.cells[(row, field)] = self._cell("", number, column)
+                cell.setProperty("row", row)
+                cell.setProperty("field", field)
         self.footnote = QLabel(self)
+        for small in (*self.headers, self.footnote):
+            small.setProperty("small", "true")
         self.footnote.setWordWrap(True)
         grid.addWidget(self.footnote, len(ROWS) + 1, 0, 1, len(COLUMNS) + 1)
         grid.setRowStretch(len(ROWS) + 2, 1)
@@ -82,24 +88,19 @@ class ScoreBoard(QFrame):
         return {field: self.cells[(row, field)].text() for field, _ in COLUMNS}
 
     def set_style(self, theme, scale: float) -> None:
-        """Large numbers in the outcome colours; the total in bold."""
+        """Large numbers in the outcome colours; the total in bold. One style sheet for the
+        board, its labels picked by their `field` and `row` properties (set once)."""
         self.theme, self.scale = theme, scale
         size = font_px(scale, 1.75)
         colours = {"first_time": theme.match, "with_hints": theme.read, "wrong": theme.mismatch}
-        for (row, field), cell in self.cells.items():
-            weight = "bold" if row == "total" else "normal"
-            colour = colours.get(field, theme.text)
-            cell.setStyleSheet(f"{_font(size, weight)} color: {colour};")
-        for row, name in self.names.items():
-            weight = "bold" if row == "total" else "normal"
-            name.setStyleSheet(f"{_font(size, weight)} color: {theme.text};")
-        small = f"{_font(font_px(scale, 0.95))} color: {theme.muted};"
-        for header in (*self.headers, self.footnote):
-            header.setStyleSheet(small)
-        self.title.setStyleSheet(f"{_font(size, 'bold')} color: {theme.text};")
-        self.setStyleSheet(
-            f"#scoreBoard {{ background: {theme.surface}; border-left: 1px solid {theme.grid}; }}"
-        )
+        rules = [
+            f"#scoreBoard {{ background: {theme.surface}; border-left: 1px solid {theme.grid}; }}",
+            f"QLabel {{ {_font(size)} color: {theme.text}; }}",
+            'QLabel[row="total"], #scoreTitle { font-weight: bold; }',
+            f'QLabel[small="true"] {{ {_font(font_px(scale, 0.95))} color: {theme.muted}; }}',
+        ]
+        rules += [f'QLabel[field="{f}"] {{ color: {c}; }}' for f, c in colours.items()]
+        self.setStyleSheet("\n".join(rules))
 
 
 def _font(size: int, weight: str = "normal") -> str:
