@@ -85,6 +85,7 @@ class PracticePanel(QFrame):
         self._lay_out()
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self.theme, self.scale, self.state, self._index = LIGHT, 1.0, None, None
+        self._styled = False  # styled for the current theme and scale (done when shown)
 
     def _lay_out(self) -> None:
         answer = QHBoxLayout()
@@ -197,8 +198,21 @@ class PracticePanel(QFrame):
     # -- style ------------------------------------------------------------------------------
 
     def set_style(self, theme, scale: float) -> None:
-        """Grow every line with the presentation scale; the question and verdict the largest."""
+        """Grow every line with the presentation scale; the question and verdict the largest.
+        A hidden panel (practice off, the usual case) takes its style when it is next shown."""
         self.theme, self.scale = theme, scale
+        self._styled = False
+        if self.isVisible():
+            self._apply_style()
+
+    def showEvent(self, event) -> None:
+        if not self._styled:
+            self._apply_style()
+        super().showEvent(event)
+
+    def _apply_style(self) -> None:
+        theme, scale = self.theme, self.scale
+        self._styled = True
         sizes = {
             self.heading: (0.95, theme.muted),
             self.question: (1.6, theme.text),
