@@ -74,6 +74,7 @@ for s, sample in enumerate(samples):
             below = x if layer == 1 else activations[layer - 2]  # what the weights multiply
             show("dL/dW", torch.outer(grad_z[layer - 1][s], below[s]), layer, sample=sample)
             show("dL/db", grad_z[layer - 1][s], layer, sample=sample){alpha}
+batch_mean = "{mean}" if len(x) > 1 else None  # a batch's update: the mean of its gradients
 for (name, layer), p in parameters.items():
-    show(f"dL/d{{name}}", p.grad, layer)
+    show(f"dL/d{{name}}", p.grad, layer, state=batch_mean)
 """

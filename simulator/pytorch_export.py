@@ -12,6 +12,7 @@ import textwrap
 import numpy as np
 
 from simulator.files import replace_text
+from simulator.keys import MEAN_WRAP
 from simulator.losses import EPSILON
 from simulator.pytorch_code import (
     ACTIVATION_CODE,
@@ -46,7 +47,9 @@ def pytorch_script(network, data, title: str, command: str = "") -> str:
         _forward_code(network),
         _data_code(data.inputs[rows], data.targets[rows], rows, len(data)),
         _optimizer_code(network),
-        PRINT_ITERATION.format(loss=LOSS_CODE[network.loss], alpha=_alpha_code(network)).strip(),
+        PRINT_ITERATION.format(
+            loss=LOSS_CODE[network.loss], alpha=_alpha_code(network), mean=MEAN_WRAP
+        ).strip(),
         _update_code(network),
     ]
     text = parts[0]
