@@ -1,7 +1,7 @@
 """The benchmarks print every figure of issue 14 beside a peer measured in the same run and its
 target, one line each; they assert nothing (speed is measured, not tested).
 
-Run with: python -m pytest tests/benchmarks --benchmark-only
+Run with: python -m pytest tests/benchmarks --benchmark-only -n 0
 """
 
 import pytest
