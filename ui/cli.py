@@ -53,7 +53,9 @@ def _parser() -> argparse.ArgumentParser:
     gui.add_argument("preset", nargs="?", help="a bundled preset's name or a JSON file")
     gui.add_argument("--steps", type=int, default=0, help="micro-steps to take at start")
     gui.add_argument("--screenshot", metavar="FILE", help="render offscreen to a PNG and exit")
-    gui.add_argument("--size", default="1280x800", help="window size for --screenshot, WxH")
+    gui.add_argument(
+        "--size", help="window size WxH (default: the screen's free area; 1280x800 offscreen)"
+    )
     commands.add_parser("presets", help="list the bundled presets")
     for name, text in (
         ("trace", "print one iteration's micro-steps"),
@@ -96,7 +98,7 @@ def _open(name: str):
 def run_gui(args) -> int:
     from ui.app import run_gui as start
 
-    size = _parse_size(args.size)
+    size = _parse_size(args.size) if args.size else None
     if args.steps < 0:
         raise UsageError(f"--steps should be 0 or more, got {args.steps}.")
     return start(args.preset, args.steps, args.screenshot, size)

@@ -3,7 +3,7 @@
 No maths and no numbers live here: the controller sends snapshots, the views show them.
 """
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -11,8 +11,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QScrollArea,
+    QSizePolicy,
     QSlider,
     QSplitter,
+    QStyle,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -27,21 +29,19 @@ from ui.panels.network_panel import NetworkPanel
 from ui.panels.phase_strip import PhaseStrip
 from ui.panels.steps_table import StepsTable
 from ui.player import MAX_SPEED, Player
+from ui.presentation import Presentation
 from ui.snapshots import CHOICES
-from ui.theme import THEMES, apply_palette, stylesheet
 from ui.view_tabs import ViewTabs
+from ui.window_presentation import WindowPresentation
 
-SCALE_STEP, MIN_SCALE, MAX_SCALE = 0.15, 0.7, 3.0
 
-
-class MainWindow(SavedWorkActions, QMainWindow):
+class MainWindow(SavedWorkActions, WindowPresentation, QMainWindow):
     """Graph in the centre, formula beneath, phase strip on top, settings left, steps right."""
 
     def __init__(self, controller, settings=None, autosave=None, parent=None):
         super().__init__(parent)
         self.controller, self.settings, self.autosave = controller, settings, autosave
         controller.setParent(self)  # the window owns its controller: they live and die together
-        self.theme, self.scale = THEMES["light"], 1.0
         self.player = Player(controller, self)
         self._build_views()
         self._build_layout()
@@ -54,17 +54,17 @@ class MainWindow(SavedWorkActions, QMainWindow):
 
     def _build_views(self) -> None:
         self.scene = NetworkScene(parent=self)
-        self.graph = NetworkView(self.scene)
+        self.graph = NetworkView(self.scene, lays_out=True)
         self.formula = FormulaPanel()
         self.phase_strip = PhaseStrip()
         self.steps_table = StepsTable()
         self.network_panel = NetworkPanel(CHOICES, bundled_names())
-        self.message = QLabel()
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.message = QLabel(self.tabs)  # a banner over the page, outside every layout
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
         self.message.hide()
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
 
     def _build_layout(self) -> None:
         self.stepping = stepping = QSplitter(Qt.Orientation.Vertical)
@@ -73,29 +73,27 @@ class MainWindow(SavedWorkActions, QMainWindow):
         stepping.setStretchFactor(0, 3)
         stepping.setStretchFactor(1, 1)
         stepping.setChildrenCollapsible(False)
-        centre = QWidget()
-        column = QVBoxLayout(centre)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.phase_strip)
-        column.addWidget(stepping, 1)
         self.side = side = QScrollArea()
         side.setWidget(self.network_panel)
         side.setWidgetResizable(True)
-        side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        side.setMinimumWidth(1)  # below its content's width it scrolls; the window decides
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        for widget, stretch in ((side, 0), (centre, 3), (self.steps_table, 1)):
+        for widget, stretch in ((side, 0), (stepping, 3), (self.steps_table, 1)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
-        self.tabs.addTab(self.splitter, "Step through")
-        window = QWidget()
-        outer = QVBoxLayout(window)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.message)
-        outer.addWidget(self.tabs, 1)
-        self.setCentralWidget(window)
+        self.splitter.setCollapsible(1, False)  # the side panels give way, never the graph
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.phase_strip)  # the whole width: the step counter always fits
+        column.addWidget(self.splitter, 1)
+        self.tabs.addTab(page, "Step through")
+        self.setCentralWidget(self.tabs)
         hint = QLabel("→ / Space next   ← back   double-click a weight, bias, x or y to edit")
         hint.setObjectName("hint")
-        self.statusBar().addPermanentWidget(hint)
+        hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.statusBar().addWidget(hint, 1)
 
     def add_view(self, widget, title: str) -> None:
         """Add a view (the training view, a lesson) as a tab beside the step-through."""
@@ -108,6 +106,7 @@ class MainWindow(SavedWorkActions, QMainWindow):
         self.toolbar = self.addToolBar("Stepping")
         self.toolbar.setObjectName("stepping")
         self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self._action(file, "&Open…", ["Ctrl+O"], self.open_file)
         self._action(file, "&Save", ["Ctrl+S"], self.save)
         self._action(file, "Save &as…", ["Ctrl+Shift+S"], self.save_as)
@@ -122,27 +121,17 @@ class MainWindow(SavedWorkActions, QMainWindow):
         edit.addSeparator()
         self._action(edit, "Use &trained weights in step-through", [], self.view_tabs.use_trained)
         self._action(step, "◀ &Previous", [Qt.Key.Key_Left], c.step_back, True)
-        self._action(step, "&Next ▶", [Qt.Key.Key_Right, Qt.Key.Key_Space], c.step_forward, True)
+        self.next = self._action(
+            step, "&Next ▶", [Qt.Key.Key_Right, Qt.Key.Key_Space], c.step_forward, True
+        )
         self._action(step, "&Finish iteration", [Qt.Key.Key_End], c.finish, True)
         self._action(step, "&Restart iteration", [Qt.Key.Key_Home], c.restart, True)
         self._action(step, "Reset &training", ["Ctrl+R"], c.reset)
-        self.play = self._action(step, "▶ &Play", [Qt.Key.Key_P], self.player.toggle, True)
+        self.play = self._action(step, "&Play", [Qt.Key.Key_P], self.player.toggle, True)
+        self._show_playing(False)
         self._build_granularity(step)
         self._build_speed()
-        self._action(view, "Zoom &in", ["Ctrl+Shift+="], self.graph.zoom_in)
-        self._action(view, "Zoom &out", ["Ctrl+Shift+-"], self.graph.zoom_out)
-        self._action(view, "&Fit network", ["Ctrl+0"], self.graph.fit)
-        view.addSeparator()
-        self._action(view, "&Larger (presentation)", ["Ctrl+="], lambda: self._rescale(1))
-        self._action(view, "&Smaller", ["Ctrl+-"], lambda: self._rescale(-1))
-        self._action(view, "&Light / dark theme", ["Ctrl+T"], self._toggle_theme)
-        self._action(view, "F&ull screen", [Qt.Key.Key_F11], self._toggle_full_screen)
-        self.focus = self._action(view, "F&ocus on the graph", [Qt.Key.Key_F9], self._focus)
-        self.focus.setCheckable(True)
-        self.focus.setToolTip(
-            "Hide the settings and the table so the graph and formula fill "
-            "the window (for a projector)"
-        )
+        self._build_view_menu(view)
 
     def _action(self, menu, text, shortcuts, slot, toolbar=False) -> QAction:
         action = QAction(text, self)
@@ -188,6 +177,7 @@ class MainWindow(SavedWorkActions, QMainWindow):
         c = self.controller
         c.sigNetworkChanged.connect(self._show_network)
         c.sigTraceChanged.connect(self.steps_table.set_trace)
+        c.sigTraceChanged.connect(self._show_trace)
         c.sigStepChanged.connect(self._show_step)
         c.sigError.connect(self.show_error)
         c.sigStatus.connect(self.show_status)
@@ -215,10 +205,14 @@ class MainWindow(SavedWorkActions, QMainWindow):
             self.scene.build(
                 view.settings.sizes, view.parameters, view.inputs, view.targets, view.labels
             )
-            self._style_scene()
             self.graph.fit()
         self.network_panel.set_network(view)
         self._show_title()
+
+    def _show_trace(self, view) -> None:
+        """A net with the notes' values keeps a line of the formula panel for their badge."""
+        if self.formula.set_has_notes(view.has_notes):
+            self.share_room()
 
     def _show_title(self) -> None:
         """The example's title and file; a '*' while there are unsaved changes."""
@@ -257,12 +251,17 @@ class MainWindow(SavedWorkActions, QMainWindow):
         self.show_status(self.controller.undo_stack.undoText())
 
     def _show_playing(self, playing: bool) -> None:
-        self.play.setText("⏸ &Pause" if playing else "▶ &Play")
+        """Play or Pause, with the style's own icon: no glyph a font may lack."""
+        pixmaps = QStyle.StandardPixmap
+        icon = pixmaps.SP_MediaPause if playing else pixmaps.SP_MediaPlay
+        self.play.setIcon(self.style().standardIcon(icon))
+        self.play.setText("&Pause" if playing else "&Play")
 
     def show_error(self, text: str) -> None:
         """One sentence in the window and the status bar; nothing else changes."""
         self.message.setText(f"⚠ {text}")
         self.message.show()
+        self.place_message()
         self.statusBar().showMessage(text, 10000)
 
     def _edit(self, key: str) -> None:
@@ -272,86 +271,9 @@ class MainWindow(SavedWorkActions, QMainWindow):
         if ok:
             self.controller.edit_value(key, text)
 
-    # -- presentation --------------------------------------------------------------------
-
-    def _rescale(self, direction: int) -> None:
-        scale = self.scale + direction * SCALE_STEP
-        self.apply_style(self.theme, min(max(scale, MIN_SCALE), MAX_SCALE))
-
-    def _toggle_theme(self) -> None:
-        self.apply_style(THEMES["dark" if self.theme.name == "light" else "light"], self.scale)
-
-    def _focus(self, focused: bool) -> None:
-        """Give the graph and the formula the whole width, or bring the side panels back."""
-        self.side.setVisible(not focused)
-        self.steps_table.setVisible(not focused)
-
-    def _toggle_full_screen(self) -> None:
-        self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
-
-    def apply_style(self, theme, scale: float) -> None:
-        """Theme and presentation scale for every font and line in the window."""
-        self.theme, self.scale = theme, scale
-        # The window's own style, not the application's: its dialogs and menus inherit it,
-        # and no other window (nor a closed one awaiting deletion) is restyled with it.
-        apply_palette(self, theme)
-        self.setStyleSheet(stylesheet(theme, scale))
-        self.message.setStyleSheet(
-            f"color: {theme.mismatch}; padding: 6px; border: 1px solid {theme.mismatch};"
-        )
-        if self.scene.item_count():  # an empty scene takes its style when it is built
-            self._style_scene()
-        self.formula.set_style(theme, scale)
-        self.view_tabs.apply_theme(theme, scale)
-        self.phase_strip.set_style(theme, scale)
-        self.steps_table.set_style(theme, scale)
-        self.network_panel.set_style(theme)
-        self.network_panel.ensurePolished()
-        self.side.setMinimumWidth(self.network_panel.minimumSizeHint().width() + 24)
-        QTimer.singleShot(0, self._fit_formula)  # once the new fonts have been laid out
-
-    def _style_scene(self) -> None:
-        self.scene.set_theme(self.theme)
-        if self.scale == self.scene.style.scale:
-            return
-        if self.scale == 1.0:  # back to normal: the whole network, fitted
-            self.scene.set_scale(self.scale)
-            self.graph.fit()
-        else:  # presentation: the same zoom, larger letters (pan, or Ctrl+0 to fit)
-            self.graph.keep_zoom(lambda: self.scene.set_scale(self.scale))
-
     def _restore(self) -> None:
-        theme, scale = THEMES["light"], 1.0
-        if self.settings is not None:
-            theme = THEMES.get(str(self.settings.value("theme", "light")), theme)
-            scale = float(self.settings.value("scale", 1.0))
-            geometry = self.settings.value("geometry")
-            if isinstance(geometry, QByteArray):
-                self.restoreGeometry(geometry)
-        self.apply_style(theme, scale)
-
-    def showEvent(self, event) -> None:
-        """On first showing, share the room out once the widgets know their sizes."""
-        super().showEvent(event)
-        if not self.splitter.property("laid_out"):
-            self.splitter.setProperty("laid_out", True)
-            QTimer.singleShot(0, self._share_room)
-
-    def _share_room(self) -> None:
-        """Settings at their minimum, the steps table about a third of the rest (at least
-        400 px), the graph the largest, the formula panel beneath it under a third."""
-        side = self.splitter.widget(0).minimumWidth()
-        table = max(400, min(640, (self.width() - side) * 35 // 100))
-        self.splitter.setSizes([side, self.width() - side - table, table])
-        self._fit_formula()
-
-    def _fit_formula(self) -> None:
-        """The formula panel takes 30% of the height, more when its lines need it (large type),
-        so no line is ever clipped; the graph takes the rest."""
-        height = sum(self.stepping.sizes())
-        needed = self.formula.needed_height() + 12  # a little air below the last line
-        formula = min(max(height * 3 // 10, needed), height * 6 // 10)
-        self.stepping.setSizes([height - formula, formula])
+        """The theme and scale (in steps) saved last time; the window's place is the app's."""
+        self.apply_presentation(Presentation.load(self.settings))
 
     def closeEvent(self, event) -> None:
         """Never lose unsaved work silently; a clean close leaves no autosave behind."""
@@ -363,7 +285,6 @@ class MainWindow(SavedWorkActions, QMainWindow):
         if self.autosave is not None:
             self.autosave.discard()
         if self.settings is not None:
-            self.settings.setValue("theme", self.theme.name)
-            self.settings.setValue("scale", self.scale)
+            self.presentation.save(self.settings)
             self.settings.setValue("geometry", self.saveGeometry())
         super().closeEvent(event)

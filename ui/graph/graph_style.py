@@ -18,13 +18,21 @@ class GraphStyle:
     theme: Theme = LIGHT
     scale: float = 1.0
     compact: bool = False
+    card: str = "stack"  # a neuron's values: 'stack' below it, 'grid' 2 x 2 below, 'side'
 
     def __repr__(self) -> str:
-        return f"GraphStyle({self.theme.name!r}, scale={self.scale}, compact={self.compact})"
+        return (
+            f"GraphStyle({self.theme.name!r}, scale={self.scale}, compact={self.compact}, "
+            f"card={self.card!r})"
+        )
 
     def with_changes(self, **changes) -> "GraphStyle":
-        """A copy with some fields replaced (theme, scale or compact)."""
+        """A copy with some fields replaced (theme, scale, compact or card)."""
         return replace(self, **changes)
+
+    def value_px(self) -> float:
+        """The em size of value labels, in scene units (pixels at zoom 1 on a 96 dpi screen)."""
+        return self.font().pointSizeF() * 96 / 72
 
     def px(self, length: float) -> float:
         """A length in scene units that grows with the presentation scale."""

@@ -1,13 +1,13 @@
 """The widget showing a NetworkScene: antialiased, zoomable, pannable, fitted until zoomed."""
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QSizeF, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsView
 
+from ui.graph.network_layout import MAX_FIT_ZOOM
 from ui.graph.network_scene import NetworkScene
 
 ZOOM_STEP = 1.25
-MAX_FIT_ZOOM = 2.5  # a tiny net is not blown up beyond this when fitted
 ZOOM_RANGE = (0.05, 8.0)
 
 
@@ -18,9 +18,12 @@ class NetworkView(QGraphicsView):
     (a new network, presentation scale), until the user zooms; `fit` returns to that mode.
     """
 
-    def __init__(self, scene: NetworkScene | None = None, parent=None):
+    def __init__(self, scene: NetworkScene | None = None, parent=None, lays_out=False):
         super().__init__(parent)
+        self.lays_out = lays_out  # the scene fills this view's shape (the step-through's view)
+        self.following = False
         self._set_fitting(True)
+        self.setFrameShape(QGraphicsView.Shape.NoFrame)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
@@ -67,6 +70,10 @@ class NetworkView(QGraphicsView):
         self.zoom_by(zoom / self.zoom())
         self.centerOn(centre)
 
+    def set_following(self, following: bool) -> None:
+        """Keep the current value in view, zoomed to read (big nets)."""
+        self.following = following
+
     def fit(self) -> None:
         """Show the whole network and keep fitting it on resize."""
         self._set_fitting(True)
@@ -86,7 +93,15 @@ class NetworkView(QGraphicsView):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        if self.lays_out and self.scene() is not None:
+            self.scene().set_view_size(QSizeF(self.viewport().size()))
         self._refit()
+
+    def label_px(self) -> float:
+        """How tall a value label's type is on screen, in pixels: its em size in scene units,
+        at this screen's dots per inch, times the view's magnification."""
+        font = self.scene().style.font()
+        return font.pointSizeF() * self.viewport().logicalDpiY() / 72 * self.transform().m22()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

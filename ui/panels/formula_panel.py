@@ -1,138 +1,275 @@
 """The formula of the step just computed, in large type: symbols, numbers, result, explanation.
 
 The text comes from the engine's Step (symbolic, substituted, value rounded by format_number);
-this module only typesets it: keys such as 'dL/dW[2,1,2]' become rich text with real
-subscripts and superscripts (the notes' w, x, y, eta and partial-derivative signs).
+ui/panels/typeset.py typesets it and this panel fits it: on every step, resize and restyle it
+picks the largest type (down to a floor) at which every line fits the panel whole, wrapping long
+formulas between terms. Only when even the floor does not fit does it ask the window for more
+height (its minimum size), so no line, and never the result, is clipped.
+
+The panel paints one QTextDocument itself: a step changes its text and repaints it, without
+laying out the window around it.
 """
 
 import html
-import re
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout
+from PySide6.QtCore import QRectF, QSize
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QPainter,
+    QPalette,
+    QTextDocument,
+    QTextOption,
+)
+from PySide6.QtWidgets import QFrame, QSizePolicy
 
-from simulator.keys import KEY_TOKEN, Key
-from ui.phase_titles import PHASE_TITLES
+from ui.panels.typeset import formula_html, rich_formula
 from ui.theme import LIGHT, font_px
 
-_TOKEN = re.compile(rf"{KEY_TOKEN.pattern}|\beta\b")  # a key with indices, or eta
-_POWER = re.compile(rf"e\^\(([^()]*)\)|\^({KEY_TOKEN.pattern}|[\w.]+)")  # e^(...), a^2, e^z[2,1]
-_GREEK = re.compile(r"\b(beta|eps)(\d?)\b")
-_LETTERS = {"beta": "β", "eps": "ε"}
+# each line's type size relative to the window's base font; the formula lines are the largest
+# (the phase strip above says which step and phase: the panel holds the formula itself)
+LINES = {"symbolic": 1.6, "substituted": 1.75, "badge": 1.25, "explanation": 1.1}
+MUTED = ("explanation",)
+FLOOR = 0.55  # type shrinks to this share of its size before the panel asks for more room
+MARGIN = 8  # pixels between the panel's edge and its text, at presentation scale 1
+LINE_GAP = 0.15  # space after each line, in ems of that line
 RESULT_INK = "#111418"  # dark text on the amber result mark reads in both themes
-
-
-def rich_formula(text: str) -> str:
-    """A formula line as rich text: keys typeset, '*' as a centred dot, powers raised."""
-    escaped = html.escape(text).replace("*", " · ").replace("  ", " ")
-    raised = _POWER.sub(
-        lambda m: (
-            f"e<sup>{m.group(1)}</sup>" if m.group(1) is not None else f"<sup>{m.group(2)}</sup>"
-        ),
-        escaped,
-    )
-    greek = _GREEK.sub(
-        lambda m: _LETTERS[m.group(1)] + (f"<sub>{m.group(2)}</sub>" if m.group(2) else ""), raised
-    )
-    return _TOKEN.sub(_typeset, greek)
-
-
-def _typeset(match: re.Match) -> str:
-    if match.group(0) == "eta":
-        return "η"
-    key = Key.parse(match.group(0))
-    prefix = "∂L/∂" if key.wrt else ""
-    key = key.wrt or key
-    if key.kind == "a" and key.layer == 0:
-        return f"{prefix}<i>x</i><sub>{key.neuron}</sub>"
-    if key.kind == "y":
-        return f"{prefix}<i>y</i><sub>{key.neuron}</sub>"
-    if key.kind == "alpha":
-        return f"{prefix}α<sup>[{key.layer}]</sup>"
-    symbol = "w" if key.kind == "W" else key.kind
-    lower = "".join(map(str, key.index[1:]))
-    return f"{prefix}<i>{symbol}</i><sup>[{key.layer}]</sup><sub>{lower}</sub>"
+SEARCH_STEPS = 6  # halvings of the interval between the floor and full size
+TYPICAL = {  # a step of usual length: the panel's usual height holds it at full size
+    "symbolic": "z[1,1] = W[1,1,1]*a[0,1] + W[1,1,2]*a[0,2] + b[1,1]",
+    "substituted": "= 0.2*0.5 + 0.3*0.8 + 0.1",
+    "badge": "notes: 0.44  ✓ matches 0.44",
+    "explanation": "Weighted sum of neuron 1 in layer 1.",
+}
 
 
 class FormulaPanel(QFrame):
-    """Four lines in large type plus a badge comparing with the notes' hand-worked value."""
+    """Symbolic formula, substituted formula with its result, the notes' badge (in a net with
+    hand-worked values) and the explanation, typeset to fit the panel at every step."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("formulaPanel")
-        self.heading = self._label()
-        self.symbolic = self._label()
-        self.substituted = self._label()
-        self.badge = self._label()
-        self.explanation = self._label()
-        layout = QVBoxLayout(self)
-        for label in (self.heading, self.symbolic, self.substituted, self.badge, self.explanation):
-            layout.addWidget(label)
-        layout.addStretch(1)
-        # the window decides the height (a third at most); wrapped lines do not push the graph
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        self.document = QTextDocument(self)
+        self.document.setDocumentMargin(0)
+        self.lines = dict.fromkeys(LINES, "")  # each line's engine text ('' = not shown)
+        self.tails = dict.fromkeys(LINES, "")  # rich text ending a line (the boxed result)
+        self.factor = 1.0  # the type's share of its full size, as fitted
+        self._minimum = 0  # the height the floor needs when it does not fit; else 0
+        self._fitted_for = None
+        self._comfortable = (None, 0.0)  # ((scale, theme), height) of a typical step
         self.theme, self.scale = LIGHT, 1.0
+        self.has_notes = True  # the usual height keeps room for the notes' badge
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self.show_step(None, None)
 
-    def needed_height(self) -> int:
-        """The height its lines take at the panel's current width and font sizes."""
-        return self.layout().totalHeightForWidth(max(self.width(), 1))
+    def __repr__(self) -> str:
+        shown = [name for name, text in self.lines.items() if text]
+        return f"FormulaPanel({', '.join(shown)}; type at {self.factor:.2f})"
 
-    def _label(self) -> QLabel:
-        label = QLabel(self)
-        label.setTextFormat(Qt.TextFormat.RichText)
-        label.setWordWrap(True)  # a long formula (adam, a wide layer) breaks between terms
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        return label
+    # -- what it shows -------------------------------------------------------------------
 
     def show_step(self, step, comparison) -> None:
         """Show `step` (the engine's Step, or None) and its Row from the notes, if any."""
+        self.tails = dict.fromkeys(LINES, "")
         if step is None:
-            self.heading.setText("Nothing computed yet")
-            self.symbolic.setText("Press <b>→</b> or <b>Space</b> to compute the first value.")
-            self.substituted.clear()
-            self.explanation.clear()
-            self.badge.hide()
+            self._set_lines(
+                symbolic="Nothing computed yet.",
+                explanation="Press → or Space to compute the first value.",
+            )
             return
-        sample = f" · sample {step.sample}" if step.sample else ""
-        self.heading.setText(f"Step {step.index} · {PHASE_TITLES[step.phase].short}{sample}")
-        self.symbolic.setText(rich_formula(step.symbolic))
         result = step.formula().rsplit(" = ", 1)[1]
-        self.substituted.setText(
-            f"= {rich_formula(step.substituted())} =&nbsp;"
-            f"<span style='background:{self.theme.current}; color:{RESULT_INK}'>"
-            f"<b>&nbsp;{result}&nbsp;</b></span>"
+        self.tails["substituted"] = self._result_html(result)
+        self._set_lines(
+            symbolic=step.symbolic,
+            substituted=f"= {step.substituted()}",
+            badge=self._badge(comparison),
+            explanation=step.explanation,
         )
-        self.explanation.setText(html.escape(step.explanation))
-        self._show_badge(comparison)
 
-    def _show_badge(self, comparison) -> None:
-        if comparison is None:
-            self.badge.hide()
-            return
-        colour = self.theme.match if comparison.match else self.theme.mismatch
-        mark = "✓ matches" if comparison.match else "✗ computed"
-        self.badge.setText(
-            f"<span style='color:{colour}'><b>notes: {comparison.notes}"
-            f"&nbsp;&nbsp;{mark} {comparison.value}</b></span>"
+    def _result_html(self, result: str) -> str:
+        """' = result', the result marked in the theme's amber."""
+        return (
+            f" =&nbsp;<span style='background:{self.theme.current}; color:{RESULT_INK}'>"
+            f"<b>&nbsp;{rich_formula(result)}&nbsp;</b></span>"
         )
-        self.badge.show()
+
+    def _badge(self, comparison) -> str:
+        if comparison is None:
+            return ""
+        mark = "✓ matches" if comparison.match else "✗ computed"
+        return f"notes: {comparison.notes}  {mark} {comparison.value}"
+
+    def _set_lines(self, **texts) -> None:
+        self.lines = {name: texts.get(name, "") for name in LINES}
+        self._fitted_for = None
+        self._fit()
+        self.update()
+
+    def set_has_notes(self, has_notes: bool) -> bool:
+        """Whether the net has the notes' hand-worked values (a badge line); True if changed."""
+        changed = has_notes != self.has_notes
+        self.has_notes = has_notes
+        return changed
+
+    def text(self, name: str) -> str:
+        """The line called `name` as shown (plain text, typeset symbols and all)."""
+        block = self._line_html(name, 1.0)
+        if not block:
+            return ""
+        document = QTextDocument()
+        document.setHtml(block)
+        return document.toPlainText()
+
+    def shows(self, name: str) -> bool:
+        """True when the line called `name` ('badge', ...) is on show."""
+        return bool(self.lines[name])
+
+    # -- style ---------------------------------------------------------------------------
 
     def set_style(self, theme, scale: float) -> None:
         """Grow every line with the presentation scale; the formula lines are the largest."""
         self.theme, self.scale = theme, scale
-        sizes = {
-            self.heading: 0.95,
-            self.symbolic: 1.6,
-            self.substituted: 1.75,
-            self.badge: 1.25,
-            self.explanation: 1.1,
-        }
-        for label, factor in sizes.items():
-            colour = theme.muted if label in (self.heading, self.explanation) else theme.text
-            label.setStyleSheet(
-                f"font-size: {font_px(scale, factor)}px; color: {colour}; background: transparent;"
-            )
         self.setStyleSheet(
             f"#formulaPanel {{ background: {theme.surface}; border-top: 1px solid {theme.grid}; }}"
         )
+        self._fitted_for = None
+        self._fit()
+        self.update()
+
+    def line_px(self, name: str) -> float:
+        """The full (unshrunk) type size of a line, in pixels."""
+        return float(font_px(self.scale, LINES[name]))
+
+    def _line_html(self, name: str, factor: float) -> str:
+        text = self.lines[name]
+        if not text:
+            return ""
+        size = self.line_px(name) * factor
+        if name in ("symbolic", "substituted"):
+            body = formula_html(text, size, self.tails[name])
+        else:
+            body = f"<p style='font-size:{size:.1f}px'>{html.escape(text)}</p>"
+        colour = self._colour(name)
+        gap = LINE_GAP * size
+        return f"<div style='color:{colour}; margin-bottom:{gap:.1f}px'>{body}</div>"
+
+    def _colour(self, name: str) -> str:
+        if name in MUTED:
+            return self.theme.muted
+        if name == "badge":
+            return self.theme.match if "✓" in self.lines[name] else self.theme.mismatch
+        return self.theme.text
+
+    # -- fitting -------------------------------------------------------------------------
+
+    def margin(self) -> int:
+        return round(MARGIN * self.scale)
+
+    def _room(self) -> QSize:
+        margin = self.margin()
+        return QSize(max(1, self.width() - 2 * margin), max(1, self.height() - 2 * margin))
+
+    def _layout(self, factor: float, width: float, anywhere: bool = False) -> tuple:
+        """Lay the lines out at `factor` of full size in `width` pixels: (height, widest)."""
+        self.document.setHtml("".join(self._line_html(name, factor) for name in LINES))
+        option = QTextOption()
+        option.setWrapMode(
+            QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
+            if anywhere
+            else QTextOption.WrapMode.WordWrap
+        )
+        self.document.setDefaultTextOption(option)
+        self.document.setTextWidth(width)
+        return self.document.size().height(), self.document.idealWidth()
+
+    def _fits(self, factor: float, room: QSize) -> bool:
+        height, widest = self._layout(factor, room.width())
+        return height <= room.height() and widest <= room.width() + 0.5
+
+    def _fit(self) -> None:
+        """The largest type, between FLOOR and full size, at which every line fits."""
+        room = self._room()
+        if self._fitted_for == (room, self.scale):
+            return
+        self._fitted_for = (room, self.scale)
+        if self._fits(1.0, room):
+            self._settle(1.0, 0)
+            return
+        low, high = FLOOR, 1.0
+        if not self._fits(low, room):
+            self._settle_floor(room)
+            return
+        for _ in range(SEARCH_STEPS):
+            middle = (low + high) / 2
+            low, high = (middle, high) if self._fits(middle, room) else (low, middle)
+        self._fits(low, room)  # leave the document laid out at the size chosen
+        self._settle(low, 0)
+
+    def _settle_floor(self, room: QSize) -> None:
+        """Even the floor is too big: break lines anywhere if need be, and ask for the height."""
+        height, widest = self._layout(FLOOR, room.width())
+        if widest > room.width() + 0.5:
+            height, _ = self._layout(FLOOR, room.width(), anywhere=True)
+        self._settle(FLOOR, int(height) + 1 + 2 * self.margin())
+
+    def _settle(self, factor: float, minimum: int) -> None:
+        self.factor = factor
+        if minimum != self._minimum:
+            self._minimum = minimum
+            self.updateGeometry()  # the window's splitter gives the panel its minimum
+
+    def needed_height(self, width: int | None = None) -> int:
+        """The height the current lines take at full size in `width` (default: the panel's)."""
+        margin = self.margin()
+        width = (self.width() if width is None else width) - 2 * margin
+        height, _ = self._layout(1.0, max(1, width))
+        self._fitted_for = None
+        self._fit()
+        return int(height) + 1 + 2 * margin
+
+    def comfortable_height(self) -> int:
+        """The height of a typical step's five lines, one line each, at full size: the panel's
+        usual share (longer formulas shrink or wrap into it)."""
+        if self._comfortable[0] != (self.scale, self.theme, self.has_notes):
+            sample = FormulaPanel.__new__(FormulaPanel)
+            sample.lines, sample.tails = dict(TYPICAL), dict.fromkeys(LINES, "")
+            if not self.has_notes:
+                sample.lines["badge"] = ""
+            sample.tails["substituted"] = self._result_html("0.44")
+            sample.theme, sample.scale = self.theme, self.scale
+            document = QTextDocument()
+            document.setDocumentMargin(0)
+            document.setHtml("".join(sample._line_html(name, 1.0) for name in LINES))
+            key = (self.scale, self.theme, self.has_notes)
+            self._comfortable = (key, document.size().height())
+        return round(self._comfortable[1] + 2 * self.margin()) + 1
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, max(self._minimum, round(self.line_px("substituted") * 2)))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        margin = self.margin()
+        painter.translate(margin, margin)
+        painter.scale(self.factor, self.factor)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.palette.setColor(QPalette.ColorRole.Text, QColor(self.theme.text))
+        room = self._room()
+        context.clip = QRectF(0, 0, room.width() / self.factor, room.height() / self.factor)
+        self.document.documentLayout().draw(painter, context)
+        painter.end()
+
+    def clipped(self) -> bool:
+        """True when some text lies outside the panel (what the tests hold to be never)."""
+        room = self._room()
+        height = self.document.size().height() * self.factor
+        widest = self.document.idealWidth() * self.factor
+        return height > room.height() + 0.5 or widest > room.width() + 0.5

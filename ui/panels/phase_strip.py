@@ -15,6 +15,7 @@ class PhaseStrip(QFrame):
         self.setObjectName("phaseStrip")
         layout = QHBoxLayout(self)
         layout.setSpacing(4)
+        layout.setContentsMargins(6, 4, 6, 4)
         self.pills = {}
         for number, (phase, title) in enumerate(PHASE_TITLES.items(), start=1):
             pill = QLabel(title.short, self)
@@ -54,7 +55,7 @@ class PhaseStrip(QFrame):
 
     def _paint(self) -> None:
         theme, size = self.theme, font_px(self.scale, 1.1)
-        pad = round(5 * self.scale)
+        pad = round(3 * self.scale)
         for phase, pill in self.pills.items():
             lit = phase == self.phase
             background = theme.current if lit else theme.surface
