@@ -178,6 +178,7 @@ class MainWindow(SavedWorkActions, WindowPresentation, QMainWindow):
         c.sigNetworkChanged.connect(self._show_network)
         c.sigTraceChanged.connect(self.steps_table.set_trace)
         c.sigTraceChanged.connect(self._show_trace)
+        self.formula.sigNeedsHeight.connect(self.share_room)
         c.sigStepChanged.connect(self._show_step)
         c.sigError.connect(self.show_error)
         c.sigStatus.connect(self.show_status)
@@ -205,7 +206,8 @@ class MainWindow(SavedWorkActions, WindowPresentation, QMainWindow):
             self.scene.build(
                 view.settings.sizes, view.parameters, view.inputs, view.targets, view.labels
             )
-            self.graph.fit()
+            self.follow.setChecked(self.scene.style.compact)  # too big to label whole
+            self.graph.set_following(self.scene.style.compact)
         self.network_panel.set_network(view)
         self._show_title()
 
@@ -240,6 +242,7 @@ class MainWindow(SavedWorkActions, WindowPresentation, QMainWindow):
         self.scene.set_weight_values(view.weights)
         self.scene.set_dimmed(view.computed)
         self.scene.highlight(view.current.key if view.current else None, view.reads)
+        self.graph.follow(view.current.key if view.current else None)
         self.formula.show_step(view.current, view.comparison)
         self.phase_strip.show_step(view)
         self.steps_table.set_position(view.position)

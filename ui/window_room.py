@@ -9,7 +9,7 @@ The sharing rules are plain functions of sizes in pixels, so they are tested wit
 from PySide6.QtCore import QByteArray, QRect
 
 CENTRE_SHARE = 0.64  # the graph and formula keep at least this share of the width
-FORMULA_SHARE = 0.36  # the formula panel's usual share of the stepping area's height, at most
+FORMULA_SHARE = 0.3  # the formula panel's usual share of the stepping area's height, at most
 MIN_GRAPH_HEIGHT = 120  # the graph's last pixels, kept even when a formula needs more height
 
 

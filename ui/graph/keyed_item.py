@@ -112,6 +112,10 @@ class KeyedItem(QGraphicsItem):
         """Items that open up under the pointer (edge pills, compact tags) override this."""
         self.hovered = hovered
 
+    def focus_point(self):
+        """Where a view following this item centres: the middle of what it shows."""
+        return self.sceneBoundingRect().center()
+
     def base_z(self) -> float:
         """Stacking order when not highlighted (edges below nodes)."""
         return 1.0

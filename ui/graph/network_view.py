@@ -9,6 +9,7 @@ from ui.graph.network_scene import NetworkScene
 
 ZOOM_STEP = 1.25
 ZOOM_RANGE = (0.05, 8.0)
+FOLLOW_PX = 18.0  # a followed value's label, in pixels on screen
 
 
 class NetworkView(QGraphicsView):
@@ -71,8 +72,29 @@ class NetworkView(QGraphicsView):
         self.centerOn(centre)
 
     def set_following(self, following: bool) -> None:
-        """Keep the current value in view, zoomed to read (big nets)."""
+        """Keep the current value in view, zoomed so its label reads at FOLLOW_PX (a net too
+        big to label whole); off again, the whole net is fitted."""
         self.following = following
+        if not following:
+            self.fit()
+
+    def follow(self, key: str | None) -> None:
+        """While following, zoom to read and centre on the item showing `key`."""
+        item = self.scene().item_for(key) if self.following and key else None
+        if item is None:
+            return
+        zoom = max(FOLLOW_PX / (self.label_px() / self.zoom()), self._fitted_zoom())
+        if abs(zoom - self.zoom()) > 1e-6 * zoom:
+            self._set_fitting(False)
+            self.resetTransform()
+            self.scale(zoom, zoom)
+        self.centerOn(item.focus_point())
+
+    def _fitted_zoom(self) -> float:
+        rect, viewport = self.sceneRect(), self.viewport().rect()
+        if rect.isEmpty():
+            return 1.0
+        return min(viewport.width() / rect.width(), viewport.height() / rect.height())
 
     def fit(self) -> None:
         """Show the whole network and keep fitting it on resize."""

@@ -12,7 +12,7 @@ laying out the window around it.
 
 import html
 
-from PySide6.QtCore import QRectF, QSize
+from PySide6.QtCore import QRectF, QSize, Signal
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -46,6 +46,8 @@ TYPICAL = {  # a step of usual length: the panel's usual height holds it at full
 class FormulaPanel(QFrame):
     """Symbolic formula, substituted formula with its result, the notes' badge (in a net with
     hand-worked values) and the explanation, typeset to fit the panel at every step."""
+
+    sigNeedsHeight = Signal()  # even the smallest type does not fit: more height, please
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -149,7 +151,7 @@ class FormulaPanel(QFrame):
         if name in ("symbolic", "substituted"):
             body = formula_html(text, size, self.tails[name])
         else:
-            body = f"<p style='font-size:{size:.1f}px'>{html.escape(text)}</p>"
+            body = f"<p style='font-size:{size:.1f}px'>{html.escape(text).replace('-', '−')}</p>"
         colour = self._colour(name)
         gap = LINE_GAP * size
         return f"<div style='color:{colour}; margin-bottom:{gap:.1f}px'>{body}</div>"
@@ -217,7 +219,9 @@ class FormulaPanel(QFrame):
         self.factor = factor
         if minimum != self._minimum:
             self._minimum = minimum
-            self.updateGeometry()  # the window's splitter gives the panel its minimum
+            self.updateGeometry()
+            if minimum > self.height():
+                self.sigNeedsHeight.emit()  # the window makes room
 
     def needed_height(self, width: int | None = None) -> int:
         """The height the current lines take at full size in `width` (default: the panel's)."""

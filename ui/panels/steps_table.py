@@ -137,7 +137,7 @@ class StepsTable(QTableView):
             "value": "-0.00000",
             "notes": "✗ -0.00000",
         }
-        pad = round(14 * self.scale)
+        pad = round(22 * self.scale)  # the cell padding and a little air
         return {name: metrics.horizontalAdvance(text) + pad for name, text in widths.items()}
 
     def minimum_width(self) -> int:
