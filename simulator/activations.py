@@ -18,7 +18,9 @@ class Activation:
     forward: Callable[[np.ndarray, float], np.ndarray]
     derivative: Callable[[np.ndarray, np.ndarray, float], np.ndarray]  # f'(z) given z, a, alpha
     formula: str  # f written with {z} for the weighted sum, e.g. "1/(1+e^(-{z}))"
-    derivative_formula: str  # f' written with {z}, {a} and {alpha}
+    # f' written with {z}, {a} and {alpha}; a piecewise one as maths writes a case,
+    # "1 if {z} > 0, 0 otherwise" (simulator/formula.py evaluates that form)
+    derivative_formula: str
     value_range: str
     max_derivative: str
     zero_centred: bool
@@ -87,7 +89,7 @@ ACTIVATIONS: dict[str, Activation] = {
             lambda z, alpha=0.0: np.maximum(z, 0.0),
             lambda z, a, alpha: (z > 0).astype(float),
             "max(0, {z})",
-            "1 if {z}>0 else 0",
+            "1 if {z} > 0, 0 otherwise",
             "[0, inf)",
             "1 (0 or 1)",
             False,
@@ -96,8 +98,8 @@ ACTIVATIONS: dict[str, Activation] = {
             "leaky_relu",
             lambda z, alpha: np.where(z > 0, z, alpha * z),
             lambda z, a, alpha: np.where(z > 0, 1.0, alpha),
-            "{z} if {z}>0 else {alpha}*{z}",
-            "1 if {z}>0 else {alpha}",
+            "{z} if {z} > 0, {alpha}*{z} otherwise",
+            "1 if {z} > 0, {alpha} otherwise",
             "(-inf, inf)",
             "1 (alpha or 1)",
             False,
@@ -107,8 +109,8 @@ ACTIVATIONS: dict[str, Activation] = {
             "prelu",
             lambda z, alpha: np.where(z > 0, z, alpha * z),
             lambda z, a, alpha: np.where(z > 0, 1.0, alpha),
-            "{z} if {z}>0 else {alpha}*{z}",
-            "1 if {z}>0 else {alpha}",
+            "{z} if {z} > 0, {alpha}*{z} otherwise",
+            "1 if {z} > 0, {alpha} otherwise",
             "(-inf, inf)",
             "1 (alpha or 1)",
             False,
@@ -119,8 +121,8 @@ ACTIVATIONS: dict[str, Activation] = {
             "elu",
             _elu,
             lambda z, a, alpha: np.where(z > 0, 1.0, a + alpha),
-            "{z} if {z}>0 else {alpha}*(e^{z}-1)",
-            "1 if {z}>0 else {a}+{alpha}",
+            "{z} if {z} > 0, {alpha}*(e^{z}-1) otherwise",
+            "1 if {z} > 0, {a}+{alpha} otherwise",
             "(-alpha, inf)",
             "1",
             True,

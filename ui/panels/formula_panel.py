@@ -30,11 +30,14 @@ from ui.theme import LIGHT, font_px
 # (the phase strip above says which step and phase: the panel holds the formula itself)
 LINES = {"symbolic": 1.6, "substituted": 1.75, "badge": 1.25, "explanation": 1.1}
 MUTED = ("explanation",)
-FLOOR = 0.55  # type shrinks to this share of its size before the panel asks for more room
+FLOOR = 0.75  # type shrinks to this share of its size before the panel asks for more room
+SECONDARY = ("badge", "explanation")  # these shrink first, to SECONDARY_PX
+SECONDARY_PX = 12
+MOST_SHRINK = 2.0  # every line at its floor
 MARGIN = 8  # pixels between the panel's edge and its text, at presentation scale 1
 LINE_GAP = 0.15  # space after each line, in ems of that line
 RESULT_INK = "#111418"  # dark text on the amber result mark reads in both themes
-SEARCH_STEPS = 6  # halvings of the interval between the floor and full size
+SEARCH_STEPS = 7  # halvings of the interval between full size and the floor
 TYPICAL = {  # a step of usual length: the panel's usual height holds it at full size
     "symbolic": "z[1,1] = W[1,1,1]*a[0,1] + W[1,1,2]*a[0,2] + b[1,1]",
     "substituted": "= 0.2*0.5 + 0.3*0.8 + 0.1",
@@ -55,8 +58,8 @@ class FormulaPanel(QFrame):
         self.document = QTextDocument(self)
         self.document.setDocumentMargin(0)
         self.lines = dict.fromkeys(LINES, "")  # each line's engine text ('' = not shown)
-        self.tails = dict.fromkeys(LINES, "")  # rich text ending a line (the boxed result)
-        self.factor = 1.0  # the type's share of its full size, as fitted
+        self.result = ""  # the step's value as the engine writes it, boxed after the numbers
+        self.shrink = 0.0  # how far the type is shrunk to fit: 0 (not) .. MOST_SHRINK
         self._minimum = 0  # the height the floor needs when it does not fit; else 0
         self._fitted_for = None
         self._comfortable = (None, 0.0)  # ((scale, theme), height) of a typical step
@@ -73,7 +76,7 @@ class FormulaPanel(QFrame):
 
     def show_step(self, step, comparison) -> None:
         """Show `step` (the engine's Step, or None) and its Row from the notes, if any."""
-        self.tails = dict.fromkeys(LINES, "")
+        self.result = ""
         if step is None:
             self._set_lines(
                 symbolic="Nothing computed yet.",
@@ -81,7 +84,7 @@ class FormulaPanel(QFrame):
             )
             return
         result = step.formula().rsplit(" = ", 1)[1]
-        self.tails["substituted"] = self._result_html(result)
+        self.result = result
         self._set_lines(
             symbolic=step.symbolic,
             substituted=f"= {step.substituted()}",
@@ -90,7 +93,8 @@ class FormulaPanel(QFrame):
         )
 
     def _result_html(self, result: str) -> str:
-        """' = result', the result marked in the theme's amber."""
+        """' = result', the result marked in the theme's amber (read at each layout, so a new
+        theme shows at once)."""
         return (
             f" =&nbsp;<span style='background:{self.theme.current}; color:{RESULT_INK}'>"
             f"<b>&nbsp;{rich_formula(result)}&nbsp;</b></span>"
@@ -116,7 +120,7 @@ class FormulaPanel(QFrame):
 
     def text(self, name: str) -> str:
         """The line called `name` as shown (plain text, typeset symbols and all)."""
-        block = self._line_html(name, 1.0)
+        block = self._line_html(name, 0.0)
         if not block:
             return ""
         document = QTextDocument()
@@ -143,13 +147,27 @@ class FormulaPanel(QFrame):
         """The full (unshrunk) type size of a line, in pixels."""
         return float(font_px(self.scale, LINES[name]))
 
-    def _line_html(self, name: str, factor: float) -> str:
+    def _line_factor(self, name: str, shrink: float) -> float:
+        """A line's share of its full size at `shrink` (0..2): the badge and the explanation
+        give way first (down to SECONDARY_PX), then the formula lines (down to FLOOR)."""
+        if name in SECONDARY:
+            floor = max(FLOOR, min(1.0, SECONDARY_PX / self.line_px(name)))
+            return 1 - min(shrink, 1.0) * (1 - floor)
+        return 1 - max(shrink - 1, 0.0) * (1 - FLOOR)
+
+    @property
+    def factor(self) -> float:
+        """The formula lines' share of their full size, as fitted."""
+        return self._line_factor("substituted", self.shrink)
+
+    def _line_html(self, name: str, shrink: float) -> str:
         text = self.lines[name]
         if not text:
             return ""
-        size = self.line_px(name) * factor
+        size = self.line_px(name) * self._line_factor(name, shrink)
         if name in ("symbolic", "substituted"):
-            body = formula_html(text, size, self.tails[name])
+            tail = self._result_html(self.result) if name == "substituted" and self.result else ""
+            body = formula_html(text, size, tail)
         else:
             body = f"<p style='font-size:{size:.1f}px'>{html.escape(text).replace('-', '−')}</p>"
         colour = self._colour(name)
@@ -172,9 +190,9 @@ class FormulaPanel(QFrame):
         margin = self.margin()
         return QSize(max(1, self.width() - 2 * margin), max(1, self.height() - 2 * margin))
 
-    def _layout(self, factor: float, width: float, anywhere: bool = False) -> tuple:
-        """Lay the lines out at `factor` of full size in `width` pixels: (height, widest)."""
-        self.document.setHtml("".join(self._line_html(name, factor) for name in LINES))
+    def _layout(self, shrink: float, width: float, anywhere: bool = False) -> tuple:
+        """Lay the lines out, shrunk by `shrink`, in `width` pixels: (height, widest)."""
+        self.document.setHtml("".join(self._line_html(name, shrink) for name in LINES))
         option = QTextOption()
         option.setWrapMode(
             QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
@@ -185,38 +203,38 @@ class FormulaPanel(QFrame):
         self.document.setTextWidth(width)
         return self.document.size().height(), self.document.idealWidth()
 
-    def _fits(self, factor: float, room: QSize) -> bool:
-        height, widest = self._layout(factor, room.width())
+    def _fits(self, shrink: float, room: QSize) -> bool:
+        height, widest = self._layout(shrink, room.width())
         return height <= room.height() and widest <= room.width() + 0.5
 
     def _fit(self) -> None:
-        """The largest type, between FLOOR and full size, at which every line fits."""
+        """The least shrinking, between none and every line at its floor, that fits."""
         room = self._room()
         if self._fitted_for == (room, self.scale):
             return
         self._fitted_for = (room, self.scale)
-        if self._fits(1.0, room):
-            self._settle(1.0, 0)
+        if self._fits(0.0, room):
+            self._settle(0.0, 0)
             return
-        low, high = FLOOR, 1.0
-        if not self._fits(low, room):
+        if not self._fits(MOST_SHRINK, room):
             self._settle_floor(room)
             return
+        low, high = 0.0, MOST_SHRINK  # low does not fit, high does
         for _ in range(SEARCH_STEPS):
             middle = (low + high) / 2
-            low, high = (middle, high) if self._fits(middle, room) else (low, middle)
-        self._fits(low, room)  # leave the document laid out at the size chosen
-        self._settle(low, 0)
+            low, high = (low, middle) if self._fits(middle, room) else (middle, high)
+        self._fits(high, room)  # leave the document laid out at the size chosen
+        self._settle(high, 0)
 
     def _settle_floor(self, room: QSize) -> None:
         """Even the floor is too big: break lines anywhere if need be, and ask for the height."""
-        height, widest = self._layout(FLOOR, room.width())
+        height, widest = self._layout(MOST_SHRINK, room.width())
         if widest > room.width() + 0.5:
-            height, _ = self._layout(FLOOR, room.width(), anywhere=True)
-        self._settle(FLOOR, int(height) + 1 + 2 * self.margin())
+            height, _ = self._layout(MOST_SHRINK, room.width(), anywhere=True)
+        self._settle(MOST_SHRINK, int(height) + 1 + 2 * self.margin())
 
-    def _settle(self, factor: float, minimum: int) -> None:
-        self.factor = factor
+    def _settle(self, shrink: float, minimum: int) -> None:
+        self.shrink = shrink
         if minimum != self._minimum:
             self._minimum = minimum
             self.updateGeometry()
@@ -227,7 +245,7 @@ class FormulaPanel(QFrame):
         """The height the current lines take at full size in `width` (default: the panel's)."""
         margin = self.margin()
         width = (self.width() if width is None else width) - 2 * margin
-        height, _ = self._layout(1.0, max(1, width))
+        height, _ = self._layout(0.0, max(1, width))
         self._fitted_for = None
         self._fit()
         return int(height) + 1 + 2 * margin
@@ -237,14 +255,13 @@ class FormulaPanel(QFrame):
         usual share (longer formulas shrink or wrap into it)."""
         if self._comfortable[0] != (self.scale, self.theme, self.has_notes):
             sample = FormulaPanel.__new__(FormulaPanel)
-            sample.lines, sample.tails = dict(TYPICAL), dict.fromkeys(LINES, "")
+            sample.lines, sample.result = dict(TYPICAL), "0.44"
             if not self.has_notes:
                 sample.lines["badge"] = ""
-            sample.tails["substituted"] = self._result_html("0.44")
             sample.theme, sample.scale = self.theme, self.scale
             document = QTextDocument()
             document.setDocumentMargin(0)
-            document.setHtml("".join(sample._line_html(name, 1.0) for name in LINES))
+            document.setHtml("".join(sample._line_html(name, 0.0) for name in LINES))
             key = (self.scale, self.theme, self.has_notes)
             self._comfortable = (key, document.size().height())
         return round(self._comfortable[1] + 2 * self.margin()) + 1
@@ -263,17 +280,16 @@ class FormulaPanel(QFrame):
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         margin = self.margin()
         painter.translate(margin, margin)
-        painter.scale(self.factor, self.factor)
         context = QAbstractTextDocumentLayout.PaintContext()
         context.palette.setColor(QPalette.ColorRole.Text, QColor(self.theme.text))
         room = self._room()
-        context.clip = QRectF(0, 0, room.width() / self.factor, room.height() / self.factor)
+        context.clip = QRectF(0, 0, room.width(), room.height())
         self.document.documentLayout().draw(painter, context)
         painter.end()
 
     def clipped(self) -> bool:
         """True when some text lies outside the panel (what the tests hold to be never)."""
         room = self._room()
-        height = self.document.size().height() * self.factor
-        widest = self.document.idealWidth() * self.factor
+        height = self.document.size().height()  # laid out at the fitted type size
+        widest = self.document.idealWidth()
         return height > room.height() + 0.5 or widest > room.width() + 0.5
