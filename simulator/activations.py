@@ -15,8 +15,8 @@ class Activation:
     """One activation: its maths, its formula text and the facts the notes tabulate."""
 
     name: str
-    forward: Callable[[np.ndarray, float], np.ndarray]
-    derivative: Callable[[np.ndarray, np.ndarray, float], np.ndarray]  # f'(z) given z, a, alpha
+    forward: Callable[..., np.ndarray]  # f(z, alpha, out=None)
+    derivative: Callable[..., np.ndarray]  # f'(z) given (z, a, alpha, out=None)
     formula: str  # f written with {z} for the weighted sum, e.g. "1/(1+e^(-{z}))"
     # f' written with {z}, {a} and {alpha}; a piecewise one as maths writes a case,
     # "1 if {z} > 0, 0 otherwise" (simulator/formula.py evaluates that form)
@@ -31,33 +31,44 @@ class Activation:
         return f"Activation({self.name})"
 
 
-def _sigmoid(z: np.ndarray, alpha: float = 0.0) -> np.ndarray:
-    # Split by sign so e^(-z) never overflows for large negative z.
-    out = np.empty_like(z, dtype=float)
-    positive = z >= 0
-    out[positive] = 1.0 / (1.0 + np.exp(-z[positive]))
-    exp_z = np.exp(z[~positive])
-    out[~positive] = exp_z / (1.0 + exp_z)
+def _sigmoid(z: np.ndarray, alpha: float = 0.0, out=None) -> np.ndarray:
+    # e^(-|z|) never overflows: 1/(1+e^(-z)) for z >= 0 and e^z/(1+e^z) below, the same value.
+    exp_minus = np.abs(z)
+    np.exp(np.negative(exp_minus, out=exp_minus), out=exp_minus)
+    numerator = np.where(z < 0, exp_minus, 1.0)
+    return np.divide(numerator, np.add(exp_minus, 1.0, out=exp_minus), out=out)
+
+
+def _softmax(z: np.ndarray, alpha: float = 0.0, out=None) -> np.ndarray:
+    # Subtracting the row max changes nothing mathematically and keeps e^z finite.
+    shifted = np.exp(np.subtract(z, z.max(axis=-1, keepdims=True), out=out), out=out)
+    shifted /= shifted.sum(axis=-1, keepdims=True)
+    return shifted
+
+
+def _filled(z: np.ndarray, value: float, out=None) -> np.ndarray:
+    """An array shaped like z holding `value`: `out` when given, else a new one."""
+    if out is None:
+        return np.full(np.shape(z), float(value))
+    out.fill(value)
     return out
 
 
-def _softmax(z: np.ndarray, alpha: float = 0.0) -> np.ndarray:
-    # Subtracting the row max changes nothing mathematically and keeps e^z finite.
-    shifted = np.exp(z - z.max(axis=-1, keepdims=True))
-    return shifted / shifted.sum(axis=-1, keepdims=True)
+def _where_positive(z: np.ndarray, value, otherwise: np.ndarray) -> np.ndarray:
+    """`value` where z > 0, else `otherwise`, written into `otherwise`."""
+    np.copyto(otherwise, value, where=z > 0)
+    return otherwise
 
 
-def _elu(z: np.ndarray, alpha: float) -> np.ndarray:
-    return np.where(z > 0, z, alpha * np.expm1(np.minimum(z, 0.0)))
-
-
+# Each f and f' takes an optional `out` array to write into (training reuses its arrays); without
+# one they return a new array. The same expression either way, so the same numbers.
 ACTIVATIONS: dict[str, Activation] = {
     a.name: a
     for a in (
         Activation(
             "linear",
-            lambda z, alpha=0.0: z.copy(),
-            lambda z, a, alpha: np.ones_like(z),
+            lambda z, alpha=0.0, out=None: np.positive(z, out=out),
+            lambda z, a, alpha, out=None: _filled(z, 1.0, out),
             "{z}",
             "1",
             "(-inf, inf)",
@@ -67,7 +78,7 @@ ACTIVATIONS: dict[str, Activation] = {
         Activation(
             "sigmoid",
             _sigmoid,
-            lambda z, a, alpha: a * (1.0 - a),
+            lambda z, a, alpha, out=None: np.multiply(a, np.subtract(1.0, a, out=out), out=out),
             "1/(1+e^(-{z}))",
             "{a}*(1-{a})",
             "(0, 1)",
@@ -76,8 +87,8 @@ ACTIVATIONS: dict[str, Activation] = {
         ),
         Activation(
             "tanh",
-            lambda z, alpha=0.0: np.tanh(z),
-            lambda z, a, alpha: 1.0 - a * a,
+            lambda z, alpha=0.0, out=None: np.tanh(z, out=out),
+            lambda z, a, alpha, out=None: np.subtract(1.0, np.multiply(a, a, out=out), out=out),
             "tanh({z})",
             "1-{a}^2",
             "(-1, 1)",
@@ -86,8 +97,8 @@ ACTIVATIONS: dict[str, Activation] = {
         ),
         Activation(
             "relu",
-            lambda z, alpha=0.0: np.maximum(z, 0.0),
-            lambda z, a, alpha: (z > 0).astype(float),
+            lambda z, alpha=0.0, out=None: np.maximum(z, 0.0, out=out),
+            lambda z, a, alpha, out=None: np.add(z > 0, 0.0, out=out),
             "max(0, {z})",
             "1 if {z} > 0, 0 otherwise",
             "[0, inf)",
@@ -96,8 +107,8 @@ ACTIVATIONS: dict[str, Activation] = {
         ),
         Activation(
             "leaky_relu",
-            lambda z, alpha: np.where(z > 0, z, alpha * z),
-            lambda z, a, alpha: np.where(z > 0, 1.0, alpha),
+            lambda z, alpha, out=None: _where_positive(z, z, np.multiply(z, alpha, out=out)),
+            lambda z, a, alpha, out=None: _where_positive(z, 1.0, _filled(z, alpha, out)),
             "{z} if {z} > 0, {alpha}*{z} otherwise",
             "1 if {z} > 0, {alpha} otherwise",
             "(-inf, inf)",
@@ -107,8 +118,8 @@ ACTIVATIONS: dict[str, Activation] = {
         ),
         Activation(
             "prelu",
-            lambda z, alpha: np.where(z > 0, z, alpha * z),
-            lambda z, a, alpha: np.where(z > 0, 1.0, alpha),
+            lambda z, alpha, out=None: _where_positive(z, z, np.multiply(z, alpha, out=out)),
+            lambda z, a, alpha, out=None: _where_positive(z, 1.0, _filled(z, alpha, out)),
             "{z} if {z} > 0, {alpha}*{z} otherwise",
             "1 if {z} > 0, {alpha} otherwise",
             "(-inf, inf)",
@@ -119,8 +130,10 @@ ACTIVATIONS: dict[str, Activation] = {
         ),
         Activation(
             "elu",
-            _elu,
-            lambda z, a, alpha: np.where(z > 0, 1.0, a + alpha),
+            lambda z, alpha, out=None: _where_positive(
+                z, z, np.multiply(np.expm1(np.minimum(z, 0.0, out=out), out=out), alpha, out=out)
+            ),
+            lambda z, a, alpha, out=None: _where_positive(z, 1.0, np.add(a, alpha, out=out)),
             "{z} if {z} > 0, {alpha}*(e^{z}-1) otherwise",
             "1 if {z} > 0, {a}+{alpha} otherwise",
             "(-alpha, inf)",
@@ -131,8 +144,10 @@ ACTIVATIONS: dict[str, Activation] = {
         Activation(
             # swish'(z) = s + z*s*(1-s) with s = sigmoid(z), i.e. a + s*(1-a).
             "swish",
-            lambda z, alpha=0.0: z * _sigmoid(z),
-            lambda z, a, alpha: a + _sigmoid(z) * (1.0 - a),
+            lambda z, alpha=0.0, out=None: np.multiply(z, _sigmoid(z, out=out), out=out),
+            lambda z, a, alpha, out=None: np.add(
+                a, np.multiply(_sigmoid(z, out=out), 1.0 - a, out=out), out=out
+            ),
             "{z}/(1+e^(-{z}))",
             "{a}+s*(1-{a}), s = 1/(1+e^(-{z}))",
             "[-0.278, inf)",
@@ -142,7 +157,7 @@ ACTIVATIONS: dict[str, Activation] = {
         Activation(
             "softmax",
             _softmax,
-            lambda z, a, alpha: a * (1.0 - a),
+            lambda z, a, alpha, out=None: np.multiply(a, np.subtract(1.0, a, out=out), out=out),
             "e^{z}/sum_k e^z_k",
             "{a}*(1-{a}) on the diagonal",
             "(0, 1)",
@@ -165,10 +180,10 @@ def alpha_gradient_factor(z: np.ndarray) -> np.ndarray:
     return np.where(z > 0, 0.0, z)
 
 
-def softmax_backward(a: np.ndarray, grad_a: np.ndarray) -> np.ndarray:
+def softmax_backward(a: np.ndarray, grad_a: np.ndarray, out=None) -> np.ndarray:
     """dL/dz for softmax: the Jacobian diag(a) - a a^T applied to dL/da, row by row.
 
     dL/dz_j = a_j * (dL/da_j - sum_k a_k dL/da_k); with cce this becomes a - y.
     """
-    weighted = np.sum(a * grad_a, axis=-1, keepdims=True)
-    return a * (grad_a - weighted)
+    weighted = np.sum(np.multiply(a, grad_a, out=out), axis=-1, keepdims=True)
+    return np.multiply(a, np.subtract(grad_a, weighted, out=out), out=out)

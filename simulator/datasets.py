@@ -6,11 +6,14 @@ size, noise and seed always give the same points. Samples alternate between the 
 """
 
 import csv
+import itertools
 import math
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from simulator import limits
 
 DATASETS = ("xor", "moons", "circles", "spiral", "blobs")
 XOR_CORNERS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
@@ -22,20 +25,26 @@ BLOB_RADIUS = 1.0  # the blob centres sit on a circle of this radius
 
 
 class DataError(ValueError):
-    """Data that cannot be used; the message is one sentence naming file, line and column."""
+    """Data that cannot be used; the message is one sentence naming file, line and column.
+
+    It never quotes the file's content: a file may be one the user did not mean to show.
+    """
 
 
 @dataclass(frozen=True)
 class Dataset:
-    """Inputs (n_samples, n_in) and targets (n_samples, n_out), float64."""
+    """Inputs (n_samples, n_in) and targets (n_samples, n_out), float64; `classes` names the
+    classes of labelled data in target order (labels.py), empty otherwise."""
 
     inputs: np.ndarray
     targets: np.ndarray
     name: str = "data"
+    classes: tuple = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "inputs", np.array(self.inputs, dtype=float, ndmin=2))
         object.__setattr__(self, "targets", np.array(self.targets, dtype=float, ndmin=2))
+        object.__setattr__(self, "classes", tuple(self.classes))
 
     def __len__(self) -> int:
         return self.inputs.shape[0]
@@ -115,10 +124,10 @@ def split(dataset: Dataset, test_fraction: float, seed: int = 0) -> tuple[Datase
             "the training or the test set empty"
         )
     order = np.random.default_rng(seed).permutation(len(dataset))
-    test, train = order[:n_test], order[n_test:]
-    return (
-        Dataset(dataset.inputs[train], dataset.targets[train], f"{dataset.name} (train)"),
-        Dataset(dataset.inputs[test], dataset.targets[test], f"{dataset.name} (test)"),
+    test, train, classes = order[:n_test], order[n_test:], dataset.classes
+    return tuple(
+        Dataset(dataset.inputs[rows], dataset.targets[rows], f"{dataset.name} ({part})", classes)
+        for rows, part in ((train, "train"), (test, "test"))
     )
 
 
@@ -150,27 +159,65 @@ def load_csv(path, target_columns) -> Dataset:
 def _read(path: Path, parse):
     """parse(csv reader) over the file; a file that cannot be read is a DataError too."""
     try:
+        if path.stat().st_size > limits.MAX_CSV_BYTES:
+            most = limits.MAX_CSV_BYTES // 2**20
+            raise DataError(
+                f"{path.name}: expected a file of at most {most} MiB, got a larger one."
+            )
         with path.open(newline="", encoding="utf-8-sig") as stream:
-            return parse(csv.reader(stream))
+            reader = csv.reader(_lines(path, stream))
+            try:
+                return parse(reader)
+            except csv.Error:
+                raise DataError(
+                    f"{path.name}, line {reader.line_num}: expected comma-separated cells, got "
+                    "one the CSV reader cannot take (a quote left open, or a huge cell)."
+                ) from None
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or "expected UTF-8 text"
         raise DataError(f"{path.name}: the file could not be read ({reason}).") from None
 
 
+def _lines(path: Path, stream):
+    """The file's lines, each refused before it grows past MAX_CSV_LINE_CHARS."""
+    for number in itertools.count(1):
+        line = stream.readline(limits.MAX_CSV_LINE_CHARS + 1)
+        if not line:
+            return
+        if len(line) > limits.MAX_CSV_LINE_CHARS:
+            raise DataError(
+                f"{path.name}, line {number}: expected at most "
+                f"{limits.MAX_CSV_LINE_CHARS:,} characters in a line, got more."
+            )
+        yield line
+
+
 def _column_names(path: Path, reader) -> list:
-    """The column names of line 1: present, and each only once."""
+    """The column names of line 1: present, short, and each only once."""
     header = next(reader, None)
     if not header or not any(cell.strip() for cell in header):
         raise DataError(
             f"{path.name}, line 1: expected a header row of column names, got an empty line."
         )
+    if len(header) > limits.MAX_CSV_COLUMNS:
+        raise DataError(
+            f"{path.name}, line 1: expected at most {limits.MAX_CSV_COLUMNS:,} columns, "
+            f"got {len(header):,}."
+        )
     header = [cell.strip() for cell in header]
-    for name in header:
-        if header.count(name) > 1:
+    first = {}
+    for column, name in enumerate(header, start=1):
+        if len(name) > limits.MAX_CSV_CELL_CHARS:
             raise DataError(
-                f"{path.name}, line 1, column '{name}': expected each column name "
-                "once, got it twice."
+                f"{path.name}, line 1, column {column}: expected a name of at most "
+                f"{limits.MAX_CSV_CELL_CHARS} characters, got {len(name):,}."
             )
+        if name in first:
+            raise DataError(
+                f"{path.name}, line 1, column {column}: expected each column name once, "
+                f"got the name of column {first[name]} again."
+            )
+        first[name] = column
     return header
 
 
@@ -180,9 +227,10 @@ def _check_targets(path: Path, header: list, targets: list) -> None:
         raise DataError(f"{path.name}, line 1: expected at least one target column to be chosen.")
     for name in targets:
         if name not in header:
+            shown = name if len(name) <= limits.MAX_CSV_CELL_CHARS else name[:40] + "..."
             raise DataError(
-                f"{path.name}, line 1, column '{name}': expected a column of that "
-                f"name, but the header has {', '.join(header)}."
+                f"{path.name}, line 1: expected a column named '{shown}' (a target), but none "
+                f"of the header's {len(header)} columns has that name."
             )
     if len(set(targets)) == len(header):
         raise DataError(
@@ -191,19 +239,24 @@ def _check_targets(path: Path, header: list, targets: list) -> None:
 
 
 def _numeric_rows(path: Path, reader, header: list) -> list:
-    """Every non-blank line after the header as a list of floats."""
+    """Every non-blank line after the header as a list of floats; at most as many lines as
+    MAX_SAMPLES and MAX_DATA_VALUES allow for this many columns."""
+    most = min(limits.MAX_SAMPLES, limits.MAX_DATA_VALUES // len(header))
     rows = []
     for cells in reader:
+        if reader.line_num - 1 > most:
+            raise DataError(
+                f"{path.name}, line {reader.line_num}: expected at most {most:,} lines after the "
+                f"header (the limit for {len(header)} columns), got more."
+            )
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) != len(header):
             raise DataError(
-                f"{path.name}, line {reader.line_num}: expected {len(header)} cells "
-                f"({', '.join(header)}), got {len(cells)}."
+                f"{path.name}, line {reader.line_num}: expected {len(header)} cells, "
+                f"as in the header, got {len(cells)}."
             )
-        rows.append(
-            [_number(path, reader.line_num, name, cell) for name, cell in zip(header, cells)]
-        )
+        rows.append([_number(path, reader.line_num, k, cell) for k, cell in enumerate(cells, 1)])
     if not rows:
         raise DataError(
             f"{path.name}, line 2: expected rows of numbers after the header, got none."
@@ -211,14 +264,16 @@ def _numeric_rows(path: Path, reader, header: list) -> list:
     return rows
 
 
-def _number(path: Path, line: int, column: str, cell: str) -> float:
-    """One cell as a finite float, or DataError naming where it is."""
+def _number(path: Path, line: int, column: int, cell: str) -> float:
+    """One cell as a finite float, or DataError naming where it is (not what it holds)."""
     try:
-        value = float(cell)
+        value = float(cell) if len(cell) <= limits.MAX_CSV_CELL_CHARS else math.nan
     except ValueError:
         value = math.nan
     if not math.isfinite(value):
+        got = "an empty cell" if not cell.strip() else "something else"
         raise DataError(
-            f"{path.name}, line {line}, column '{column}': expected a number, got '{cell}'."
+            f"{path.name}, line {line}, column {column}: expected a finite number of at most "
+            f"{limits.MAX_CSV_CELL_CHARS} characters, got {got}."
         )
     return value

@@ -46,6 +46,30 @@ KEY_TOKEN = re.compile(
 )
 
 
+def _pattern(kind: str) -> str:
+    """A regular expression for the keys of one kind, indices written as Key.parse reads them."""
+    one, first = r"[1-9][0-9]*", r"(?:0|[1-9][0-9]*)" if kind == "a" else r"[1-9][0-9]*"
+    names = INDICES[kind]
+    if not names:
+        return re.escape(kind)
+    return re.escape(kind) + r"\[" + ",".join([first] + [one] * (len(names) - 1)) + r"\]"
+
+
+def _wrapped(wraps: str, kinds) -> str:
+    return rf"(?:{wraps})\((?:{'|'.join(_pattern(kind) for kind in kinds)})\)"
+
+
+# Every key a trace step may have (all but a target y[j]), as a regular expression: the
+# JSON Schema of presets holds this very pattern for hand-worked and asked keys.
+STEP_KEY_PATTERN = "|".join(
+    [
+        *(_pattern(kind) for kind in INDICES if kind != "y"),
+        _wrapped("|".join(STATE_WRAPS), PARAMETER_KINDS),
+        _wrapped(MEAN_WRAP, [GRADIENT + kind for kind in PARAMETER_KINDS]),
+    ]
+)
+
+
 @dataclass(frozen=True)
 class Key:
     """One key: its kind ('dL/dW'), 1-based indices ((2, 1, 2)) and optional wrap ('v', 'mean').

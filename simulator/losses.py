@@ -1,7 +1,8 @@
 """Loss functions over one sample's output: value, dL/da and formula text side by side.
 
 `value` and `gradient` take a: (batch, n_out) and y: (batch, n_out) and return one loss per
-sample: (batch,), and dL/da per sample: (batch, n_out). The batch mean is taken by the caller.
+sample: (batch,), and dL/da per sample: (batch, n_out), written into `out` when one is given (as
+training does). The batch mean is taken by the caller.
 """
 
 from collections.abc import Callable
@@ -11,6 +12,8 @@ import numpy as np
 
 # Outputs are clipped this far from 0 and 1 so log() and 1/a stay finite.
 EPSILON = 1e-15
+# How far a cce target row may add up away from 1 and still count as class probabilities.
+PROBABILITY_SUM_TOLERANCE = 1e-6
 
 
 @dataclass(frozen=True)
@@ -19,7 +22,7 @@ class Loss:
 
     name: str
     value: Callable[[np.ndarray, np.ndarray], np.ndarray]
-    gradient: Callable[[np.ndarray, np.ndarray], np.ndarray]
+    gradient: Callable[..., np.ndarray]  # dL/da given (a, y, out=None)
     formula: str
     term: str  # one output's share of L, over {y} and {a}
     gradient_term: str  # dL/da_j before averaging over the n outputs, over {y} and {a}
@@ -29,16 +32,19 @@ class Loss:
         return f"Loss({self.name})"
 
 
-def _clip(a: np.ndarray) -> np.ndarray:
-    return np.clip(a, EPSILON, 1.0 - EPSILON)
+def _clip(a: np.ndarray, out=None) -> np.ndarray:
+    # np.clip's own result, as two plain ufuncs that can write into `out`.
+    return np.minimum(np.maximum(a, EPSILON, out=out), 1.0 - EPSILON, out=out)
 
 
 def _mse(a: np.ndarray, y: np.ndarray) -> np.ndarray:
     return np.mean((y - a) ** 2, axis=-1)
 
 
-def _mse_gradient(a: np.ndarray, y: np.ndarray) -> np.ndarray:
-    return 2.0 * (a - y) / a.shape[-1]
+def _mse_gradient(a: np.ndarray, y: np.ndarray, out=None) -> np.ndarray:
+    gradient = np.multiply(np.subtract(a, y, out=out), 2.0, out=out)
+    gradient /= a.shape[-1]
+    return gradient
 
 
 def _bce(a: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -46,18 +52,22 @@ def _bce(a: np.ndarray, y: np.ndarray) -> np.ndarray:
     return np.mean(-(y * np.log(a) + (1.0 - y) * np.log(1.0 - a)), axis=-1)
 
 
-def _bce_gradient(a: np.ndarray, y: np.ndarray) -> np.ndarray:
+def _bce_gradient(a: np.ndarray, y: np.ndarray, out=None) -> np.ndarray:
     # d/da of -(y log a + (1-y) log(1-a)) is -(y/a - (1-y)/(1-a)), averaged over the n outputs.
     a = _clip(a)
-    return -(y / a - (1.0 - y) / (1.0 - a)) / a.shape[-1]
+    gradient = np.divide(y, a, out=out)
+    gradient -= np.divide(1.0 - y, np.subtract(1.0, a, out=a), out=a)
+    np.negative(gradient, out=gradient)
+    gradient /= a.shape[-1]
+    return gradient
 
 
 def _cce(a: np.ndarray, y: np.ndarray) -> np.ndarray:
     return -np.sum(y * np.log(_clip(a)), axis=-1)
 
 
-def _cce_gradient(a: np.ndarray, y: np.ndarray) -> np.ndarray:
-    return -y / _clip(a)
+def _cce_gradient(a: np.ndarray, y: np.ndarray, out=None) -> np.ndarray:
+    return np.divide(np.negative(y, out=out), _clip(a), out=out)
 
 
 LOSSES: dict[str, Loss] = {
@@ -92,6 +102,27 @@ LOSSES: dict[str, Loss] = {
         ),
     )
 }
+
+
+def target_problem(name: str, targets: np.ndarray) -> tuple[int, str] | None:
+    """The first row (0-based) of targets: (n, n_out) that the loss cannot compare outputs with,
+    and what it expects there; None when every row fits.
+
+    bce is a log-likelihood of probabilities: a target of 1.5 gives a negative loss and a
+    meaningless accuracy. cce compares a softmax with a class distribution: each row is a set of
+    class probabilities (one-hot for a labelled sample).
+    """
+    if name == "bce":
+        bad = np.any((targets < 0.0) | (targets > 1.0), axis=1)
+        expected = "lie between 0 and 1 (bce compares probabilities)"
+    elif name == "cce":
+        sums = targets.sum(axis=1)
+        bad = np.any(targets < 0.0, axis=1) | (np.abs(sums - 1.0) > PROBABILITY_SUM_TOLERANCE)
+        expected = "be class probabilities for cce: each at least 0, adding up to 1, e.g. [0, 1, 0]"
+    else:
+        return None
+    rows = np.flatnonzero(bad)
+    return (int(rows[0]), expected) if rows.size else None
 
 
 def get_loss(name: str) -> Loss:

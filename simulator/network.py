@@ -2,19 +2,22 @@
 
 Layers are numbered as in the notes: layer 0 is the input, layers 1..L have weights. Parameters
 live in one dict keyed 'W1', 'b1', 'alpha1', ... where W{l}: (n_l, n_{l-1}) and b{l}: (n_l,), so
-z[l] = W[l] @ a[l-1] + b[l]. The trace and the training loop both call `forward`, `backward` and
-`update` below, so stepping through and training give the same numbers.
+z[l] = W[l] @ a[l-1] + b[l]. `forward` and `backward` run the passes of simulator/passes.py and
+`updated` the optimizer's one `step`, the very code training runs in place (training_step.py), so
+stepping through and training give the same numbers. Training moves the parameter arrays in
+place: keep a `copy()` to hold on to a state.
 """
 
 import copy
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from simulator.activations import alpha_gradient_factor, get_activation, softmax_backward
+from simulator.activations import get_activation
 from simulator.keys import alpha_key, bias_key, weight_key
 from simulator.losses import get_loss
+from simulator.passes import PassArrays, backward_into, forward_into, layer_maths
 
 
 @dataclass(frozen=True)
@@ -115,15 +118,21 @@ class Network:
         """An independent copy: parameters, optimizer state and progress included."""
         return copy.deepcopy(self)
 
+    def retuned(self, learning_rate: float | None = None, batch_size: int | None = None):
+        """A copy that trains on with another learning rate or mini-batch size; a new batch
+        size starts the epoch's batches afresh (the old position counts batches of the old)."""
+        network = self.copy()
+        if learning_rate is not None:
+            network.optimizer = replace(network.optimizer, learning_rate=float(learning_rate))
+        if batch_size is not None and int(batch_size) != network.batch_size:
+            network.batch_size, network.batch_in_epoch = int(batch_size), 0
+        return network
+
     def forward(self, inputs: np.ndarray) -> ForwardPass:
-        """Forward propagation of inputs: (batch, n_0), layer by layer."""
-        a, zs, activations = inputs, [], [inputs]
-        for layer in range(1, self.depth + 1):
-            z = a @ self.weight(layer).T + self.bias(layer)
-            a = get_activation(self.activations[layer - 1].name).forward(z, self.alpha(layer))
-            zs.append(z)
-            activations.append(a)
-        return ForwardPass(tuple(zs), tuple(activations))
+        """Forward propagation of inputs: (batch, n_0), layer by layer (see passes)."""
+        arrays = PassArrays.allocate(self.sizes, inputs.shape[0])
+        forward_into(layer_maths(self), self.parameters, inputs, arrays)
+        return ForwardPass(arrays.weighted_sums, (inputs, *arrays.activations))
 
     def backward(self, forward: ForwardPass, targets: np.ndarray) -> BackwardPass:
         """Backpropagation: dL/da, dL/dz per sample from the output down, then mean gradients.
@@ -131,31 +140,37 @@ class Network:
         Every layer's gradients use the weights as they were in the forward pass: nothing is
         updated here.
         """
-        loss = get_loss(self.loss)
-        output = forward.activations[-1]
-        batch = output.shape[0]
-        grad_a = loss.gradient(output, targets)
-        grad_as, grad_zs, grad_alphas, gradients = [None] * self.depth, [None] * self.depth, {}, {}
-        for layer in range(self.depth, 0, -1):
-            z, a = forward.weighted_sums[layer - 1], forward.activations[layer]
-            grad_z = self._grad_weighted_sum(layer, z, a, grad_a)
-            grad_as[layer - 1], grad_zs[layer - 1] = grad_a, grad_z
-            if f"alpha{layer}" in self.parameters:
-                grad_alphas[layer] = np.sum(grad_a * alpha_gradient_factor(z), axis=1)
-                gradients[f"alpha{layer}"] = np.asarray(grad_alphas[layer].mean())
-            gradients[f"W{layer}"] = grad_z.T @ forward.activations[layer - 1] / batch
-            gradients[f"b{layer}"] = grad_z.mean(axis=0)
-            grad_a = grad_z @ self.weight(layer)
-        return BackwardPass(
-            loss.value(output, targets), tuple(grad_as), tuple(grad_zs), grad_alphas, gradients
+        inputs, *activations = forward.activations
+        grads = PassArrays.allocate(self.sizes, inputs.shape[0])
+        arrays = PassArrays(
+            forward.weighted_sums,
+            tuple(activations),
+            grads.grad_activations,
+            grads.grad_weighted_sums,
         )
-
-    def _grad_weighted_sum(self, layer, z, a, grad_a):
-        """dL/dz = dL/da * f'(z) elementwise; softmax couples its outputs (see activations)."""
-        activation = get_activation(self.activations[layer - 1].name)
-        if activation.name == "softmax":
-            return softmax_backward(a, grad_a)
-        return grad_a * activation.derivative(z, a, self.alpha(layer))
+        gradients, grad_alphas = {}, {}
+        for layer in range(self.depth, 0, -1):  # the order backpropagation fills them in
+            for name in (f"alpha{layer}", f"W{layer}", f"b{layer}"):
+                if name in self.parameters:
+                    gradients[name] = np.empty(np.shape(self.parameters[name]))
+        loss = get_loss(self.loss)
+        backward_into(
+            layer_maths(self),
+            self.parameters,
+            loss,
+            inputs,
+            targets,
+            arrays,
+            gradients,
+            grad_alphas,
+        )
+        return BackwardPass(
+            loss.value(activations[-1], targets),
+            arrays.grad_activations,
+            arrays.grad_weighted_sums,
+            grad_alphas,
+            gradients,
+        )
 
     def updated(self, gradients: dict):
         """New parameters and optimizer state after one step on `gradients` (nothing changes)."""

@@ -1,8 +1,9 @@
 """Optimizers in order of increasing complexity, each written as the notes write it.
 
-`update(param, grad, state)` is pure: it returns the new parameter and the new state (a dict of
-arrays shaped like the parameter) and never changes its arguments. `recipe` says how the trace
-spells one element's update out as micro-steps, using the same numbers `update` produced.
+`step(param, grad, state, t)` is each optimizer's maths, written once: it moves the parameter and
+its state (a dict of arrays shaped like the parameter) in place, as training does on one flat
+vector. `update` is the pure form the trace uses: it steps copies and returns them. `recipe` says
+how the trace spells one element's update out as micro-steps, using the numbers `update` produced.
 """
 
 from dataclasses import dataclass, field
@@ -57,23 +58,47 @@ class Optimizer:
         return {name: np.zeros_like(param) for name in self.state_names}
 
     def update(self, param, grad, state, t: int):
-        """New (param, state) after one step; t is the 1-based step count (adam's correction)."""
+        """New (param, state) after one step; t is the 1-based step count (adam's correction).
+
+        Pure: `step` moves copies, so the arguments are left as they were.
+        """
+        param = np.array(param, dtype=float)
+        state = {name: np.array(value, dtype=float) for name, value in state.items()}
+        self.step(param, grad, state, t)
+        return param, state
+
+    def step(self, param, grad, state, t: int, scratch=None) -> None:
+        """Move `param` and its `state` one step, in place (training does this on one flat vector).
+
+        `scratch` is two arrays shaped like param for the intermediates, allocated when None.
+        Each line keeps the notes' order of operations, so the numbers equal the textbook form.
+        """
+        step, spare = scratch if scratch is not None else (np.empty_like(param), None)
         eta = self.learning_rate
-        if self.name == "sgd":
-            return param - eta * grad, {}
+        if self.name == "sgd":  # w - eta*g
+            param -= np.multiply(grad, eta, out=step)
+            return
         if self.name == "momentum":
-            # Exponentially weighted average of gradients: v = beta*v + (1-beta)*g.
-            v = self.beta * state["v"] + (1.0 - self.beta) * grad
-            return param - eta * v, {"v": v}
-        if self.name == "rmsprop":
-            s = self.beta * state["s"] + (1.0 - self.beta) * grad * grad
-            return param - eta * grad / (np.sqrt(s) + self.eps), {"s": s}
-        m = self.beta1 * state["m"] + (1.0 - self.beta1) * grad
-        v = self.beta2 * state["v"] + (1.0 - self.beta2) * grad * grad
-        # Bias correction undoes the pull towards the zero start in the first steps.
-        m_hat = m / (1.0 - self.beta1**t)
-        v_hat = v / (1.0 - self.beta2**t)
-        return param - eta * m_hat / (np.sqrt(v_hat) + self.eps), {"m": m, "v": v}
+            # Exponentially weighted average of gradients: v = beta*v + (1-beta)*g; w - eta*v.
+            _average(state["v"], self.beta, grad, step)
+            param -= np.multiply(state["v"], eta, out=step)
+            return
+        spare = np.empty_like(param) if spare is None else spare
+        if self.name == "rmsprop":  # s = beta*s + (1-beta)*g^2; w - eta*g/(sqrt(s) + eps)
+            _average(state["s"], self.beta, grad, step, squared=True)
+            np.multiply(grad, eta, out=step)
+            step /= np.add(np.sqrt(state["s"], out=spare), self.eps, out=spare)
+            param -= step
+            return
+        _average(state["m"], self.beta1, grad, step)
+        _average(state["v"], self.beta2, grad, step, squared=True)
+        # Bias correction undoes the pull towards the zero start in the first steps:
+        # w - eta*m_hat/(sqrt(v_hat) + eps) with m_hat = m/(1-beta1^t), v_hat = v/(1-beta2^t).
+        np.divide(state["m"], 1.0 - self.beta1**t, out=step)
+        step *= eta
+        np.divide(state["v"], 1.0 - self.beta2**t, out=spare)
+        step /= np.add(np.sqrt(spare, out=spare), self.eps, out=spare)
+        param -= step
 
     def recipe(self, t: int) -> tuple:
         """The micro-steps that turn an element's old value into its new one, as the notes
@@ -91,7 +116,7 @@ class Optimizer:
             )
         if self.name == "momentum":
             return (
-                _average("v", "beta", self.beta, squared=False),
+                _average_recipe("v", "beta", self.beta, squared=False),
                 ElementRecipe(
                     "new",
                     "{0} - {1}*{2}",
@@ -102,7 +127,7 @@ class Optimizer:
             )
         if self.name == "rmsprop":
             return (
-                _average("s", "beta", self.beta, squared=True),
+                _average_recipe("s", "beta", self.beta, squared=True),
                 ElementRecipe(
                     "new",
                     "{0} - {1}*{2}/(sqrt({3}) + {4})",
@@ -112,8 +137,8 @@ class Optimizer:
                 ),
             )
         return (
-            _average("m", "beta1", self.beta1, squared=False),
-            _average("v", "beta2", self.beta2, squared=True),
+            _average_recipe("m", "beta1", self.beta1, squared=False),
+            _average_recipe("v", "beta2", self.beta2, squared=True),
             ElementRecipe(
                 "new",
                 "{0} - {1}*({2}/(1-{4}^{6}))/(sqrt({3}/(1-{5}^{6})) + {7})",
@@ -139,7 +164,16 @@ class Optimizer:
         }
 
 
-def _average(kind, name, beta, squared) -> ElementRecipe:
+def _average(average, beta, grad, spare, squared=False) -> None:
+    """average = beta*average + (1-beta)*g (or g^2), in place; `spare` holds the new term."""
+    average *= beta
+    term = np.multiply(grad, 1.0 - beta, out=spare)
+    if squared:
+        term *= grad
+    average += term
+
+
+def _average_recipe(kind, name, beta, squared) -> ElementRecipe:
     """An exponentially weighted average: kind = beta*kind + (1-beta)*g (or g^2).
 
     `name` is how the decay rate is called: 'beta' for momentum and rmsprop, 'beta1' or 'beta2'

@@ -94,6 +94,12 @@ class Record:
         return "wrong" if graded else "open"
 
     @property
+    def shown(self) -> bool:
+        """True once the student has the true value in front of them: answered right, or
+        revealed (until then the window shows a blank, or their own answer)."""
+        return self.revealed or any(a.verdict.right for a in self.graded)
+
+    @property
     def carried(self) -> str | None:
         """The answer the student works on with: the last one marked, unless the value was
         shown (revealed, or the last hint), after which they have the true value."""
@@ -126,11 +132,16 @@ class Session:
     asked: tuple[int, ...]
     records: tuple[Record, ...] = ()
     digits: int = DEFAULT_DIGITS
+    prompt: int = 0  # hint levels the question itself shows (the window shows the formula: 1)
 
     @classmethod
-    def start(cls, trace, kinds=PHASES, hand_worked=(), fading=False, digits=DEFAULT_DIGITS):
-        """A fresh session over `trace` asking the steps `asked_steps` picks."""
-        return cls(trace, asked_steps(trace, kinds, hand_worked, fading), (), digits)
+    def start(
+        cls, trace, kinds=PHASES, hand_worked=(), fading=False, digits=DEFAULT_DIGITS, prompt=0
+    ):
+        """A fresh session over `trace` asking the steps `asked_steps` picks; `prompt` hint
+        levels are on show with every question, so the first hint taken is the next one."""
+        asked = asked_steps(trace, kinds, hand_worked, fading)
+        return cls(trace, asked, (), digits, min(max(prompt, 0), HINT_LEVELS - 1))
 
     def __repr__(self) -> str:
         return f"Session({len(self.records)} of {len(self.asked)} asked steps worked)"
@@ -156,9 +167,11 @@ class Session:
         return self._with(replace(record, attempts=attempts))
 
     def take_hint(self, index: int) -> "Session":
-        """Show the next hint of step `index` (up to the third, which shows the value)."""
+        """Show the next hint of step `index` (up to the third, which shows the value); levels
+        the question shows itself (`prompt`) are passed over."""
         record = self.record(self._asked_step(index).index)
-        return self._with(replace(record, hints=min(record.hints + 1, HINT_LEVELS)))
+        level = max(record.hints, self.prompt) + 1
+        return self._with(replace(record, hints=min(level, HINT_LEVELS)))
 
     def hint_text(self, index: int) -> str:
         """The hint shown now for step `index`, or '' before the first."""
@@ -173,6 +186,12 @@ class Session:
         """The session with steps after `position` un-answered (the cursor stepped back)."""
         kept = tuple(r for r in self.records if r.index <= position)
         return self if kept == self.records else replace(self, records=kept)
+
+    def next_open(self) -> int | None:
+        """The first asked step not answered yet (nor revealed), or None when all are: the
+        window steps forward no further than it."""
+        answered = {r.index for r in self.records if r.outcome != "open"}
+        return next((i for i in self.asked if i not in answered), None)
 
     def earlier_answers(self, index: int) -> dict:
         """label -> the answer the student carries on, for the steps before `index`."""

@@ -5,12 +5,14 @@ message is one sentence naming the file, the field and what was expected.
 """
 
 import json
+import math
+import os
 import re
 from pathlib import Path
 
 import numpy as np
 
-from simulator import rules
+from simulator import limits, rules
 from simulator.activations import ACTIVATIONS, get_activation
 from simulator.datasets import DATASETS
 from simulator.keys import KEY_EXAMPLES, Key
@@ -23,6 +25,12 @@ FIELDS = tuple(
     "format name description source layers activations weights biases init loss optimizer "
     "batch_size seed data hand_worked optimizer_state step_count epoch batch_in_epoch asks".split()
 )
+DATA_FIELDS = {  # the fields of each kind of "data", by the field that names the kind
+    "inputs": ("inputs", "targets", "standardize"),
+    "dataset": ("dataset", "samples", "noise", "seed", "standardize"),
+    "csv": ("csv", "targets", "label", "standardize"),
+}
+STANDARDIZE_EXAMPLE = 'true, false or {"mean": [...], "std": [...]} with one number per input'
 _DECIMAL = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 
 
@@ -45,6 +53,11 @@ class Checker:
     def where(self, name) -> str:
         """How a sentence names the field (a subclass may name it in the window's words)."""
         return f"field '{name}'" if name else "the file"
+
+    def within(self, breach) -> None:
+        """Fail with a limit's Breach (simulator.limits), if there is one."""
+        if breach is not None:
+            self.fail_text(breach.field, breach.expected, breach.got)
 
     def missing(self, name: str, expected: str) -> None:
         raise PresetError(f"{self.origin}: field '{name}' is missing; it should {expected}.")
@@ -73,6 +86,7 @@ class Checker:
         self.kind(value, name, str, "text")
         if required and not value.strip():
             self.fail(name, "be a short title", value)
+        self.within(limits.text_breach(value, name))
         return value
 
     def choice(self, value, name: str, choices) -> str:
@@ -87,7 +101,7 @@ class Checker:
 
     def number(self, value, name: str, minimum=None, positive=False, below=None) -> float:
         """A finite number, optionally >= minimum, > 0 or < below."""
-        ok = isinstance(value, int | float) and not isinstance(value, bool) and np.isfinite(value)
+        ok = rules.finite(value)
         ok = ok and (minimum is None or value >= minimum) and (not positive or value > 0)
         if not ok or (below is not None and value >= below):
             bounds = [
@@ -116,6 +130,7 @@ class Checker:
 
 def read_format(check: Checker, data, expected: int) -> None:
     """A JSON object of known fields whose "format" is the one this program reads."""
+    check.within(limits.nesting_breach(data))
     check.kind(data, None, dict, "a JSON object with the preset's fields")
     check.only(data, "", FIELDS, "the preset format")
     if "format" not in data:
@@ -131,6 +146,7 @@ def read_architecture(check: Checker, data: dict):
         check.fail("layers", "be a list of at least 2 layer sizes, input first", layers)
     for index, size in enumerate(layers):
         check.integer(size, f"layers[{index}]", 1)
+    check.within(limits.network_breach(layers))
     depth = len(layers) - 1
     activations = check.get(data, "activations", "", f"name {depth} activations, one per layer")
     if not isinstance(activations, list) or len(activations) != depth:
@@ -186,6 +202,13 @@ def read_training(check: Checker, data: dict, activations: list):
     return loss, Optimizer(name, **settings)
 
 
+def read_batch_size(check: Checker, data: dict, layers: list) -> int:
+    """Samples per iteration: at least 1, and few enough for one iteration of this network."""
+    batch_size = check.integer(data.get("batch_size", 1), "batch_size", 1)
+    check.within(limits.network_breach(layers, batch_size))
+    return batch_size
+
+
 def read_parameters(check: Checker, data: dict, layers: list) -> dict:
     """Explicit weights and biases of the right shapes, or an init scheme; not both."""
     given = [key for key in ("weights", "biases") if key in data]
@@ -224,8 +247,9 @@ def _init(check: Checker, init) -> dict:
     return {"scheme": scheme, "seed": check.integer(init.get("seed", 0), "init.seed", 0)}
 
 
-def read_data(check: Checker, spec, layers: list, folder: Path) -> dict:
-    """Inline inputs and targets, a generated dataset, or a CSV file next to the preset."""
+def read_data(check: Checker, spec, layers: list, folder: Path, loss: str, picked=()) -> dict:
+    """Inline inputs and targets, a generated dataset, or a CSV file next to the preset (or one
+    the user picked in a dialog); each may ask for standardised inputs."""
     expected = (
         'be an object with one of: "inputs" and "targets", a "dataset" name or a "csv" file, '
         'e.g. {"dataset": "xor"}'
@@ -233,43 +257,97 @@ def read_data(check: Checker, spec, layers: list, folder: Path) -> dict:
     if spec is None:
         check.missing("data", expected)
     check.kind(spec, "data", dict, expected[3:])
-    sources = [key for key in ("inputs", "dataset", "csv") if key in spec]
+    sources = [key for key in DATA_FIELDS if key in spec]
     if len(sources) != 1:
         check.fail("data", expected, spec)
+    owner = {"inputs": "inline data", "dataset": "a generated dataset", "csv": "CSV data"}
+    check.only(spec, "data.", DATA_FIELDS[sources[0]], owner[sources[0]])
+    if "standardize" in spec:
+        _standardize(check, spec["standardize"], layers[0])
     if sources == ["inputs"]:
-        return _inline_data(check, spec, layers)
+        return _inline_data(check, spec, layers, loss)
     if sources == ["dataset"]:
-        check.only(spec, "data.", ("dataset", "samples", "noise", "seed"), "a generated dataset")
         check.choice(spec["dataset"], "data.dataset", DATASETS)
-        check.integer(spec.get("samples", 200), "data.samples", 1)
+        samples = check.integer(spec.get("samples", 200), "data.samples", 1)
+        check.within(limits.samples_breach(samples, layers[0] + layers[-1], "data.samples"))
         check.number(spec.get("noise", 0.1), "data.noise", minimum=0)
         check.integer(spec.get("seed", 0), "data.seed", 0)
         return dict(spec)
-    check.only(spec, "data.", ("csv", "targets"), "CSV data")
-    csv = check.kind(spec["csv"], "data.csv", str, "a CSV file name relative to the preset")
-    if not (folder / csv).is_file():
-        check.fail_text("data.csv", "name a CSV file in the preset's folder", f"'{csv}', not there")
-    targets = check.get(spec, "targets", "data.", "list the target column names")
+    return _csv_data(check, spec, folder, picked)
+
+
+def _csv_data(check: Checker, spec: dict, folder: Path, picked=()) -> dict:
+    """A CSV file in the preset's folder, with numeric target columns or one label column."""
+    data_file(check, folder, spec["csv"], picked)
+    if ("targets" in spec) == ("label" in spec):
+        check.fail(
+            "data", 'name either "targets" (numeric target columns) or a "label" column', spec
+        )
+    if "label" in spec:
+        label = spec["label"]
+        if not isinstance(label, str) or not label.strip():
+            check.fail("data.label", "be the name of the column that holds the classes", label)
+        return dict(spec)
+    targets = spec["targets"]
     names = targets if isinstance(targets, list) else []
     if not names or not all(isinstance(name, str) and name for name in names):
         check.fail("data.targets", "be a list of at least one column name", targets)
     return dict(spec)
 
 
-def _inline_data(check: Checker, spec: dict, layers: list) -> dict:
+def _standardize(check: Checker, value, width: int) -> None:
+    """true / false, or the saved mean and std of each of the `width` inputs (std above 0)."""
+    if isinstance(value, bool):
+        return
+    check.kind(value, "data.standardize", dict, STANDARDIZE_EXAMPLE)
+    check.only(value, "data.standardize.", ("mean", "std"), "a standardisation")
+    why = f" (one per input: layer 0 has {width})"
+    for key in ("mean", "std"):
+        numbers = check.get(value, key, "data.standardize.", f"list {width} numbers")
+        check.array(numbers, f"data.standardize.{key}", (width,), why)
+    for index, std in enumerate(value["std"]):
+        check.number(std, f"data.standardize.std[{index}]", positive=True)
+
+
+def data_file(check: Checker, folder: Path, name, picked=()) -> Path:
+    """The file a preset's data.csv names: a relative path that stays inside the preset's folder
+    once links are followed, or one of the files the user picked in a dialog (`picked`), which
+    may be anywhere. Only the path is looked at; the file is not opened."""
+    check.kind(name, "data.csv", str, "a CSV file name relative to the preset")
+    check.text(name, "data.csv")
+    try:
+        path = (folder / name).resolve()
+        chosen = any(path == Path(other).resolve() for other in picked)
+        inside = path.is_relative_to(folder.resolve())
+        exists = path.is_file()
+    except (OSError, ValueError):  # a NUL byte, a loop of links, a name too long
+        check.fail("data.csv", "name a readable CSV file in the preset's folder", name)
+    expected = "name a CSV file inside the preset's folder by a relative path (links are followed)"
+    if not chosen and os.path.isabs(name):
+        check.fail_text("data.csv", expected, f"{_shown(name)}, an absolute path")
+    if not (chosen or inside):
+        check.fail_text("data.csv", expected, f"{_shown(name)}, which leads outside it")
+    if not exists:
+        check.fail_text("data.csv", expected, f"{_shown(name)}, not there")
+    return path
+
+
+def _inline_data(check: Checker, spec: dict, layers: list, loss: str) -> dict:
     """Samples written out: n rows of layer-0 inputs and n rows of output-layer targets."""
-    check.only(spec, "data.", ("inputs", "targets"), "inline data")
     inputs = spec["inputs"]
     if not isinstance(inputs, list) or not inputs:
         check.fail("data.inputs", "be a list of at least one sample", inputs)
     n = len(inputs)
+    check.within(limits.samples_breach(n, layers[0] + layers[-1], "data.inputs"))
     targets = check.get(spec, "targets", "data.", f"hold {_count(n, 'target row')}")
     why = f" ({_count(n, 'sample')} of {_count(layers[0], 'input')}, as in layer 0)"
     inputs = check.array(inputs, "data.inputs", (n, layers[0]), why)
     why = (
         f" ({_count(n, 'sample')} of {_count(layers[-1], 'output')}, as in layer {len(layers) - 1})"
     )
-    return {"inputs": inputs, "targets": check.array(targets, "data.targets", (n, layers[-1]), why)}
+    targets = check.array(targets, "data.targets", (n, layers[-1]), why)
+    rules.check_targets(check, "data.targets", loss, targets)
+    return {**spec, "inputs": inputs, "targets": targets}
 
 
 def read_hand_worked(check: Checker, data: dict) -> list:
@@ -277,6 +355,8 @@ def read_hand_worked(check: Checker, data: dict) -> list:
     entries = data.get("hand_worked", [])
     if not isinstance(entries, list):
         check.fail("hand_worked", 'be a list of {"key", "value", "label"} objects', entries)
+    most = limits.MAX_HAND_WORKED
+    check.within(limits.count_breach(len(entries), most, "hand_worked", "values"))
     values = []
     for index, entry in enumerate(entries):
         name = f"hand_worked[{index}]"
@@ -287,8 +367,8 @@ def read_hand_worked(check: Checker, data: dict) -> list:
             check.fail(f"{name}.key", f"be a step key {KEY_EXAMPLES}", key)
         value = check.get(entry, "value", f"{name}.", "be the number the notes write")
         if isinstance(value, str):
-            if not _DECIMAL.fullmatch(value.strip()):
-                check.fail(f"{name}.value", "be a number, or a number written as text", value)
+            if not _DECIMAL.fullmatch(value.strip()) or not math.isfinite(float(value)):
+                check.fail(f"{name}.value", "be a finite number, or one written as text", value)
             written = value.strip()
         else:
             check.number(value, f"{name}.value")

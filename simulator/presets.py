@@ -7,18 +7,20 @@ same form back, so every preset round-trips.
 """
 
 import json
+import sys
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
+from simulator import limits
 from simulator import preset_fields as read
-from simulator import rules
 from simulator.datasets import Dataset
 from simulator.network import LayerActivation, Network, initial_parameters, with_prelu_alphas
 from simulator.optimizers import Optimizer
 from simulator.preset_fields import Checker, PresetError
+from simulator.standardize import TrainingData, prepare
 from simulator.trace import build_trace
 
 FORMAT = 1
@@ -65,13 +67,18 @@ class Preset:
     asks: list = field(default_factory=list)  # a worksheet's asked step keys; [] asks all
     path: Path | None = field(default=None, compare=False)
     origin: str = field(default="preset", compare=False)
+    picked: tuple = field(default=(), compare=False)  # CSV files the user chose in a dialog
 
     def __repr__(self) -> str:
         return f"Preset({self.name!r}, {'-'.join(map(str, self.layers))}, {self.loss})"
 
     @classmethod
-    def from_dict(cls, data, origin: str = "preset", path=None) -> "Preset":
-        """Check every field of a parsed preset; PresetError names the first wrong one."""
+    def from_dict(cls, data, origin: str = "preset", path=None, picked=()) -> "Preset":
+        """Check every field of a parsed preset; PresetError names the first wrong one.
+
+        data.csv must lie in the preset's folder, unless it is one of the `picked` paths: files
+        the user chose in a dialog, which may be anywhere.
+        """
         check = Checker(origin)
         read.read_format(check, data, FORMAT)
         layers, activations = read.read_architecture(check, data)
@@ -86,15 +93,16 @@ class Preset:
             loss=loss,
             optimizer=optimizer,
             **read.read_parameters(check, data, layers),
-            batch_size=check.integer(data.get("batch_size", 1), "batch_size", 1),
+            batch_size=read.read_batch_size(check, data, layers),
             seed=check.integer(data.get("seed", 0), "seed", 0),
-            data=read.read_data(check, data.get("data"), layers, folder),
+            data=read.read_data(check, data.get("data"), layers, folder, loss, picked),
             hand_worked=[HandWorked(*entry) for entry in read.read_hand_worked(check, data)],
             optimizer_state=read.read_optimizer_state(check, data, layers, activations, optimizer),
             **{name: check.integer(data.get(name, 0), name, 0) for name in PROGRESS},
             asks=read.read_asks(check, data),
             path=Path(path) if path else None,
             origin=origin,
+            picked=tuple(picked),
         )
         preset.check_hand_worked_keys()
         return preset
@@ -147,7 +155,7 @@ class Preset:
         spec = {name: getattr(base, name) for name in titles} if base else {"name": "My network"}
         spec |= network_fields(network) | {"format": FORMAT, "data": data}
         origin, path = (base.origin, base.path) if base else ("current network", None)
-        return cls.from_dict(spec, origin, path)
+        return cls.from_dict(spec, origin, path, base.picked if base else ())
 
     def build_network(self) -> Network:
         """The Network: the explicit weights, or seeded ones from `init`; saved state restored."""
@@ -179,25 +187,16 @@ class Preset:
         return network
 
     def load_data(self) -> Dataset:
-        """The training data: inline, generated, or read from a CSV beside the preset file."""
-        from simulator.datasets import generate, load_csv
+        """All the training data, standardised as `data.standardize` says (true: by its own
+        mean and std, as when no test set is held out)."""
+        return self.training_data().train
 
-        if "inputs" in self.data:
-            dataset = Dataset(self.data["inputs"], self.data["targets"], self.name)
-        elif "dataset" in self.data:
-            spec = self.data
-            dataset = generate(
-                spec["dataset"],
-                spec.get("samples", 200),
-                spec.get("noise", 0.1),
-                spec.get("seed", 0),
-            )
-        else:
-            folder = self.path.parent if self.path else Path.cwd()
-            dataset = load_csv(folder / self.data["csv"], self.data["targets"])
-        widths = dataset.inputs.shape[1], dataset.targets.shape[1]
-        rules.check_data_fits(Checker(self.origin), self.layers, *widths, blame="data")
-        return dataset
+    def training_data(self, test_fraction: float = 0.0, seed: int = 0) -> TrainingData:
+        """The data split into training and test sets (seeded), then standardised with the
+        training set's mean and std when the preset asks for it (standardize.prepare)."""
+        from simulator.preset_data import raw_data
+
+        return prepare(raw_data(self), self.data.get("standardize"), test_fraction, seed)
 
     def check_hand_worked_keys(self) -> None:
         """Every hand-worked and asked key must be a step of one iteration of this network."""
@@ -254,7 +253,7 @@ def bundled_folder() -> Path:
     """The bundled presets: the source tree's presets/, or in an installed wheel the same files
     as package data of simulator.preset_files (pyproject.toml maps that name to presets/)."""
     source = Path(__file__).resolve().parent.parent / "presets"
-    if source.is_dir():
+    if source.is_dir() and (source.parent / "pyproject.toml").is_file():  # not site-packages
         return source
     return Path(str(resources.files("simulator") / "preset_files"))
 
@@ -269,21 +268,47 @@ def load_preset(name_or_path) -> Preset:
     text = str(name_or_path)
     path = bundled_folder() / f"{text}.json" if text in bundled_names() else Path(text)
     origin = path.name if text in bundled_names() else text
+    return Preset.from_dict(_parse(_read(path, origin), origin), origin, path)
+
+
+def _read(path: Path, origin: str) -> str:
+    """The file's text, read no further than MAX_PRESET_BYTES (a device never ends)."""
     try:
-        content = path.read_text(encoding="utf-8")
+        with open(path, "rb") as stream:
+            content = stream.read(limits.MAX_PRESET_BYTES + 1)
     except FileNotFoundError:
         raise PresetError(
             f"{origin}: no such preset file, and no bundled preset has this name "
             f"(bundled: {', '.join(bundled_names())})."
         ) from None
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or "expected UTF-8 text"
+    except (OSError, ValueError) as error:  # ValueError: a NUL byte in the name
+        reason = getattr(error, "strerror", None) or "not a usable file name"
         raise PresetError(f"{origin}: the file could not be read ({reason}).") from None
+    if len(content) > limits.MAX_PRESET_BYTES:
+        most = limits.MAX_PRESET_BYTES // 2**20
+        raise PresetError(f"{origin}: the file should be at most {most} MiB, got more.")
     try:
-        data = json.loads(content)
+        return content.decode("utf-8-sig")  # a byte order mark, as some editors write, is fine
+    except UnicodeDecodeError:
+        raise PresetError(f"{origin}: the file could not be read (expected UTF-8 text).") from None
+
+
+def _parse(content: str, origin: str):
+    """The JSON in a preset's text; PresetError for anything json.loads cannot take."""
+    try:
+        return json.loads(content)
     except json.JSONDecodeError as error:
         raise PresetError(
             f"{origin}: expected JSON, but line {error.lineno}, column "
             f"{error.colno} is wrong ({error.msg})."
         ) from None
-    return Preset.from_dict(data, origin, path)
+    except ValueError:  # an integer longer than Python converts
+        raise PresetError(
+            f"{origin}: expected numbers of at most {sys.get_int_max_str_digits():,} digits, "
+            "got a longer one."
+        ) from None
+    except RecursionError:
+        raise PresetError(
+            f"{origin}: expected lists and objects nested at most {limits.MAX_NESTING} deep, "
+            "got far deeper ones."
+        ) from None

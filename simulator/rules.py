@@ -8,7 +8,11 @@ window's settings) and the field.
 
 import math
 
+import numpy as np
+
+from simulator import limits
 from simulator.activations import get_activation
+from simulator.losses import target_problem
 
 POSITIVE = "be a finite number above 0"
 
@@ -36,20 +40,27 @@ def check_loss(check, loss: str, output_activation: str) -> None:
         check.fail("loss", expected, loss)
 
 
+def finite(value) -> bool:
+    """True for a finite number (not a bool); an integer too large for a float is not."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
 def check_learning_rate(check, value) -> float:
     """The learning rate eta: a finite number above 0."""
-    finite = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-    if not finite or value <= 0:
+    if not finite(value) or value <= 0:
         check.fail("optimizer.learning_rate", POSITIVE, value)
     return float(value)
 
 
-def check_batch_size(check, batch_size: int, samples: int) -> None:
-    """A mini-batch holds 1 to all of the samples."""
-    if not 1 <= batch_size <= samples:
-        noun = "sample" if samples == 1 else "samples"
-        expected = f"be between 1 and {samples} (the data has {samples} {noun})"
-        check.fail("batch_size", expected, batch_size)
+def check_batch_size(check, batch_size: int, samples: int, batch_in_epoch: int = 0) -> None:
+    """A mini-batch holds 1 to all of the samples, and saved progress points at a batch the data
+    has (simulator.limits says so in one sentence)."""
+    check.within(limits.batch_breach(batch_size, samples, batch_in_epoch))
 
 
 def check_data_fits(check, sizes, inputs: int, targets: int, blame: str = "layers") -> None:
@@ -76,15 +87,6 @@ def check_data_fits(check, sizes, inputs: int, targets: int, blame: str = "layer
     check.fail_text("layers", expected, "-".join(map(str, sizes)))
 
 
-def check_progress(check, batch_in_epoch: int, batch_size: int, samples: int) -> None:
-    """Saved progress must point at a mini-batch the data has."""
-    batches = math.ceil(samples / batch_size)
-    if not 0 <= batch_in_epoch < batches:
-        check.fail(
-            "batch_in_epoch", f"be below {batches}, the batches in one epoch", batch_in_epoch
-        )
-
-
 def check_value(check, field: str, value: float) -> float:
     """One number typed or read for a weight, bias, input or target: finite."""
     if not math.isfinite(value):
@@ -93,22 +95,14 @@ def check_value(check, field: str, value: float) -> float:
 
 
 def check_targets(check, field: str, loss: str, targets) -> None:
-    """bce reads targets as probabilities in [0, 1]; cce as one probability row per sample."""
-    if loss == "bce" and ((targets < 0).any() or (targets > 1).any()):
-        check.fail(
-            field,
-            "hold targets between 0 and 1 for binary cross-entropy",
-            _first_bad(targets, (targets < 0) | (targets > 1)),
-        )
-    if loss == "cce":
-        rows_ok = (targets >= 0).all(axis=1) & (abs(targets.sum(axis=1) - 1.0) <= 1e-9)
-        if not rows_ok.all():
-            expected = "hold one row of class probabilities summing to 1 per sample (cce)"
-            check.fail(field, expected, targets[~rows_ok][0].tolist())
-
-
-def _first_bad(values, bad) -> float:
-    return float(values[bad][0])
+    """Targets the loss can compare with (losses.target_problem: bce reads probabilities in
+    [0, 1], cce one row of class probabilities per sample); the sentence quotes the first row
+    that is not, by its 1-based sample number."""
+    targets = np.asarray(targets, dtype=float)
+    problem = target_problem(loss, targets.reshape(len(targets), -1))
+    if problem is not None:
+        row, expected = problem
+        check.fail_text(field, expected, f"{targets[row].tolist()} in sample {row + 1}")
 
 
 def parse_value(text: str, key: str) -> float:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, fields, replace
 
 import numpy as np
 
-from simulator import rules
+from simulator import limits, rules
 from simulator.network import LayerActivation, Network, initial_parameters, with_prelu_alphas
 from simulator.preset_fields import Checker
 from simulator.presets import PROGRESS
@@ -68,6 +68,8 @@ class SettingsChecker(Checker):
             return FIELD_WORDS[name]
         if name and name.startswith("activations["):
             return f"the layer {int(name[12:].split(']')[0]) + 1} activation"
+        if name and name.startswith("layers["):
+            return f"layer {int(name[7:].split(']')[0])}"
         return super().where(name)
 
 
@@ -75,6 +77,7 @@ def rebuilt(old: Network, data, settings: Settings) -> Network:
     """`old` rebuilt for `settings` on `data`: new layer sizes get fresh seeded weights (and
     start training afresh); otherwise the weights, the optimizer state and the progress stay."""
     check = SettingsChecker(SETTINGS_ORIGIN)
+    check.within(limits.network_breach(settings.sizes, settings.batch_size))  # before allocating
     rules.check_data_fits(check, settings.sizes, data.inputs.shape[1], data.targets.shape[1])
     rules.check_activations(check, settings.activations, settings.sizes[-1])
     rules.check_loss(check, settings.loss, settings.activations[-1])

@@ -1,7 +1,8 @@
 """Training for many epochs: the vectorised path over the same calls the step-through uses.
 
-Each mini-batch runs `Network.forward`, `backward`, `updated` and `apply` exactly as the cursor
-does when it passes the end of an iteration, so training and stepping give the same numbers.
+Each mini-batch is one TrainingStep: the passes and the optimizer step that `Network.forward`,
+`backward` and `updated` run when the cursor passes the end of an iteration, computed in place,
+so training and stepping give the same numbers, bit for bit.
 An epoch's loss and accuracy come from the forward passes made during that epoch, each sample
 seen before its batch's update (as Keras reports them), so recording the curve costs no extra pass.
 """
@@ -14,8 +15,10 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from simulator.losses import get_loss
+from simulator.convergence import Judge
+from simulator.losses import get_loss, target_problem
 from simulator.notation import format_number
+from simulator.training_step import TrainingStep
 
 TRAIN_COLUMNS = ("epoch", "loss", "accuracy")
 TEST_COLUMNS = ("test_loss", "test_accuracy")
@@ -38,11 +41,13 @@ class EpochRecord:
 
 
 class History(list):
-    """The EpochRecords of a training run, in order, with CSV and JSON forms."""
+    """The EpochRecords of a training run, in order, with CSV and JSON forms, and the engine's
+    Verdict on the run (convergence.py) once train() has judged it."""
 
-    def __init__(self, records=(), tested: bool = False):
+    def __init__(self, records=(), tested: bool = False, verdict=None):
         super().__init__(records)
         self.tested = tested  # True when a test set was evaluated every epoch
+        self.verdict = verdict  # a convergence.Verdict, or None before judging
 
     def __repr__(self) -> str:
         return f"History({len(self)} epochs{', with test set' if self.tested else ''})"
@@ -64,10 +69,11 @@ class History(list):
             writer.writerows(self.to_csv_rows())
 
     def to_json(self) -> str:
-        """Every epoch's figures, gradient means included: {"columns": [...], "epochs": [...]}."""
-        return json.dumps(
-            {"columns": list(self.columns), "epochs": [record.to_dict() for record in self]}
-        )
+        """Every epoch's figures, gradient means included, and the verdict:
+        {"columns": [...], "epochs": [...], "verdict": {kind, epoch, cause, sentence} or null}."""
+        verdict = None if self.verdict is None else self.verdict.to_dict()
+        epochs = [record.to_dict() for record in self]
+        return json.dumps({"columns": list(self.columns), "epochs": epochs, "verdict": verdict})
 
 
 def _cell(value) -> str:
@@ -76,33 +82,59 @@ def _cell(value) -> str:
 
 
 class TrainingDiverged(ValueError):
-    """The loss or a parameter became NaN or inf; `history` holds the epochs finished before."""
+    """The loss or a parameter became NaN or inf; `history` holds the epochs finished before
+    and, once train() has judged the run, `verdict` (kind 'diverged') says why."""
 
     def __init__(self, epoch: int, what: str, value: float, learning_rate: float, history):
-        self.epoch = epoch
+        self.epoch, self.what, self.value = epoch, what, value
         self.history = history
+        self.verdict = None
         super().__init__(
             f"Training stopped at epoch {epoch}: {what} became {format_number(value)}. "
             f"A learning rate of {format_number(learning_rate)} is too large for this network "
             "(a large eta may never converge); try a smaller one."
         )
 
+    def judged(self, verdict) -> "TrainingDiverged":
+        """This error carrying the engine's verdict, whose sentence becomes its message."""
+        self.verdict = self.history.verdict = verdict
+        self.args = (verdict.sentence,)
+        return self
 
-def train(network, dataset, epochs: int, callback=None, test=None) -> History:
+
+ON_TROUBLE = ("stop", "flag")
+
+
+def train(
+    network, dataset, epochs: int, callback=None, test=None, on_trouble="flag", judge=None
+) -> History:
     """Train `network` in place for `epochs` epochs of shuffled mini-batches on `dataset`.
 
     After every epoch `callback(record)` is called; returning False stops training there.
-    With a `test` Dataset its loss and accuracy are recorded too. Raises TrainingDiverged
-    when the loss or a parameter stops being finite.
+    With a `test` Dataset its loss and accuracy are recorded too. A Judge (convergence.py)
+    watches the curve: when the loss rises, oscillates or stalls, `on_trouble` 'stop' ends the
+    run there and 'flag' goes on; either way `history.verdict` names the first trouble (else
+    the run's final verdict). Pass the same `judge` to go on watching across calls. Raises
+    TrainingDiverged, with its verdict, when the loss or a parameter stops being finite.
     """
+    if on_trouble not in ON_TROUBLE:
+        raise ValueError(f"on_trouble should be stop or flag, got '{on_trouble}'.")
     for data in (dataset, test) if test is not None else (dataset,):
         _check_shapes(network, data)
+    judge = judge or Judge(network, dataset)
     history = History(tested=test is not None)
     for _ in range(epochs):
-        record = _epoch(network, dataset, test, history)
+        try:
+            record = _epoch(network, dataset, test, history)
+        except TrainingDiverged as error:
+            raise error.judged(judge.non_finite(error.epoch, error.what, error.value)) from None
         history.append(record)
-        if callback is not None and callback(record) is False:
+        trouble = judge.observe(record)
+        history.verdict = history.verdict or trouble
+        go_on = callback is None or callback(record) is not False
+        if not go_on or (trouble and on_trouble == "stop"):
             break
+    history.verdict = history.verdict or judge.final()
     return history
 
 
@@ -115,43 +147,56 @@ def _check_shapes(network, data) -> None:
             f"{data.targets.shape[1]} targets, but the network expects at least one sample of "
             f"{network.sizes[0]} inputs and {network.sizes[-1]} targets."
         )
+    problem = target_problem(network.loss, data.targets)
+    if problem is not None:
+        row, expected = problem
+        raise ValueError(
+            f"The data '{data.name}' has targets {data.targets[row].tolist()} in sample "
+            f"{row + 1}, but for {network.loss} the targets should {expected}."
+        )
 
 
 def _epoch(network, dataset, test, history) -> EpochRecord:
     """Run mini-batches to the end of the current epoch and sum up what they saw."""
     n_samples, inputs, targets = len(dataset), dataset.inputs, dataset.targets
-    weights = [f"W{layer}" for layer in range(1, network.depth + 1)]
-    abs_gradient_sums = [np.zeros_like(network.parameters[name]) for name in weights]
-    losses, outputs, rows_seen = [], [], []
+    step = TrainingStep.of(network)
+    # Each batch's outputs and rows go into arrays for the whole epoch; its losses are computed
+    # from them once at the end (a sample's loss depends only on its own output and target).
+    outputs, seen = np.empty((n_samples, network.sizes[-1])), np.empty(n_samples, dtype=np.intp)
+    abs_gradient_sum, spare = np.zeros_like(step.gradient), np.empty_like(step.gradient)
+    done = batches = 0
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         while True:
             rows = network.batch_indices(n_samples)
-            forward = network.forward(inputs[rows])
-            backward = network.backward(forward, targets[rows])
-            gradients = backward.gradients
-            for total, name in zip(abs_gradient_sums, weights):
-                total += np.abs(gradients[name])
-            network.apply(*network.updated(gradients))
-            losses.append(backward.losses)
-            outputs.append(forward.activations[-1])
-            rows_seen.append(rows)
+            end = done + len(rows)
+            outputs[done:end] = step.run(network, inputs[rows], targets[rows])
+            seen[done:end] = rows
+            abs_gradient_sum += np.abs(step.gradient, out=spare)
+            done, batches = end, batches + 1
             if network.advance_batch(n_samples):
                 break
-        loss = float(np.concatenate(losses).mean())
-        _check_finite(network, loss, history)
-        seen = np.concatenate(rows_seen)
-        accuracy = network.accuracy(np.concatenate(outputs), targets[seen])
+        outputs, seen_targets = outputs[:done], targets[seen[:done]]
+        loss = float(get_loss(network.loss).value(outputs, seen_targets).mean())
+        _check_finite(network, loss, history, step.values)
+        accuracy = network.accuracy(outputs, seen_targets)
         test_loss, test_accuracy = _evaluate(network, test)
-    # Mean |dL/dW| of each layer, averaged over the epoch's batches.
-    gradient_means = tuple(float(total.mean()) / len(losses) for total in abs_gradient_sums)
+    # Mean |dL/dW| of each layer, averaged over the epoch's batches (sum / size is the mean,
+    # without np.mean's wrapper).
+    sums = (abs_gradient_sum[step.parts[f"W{layer}"]] for layer in range(1, network.depth + 1))
+    gradient_means = tuple(float(np.add.reduce(total) / total.size) / batches for total in sums)
     return EpochRecord(network.epoch, loss, accuracy, test_loss, test_accuracy, gradient_means)
 
 
-def _check_finite(network, loss: float, history) -> None:
-    """Raise TrainingDiverged when the epoch's loss or any parameter is NaN or inf."""
+def _check_finite(network, loss: float, history, values: np.ndarray) -> None:
+    """Raise TrainingDiverged when the epoch's loss or any parameter is NaN or inf.
+
+    `values` holds every parameter (the step's flat vector): a finite sum clears them all at once.
+    """
     epoch, eta = network.epoch, network.optimizer.learning_rate
     if not math.isfinite(loss):
         raise TrainingDiverged(epoch, "the loss", loss, eta, history)
+    if math.isfinite(np.add.reduce(values)):
+        return
     for name, parameter in network.parameters.items():
         if not np.all(np.isfinite(parameter)):
             bad = parameter[~np.isfinite(parameter)].flat[0] if parameter.ndim else parameter

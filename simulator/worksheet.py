@@ -67,6 +67,8 @@ def make_sheets(preset: Preset, count: int, seed: int, kinds=PHASES, fading=Fals
     sheets."""
     if not 1 <= count <= MAX_VARIANTS:
         raise ValueError(f"--variants should be between 1 and {MAX_VARIANTS}, got {count}.")
+    if seed < 0:
+        raise ValueError(f"--seed should be a whole number of at least 0, got {seed}.")
     rng = np.random.default_rng(seed)
     width = max(2, len(str(count)))
     worked = [entry.key for entry in preset.hand_worked]
@@ -74,6 +76,9 @@ def make_sheets(preset: Preset, count: int, seed: int, kinds=PHASES, fading=Fals
     for number in range(1, count + 1):
         spec, trace = _draw_variant(preset, rng)
         asked = asked_steps(trace, kinds, worked, fading)
+        if not asked:
+            what = ", ".join(kinds)
+            raise ValueError(f"{preset.name}: --kinds {what} asks no step of this network.")
         spec["asks"] = [trace.steps[i - 1].key for i in asked]
         spec["name"] = f"{preset.name}: variant {number} of {count}"
         spec["description"] = (

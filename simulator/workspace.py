@@ -65,8 +65,7 @@ class Workspace:
         `origin` is what it was opened as (a bundled name or a path), for the preset picker."""
         network, data = preset.build_network(), preset.load_data()
         check = Checker(preset.origin)
-        rules.check_batch_size(check, network.batch_size, len(data))
-        rules.check_progress(check, network.batch_in_epoch, network.batch_size, len(data))
+        rules.check_batch_size(check, network.batch_size, len(data), network.batch_in_epoch)
         workspace = cls(
             network,
             data,

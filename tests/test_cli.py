@@ -128,19 +128,118 @@ def test_malformed_preset_file_names_file_and_field(capsys, tmp_path):
     assert code == 2 and "broken.json" in err and "activations" in err and "wobbly" in err
 
 
-def test_divergence_is_reported_not_drawn(capsys, tmp_path):
-    broken = tmp_path / "fast.json"
-    from simulator.presets import load_preset
-
-    data = load_preset("notes-linear-collapse").to_dict()
-    data["optimizer"] = {"name": "sgd", "learning_rate": 1e3}
-    broken.write_text(json.dumps(data))
-    code, _, err = run(capsys, "train", str(broken), "--epochs", "2000")
-    assert code == 2 and "learning rate" in err and "epoch" in err
-
-
 def test_console_script_runs_without_a_traceback():
     result = subprocess.run(
         [sys.executable, "-m", "ui.cli", "trace", "nope"], capture_output=True, text=True
     )
     assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_export_pytorch_writes_a_script_of_the_preset(capsys, tmp_path):
+    import ast
+
+    target = tmp_path / "notes.py"
+    code, out, _ = run(capsys, "export", "notes-2-2-1-sigmoid-bce", "--pytorch", str(target))
+    script = target.read_text(encoding="utf-8")
+    assert code == 0 and out == f"wrote {target}\n"
+    assert ast.get_docstring(ast.parse(script)).startswith("Notes: 2-2-1 sigmoid, binary cross")
+    assert "backprop-sim export notes-2-2-1-sigmoid-bce --pytorch notes.py" in script
+
+
+def test_export_pytorch_wants_a_py_file(capsys, tmp_path):
+    code, out, err = run(capsys, "export", "xor", "--pytorch", str(tmp_path / "x.txt"))
+    assert code == 2 and not out
+    assert err == f"backprop-sim: --pytorch should end in .py, got '{tmp_path / 'x.txt'}'.\n"
+
+
+def notes_preset(tmp_path, **fields):
+    """The notes' 2-2-1 preset as a file, with `fields` replaced."""
+    from simulator.presets import load_preset
+
+    data = load_preset("notes-2-2-1-sigmoid-bce").to_dict() | fields
+    path = tmp_path / "lesson.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+LEAKS = ("Traceback", "int()", "Exceeds the limit", "Maximum allowed dimension", "Warning")
+
+
+@pytest.mark.parametrize(
+    "command, text, words",
+    [
+        ("check", '{"format": 1, "name": ' + "[" * 100_000 + "]" * 100_000 + "}", ["nested"]),
+        ("check", '{"format": 1, "layers": [2, ' + "9" * 5000 + ", 1]}", ["4,300 digits"]),
+        ("trace", {"layers": [2, 10**12, 1]}, ["'layers[1]'", "1,024"]),
+        ("trace", {"layers": [2, 10**19, 1]}, ["'layers[1]'", "1,024"]),
+        ("train", {"data": {"dataset": "xor", "samples": 10**18}}, ["'data.samples'"]),
+        ("check", {"hand_worked": [{"key": "z[1,1]", "value": "1e999"}]}, ["finite"]),
+        ("export", {"batch_in_epoch": 5}, ["'batch_in_epoch'", "below 1"]),
+        ("trace", {"data": {"csv": "long.csv", "targets": ["y"]}}, ["'data.csv'", "line 2"]),
+        ("trace", {"data": {"csv": "/etc/passwd", "targets": ["y"]}}, ["'data.csv'", "absolute"]),
+        ("train", {"data": {"inputs": [[0.5, 0.8]], "targets": [[3.0]]}}, ["between 0 and 1"]),
+    ],
+)
+def test_what_used_to_end_in_a_traceback_is_one_sentence(capsys, tmp_path, command, text, words):
+    (tmp_path / "long.csv").write_text("x1,x2,y\n1," + "2" * 131_073 + ",0\n", encoding="utf-8")
+    path = tmp_path / "lesson.json"
+    if isinstance(text, dict):
+        data = {"init": {"scheme": "he"}} | json.loads(notes_preset(tmp_path).read_text()) | text
+        text = json.dumps({k: v for k, v in data.items() if k not in ("weights", "biases")})
+    path.write_text(text, encoding="utf-8")
+    extra = {"train": ["--epochs", "1"], "export": ["--worked", str(tmp_path / "w.md")]}
+    code, _, err = run(capsys, command, str(path), *extra.get(command, []))
+    assert code == 2 and err.startswith(f"backprop-sim: {path}") and err.count("\n") == 1
+    assert not any(leak in err for leak in LEAKS)
+    for word in words:
+        assert word in err
+
+
+@pytest.mark.parametrize(
+    "argv, words",
+    [
+        (["gui", "--steps", "100000000"], ["--steps", "between 0 and 10,000"]),
+        (["gui", "--size", "99999999999x800", "--screenshot", "x.png"], ["--size", "7680x4320"]),
+    ],
+)
+def test_gui_options_are_limited_before_the_window_opens(capsys, argv, words):
+    code, _, err = run(capsys, *argv)
+    assert code == 2 and err.count("\n") == 1
+    for word in words:
+        assert word in err
+
+
+class ClosedPipe:
+    """A stdout whose reader has gone away, like `| head` after its lines."""
+
+    def write(self, text):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self):
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_a_closed_pipe_is_not_bad_input(capsys, monkeypatch):
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    code = main(["trace", "notes-2-2-1-sigmoid-bce"])
+    assert code == 141 and capsys.readouterr().err == ""
+
+
+def test_trace_into_head_ends_cleanly():
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ui.cli", "trace", "spiral"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout.readline()
+    process.stdout.close()  # as `head -1` does
+    _, err = process.communicate(timeout=120)
+    assert process.returncode in (0, 141) and err == b""
+
+
+def test_overflow_warnings_are_not_printed(tmp_path):
+    path = notes_preset(tmp_path, weights=[[[1e300, 1e300], [1e300, 1e300]], [[1e300, 1e300]]])
+    result = subprocess.run(
+        [sys.executable, "-m", "ui.cli", "check", str(path)], capture_output=True, text=True
+    )
+    assert result.returncode == 0 and result.stderr == ""

@@ -141,3 +141,17 @@ def test_worksheet_runs_give_the_same_bytes(tmp_path):
     assert [p.name for p in one] == [p.name for p in two] and len(one) == 9
     for first, second in zip(one, two):
         assert first.read_bytes() == second.read_bytes(), first.name
+
+
+@pytest.mark.parametrize(
+    "extra, words",
+    [
+        (["--seed", "-1"], "--seed should be a whole number of at least 0, got -1."),
+        (["--kinds", "hand_worked"], "asks no step of this network."),
+    ],
+)
+def test_a_worksheet_that_would_be_wrong_is_refused(capsys, tmp_path, extra, words):
+    code = main(["worksheet", "xor", "--variants", "1", "--out", str(tmp_path / "out"), *extra])
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith("backprop-sim: ") and err.rstrip().endswith(words)
+    assert not (tmp_path / "out").exists()

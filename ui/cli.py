@@ -1,18 +1,25 @@
 """The `backprop-sim` command line: the same simulator objects as the window, as text.
 
-Bad input of any kind ends with one sentence on stderr and exit status 2, never a traceback.
-Qt is imported only by the `gui` command, so the text commands start fast.
+Bad input of any kind ends with one sentence on stderr and exit status 2, never a traceback;
+a reader that closes the pipe early (`backprop-sim trace X | head`) ends it quietly with the
+status of a process stopped by SIGPIPE. Qt is imported only by the `gui` command, so the text
+commands start fast.
 """
 
 import argparse
 import json
+import os
 import sys
+import warnings
 from pathlib import Path
 
+from simulator import limits
 from simulator.notation import DEFAULT_DIGITS, format_number
-from ui import cli_practice
+from ui import cli_practice, train_command
 
 EXIT_BAD_INPUT = 2
+EXIT_CLOSED_PIPE = 128 + 13  # the shell's status for a process stopped by SIGPIPE
+LIMIT_MISSED = (MemoryError, RecursionError, OverflowError)  # the limits should stop these first
 
 
 class UsageError(ValueError):
@@ -21,17 +28,43 @@ class UsageError(ValueError):
 
 def main(argv=None) -> int:
     """Entry point of the console script."""
-    parser = _parser()
-    args = parser.parse_args(argv)
-    command = args.command or "gui"
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = _parser().parse_args(argv or ["gui"])  # no command opens the window
     try:
-        return COMMANDS[command](args)
+        return _run(COMMANDS[args.command], args)
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_CLOSED_PIPE
     except (ValueError, KeyError, OSError) as error:
         print(f"backprop-sim: {_sentence(error)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except LIMIT_MISSED as error:
+        where = getattr(args, "preset", None) or "the input"
+        kind = type(error).__name__
+        print(f"backprop-sim: {where}: too large to handle ({kind}).", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("backprop-sim: interrupted.", file=sys.stderr)
         return 130
+
+
+def _run(command, args) -> int:
+    """Run a command with NumPy's RuntimeWarnings unprinted (a trace shows an overflow as inf,
+    they would come before the sentence) and its output flushed while a closed pipe is caught."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        status = command(args)
+    sys.stdout.flush()
+    return status
+
+
+def _silence_stdout() -> None:
+    """Point stdout at devnull, so the interpreter's last flush meets no closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # stdout is no file (a test's capture)
+        pass
 
 
 def _sentence(error: Exception) -> str:
@@ -54,7 +87,8 @@ def _parser() -> argparse.ArgumentParser:
     gui.add_argument("--steps", type=int, default=0, help="micro-steps to take at start")
     gui.add_argument("--screenshot", metavar="FILE", help="render offscreen to a PNG and exit")
     gui.add_argument(
-        "--size", help="window size WxH (default: the screen's free area; 1280x800 offscreen)"
+        "--size",
+        help="the window's size, WxH (default: the screen's free area; 1280x800 offscreen)",
     )
     commands.add_parser("presets", help="list the bundled presets")
     for name, text in (
@@ -70,19 +104,22 @@ def _parser() -> argparse.ArgumentParser:
             default=DEFAULT_DIGITS,
             help="significant digits shown (default 4)",
         )
-    train = commands.add_parser("train", help="train for real, with a progress bar")
-    train.add_argument("preset", help="a bundled preset's name or a JSON file")
-    train.add_argument("--epochs", type=int, required=True, help="epochs to run")
-    train.add_argument("--csv", metavar="FILE", help="write epoch,loss,accuracy as CSV")
-    train.add_argument("--json", metavar="FILE", help="write every epoch's figures as JSON")
-    train.add_argument("--png", metavar="FILE", help="write the training curves as a PNG")
-    export = commands.add_parser("export", help="write one iteration's worked solution")
+    train_command.add_arguments(
+        commands.add_parser(
+            "train",
+            help="train for real, with a progress bar",
+            epilog=f"exit status {train_command.EXIT_TROUBLE}: the loss diverged, rose, "
+            f"oscillated or stalled (the verdict is on stderr); {EXIT_BAD_INPUT}: bad input",
+        )
+    )
+    export = commands.add_parser("export", help="write one iteration as a handout or a script")
     export.add_argument("preset", help="a bundled preset's name or a JSON file")
-    export.add_argument(
-        "--worked",
-        metavar="FILE",
-        required=True,
-        help="the handout: FILE.md, FILE.html or FILE.pdf",
+    what = export.add_mutually_exclusive_group(required=True)
+    what.add_argument(
+        "--worked", metavar="FILE", help="the handout: FILE.md, FILE.html or FILE.pdf"
+    )
+    what.add_argument(
+        "--pytorch", metavar="FILE.py", help="a PyTorch script that prints the same iteration"
     )
     cli_practice.add_parsers(commands)
     return parser
@@ -96,21 +133,32 @@ def _open(name: str):
 
 
 def run_gui(args) -> int:
-    from ui.app import run_gui as start
+    from ui.platform_check import platform_problem
 
     size = _parse_size(args.size) if args.size else None
-    if args.steps < 0:
-        raise UsageError(f"--steps should be 0 or more, got {args.steps}.")
+    if not 0 <= args.steps <= limits.MAX_GUI_STEPS:
+        raise UsageError(
+            f"--steps should be between 0 and {limits.MAX_GUI_STEPS:,}, got {args.steps}."
+        )
+    problem = platform_problem(screenshot=bool(args.screenshot))
+    if problem:  # Qt would abort with a core dump: say what to install instead
+        raise UsageError(problem)
+    from ui.app import run_gui as start
+
     return start(args.preset, args.steps, args.screenshot, size)
 
 
-def _parse_size(text: str) -> tuple[int, int]:
+def _parse_size(text: str, minimum=(320, 240)) -> tuple[int, int]:
     try:
         width, height = (int(part) for part in text.lower().split("x"))
     except ValueError:
         raise UsageError(f"--size should look like 1280x800, got '{text}'.") from None
-    if width < 320 or height < 240:
-        raise UsageError(f"--size should be at least 320x240, got '{text}'.")
+    most_width, most_height = limits.MAX_SCREENSHOT
+    if not (minimum[0] <= width <= most_width and minimum[1] <= height <= most_height):
+        raise UsageError(
+            f"--size should be between {minimum[0]}x{minimum[1]} and {most_width}x{most_height}, "
+            f"got '{text}'."
+        )
     return width, height
 
 
@@ -195,63 +243,38 @@ def _check_digits(digits: int) -> None:
 
 
 def run_training(args) -> int:
-    from simulator.training import train
-
-    if args.epochs < 1:
-        raise UsageError(f"--epochs should be 1 or more, got {args.epochs}.")
-    outputs = [Path(p) for p in (args.csv, args.json, args.png) if p]
-    for path in outputs:
-        if not path.parent.exists():
-            raise UsageError(f"{path}: the folder {path.parent} does not exist.")
-    workspace = _open(args.preset)
-    network = workspace.network.copy()  # training changes its own copy
-    history = _train_with_bar(train, network, workspace.data, args.epochs)
-    _write_history(history, args)
-    last = history[-1]
-    accuracy = "" if last.accuracy is None else f", accuracy {format_number(last.accuracy)}"
-    print(f"epoch {last.epoch}: loss {format_number(last.loss)}{accuracy}")
-    return 0
+    return train_command.run_training(args, UsageError, _parse_figure_size)
 
 
-def _train_with_bar(train, network, data, epochs: int):
-    from tqdm import tqdm
+def _parse_figure_size(text: str) -> tuple[int, int]:
+    from ui.plots.figure import MIN_SIZE
 
-    from simulator.training import TrainingDiverged
-
-    with tqdm(total=epochs, unit="epoch", disable=None, file=sys.stderr) as bar:
-
-        def on_epoch(record):
-            bar.set_postfix(loss=format_number(record.loss), refresh=False)
-            bar.update(1)
-            return True
-
-        try:
-            return train(network, data, epochs, callback=on_epoch)
-        except TrainingDiverged as error:
-            bar.close()
-            raise UsageError(str(error)) from None
-
-
-def _write_history(history, args) -> None:
-    if args.csv:
-        history.write_csv(args.csv)
-    if args.json:
-        Path(args.json).write_text(history.to_json(), encoding="utf-8")
-    if args.png:
-        from ui.plots.export import render_curves_png
-
-        render_curves_png(history, args.png)
+    return _parse_size(text, MIN_SIZE)
 
 
 def export_worked(args) -> int:
     from ui.worked_export import Worked, write_worked
 
+    if args.pytorch:
+        return export_pytorch(args)
     workspace = _open(args.preset)
     suffix = Path(args.worked).suffix.lower()
     if suffix not in (".md", ".html", ".pdf"):
         raise UsageError(f"--worked should end in .md, .html or .pdf, got '{args.worked}'.")
     write_worked(Worked.of(workspace), args.worked)
     print(f"wrote {args.worked}")
+    return 0
+
+
+def export_pytorch(args) -> int:
+    from simulator.pytorch_export import write_pytorch_script
+
+    if Path(args.pytorch).suffix.lower() != ".py":
+        raise UsageError(f"--pytorch should end in .py, got '{args.pytorch}'.")
+    workspace = _open(args.preset)
+    command = f"backprop-sim export {args.preset} --pytorch {Path(args.pytorch).name}"
+    write_pytorch_script(args.pytorch, workspace.network, workspace.data, workspace.title, command)
+    print(f"wrote {args.pytorch}")
     return 0
 
 

@@ -87,7 +87,8 @@ def _grade_json(session) -> dict:
     for index in session.asked:
         step, record = session.trace.steps[index - 1], session.record(index)
         if record.attempts:
-            verdicts.append({"phase": step.phase, **record.attempts[-1].verdict.to_dict()})
+            verdict = record.attempts[-1].verdict.to_dict()
+            verdicts.append({"phase": step.phase, "sample": step.sample, **verdict})
         else:
             unanswered.append(label(step))
     score = [dict(zip(SUMMARY_COLUMNS, row)) for row in _summary(session)]

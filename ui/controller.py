@@ -36,6 +36,7 @@ class Controller(QObject):
     sigWorkspaceChanged = Signal(object)  # Workspace: opened, edited, undone or restored
     sigError = Signal(str)  # one sentence for the user
     sigStatus = Signal(str)  # a short confirmation for the status bar
+    sigHeld = Signal()  # practice: a forward move waits for the answer to an asked step
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -44,6 +45,7 @@ class Controller(QObject):
         self.cursor = None
         self.granularity = "value"
         self._notes = (None, {})  # (trace, its comparisons with the notes), computed once
+        self.practice = None  # practice mode (ui.practice.Practice): hides answers, holds moves
 
     def __repr__(self) -> str:
         return f"Controller({self.workspace!r}, {self.cursor!r})"
@@ -87,13 +89,19 @@ class Controller(QObject):
         return TraceView(self.cursor.trace.steps, self._comparisons(), self.cursor.position)
 
     def step_view(self, changed=None):
-        return step_view(self.cursor, self._comparisons(), self.granularity, changed)
+        view = step_view(self.cursor, self._comparisons(), self.granularity, changed)
+        return view if self.practice is None else self.practice.masked(view)
+
+    def refresh(self, keys=None) -> None:
+        """Send the step view again without moving (an answer was marked, practice turned on or
+        off): only `keys` changed (None: every key)."""
+        self.sigStepChanged.emit(self.step_view(keys))
 
     # -- navigation (keys and buttons call these) ----------------------------------------
 
     @guarded
     def step_forward(self) -> None:
-        self._move(lambda: self.cursor.step_forward(self.granularity))
+        self._move(lambda: self.cursor.step_forward(self.granularity), forward=True)
 
     @guarded
     def step_back(self) -> None:
@@ -101,7 +109,7 @@ class Controller(QObject):
 
     @guarded
     def go_to(self, position: int) -> None:
-        self._move(lambda: self.cursor.go_to(position))
+        self._move(lambda: self.cursor.go_to(position), forward=position > self.cursor.position)
 
     def finish(self) -> None:
         self.go_to(len(self.cursor.trace))
@@ -126,6 +134,8 @@ class Controller(QObject):
         step = self.cursor.trace.latest(key, self.cursor.position)
         if step is None:
             self.sigStatus.emit(f"{key} is not computed yet at this step")
+        elif self.practice is not None and self.practice.hides(step):
+            self.sigStatus.emit(f"{key} is asked: type your answer")
         else:
             self.sigStatus.emit(f"step {step.index}: {step.formula()}")
 
@@ -133,11 +143,18 @@ class Controller(QObject):
     def at_end(self) -> bool:
         return self.cursor is not None and self.cursor.at_end
 
-    def _move(self, action) -> None:
-        """Move the cursor, then send only the display texts that the move changed."""
+    def _move(self, action, forward: bool = False) -> None:
+        """Move the cursor, then send only the display texts that the move changed. In practice
+        a forward move stops at the first asked step not answered yet."""
         trace, position = self.cursor.trace, self.cursor.position
+        limit = self.practice.limit() if forward and self.practice is not None else None
+        if limit is not None and position >= limit:
+            self.sigHeld.emit()
+            return
         action()
         if self.cursor.trace is trace:
+            if limit is not None and self.cursor.position > limit:
+                self.cursor.go_to(limit)
             keys = moved_keys(trace, position, self.cursor.position)
             self.sigStepChanged.emit(self.step_view(keys))
             return

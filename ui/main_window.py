@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSlider,
     QSplitter,
+    QStackedWidget,
     QStyle,
     QTabWidget,
     QVBoxLayout,
@@ -27,15 +28,17 @@ from ui.graph.network_view import NetworkView
 from ui.panels.formula_panel import FormulaPanel
 from ui.panels.network_panel import NetworkPanel
 from ui.panels.phase_strip import PhaseStrip
+from ui.panels.practice_panel import PracticePanel
 from ui.panels.steps_table import StepsTable
 from ui.player import MAX_SPEED, Player
+from ui.practice_actions import PracticeActions
 from ui.presentation import Presentation
 from ui.snapshots import CHOICES
 from ui.view_tabs import ViewTabs
 from ui.window_presentation import WindowPresentation
 
 
-class MainWindow(SavedWorkActions, WindowPresentation, QMainWindow):
+class MainWindow(SavedWorkActions, PracticeActions, WindowPresentation, QMainWindow):
     """Graph in the centre, formula beneath, phase strip on top, settings left, steps right."""
 
     def __init__(self, controller, settings=None, autosave=None, parent=None):
@@ -56,6 +59,7 @@ class MainWindow(SavedWorkActions, WindowPresentation, QMainWindow):
         self.scene = NetworkScene(parent=self)
         self.graph = NetworkView(self.scene, lays_out=True)
         self.formula = FormulaPanel()
+        self.practice_panel = PracticePanel()
         self.phase_strip = PhaseStrip()
         self.steps_table = StepsTable()
         self.network_panel = NetworkPanel(CHOICES, bundled_names())
@@ -69,7 +73,10 @@ class MainWindow(SavedWorkActions, WindowPresentation, QMainWindow):
     def _build_layout(self) -> None:
         self.stepping = stepping = QSplitter(Qt.Orientation.Vertical)
         stepping.addWidget(self.graph)
-        stepping.addWidget(self.formula)
+        self.formula_stack = QStackedWidget()  # the practice panel takes the formula's place
+        self.formula_stack.addWidget(self.formula)
+        self.formula_stack.addWidget(self.practice_panel)
+        stepping.addWidget(self.formula_stack)
         stepping.setStretchFactor(0, 3)
         stepping.setStretchFactor(1, 1)
         stepping.setChildrenCollapsible(False)
@@ -111,6 +118,7 @@ class MainWindow(SavedWorkActions, WindowPresentation, QMainWindow):
         self._action(file, "&Save", ["Ctrl+S"], self.save)
         self._action(file, "Save &as…", ["Ctrl+Shift+S"], self.save_as)
         self._action(file, "&Export worked solution…", ["Ctrl+E"], self.export_worked)
+        self._build_practice_file(file)
         file.addSeparator()
         self._action(file, "&Quit", ["Ctrl+Q"], self.close)
         undo = c.undo_stack.createUndoAction(self, "&Undo")
@@ -132,6 +140,7 @@ class MainWindow(SavedWorkActions, WindowPresentation, QMainWindow):
         self._build_granularity(step)
         self._build_speed()
         self._build_view_menu(view)
+        self._build_practice(menus.addMenu("&Practice"))
 
     def _action(self, menu, text, shortcuts, slot, toolbar=False) -> QAction:
         action = QAction(text, self)
@@ -195,6 +204,10 @@ class MainWindow(SavedWorkActions, WindowPresentation, QMainWindow):
         self.network_panel.sigSettingsRequested.connect(c.change_settings)
         self.network_panel.sigError.connect(self.show_error)
         self.player.sigPlayingChanged.connect(self._show_playing)
+        self.practice.sigChanged.connect(self.practice_panel.show_state)
+        self.practice_panel.sigSubmitted.connect(self.practice.submit)
+        self.practice_panel.sigNeedsRoom.connect(self.share_room)
+        c.sigHeld.connect(self.player.stop)
         if self.autosave is not None:
             c.sigStepChanged.connect(self.autosave.schedule)
             c.sigTraceChanged.connect(self.autosave.note_trace)

@@ -178,14 +178,21 @@ def given_values(trace, sample: int) -> tuple:
     )
 
 
-def visible_value(trace, position: int, key: str):
-    """The latest value of `key` computed for the sample on show, else its value before the
-    update (weights, biases), else None."""
+def shown_step(trace, position: int, key: str):
+    """The latest step at or before `position` that computed `key` for the sample on show (the
+    step whose value the graph shows), or None."""
     sample = sample_on_show(trace, position)
     for index in reversed(trace.positions.get(key, ())):
         if index <= position and trace.steps[index - 1].sample in (None, sample):
-            return trace.steps[index - 1].value
-    return trace.parameters.get(key)
+            return trace.steps[index - 1]
+    return None
+
+
+def visible_value(trace, position: int, key: str):
+    """The latest value of `key` computed for the sample on show, else its value before the
+    update (weights, biases), else None."""
+    step = shown_step(trace, position, key)
+    return step.value if step is not None else trace.parameters.get(key)
 
 
 def display_texts(trace, position: int, keys=None) -> dict:

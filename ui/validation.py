@@ -1,9 +1,11 @@
-"""Checks on what a user types or picks, each failing with one sentence that says what to do."""
+"""Checks on what a user types or picks, each failing with one sentence that says what to do.
+
+The size limits are the engine's (simulator.limits); this module only asks them early.
+"""
 
 import functools
 
-MAX_LAYERS = 8  # layers with weights that the window lays out well
-MAX_NEURONS = 32
+from simulator.limits import check_network
 
 
 def sentence(error: Exception) -> str:
@@ -36,4 +38,7 @@ def parse_sizes(text: str) -> tuple:
         raise ValueError(f"layer sizes should be whole numbers like 2-2-1, not '{text}'.") from None
     if len(sizes) < 2:
         raise ValueError(f"give at least an input and an output layer, like 2-2-1, not '{text}'.")
+    if min(sizes) < 1:
+        raise ValueError(f"every layer needs at least 1 neuron, like 2-2-1, not '{text}'.")
+    check_network(sizes)  # before the window builds anything of this size
     return sizes

@@ -151,8 +151,7 @@ class ViewTabs(QObject):
         self._share_room(self.pages[title].layout().itemAt(0).widget())
         if title in self.stale:
             self.stale.discard(title)
-            workspace = self.window.controller.workspace
-            self.views[title].set_network(workspace.network.copy(), workspace.data)
+            self.views[title].set_workspace(self.window.controller.workspace)
 
     def _share_room(self, page) -> None:
         """Give the graph beside a view its share of the width, once, at the window's size."""

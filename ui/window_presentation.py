@@ -13,6 +13,7 @@ from ui.window_room import share_height, share_width
 
 SIDE_MIN_EMS = 13  # the settings panel scrolls below its content's width, down to this
 SCROLL_BAR = 18  # room for the settings panel's scroll bar
+PANEL_AIR = 12  # below the practice panel's last line
 
 
 class WindowPresentation:
@@ -59,8 +60,10 @@ class WindowPresentation:
     def _focus(self, focused: bool) -> None:
         """Give the graph and the formula the whole window (the phase strip and menus stay:
         every action keeps its key), or bring the side panels, toolbar and tabs back."""
-        for widget in (self.side, self.steps_table, self.toolbar, self.statusBar(), self.menuBar()):
+        for widget in (self.toolbar, self.statusBar(), self.menuBar()):
             widget.setVisible(not focused)
+        for panel in (self.side, self.steps_table):  # practice keeps them hidden too
+            panel.setVisible(not focused and not self.practice.active)
         self.tabs.tabBar().setVisible(not focused)
         self.share_room()
 
@@ -81,6 +84,7 @@ class WindowPresentation:
         )
         self.scene.set_style(theme, scale)
         self.formula.set_style(theme, scale)
+        self.practice_panel.set_style(theme, scale)
         self.view_tabs.apply_theme(theme, scale)
         self.phase_strip.set_style(theme, scale)
         self.steps_table.set_style(theme, scale)
@@ -100,15 +104,18 @@ class WindowPresentation:
         table = self._table_widths() if self.steps_table.isVisibleTo(self) else (0, 0)
         self.splitter.setSizes(list(share_width(sum(sizes), side, table)))
         self.stepping.setSizes(
-            list(
-                share_height(
-                    sum(self.stepping.sizes()),
-                    self.formula.comfortable_height(),
-                    self.formula.minimumSizeHint().height(),
-                )
-            )
+            list(share_height(sum(self.stepping.sizes()), *self._panel_heights()))
         )
         self.place_message()
+
+    def _panel_heights(self) -> tuple[int, int]:
+        """(comfortable, least) height of the panel under the graph: the formula, or the
+        practice question, which takes what its lines need."""
+        panel = self.formula_stack.currentWidget()
+        if panel is self.formula:
+            return panel.comfortable_height(), panel.minimumSizeHint().height()
+        needed = panel.needed_height() + PANEL_AIR
+        return needed, needed
 
     def _side_widths(self) -> tuple[int, int]:
         self.network_panel.ensurePolished()

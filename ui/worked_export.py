@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from simulator import limits
 from simulator.check import shown_digits
 from simulator.notation import DEFAULT_DIGITS, format_number
 from simulator.trace import PHASES
 from ui.phase_titles import PHASE_TITLES
 
 FIXED_DATE = datetime(2000, 1, 1, tzinfo=UTC)  # a reproducible PDF's creation date
+MARKDOWN_MARKS = set("\\`*_[]|")  # escaped with a backslash in a preset's text
 DIAGRAM_WIDTH = 560  # px in the page: fits A4's text width in Qt's PDF and a browser column
 
 
@@ -37,6 +39,9 @@ class Worked:
     def of(cls, workspace) -> "Worked":
         """The iteration a Workspace starts next, compared with the notes while they apply."""
         trace = workspace.first_trace()
+        breach = limits.handout_breach(len(trace))
+        if breach is not None:
+            raise limits.LimitError(breach.sentence(workspace.origin or workspace.title))
         return cls(
             workspace.title,
             workspace.description,
@@ -81,11 +86,13 @@ def steps_by_phase(trace) -> list[tuple[str, list]]:
 def to_markdown(worked: Worked, digits: int = DEFAULT_DIGITS, diagram: str | None = None) -> str:
     """The handout as Markdown; `diagram` is the file name of a picture of the network."""
     notes = {c.key: c for c in worked.comparisons}
-    lines = [f"# {worked.title}", "", worked.description, ""]
+    lines = [f"# {_inert(worked.title)}", "", _inert(worked.description, lines=True), ""]
     if worked.source:
-        lines += [f"*Source: {worked.source}*", ""]
+        lines += [f"*Source: {_inert(worked.source)}*", ""]
     if diagram:
         lines += [f"![The network]({diagram})", ""]
+    elif not limits.drawable(worked.network.sizes):
+        lines += [f"*{_undrawn(worked)}*", ""]
     lines += ["| | |", "|---|---|"]
     lines += [f"| {label} | {text} |" for label, text in setup_lines(worked, digits)]
     for phase, steps in steps_by_phase(worked.trace):
@@ -99,11 +106,24 @@ def to_markdown(worked: Worked, digits: int = DEFAULT_DIGITS, diagram: str | Non
     return "\n".join(lines) + "\n"
 
 
+def _undrawn(worked: Worked) -> str:
+    count = limits.weight_count(worked.network.sizes)
+    return f"The network has {count:,} weights, too many to draw."
+
+
+def _inert(text: str, lines: bool = False) -> str:
+    """A preset's text as plain words in Markdown: HTML escaped (no <script> gets through), the
+    characters that make links, emphasis, code or table cells escaped; one line unless `lines`."""
+    text = text if lines else " ".join(text.split())
+    text = "".join(f"\\{c}" if c in MARKDOWN_MARKS else c for c in text)
+    return html.escape(text, quote=False)
+
+
 def _markdown_mark(comparison, step, digits) -> str:
     if comparison is None or step.sample not in (None, 1):
         return ""
     verdict = "matches" if comparison.match else "**does not match**"
-    return f" — notes: {comparison.written} ({comparison.label}), {verdict}"
+    return f" — notes: {comparison.written} ({_inert(comparison.label)}), {verdict}"
 
 
 def _markdown_comparison(comparisons, digits) -> list[str]:
@@ -119,7 +139,7 @@ def _markdown_comparison(comparisons, digits) -> list[str]:
     for c in comparisons:
         verdict = "match" if c.match else "**mismatch**"
         lines.append(
-            f"| `{c.key}` | {c.label} | {c.written} | "
+            f"| `{c.key}` | {_inert(c.label)} | {c.written} | "
             f"{format_number(c.computed, shown_digits(c.written, digits))} | {verdict} |"
         )
     wrong = sum(not c.match for c in comparisons)
@@ -142,6 +162,8 @@ def to_html(
     if diagram_png is not None or diagram_src:
         src = diagram_src or "data:image/png;base64," + base64.b64encode(diagram_png).decode()
         parts.append(f"<p><img src='{src}' width='{DIAGRAM_WIDTH}' alt='The network'></p>")
+    elif not limits.drawable(worked.network.sizes):
+        parts.append(f"<p><em>{_undrawn(worked)}</em></p>")
     rows = "".join(
         f"<tr><th>{esc(a)}</th><td>{esc(b)}</td></tr>" for a, b in setup_lines(worked, digits)
     )
@@ -219,11 +241,13 @@ def write_worked(worked: Worked, path, digits: int = DEFAULT_DIGITS) -> None:
     """Write an already-computed handout; the diagram is drawn by the window's own scene."""
     path = Path(path)
     suffix = path.suffix.lower()
-    png = render_diagram(worked)
+    png = render_diagram(worked) if limits.drawable(worked.network.sizes) else None
     if suffix == ".md":
-        picture = path.with_suffix(".png")
-        picture.write_bytes(png)
-        path.write_text(to_markdown(worked, digits, diagram=picture.name), encoding="utf-8")
+        picture = path.with_suffix(".png") if png else None
+        if picture:
+            picture.write_bytes(png)
+        text = to_markdown(worked, digits, diagram=picture.name if picture else None)
+        path.write_text(text, encoding="utf-8")
     elif suffix == ".html":
         path.write_text(to_html(worked, digits, diagram_png=png), encoding="utf-8")
     elif suffix == ".pdf":
@@ -281,9 +305,10 @@ def render_diagram(worked: Worked, width: int = 1200, height: int = 640) -> byte
     return bytes(data.data())
 
 
-def write_pdf(worked: Worked, path: Path, digits: int, png: bytes) -> None:
+def write_pdf(worked: Worked, path: Path, digits: int, png: bytes | None) -> None:
     """Print the HTML handout to PDF with Qt's own QPdfWriter (A4, the diagram as a resource)."""
-    print_pdf(to_html(worked, digits, diagram_src="diagram.png"), worked.title, path, png)
+    source = "diagram.png" if png else None
+    print_pdf(to_html(worked, digits, diagram_src=source), worked.title, path, png)
 
 
 def print_pdf(page: str, title: str, path, png: bytes | None, reproducible: bool = False) -> None:
@@ -298,7 +323,7 @@ def print_pdf(page: str, title: str, path, png: bytes | None, reproducible: bool
 
     _application()
     document = QTextDocument()
-    if png is not None:
+    if png:
         document.addResource(
             QTextDocument.ResourceType.ImageResource, QUrl("diagram.png"), QImage.fromData(png)
         )

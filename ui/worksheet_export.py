@@ -37,13 +37,16 @@ PAGE = HTML_PAGE.replace(
 )
 
 
-def write_worksheets(sheets, folder, digits: int = DEFAULT_DIGITS) -> list[Path]:
-    """Write every sheet's files and the teacher's overview into `folder`; the paths written."""
+def write_worksheets(sheets, folder, digits: int = DEFAULT_DIGITS, progress=None) -> list[Path]:
+    """Write every sheet's files and the teacher's overview into `folder`; the paths written.
+    `progress(done, total)`, when given, is called after each sheet (the window's progress bar)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for sheet in sheets:
+    for done, sheet in enumerate(sheets, start=1):
         written += _write_sheet(sheet, folder, digits)
+        if progress is not None:
+            progress(done, len(sheets))
     written += _write_overview(sheets, folder, digits)
     return written
 
@@ -88,7 +91,7 @@ def sheet_html(sheet, worked, title: str, key: bool, digits: int, diagram_src: s
     )
     parts.append(f"<table class='setup'>{rows}</table>")
     for phase, steps in sheet.phases():
-        parts.append(f"<h2>{PHASE_TITLES[phase]}</h2><table class='steps'>")
+        parts.append(f"<h2>{PHASE_TITLES[phase].heading}</h2><table class='steps'>")
         parts += [_step_row(step, asked, key, digits) for step, asked in steps]
         parts.append("</table>")
     return PAGE.format(title=esc(title), body="\n".join(parts))

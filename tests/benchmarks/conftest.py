@@ -1,41 +1,23 @@
-"""Benchmarks print each figure beside its target (issue 6); they never assert times.
+"""The benchmarks print every figure of issue 14 beside a peer measured in the same run and its
+target, one line each; they assert nothing (speed is measured, not tested).
 
 Run with: python -m pytest tests/benchmarks --benchmark-only
 """
 
 import pytest
-
-_FIGURES = []
+from figures import FIGURES
 
 
 @pytest.fixture
 def report():
-    """report(figure, measured, unit, target, lower_is_better=True): add a row to the summary."""
-
-    def add(figure, measured, unit, target=None, lower_is_better=True):
-        if target is None:
-            met = None
-        else:
-            met = measured <= target if lower_is_better else measured >= target
-        _FIGURES.append((figure, measured, unit, target, lower_is_better, met))
-
-    return add
+    """The run's list of Figures: `report.append(Figure(...))`, or `report.note(text)`."""
+    return FIGURES
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_terminal_summary(terminalreporter):
-    if not _FIGURES:
+    if not FIGURES:
         return
-    write = terminalreporter.write_line
-    terminalreporter.section("backprop-sim figures against targets")
-    width = max(len(f[0]) for f in _FIGURES)
-    for figure, measured, unit, target, lower, met in _FIGURES:
-        if target is None:
-            write(f"{figure:<{width}}  {measured:10.3f} {unit:<6} (for comparison)")
-            continue
-        sign = "<=" if lower else ">="
-        verdict = "met" if met else "NOT MET"
-        write(
-            f"{figure:<{width}}  {measured:10.3f} {unit:<6} target {sign} {target:g} {unit}"
-            f"  {verdict}"
-        )
+    terminalreporter.section("backprop-sim figures: figure | peer | ratio | target | verdict")
+    for line in FIGURES.lines():
+        terminalreporter.write_line(line)

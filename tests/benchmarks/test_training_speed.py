@@ -1,119 +1,122 @@
-"""Training throughput (issue 6): 2-16-16-1 tanh/tanh/sigmoid, bce, adam, batch 32, 1000 moons
-samples, float64; the same training in PyTorch on the CPU when torch is installed; linear cost."""
-
-import time
+"""Training speed (issue 14): one epoch of 2-16-16-1 tanh/tanh/sigmoid, bce, Adam, 1,000 moons,
+at batch 32 and at batch 1, beside the lean NumPy loop and PyTorch on one thread, all three
+timed in turn in the same run (CPU time of the process, medians)."""
 
 import numpy as np
 import pytest
+from figures import FIGURES, Figure, alternate
+from lean_loop import LeanLoop
+from moons import LEARNING_RATE, SIZES, moons_data, moons_network
 
-from simulator.datasets import generate
-from simulator.network import LayerActivation, Network, initial_parameters
-from simulator.optimizers import Optimizer
 from simulator.training import train
 
-SIZES = (2, 16, 16, 1)
-EPOCHS = 20
-_SECONDS = {}
+LEAN_TARGET = 1.3  # the engine within 1.3x of the lean loop
+TORCH_TARGET = 5.0  # and at least 5x faster than PyTorch on one thread
+# batch size -> (epochs timed per repeat, repeats)
+PLAN = {32: (2, 27), 1: (1, 12)}
 
 
-def moons_network(samples=1000):
-    layers = [LayerActivation.of(name) for name in ("tanh", "tanh", "sigmoid")]
-    parameters = initial_parameters(SIZES, layers, "xavier", np.random.default_rng(0))
-    network = Network(SIZES, layers, "bce", Optimizer("adam", 0.01), parameters, batch_size=32)
-    return network, generate("moons", samples, 0.1, seed=0)
+def torch_epochs(torch, data, batch_size):
+    """The same training in PyTorch (float64, the same net, loss and Adam) as an epoch runner."""
+    inputs, targets = torch.tensor(data.inputs), torch.tensor(data.targets)
+    torch.manual_seed(0)
+    model = torch.nn.Sequential(
+        torch.nn.Linear(2, 16),
+        torch.nn.Tanh(),
+        torch.nn.Linear(16, 16),
+        torch.nn.Tanh(),
+        torch.nn.Linear(16, 1),
+        torch.nn.Sigmoid(),
+    ).double()
+    optimizer = torch.optim.Adam(model.parameters(), lr=LEARNING_RATE)
+    loss_function = torch.nn.BCELoss()
+    generator = torch.Generator().manual_seed(0)
 
-
-def test_numpy_training_throughput(benchmark, report):
-    def run():
-        network, data = moons_network()
-        train(network, data, EPOCHS)
-
-    benchmark.pedantic(run, rounds=5, iterations=1)
-    seconds = benchmark.stats.stats.median
-    _SECONDS["numpy"] = seconds
-    report("training, ms per epoch (ours, numpy)", seconds / EPOCHS * 1000, "ms")
-
-
-def test_torch_training_throughput_and_ratio(benchmark, report):
-    torch = pytest.importorskip("torch")
-    network, data = moons_network()
-    inputs = torch.tensor(data.inputs)
-    targets = torch.tensor(data.targets)
-
-    def run():
-        model = torch.nn.Sequential(
-            torch.nn.Linear(2, 16),
-            torch.nn.Tanh(),
-            torch.nn.Linear(16, 16),
-            torch.nn.Tanh(),
-            torch.nn.Linear(16, 1),
-            torch.nn.Sigmoid(),
-        ).double()
-        optimizer = torch.optim.Adam(model.parameters(), lr=0.01)
-        loss_function = torch.nn.BCELoss()
-        generator = torch.Generator().manual_seed(0)
-        for _ in range(EPOCHS):
+    def run(epochs):
+        for _ in range(epochs):
             order = torch.randperm(len(inputs), generator=generator)
             total = 0.0
-            for start in range(0, len(inputs), 32):
-                rows = order[start : start + 32]
+            for start in range(0, len(inputs), batch_size):
+                rows = order[start : start + batch_size]
                 optimizer.zero_grad()
                 loss = loss_function(model(inputs[rows]), targets[rows])
                 loss.backward()
                 optimizer.step()
-                total += loss.item() * len(rows)  # the same per-epoch recording as ours
+                total += loss.item() * len(rows)  # the epoch's loss, as ours records it
 
-    benchmark.pedantic(run, rounds=5, iterations=1)
-    seconds = benchmark.stats.stats.median
-    report("training, ms per epoch (PyTorch CPU)", seconds / EPOCHS * 1000, "ms")
-    if "numpy" in _SECONDS:
-        report(
-            "training speed, PyTorch time / ours",
-            seconds / _SECONDS["numpy"],
-            "x",
-            2.0,
-            lower_is_better=False,
-        )
+    return run
 
 
-@pytest.mark.parametrize("samples, epochs", [(500, 10), (1000, 10), (2000, 10), (1000, 20)])
-def test_cost_grows_linearly(benchmark, report, samples, epochs):
-    def run():
-        network, data = moons_network(samples)
-        train(network, data, epochs)
-
-    benchmark.pedantic(run, rounds=3, iterations=1)
-    per_sample_epoch = benchmark.stats.stats.median / (samples * epochs) * 1e6
-    report(
-        f"training cost per sample-epoch ({samples} samples, {epochs} epochs)",
-        per_sample_epoch,
-        "us",
-        10,
+@pytest.fixture(scope="module")
+def torch():
+    """torch on one thread, or None (and a note saying so) when it is not installed."""
+    try:
+        import torch
+    except ImportError:
+        FIGURES.note("PyTorch peer skipped: torch is not installed (pip install -e '.[bench]').")
+        return None
+    torch.set_num_threads(1)
+    FIGURES.note(
+        f"PyTorch {torch.__version__} peer: intra-op threads {torch.get_num_threads()}, "
+        f"inter-op threads {torch.get_num_interop_threads()}."
     )
+    return torch
 
 
-def test_recording_the_curve_does_not_dominate(benchmark, report):
-    def bare():
-        network, data = moons_network()
-        for _ in range(EPOCHS):
-            _bare_epoch(network, data)
-
-    benchmark.pedantic(bare, rounds=5, iterations=1)
-    recorded = []
-    for _ in range(5):
-        network, data = moons_network()
-        start = time.perf_counter()
-        train(network, data, EPOCHS)
-        recorded.append(time.perf_counter() - start)
-    overhead = sorted(recorded)[2] / benchmark.stats.stats.median - 1
-    report("per-epoch recording overhead (loss, accuracy, |dL/dW|)", overhead * 100, "%", 50)
-
-
-def _bare_epoch(network, data):
-    """One epoch with no loss, accuracy or gradient figures kept."""
-    while True:
-        rows = network.batch_indices(len(data))
-        backward = network.backward(network.forward(data.inputs[rows]), data.targets[rows])
-        network.apply(*network.updated(backward.gradients))
-        if network.advance_batch(len(data)):
-            return
+@pytest.mark.parametrize("batch_size", [32, 1])
+def test_training_epoch_beside_the_lean_loop_and_pytorch(benchmark, report, torch, batch_size):
+    epochs, repeats = PLAN[batch_size]
+    data = moons_data()
+    network = moons_network(batch_size)
+    lean = LeanLoop(SIZES, network.copy().parameters, batch_size, network.seed, LEARNING_RATE)
+    actions = {
+        "engine": lambda: train(network, data, epochs),
+        "lean": lambda: [lean.run_epoch(data.inputs, data.targets) for _ in range(epochs)],
+    }
+    if torch is not None:
+        torch_run = torch_epochs(torch, data, batch_size)
+        actions["torch"] = lambda: torch_run(epochs)
+    for action in actions.values():  # one warm-up round: caches, arrays, first allocations
+        action()
+    seconds = benchmark.pedantic(alternate, args=(actions, repeats), rounds=1, iterations=1)
+    ms = {name: value / epochs * 1000 for name, value in seconds.items()}
+    name = f"training epoch, adam, batch {batch_size} (CPU ms, median of {repeats}x{epochs})"
+    report.append(
+        Figure(
+            name,
+            ms["engine"],
+            "ms",
+            "lean NumPy loop",
+            ms["lean"],
+            f"<= {LEAN_TARGET}x the lean loop",
+            ms["engine"] <= LEAN_TARGET * ms["lean"],
+        )
+    )
+    if "torch" in ms:
+        report.append(
+            Figure(
+                name,
+                ms["engine"],
+                "ms",
+                "PyTorch, 1 thread",
+                ms["torch"],
+                f"PyTorch >= {TORCH_TARGET:g}x slower (ratio <= {1 / TORCH_TARGET:g}x)",
+                ms["torch"] >= TORCH_TARGET * ms["engine"],
+            )
+        )
+    difference = max(
+        float(np.max(np.abs(network.parameters[key] - value)))
+        for key, value in lean.parameters().items()
+    )
+    report.append(
+        Figure(
+            f"same numbers, batch {batch_size}: engine vs lean loop after "
+            f"{network.epoch} epochs, largest parameter difference",
+            difference,
+            "",
+            "",
+            None,
+            "<= 1e-12 (the peer does the same work)",
+            difference <= 1e-12,
+        )
+    )

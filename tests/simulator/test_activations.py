@@ -133,3 +133,20 @@ def test_max_derivative_is_what_the_table_says(name, largest):
 def test_unknown_activation_names_the_choices():
     with pytest.raises(KeyError, match="sigmoid"):
         get_activation("sigmod")
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_writing_into_a_given_array_gives_the_same_numbers(name):
+    activation, alpha = get_activation(name), ALPHAS.get(name, 0.0)
+    z = np.random.default_rng(3).normal(0.0, 3.0, (4, 3))
+    z[0] = [0.0, -0.0, -800.0]  # the kink, a signed zero and a value whose e^(-z) overflows
+    a, slope = (
+        activation.forward(z, alpha),
+        activation.derivative(z, activation.forward(z, alpha), alpha),
+    )
+    into_a, into_slope = np.empty_like(z), np.empty_like(z)
+    with np.errstate(over="ignore"):
+        assert activation.forward(z, alpha, out=into_a) is into_a
+        assert activation.derivative(z, a, alpha, out=into_slope) is into_slope
+    np.testing.assert_array_equal(into_a, a)
+    np.testing.assert_array_equal(into_slope, slope)

@@ -88,3 +88,13 @@ def test_saturated_outputs_stay_finite(name):
 def test_unknown_loss_names_the_choices():
     with pytest.raises(KeyError, match="mse"):
         get_loss("hinge")
+
+
+@pytest.mark.parametrize("name", sorted(LOSSES))
+def test_gradient_written_into_a_given_array_is_the_same(name):
+    a, y = outputs_and_targets(name, 4, 3, seed=2)
+    a[0, 0], a[1, 1] = 0.0, 1.0  # clipped ends
+    into = np.empty_like(a)
+    with np.errstate(divide="ignore"):
+        assert get_loss(name).gradient(a, y, out=into) is into
+        np.testing.assert_array_equal(into, get_loss(name).gradient(a, y))

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 from gradcheck import assert_gradcheck
-from networks import random_network
+from networks import notes_network, random_network
 
 from simulator.activations import ACTIVATIONS
 from simulator.losses import get_loss
@@ -220,3 +220,14 @@ def test_collapse_refuses_a_non_linear_network(names):
     network = random_network((2, 2, 1), names, "mse", np.random.default_rng(0))
     with pytest.raises(ValueError, match="linear"):
         network.collapse()
+
+
+def test_retuned_is_a_copy_with_another_rate_or_batch_size():
+    network = notes_network()
+    network.batch_in_epoch = 1
+    faster = network.retuned(0.5)
+    assert faster.optimizer.learning_rate == 0.5 and network.optimizer.learning_rate == 0.1
+    assert faster.batch_in_epoch == 1  # the same batches: training goes on where it was
+    wider = network.retuned(batch_size=4)
+    assert (wider.batch_size, wider.batch_in_epoch) == (4, 0) and network.batch_size == 1
+    assert wider.parameters["W1"] is not network.parameters["W1"]

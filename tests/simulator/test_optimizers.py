@@ -122,3 +122,15 @@ def test_a_few_steps_reduce_the_loss(optimizer):
         network.apply(*network.updated(backward.gradients))
     assert network.step_count == 10
     assert losses[-1] < losses[0]
+
+
+@pytest.mark.parametrize("optimizer", OPTIMIZERS, ids=IDS)
+def test_step_moves_in_place_exactly_what_update_returns(optimizer):
+    rng = np.random.default_rng(4)
+    param, grad = rng.normal(size=5), rng.normal(size=5)
+    state = {name: rng.uniform(0.0, 0.1, 5) for name in optimizer.state_names}
+    new_param, new_state = optimizer.update(param, grad, state, 3)
+    optimizer.step(param, grad, state, 3, scratch=(np.empty(5), np.empty(5)))
+    np.testing.assert_array_equal(param, new_param)
+    for name in optimizer.state_names:
+        np.testing.assert_array_equal(state[name], new_state[name])

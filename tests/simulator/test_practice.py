@@ -157,3 +157,33 @@ def test_summaries_as_csv_and_markdown():
         "| phase | asked | right first time | with hints | wrong | of which inherited | open |"
     )
     assert markdown[2] == "| loss | 1 | 1 | 0 | 0 | 0 | 0 |"
+
+
+def test_the_first_hint_passes_over_what_the_question_shows():
+    session = Session.start(NOTES, ("forward",), prompt=1)  # the window shows the formula
+    hinted = session.take_hint(1)
+    assert hinted.record(1).hints == 2
+    assert hinted.hint_text(1) == "z[1,1] = 0.2*0.5 + 0.3*0.8 + 0.1"
+    assert hinted.take_hint(1).hint_text(1) == "z[1,1] = 0.2*0.5 + 0.3*0.8 + 0.1 = 0.44"
+    assert hinted.answer(1, "0.44").record(1).outcome == "with_hints"
+    assert session.answer(1, "0.44").record(1).outcome == "first_time"
+
+
+def test_a_step_is_shown_once_answered_right_or_revealed():
+    session = Session.start(NOTES, ("forward",)).answer(1, "0.54")
+    assert not session.record(1).shown  # their own wrong answer, not the value
+    assert session.answer(1, "0.44").record(1).shown
+    assert session.reveal(1).record(1).shown
+    assert not session.answer(1, "0.4").record(1).shown  # too coarse: asked again
+
+
+def test_the_next_open_step_is_the_first_not_answered():
+    session = Session.start(NOTES, ("forward", "loss"), fading=True)
+    assert session.next_open() == INDEX["z[1,2]"]
+    session = session.answer(INDEX["z[1,2]"], "0.50")  # wrong, but answered: the student moves on
+    assert session.next_open() == INDEX["a[1,2]"]
+    session = session.answer(INDEX["a[1,2]"], "0.7")  # too coarse: still open
+    assert session.next_open() == INDEX["a[1,2]"]
+    for key in ("a[1,2]", "z[2,1]", "a[2,1]", "L"):
+        session = session.reveal(INDEX[key])
+    assert session.next_open() is None

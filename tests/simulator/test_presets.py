@@ -64,7 +64,8 @@ def test_bundled_preset_loads_builds_and_round_trips(name):
     assert preset.description and preset.source
     written = json.loads((bundled_folder() / f"{name}.json").read_text(encoding="utf-8"))
     assert preset.to_dict() == written
-    assert Preset.from_dict(json.loads(json.dumps(preset.to_dict())), name) == preset
+    again = json.loads(json.dumps(preset.to_dict()))
+    assert Preset.from_dict(again, name, preset.path) == preset  # a CSV is read beside it
 
 
 def test_trailing_zeros_of_a_written_value_are_kept():
@@ -204,6 +205,14 @@ def initialised(init):
     return edit
 
 
+def nested(depth: int) -> list:
+    """A number inside `depth` - 1 lists, inside the preset's own object: JSON `depth` deep."""
+    value = 0.5
+    for _ in range(depth - 1):
+        value = [value]
+    return value
+
+
 DELETE = object()
 MALFORMED = [
     (change(["format"], DELETE), ["'format'", "missing", "be 1"]),
@@ -306,6 +315,17 @@ MALFORMED = [
     (change(["hand_worked", 0, "note"], "slip"), ["'hand_worked[0].note'", "not part of"]),
     (change(["optimizer_state"], {}), ["'optimizer_state'", "sgd keeps no state"]),
     (change(["step_count"], -1), ["'step_count'", "at least 0"]),
+    # limits (simulator/limits.py), refused before anything is allocated
+    (change(["layers", 1], 100_000), ["'layers[1]'", "at most 1,024 neurons", "got 100000"]),
+    (change(["layers"], [1] * 70), ["'layers'", "at most 65 sizes", "got 70 sizes"]),
+    (change(["data"], {"dataset": "xor", "samples": 10**18}), ["'data.samples'", "200,000"]),
+    (change(["name"], "x" * 201), ["'name'", "at most 200 characters", "got 201 characters"]),
+    (change(["description"], "x" * 10_001), ["'description'", "at most 10,000 characters"]),
+    (change(["hand_worked", 0, "label"], "x" * 101), ["'hand_worked[0].label'", "at most 100"]),
+    (change(["hand_worked"], [{"key": "L", "value": 1}] * 1001), ["at most 1,000", "got 1001"]),
+    (change(["hand_worked", 0, "value"], "1e999"), ["'hand_worked[0].value'", "finite", "'1e999'"]),
+    (change(["optimizer", "learning_rate"], 10**400), ["'optimizer.learning_rate'", "finite"]),
+    (change(["weights"], nested(17)), ["'weights'", "at most 16 deep", "deeper"]),
 ]
 
 

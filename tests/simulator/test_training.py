@@ -12,7 +12,7 @@ from simulator.cursor import Cursor
 from simulator.datasets import Dataset, generate
 from simulator.network import LayerActivation, Network, initial_parameters
 from simulator.optimizers import Optimizer
-from simulator.presets import load_preset
+from simulator.presets import bundled_names, load_preset
 from simulator.training import EpochRecord, History, TrainingDiverged, train
 
 SGD = Optimizer("sgd", 0.5)
@@ -104,7 +104,7 @@ def test_training_goes_on_from_where_the_network_is():
     assert [r.epoch for r in train(network, generate("xor", 4), 2)] == [3, 4]
 
 
-def test_divergence_names_the_epoch_and_a_smaller_learning_rate():
+def test_divergence_names_the_epoch_and_a_smaller_learning_rate_in_its_verdict():
     data = Dataset([[1.0, 2.0, 3.0], [4.0, -5.0, 6.0]], [[10.0], [-20.0]])
     network = make_network((3, 2, 1), ("linear", "linear"), "mse", Optimizer("sgd", 1000.0))
     with pytest.raises(TrainingDiverged) as caught:
@@ -115,6 +115,8 @@ def test_divergence_names_the_epoch_and_a_smaller_learning_rate():
     assert str(error).startswith(f"Training stopped at epoch {error.epoch}: ")
     assert "learning rate of 1000" in str(error) and "smaller" in str(error)
     assert all(math.isfinite(record.loss) for record in error.history)
+    assert error.verdict.kind == "diverged" and error.verdict.cause == "learning_rate"
+    assert error.history.verdict is error.verdict and str(error) == error.verdict.sentence
 
 
 def test_xor_preset_reaches_accuracy_one_within_3000_epochs():
@@ -124,8 +126,10 @@ def test_xor_preset_reaches_accuracy_one_within_3000_epochs():
         preset.load_data(),
         3000,
         callback=lambda record: record.accuracy < 1.0,
+        on_trouble="stop",
     )
     assert history[-1].accuracy == 1.0 and history[-1].epoch < 3000
+    assert history.verdict.kind == "converging"
 
 
 @pytest.mark.parametrize(
@@ -139,9 +143,29 @@ def test_xor_preset_reaches_accuracy_one_within_3000_epochs():
 )
 def test_dataset_presets_train_well_in_a_few_hundred_epochs(name, epochs, accuracy):
     preset = load_preset(name)
-    history = train(preset.build_network(), preset.load_data(), epochs)
+    history = train(preset.build_network(), preset.load_data(), epochs, on_trouble="stop")
     assert history[-1].accuracy >= accuracy
     assert history[-1].loss < history[0].loss / 5
+    assert history.verdict.kind == "converging" and len(history) == epochs
+
+
+@pytest.mark.parametrize(
+    "name",
+    [name for name in bundled_names() if name.startswith("notes") or name == "softmax-3-class"],
+)
+def test_the_notes_presets_are_never_judged_in_trouble_with_their_own_settings(name):
+    preset = load_preset(name)
+    history = train(preset.build_network(), preset.load_data(), 300, on_trouble="stop")
+    assert not history.verdict.trouble and len(history) == 300  # some are only slow
+    assert history[-1].loss < history[0].loss
+
+
+def test_iris_trains_to_high_accuracy_with_standardised_inputs():
+    data = load_preset("iris").training_data(0.2, seed=0)
+    network = load_preset("iris").build_network()
+    history = train(network, data.train, 200, test=data.test, on_trouble="stop")
+    assert history.verdict.kind == "converging" and len(history) == 200
+    assert history[-1].accuracy >= 0.95 and history[-1].test_accuracy >= 0.9
 
 
 def test_same_seeds_give_identical_histories_another_shuffle_does_not():
@@ -174,10 +198,11 @@ def test_csv_rows_leave_accuracy_empty_for_regression(tmp_path):
     assert float(rows[2]["loss"]) == history[2].loss
 
 
-def test_json_holds_every_figure_at_full_precision():
+def test_json_holds_every_figure_at_full_precision_and_the_verdict():
     history = train(make_network(), generate("xor", 4), 2)
     parsed = json.loads(history.to_json())
     assert parsed["columns"] == ["epoch", "loss", "accuracy"]
+    assert parsed["verdict"] == history.verdict.to_dict() and parsed["verdict"]["kind"]
     assert [
         EpochRecord(**{**e, "gradient_means": tuple(e["gradient_means"])}) for e in parsed["epochs"]
     ] == list(history)
@@ -205,3 +230,21 @@ def test_data_that_does_not_fit_the_network_is_refused_before_training(data):
     with pytest.raises(ValueError, match="expects at least one sample of 2 inputs and 1 targets"):
         train(network, data, 1)
     assert network.step_count == 0
+
+
+@pytest.mark.parametrize(
+    "loss, targets, words",
+    [
+        ("bce", [[0.0], [1.5]], ["sample 2", "between 0 and 1"]),
+        ("bce", [[-0.5], [1.0]], ["sample 1", "between 0 and 1"]),
+        ("cce", [[0.5, 0.2, 0.2], [0.0, 1.0, 0.0]], ["sample 1", "class probabilities"]),
+        ("cce", [[1.0, 0.0, 0.0], [1.5, -0.5, 0.0]], ["sample 2", "class probabilities"]),
+    ],
+)
+def test_targets_the_loss_cannot_compare_are_refused_before_training(loss, targets, words):
+    width = len(targets[0])
+    output = "softmax" if loss == "cce" else "sigmoid"
+    network = make_network((2, 3, width), ("tanh", output), loss)
+    with pytest.raises(ValueError) as caught:
+        train(network, Dataset([[0.0, 1.0], [1.0, 0.0]], targets), 1)
+    assert all(word in str(caught.value) for word in words) and network.step_count == 0

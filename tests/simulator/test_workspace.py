@@ -130,7 +130,7 @@ def test_a_new_learning_rate_keeps_weights_and_progress(notes):
         ({"loss": "cce"}, "the loss should be mse or bce for a sigmoid output layer"),
         ({"learning_rate": -1.0}, "the learning rate should be a finite number above 0"),
         ({"learning_rate": float("nan")}, "the learning rate should be a finite number above 0"),
-        ({"batch_size": 5}, "the batch size should be between 1 and 1"),
+        ({"batch_size": 5}, "the batch size should be at most 1, the number of samples"),
     ],
 )
 def test_settings_the_file_format_refuses_are_refused_the_same_way(notes, change, words):

@@ -8,7 +8,12 @@ rest of the session, and each new window would be slower to build and style than
 
 import pytest
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ui.controller import Controller
+from ui.main_window import MainWindow
+
+NOTES_PRESET = "notes-2-2-1-sigmoid-bce"
 
 
 @pytest.fixture(autouse=True)
@@ -16,3 +21,19 @@ def delete_closed_widgets(qapp):
     """After each test (and pytest-qt's closing of its widgets), delete them for good."""
     yield
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture
+def window(qtbot):
+    """The real window on the notes' 2-2-1 example, shown at 1280x800 and active."""
+    controller = Controller()
+    window = MainWindow(controller)
+    qtbot.addWidget(window)
+    controller.open_preset(NOTES_PRESET)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    # pytest-qt closes the window after each test: unsaved edits are discarded, not asked about
+    window._ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+    return window

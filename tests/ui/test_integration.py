@@ -46,17 +46,20 @@ def test_every_view_is_a_tab_built_when_shown_and_gets_a_copy_of_the_network(win
     assert window.view_tabs.views == {}  # nothing is built before its tab is shown
     received = {}
     for title, kind in VIEWS:
-        monkeypatch.setattr(
-            kind, "set_network", lambda _, n, d, t=title: received.update({t: (n, d)})
-        )
+        monkeypatch.setattr(kind, "set_workspace", lambda _, w, t=title: received.update({t: w}))
     for title in TABS[1:]:
         show_tab(window, title)
         assert title in window.view_tabs.views
     assert received.keys() == set(TABS[1:])
     ours = window.controller.cursor.network
-    for network, data in received.values():
-        assert network is not ours and np.array_equal(network.weight(1), ours.weight(1))
-        assert np.array_equal(data.inputs, window.controller.cursor.data.inputs)
+    for workspace in received.values():
+        # the views get the user's work itself, frozen: its arrays cannot be written
+        assert workspace is window.controller.workspace
+        assert workspace.network is not ours and np.array_equal(
+            workspace.network.weight(1), ours.weight(1)
+        )
+        assert not workspace.network.weight(1).flags.writeable
+        assert np.array_equal(workspace.data.inputs, window.controller.cursor.data.inputs)
 
 
 def test_a_weight_edit_reaches_the_training_tab(window):

@@ -14,6 +14,7 @@ from simulator.optimizers import Optimizer
 from simulator.paths import chain_paths, vanishing_factors
 from simulator.presets import load_preset
 from simulator.trace import build_trace
+from simulator.workspace import Workspace
 from ui.lessons import (
     ActivationExplorer,
     CollapseView,
@@ -51,7 +52,7 @@ def view(qtbot, widget_class, network, dataset):
     widget = widget_class()
     qtbot.addWidget(widget)
     widget.resize(1280, 760)
-    widget.set_network(network, dataset)
+    widget.set_workspace(Workspace(network, dataset, "lesson"))
     widget.show()
     return widget
 

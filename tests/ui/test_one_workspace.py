@@ -5,28 +5,13 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from simulator.presets import load_preset
 from ui.cli import main
-from ui.controller import Controller
-from ui.main_window import MainWindow
 from ui.session import export_worked
 
 NOTES = "notes-2-2-1-sigmoid-bce"
-
-
-@pytest.fixture
-def window(qtbot):
-    controller = Controller()
-    window = MainWindow(controller)
-    qtbot.addWidget(window)
-    controller.open_preset(NOTES)
-    window.resize(1280, 800)
-    window.show()
-    qtbot.waitExposed(window)
-    window._ask_unsaved = lambda: QMessageBox.StandardButton.Discard
-    return window
 
 
 def type_into(field, text):

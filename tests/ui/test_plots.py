@@ -13,12 +13,10 @@ from simulator.training import train
 from ui.plots.accuracy_plot import AccuracyPlot
 from ui.plots.boundary_plot import GRID_SIZE, BoundaryPlot
 from ui.plots.export import (
-    CURVES_SIZE,
     export_history_csv,
     export_history_json,
     export_plot_png,
     export_plot_svg,
-    render_curves_png,
 )
 from ui.plots.gradient_plot import GradientPlot
 from ui.plots.loss_plot import LossPlot
@@ -193,10 +191,3 @@ def test_plot_pictures(qtbot, moons, tmp_path):
     export_plot_svg(plot, tmp_path / "loss.svg")
     svg = (tmp_path / "loss.svg").read_text()
     assert svg.startswith("<?xml") and "<title>Loss</title>" in svg and "<path" in svg
-
-
-def test_render_curves_png_for_the_command_line(moons, tmp_path):
-    _, _, history = moons
-    render_curves_png(history, tmp_path / "curves.png")
-    image = QImage(str(tmp_path / "curves.png"))
-    assert (image.width(), image.height()) == CURVES_SIZE

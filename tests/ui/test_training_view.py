@@ -10,6 +10,7 @@ from simulator.network import LayerActivation, Network, initial_parameters
 from simulator.optimizers import Optimizer
 from simulator.presets import load_preset
 from simulator.training import train
+from simulator.workspace import Workspace
 from ui.training.training_view import TrainingView
 
 
@@ -17,7 +18,7 @@ def make_view(qtbot, preset_name="xor", **settings):
     preset = load_preset(preset_name)
     view = TrainingView()
     qtbot.addWidget(view)
-    view.set_network(preset.build_network(), preset.load_data())
+    view.set_workspace(Workspace.from_preset(preset))
     for name, value in settings.items():
         getattr(view.controls, name).setValue(value)
     return view, preset
@@ -91,7 +92,7 @@ def relu_regression_view(qtbot, learning_rate):
     )
     view = TrainingView()
     qtbot.addWidget(view)
-    view.set_network(network, generate("moons", 200, 0.1, 0))
+    view.set_workspace(Workspace(network, generate("moons", 200, 0.1, 0), "relu regression"))
     return view
 
 

@@ -4,29 +4,12 @@ graph show the engine's numbers, and edits, errors and undo behave as a teacher 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog
 
 from simulator.notation import format_number
 from ui.app import CrashGuard, run_gui
-from ui.controller import Controller
-from ui.main_window import MainWindow
 
 NOTES_PRESET = "notes-2-2-1-sigmoid-bce"
-
-
-@pytest.fixture
-def window(qtbot):
-    controller = Controller()
-    window = MainWindow(controller)
-    qtbot.addWidget(window)
-    controller.open_preset(NOTES_PRESET)
-    window.resize(1280, 800)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    # pytest-qt closes the window after each test: unsaved edits are discarded, not asked about
-    window._ask_unsaved = lambda: QMessageBox.StandardButton.Discard
-    return window
 
 
 def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier, times=1):

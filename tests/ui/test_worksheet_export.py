@@ -76,3 +76,10 @@ def test_the_overview_lists_every_asked_answer(written):
     first = sheets[0].trace.steps[sheets[0].asked[0] - 1]
     assert rows[1] == f'variant-01,"{first.key}",{format_number(first.value)}'
     assert (written["first"] / "answer-keys.csv").read_text() == overview_csv(sheets, 4)
+
+
+def test_each_phase_is_a_section_with_its_title(written):
+    page = (written["first"] / "variant-01-worksheet.html").read_text()
+    assert re.findall(r"<h2>([^<]*)</h2>", page) == [
+        "Forward propagation", "Loss", "Backward propagation", "Weight update",
+    ]  # fmt: skip

@@ -119,9 +119,9 @@ class ActivationExplorer(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return list(ACTIVATIONS.values())[rows[0].row() if rows else 0]
 
-    def set_network(self, network, dataset) -> None:
-        """Mark the selected neuron of this network, using sample 1 of `dataset`."""
-        self._network, self._dataset = network, dataset
+    def set_workspace(self, workspace) -> None:
+        """Mark the selected neuron of the user's network, using sample 1 of its data."""
+        self._network, self._dataset = workspace.network, workspace.data
         self.set_selected(self._selected)
 
     def set_selected(self, key: str) -> None:

@@ -86,8 +86,9 @@ class CollapseView(QWidget):
         layout.addWidget(self._layers, 1)
         layout.addLayout(right, 1)
 
-    def set_network(self, network, dataset) -> None:
-        """Collapse this network if it is all linear; start the input row at sample 1."""
+    def set_workspace(self, workspace) -> None:
+        """Collapse the user's network if it is all linear; start the input row at sample 1."""
+        network, dataset = workspace.network, workspace.data
         self._network = network
         try:
             self._collapsed = network.collapsed()

@@ -6,7 +6,6 @@ a thread of its own, the epochs come back once per screen refresh, and a divergi
 stops where it diverged.
 """
 
-import dataclasses
 import functools
 import math
 import re
@@ -97,9 +96,9 @@ class LearningRateView(QWidget):
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.table)
 
-    def set_network(self, network, dataset) -> None:
-        """Use this network and dataset for the next runs (a run under way carries on)."""
-        self._network, self._dataset = network, dataset
+    def set_workspace(self, workspace) -> None:
+        """Use the user's network and data for the next runs (a run under way carries on)."""
+        self._network, self._dataset = workspace.network, workspace.data
 
     def apply_theme(self, theme: Theme, scale: float = 1.0) -> None:
         """The plot in the window's theme and presentation scale."""
@@ -123,8 +122,7 @@ class LearningRateView(QWidget):
         self.message.setText(f"Training {len(rates)} copies of your network...")
         interval = frame_interval()
         for index, rate in enumerate(rates):
-            network = self._network.copy()
-            network.optimizer = dataclasses.replace(network.optimizer, learning_rate=rate)
+            network = self._network.retuned(rate)
             job = TrainingJob(
                 network,
                 self._dataset,

@@ -91,9 +91,10 @@ class PathsView(QWidget):
             self._summary.setText(self._summary_html())
             self._formulas.setHtml(self._formulas_html(self._routes.item(row).data(PATH_ROLE)))
 
-    def set_network(self, network, dataset) -> None:
-        """Show the paths of this network for the first sample of `dataset`."""
-        self._network, self._dataset = network, dataset
+    def set_workspace(self, workspace) -> None:
+        """Show the paths of the user's network for the first sample of its data."""
+        network = self._network = workspace.network
+        self._dataset = workspace.data
         previous = self._target.currentText()
         keys = network_keys(network.sizes)
         self._target.blockSignals(True)

@@ -38,7 +38,7 @@ BAR_WIDTH = 0.38
 def load_chain(name: str):
     """(network, dataset) of a bundled chain preset, or None when it cannot be loaded.
 
-    Cached: the view only reads them, and set_network may come at every edit."""
+    Cached: the view only reads them, and set_workspace may come at every edit."""
     try:
         from simulator.presets import load_preset
 
@@ -145,9 +145,10 @@ class VanishingView(QWidget):
         if self.chains.direction() != direction:
             self.chains.setDirection(direction)
 
-    def set_network(self, network, dataset) -> None:
-        """Show this network's chain (or, if it is no chain, the notes' two chain presets)."""
-        self._network, self._dataset = network, dataset
+    def set_workspace(self, workspace) -> None:
+        """Show the user's chain (or, if it is no chain, the notes' two chain presets)."""
+        network = self._network = workspace.network
+        self._dataset = workspace.data
         chain = is_chain(network)
         self._note.setText(
             ""

@@ -37,6 +37,12 @@ def rich_formula(text: str) -> str:
     return _breakable(_inline(text))
 
 
+def rich_text(text: str) -> str:
+    """A sentence that names keys ('z[1,1] was not right') as rich text: keys and numbers
+    typeset, and it wraps between words like any sentence."""
+    return _inline(text).strip()
+
+
 def formula_html(text: str, size_px: float, tail: str = "") -> str:
     """One line of the formula panel at `size_px`: a paragraph, or, where the text holds a
     conditional, a row whose case expression stacks its two branches beside a brace. `tail`

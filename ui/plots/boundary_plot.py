@@ -49,7 +49,7 @@ class BoundaryPlot(ThemedPlot):
         two_d = dataset.inputs.shape[1] == 2
         self.image.setVisible(two_d)
         self.points.setVisible(two_d)
-        self.grid = _grid(dataset.inputs) if two_d else None
+        self.grid = grid_points(dataset.inputs) if two_d else None
         if not two_d:
             self.set_title("Decision boundary (needs 2 inputs)")
             return
@@ -93,7 +93,7 @@ class BoundaryPlot(ThemedPlot):
 
     def _heat_map(self) -> pg.ColorMap:
         """Class-0 tint, background at the midpoint (the boundary), class-1 tint."""
-        low, high = (_tint(self.theme, colour, TINT) for colour in CLASS_COLOURS[:2])
+        low, high = (tint(self.theme, colour, TINT) for colour in CLASS_COLOURS[:2])
         return pg.ColorMap([0.0, 0.5, 1.0], [low, QColor(self.theme.background), high])
 
     def _point_brushes(self, targets) -> list:
@@ -108,26 +108,26 @@ class BoundaryPlot(ThemedPlot):
         table = self._class_table(targets.shape[1], 1.0)
         return [pg.mkBrush(*table[k]) for k in targets.argmax(axis=1)]
 
-    def _class_table(self, classes: int, tint: float) -> np.ndarray:
+    def _class_table(self, classes: int, share: float) -> np.ndarray:
         """A 256-entry lookup table whose first `classes` entries are the class colours."""
         table = np.zeros((256, 3), dtype=np.ubyte)
         for k in range(classes):
-            colour = _tint(self.theme, CLASS_COLOURS[k % len(CLASS_COLOURS)], tint)
+            colour = tint(self.theme, CLASS_COLOURS[k % len(CLASS_COLOURS)], share)
             table[k] = (colour.red(), colour.green(), colour.blue())
         return table
 
 
-def _grid(inputs: np.ndarray) -> np.ndarray:
-    """GRID_SIZE x GRID_SIZE points covering the inputs plus a margin, x index first."""
+def grid_points(inputs: np.ndarray, size: int = GRID_SIZE) -> np.ndarray:
+    """size x size points covering the inputs plus a margin, x index first."""
     low, high = inputs.min(axis=0), inputs.max(axis=0)
     pad = np.maximum(high - low, 1.0) * MARGIN
-    xs = np.linspace(low[0] - pad[0], high[0] + pad[0], GRID_SIZE)
-    ys = np.linspace(low[1] - pad[1], high[1] + pad[1], GRID_SIZE)
+    xs = np.linspace(low[0] - pad[0], high[0] + pad[0], size)
+    ys = np.linspace(low[1] - pad[1], high[1] + pad[1], size)
     grid_x, grid_y = np.meshgrid(xs, ys, indexing="ij")
     return np.column_stack([grid_x.ravel(), grid_y.ravel()])
 
 
-def _tint(theme: Theme, field: str, share: float) -> QColor:
+def tint(theme: Theme, field: str, share: float) -> QColor:
     """The theme colour `field` mixed with the background: `share` of the colour."""
     colour, background = QColor(getattr(theme, field)), QColor(theme.background)
     mix = [

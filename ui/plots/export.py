@@ -1,23 +1,16 @@
 """Export of training curves: the engine's History as CSV / JSON, the plots as PNG / SVG.
 
 The figures are written by the engine's own History helpers; the pictures are painted from the
-plot widgets themselves, so a handout shows exactly what the window shows.
+plot widgets themselves, so a handout shows exactly what the window shows. The whole training
+figure of a run (title, settings, verdict, curves, boundary) is ui/plots/figure.py.
 """
 
-import os
 from pathlib import Path
 
 import pyqtgraph.exporters as exporters
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
-
-from ui.plots.accuracy_plot import AccuracyPlot
-from ui.plots.loss_plot import LossPlot
-from ui.theme import LIGHT
-
-CURVES_SIZE = (900, 700)  # pixels of the headless curves picture
 
 
 def export_history_csv(history, path) -> None:
@@ -52,26 +45,3 @@ def export_plot_svg(plot_widget, path) -> None:
     painter = QPainter(generator)
     plot_widget.scene().render(painter, QRectF(plot_widget.rect()), plot_widget.sceneRect())
     painter.end()
-
-
-def render_curves_png(history, path) -> None:
-    """Loss above accuracy as one PNG, without a window (for `backprop-sim train --png`)."""
-    app = QApplication.instance() or _headless_app()
-    sheet = QWidget()
-    sheet.setStyleSheet(f"background: {LIGHT.background};")  # white paper, not window grey
-    layout = QVBoxLayout(sheet)
-    for plot_class in (LossPlot, AccuracyPlot):
-        plot = plot_class()
-        plot.show_history(history)
-        layout.addWidget(plot)
-    sheet.resize(*CURVES_SIZE)
-    layout.activate()
-    app.processEvents()
-    if not sheet.grab().save(str(path)):
-        raise OSError(f"{path}: the PNG could not be written.")
-
-
-def _headless_app() -> QApplication:
-    """A QApplication for drawing off screen when none is running (the command line)."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    return QApplication([])

@@ -1,11 +1,9 @@
 """Training for real: controls, data, and live loss / accuracy / boundary / gradient plots.
 
-The view holds the engine's Network (given by `set_network`) and the engine's History of the
-run; the training itself runs in a TrainingWorker on its own thread, and every figure shown
-comes from the EpochRecords and snapshots it sends back once per screen refresh.
+The view holds its own copy of the user's Network (given by `set_workspace`) and the engine's
+History of the run; the training itself runs in a TrainingWorker on its own thread, and every
+figure shown comes from the EpochRecords and snapshots it sends back once per screen refresh.
 """
-
-import dataclasses
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -126,8 +124,9 @@ class TrainingView(QWidget):
             plot.apply_theme(theme, scale)
             plot.setMinimumSize(round(220 * scale), round(180 * scale))
 
-    def set_network(self, network, dataset) -> None:
-        """Train this engine Network on `dataset` (the preset's data); Reset returns here."""
+    def set_workspace(self, workspace) -> None:
+        """Train a copy of the user's network on its data; Reset returns here."""
+        network, dataset = workspace.network.copy(), workspace.data
         self.pause()
         self.initial_network = network.copy()
         self.dataset_panel.set_preset_data(dataset, (network.sizes[0], network.sizes[-1]))
@@ -164,19 +163,14 @@ class TrainingView(QWidget):
         """Back to the initial network (with the current learning rate), curves cleared."""
         if self.initial_network is None or self.running:
             return
-        network = self.initial_network.copy()
-        network.optimizer = dataclasses.replace(
-            network.optimizer, learning_rate=self.controls.learning_rate.value()
-        )
+        network = self.initial_network.retuned(self.controls.learning_rate.value())
         self._use(network, self.train_set, self.test_set)
         self.sigNetworkReset.emit(network)
 
     def set_learning_rate(self, learning_rate: float) -> None:
         """Change eta of the engine's optimizer (only between runs)."""
         if self.network is not None and not self.running:
-            self.network.optimizer = dataclasses.replace(
-                self.network.optimizer, learning_rate=learning_rate
-            )
+            self.network = self.network.retuned(learning_rate)
 
     def train(self) -> None:
         """Run `epochs to run` epochs off the GUI thread; the window stays responsive."""
@@ -194,7 +188,8 @@ class TrainingView(QWidget):
     def _run(self, epochs: int) -> None:
         if self.network is None or self.running or self.diverged:
             return
-        self.network.batch_size = self.controls.chosen_batch_size(len(self.train_set))
+        batch_size = self.controls.chosen_batch_size(len(self.train_set))
+        self.network = self.network.retuned(batch_size=batch_size)
         self.controls.progress.setRange(0, epochs)
         self.controls.progress.setValue(0)
         self._set_running(True)
@@ -242,7 +237,7 @@ class TrainingView(QWidget):
     def _on_diverged(self, error, run: int) -> None:
         self._set_running(False)
         if run != self.run_number:
-            return  # a run that set_network has already replaced
+            return  # a run that set_workspace has already replaced
         self.diverged = True
         self.controls.set_running(False, can_train=False)
         for name in ("loss", "accuracy", "gradient"):
