@@ -187,8 +187,12 @@ class FormulaPanel(QFrame):
         return round(MARGIN * self.scale)
 
     def _room(self) -> QSize:
-        margin = self.margin()
-        return QSize(max(1, self.width() - 2 * margin), max(1, self.height() - 2 * margin))
+        """The text's room: inside the frame (its top rule) and the margins."""
+        margin, inside = self.margin(), self.contentsRect()
+        return QSize(max(1, inside.width() - 2 * margin), max(1, inside.height() - 2 * margin))
+
+    def _frame(self) -> int:
+        return self.height() - self.contentsRect().height()
 
     def _layout(self, shrink: float, width: float, anywhere: bool = False) -> tuple:
         """Lay the lines out, shrunk by `shrink`, in `width` pixels: (height, widest)."""
@@ -231,7 +235,7 @@ class FormulaPanel(QFrame):
         height, widest = self._layout(MOST_SHRINK, room.width())
         if widest > room.width() + 0.5:
             height, _ = self._layout(MOST_SHRINK, room.width(), anywhere=True)
-        self._settle(MOST_SHRINK, int(height) + 1 + 2 * self.margin())
+        self._settle(MOST_SHRINK, int(height) + 1 + 2 * self.margin() + self._frame())
 
     def _settle(self, shrink: float, minimum: int) -> None:
         self.shrink = shrink
@@ -240,15 +244,6 @@ class FormulaPanel(QFrame):
             self.updateGeometry()
             if minimum > self.height():
                 self.sigNeedsHeight.emit()  # the window makes room
-
-    def needed_height(self, width: int | None = None) -> int:
-        """The height the current lines take at full size in `width` (default: the panel's)."""
-        margin = self.margin()
-        width = (self.width() if width is None else width) - 2 * margin
-        height, _ = self._layout(0.0, max(1, width))
-        self._fitted_for = None
-        self._fit()
-        return int(height) + 1 + 2 * margin
 
     def comfortable_height(self) -> int:
         """The height of a typical step's five lines, one line each, at full size: the panel's
@@ -264,7 +259,7 @@ class FormulaPanel(QFrame):
             document.setHtml("".join(sample._line_html(name, 0.0) for name in LINES))
             key = (self.scale, self.theme, self.has_notes)
             self._comfortable = (key, document.size().height())
-        return round(self._comfortable[1] + 2 * self.margin()) + 1
+        return round(self._comfortable[1] + 2 * self.margin()) + 1 + self._frame()
 
     def minimumSizeHint(self) -> QSize:
         return QSize(0, max(self._minimum, round(self.line_px("substituted") * 2)))
@@ -278,8 +273,8 @@ class FormulaPanel(QFrame):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        margin = self.margin()
-        painter.translate(margin, margin)
+        margin, inside = self.margin(), self.contentsRect()
+        painter.translate(inside.left() + margin, inside.top() + margin)
         context = QAbstractTextDocumentLayout.PaintContext()
         context.palette.setColor(QPalette.ColorRole.Text, QColor(self.theme.text))
         room = self._room()
