@@ -113,6 +113,15 @@ def _blobs(samples, rng):
     return BLOB_RADIUS * np.column_stack([np.cos(angle), np.sin(angle)]), labels
 
 
+def sample_rows(count: int, limit: int, seed: int = 0) -> np.ndarray:
+    """The row numbers of a seeded sample of at most `limit` of `count` rows, in file order
+    (every row when there are no more than `limit`): what a plot of big data draws."""
+    rows = np.arange(count)
+    if count <= limit:
+        return rows
+    return np.sort(np.random.default_rng(seed).choice(rows, limit, replace=False))
+
+
 def split(dataset: Dataset, test_fraction: float, seed: int = 0) -> tuple[Dataset, Dataset]:
     """A seeded shuffle cut into (train, test); the test set gets round(n * fraction) samples."""
     if not 0.0 < test_fraction < 1.0:

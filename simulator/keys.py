@@ -68,6 +68,7 @@ STEP_KEY_PATTERN = "|".join(
         _wrapped(MEAN_WRAP, [GRADIENT + kind for kind in PARAMETER_KINDS]),
     ]
 )
+KEY_PATTERN = f"{STEP_KEY_PATTERN}|{_pattern('y')}"  # any key: what a preset's names may name
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,17 @@ class Key:
         if base.kind == "z":
             return Key("a", base.index)
         return base
+
+    def fits(self, sizes) -> bool:
+        """True when the key names a quantity of a network of layer `sizes` (input first),
+        whatever its activations, optimizer and batch: 'W[2,1,3]' needs 3 neurons in layer 1."""
+        if self.kind == "y":
+            return self.neuron <= sizes[-1]
+        if self.layer is None:
+            return True  # the loss L
+        if self.layer >= len(sizes) or (self.neuron or 1) > sizes[self.layer]:
+            return False
+        return self.source is None or self.source <= sizes[self.layer - 1]
 
     @property
     def array_name(self) -> str:

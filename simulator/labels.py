@@ -44,6 +44,29 @@ def load_labelled_csv(path, label: str) -> Dataset:
     return Dataset(np.array(inputs), encode(labels, classes), path.stem, classes)
 
 
+def text_column(path) -> str | None:
+    """The last column whose first row holds text rather than a number: the label column to
+    propose for a CSV (None when every cell of that row is a number)."""
+    path = Path(path)
+
+    def first_row(reader):
+        header = _column_names(path, reader)
+        row = next((cells for cells in reader if any(c.strip() for c in cells)), [])
+        return header, row
+
+    header, row = _read(path, first_row)
+    texts = [name for name, cell in zip(header, row) if not _is_number(cell)]
+    return texts[-1] if texts else None
+
+
+def _is_number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
 def class_order(labels) -> tuple:
     """The distinct labels sorted: by value when every one is a number, else alphabetically."""
     distinct = set(labels)

@@ -17,7 +17,9 @@ them freezes the program for long or takes more than a few hundred MB.
 - MAX_SAMPLES 200,000 rows and MAX_DATA_VALUES 5,000,000 numbers (40 MB as float64): a
   100,000-row CSV of up to 50 columns, iris many times over; generated sets need a few thousand.
 - Text: a name of 200 characters, a description of 10,000 (the bundled longest is 768), a label
-  or CSV cell of 100; at most 1,000 hand-worked values (the notes' longest list has 24).
+  or CSV cell of 100; at most 1,000 hand-worked values (the notes' longest list has 24); at most
+  MAX_NAMES 1,000 names for keys of 40 characters each (the notes' longest list names 35 keys,
+  their longest name is 7 characters: a name sits on a graph edge and in every formula).
 - MAX_NESTING 16 levels of JSON: the format itself needs 6 (optimizer state); deeper input used
   to end in a RecursionError.
 - MAX_PRESET_BYTES 128 MiB: a saved network with MAX_DATA_VALUES written out at full precision.
@@ -38,6 +40,8 @@ MAX_ITERATION_VALUES = 250_000
 MAX_SAMPLES = 200_000
 MAX_DATA_VALUES = 5_000_000
 MAX_HAND_WORKED = 1_000
+MAX_NAMES = 1_000
+MAX_NAME_CHARS = 40
 MAX_NESTING = 16
 MAX_PRESET_BYTES = 128 * 2**20
 MAX_CSV_BYTES = 512 * 2**20

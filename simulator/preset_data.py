@@ -11,19 +11,16 @@ from simulator import rules
 from simulator.datasets import DataError, Dataset, generate, load_csv
 from simulator.labels import load_labelled_csv
 from simulator.preset_fields import Checker, PresetError, data_file
+from simulator.standardize import Standardization, fitted
 
 
 def raw_data(preset) -> Dataset:
     """The data as the preset gives it, before any split or standardisation."""
     spec = preset.data
-    if "inputs" in spec:
-        dataset = Dataset(spec["inputs"], spec["targets"], preset.name)
-    elif "dataset" in spec:
-        dataset = generate(
-            spec["dataset"], spec.get("samples", 200), spec.get("noise", 0.1), spec.get("seed", 0)
-        )
-    else:
+    if "csv" in spec:
         dataset = _csv(preset, spec)
+    else:
+        dataset = data_of_spec(spec, preset.name)
     check = Checker(preset.origin)
     _check_widths(check, preset, dataset)
     rules.check_targets(check, "data.targets", preset.loss, dataset.targets)
@@ -36,31 +33,83 @@ def _csv(preset, spec: dict) -> Dataset:
     check = Checker(preset.origin)
     path = data_file(check, _folder(preset), spec["csv"], preset.picked)
     try:
-        if "label" in spec:
-            return load_labelled_csv(path, spec["label"])
-        return load_csv(path, spec["targets"])
+        return _read_csv(path, spec)
     except DataError as error:
         raise PresetError(f"{preset.origin} (field 'data.csv'): {error}") from None
 
 
-def saved_data(preset, standardization, folder) -> dict:
-    """The preset's data spec for a copy saved in `folder`.
+def _read_csv(path, spec: dict) -> Dataset:
+    if "label" in spec:
+        return load_labelled_csv(path, spec["label"])
+    return load_csv(path, spec["targets"])
 
-    A standardisation is written as its numbers, so the saved network is fed data scaled as in
-    its training. A CSV is named again only when it sits in `folder` (a preset reads files in
-    its own folder); otherwise its rows are written inline.
-    """
-    spec = dict(preset.data)
+
+def data_of_spec(spec: dict, name: str = "data") -> Dataset:
+    """The data a data spec names, before any split or standardisation: rows written out, a
+    generated set, or a CSV by its full path (a file the user picked; DataError names a bad
+    cell). Rows written out are called `name`."""
+    if "inputs" in spec:
+        return Dataset(spec["inputs"], spec["targets"], name)
+    if "dataset" in spec:
+        return generate(
+            spec["dataset"], spec.get("samples", 200), spec.get("noise", 0.1), spec.get("seed", 0)
+        )
+    return _read_csv(Path(spec["csv"]), spec)
+
+
+def chosen_data(
+    spec: dict, test_fraction: float = 0.0, seed: int = 0, name: str = "data"
+) -> tuple[Dataset, dict]:
+    """The data a spec names (a CSV by its full path), standardised as it asks, and the spec
+    with the standardisation's numbers written in.
+
+    `standardize: true` takes the mean and std of the training split that `test_fraction` and
+    `seed` leave (standardize.fitted), so the test rows never leak into them; every row is then
+    scaled with those numbers, and the same split of the result is that training set. Rows
+    written out are called `name`."""
+    raw = data_of_spec(spec, name)
+    scaling = fitted(raw, spec.get("standardize"), test_fraction, seed)
+    spec = {key: value for key, value in spec.items() if key != "standardize"}
+    if scaling is None:
+        return raw, spec
+    return scaling.apply(raw), {**spec, "standardize": scaling.to_dict()}
+
+
+def saved_data(preset, standardization, folder) -> dict:
+    """The preset's data spec for a copy saved in `folder` (spec_for_folder)."""
+    return spec_for_folder(full_spec(preset, standardization), folder)
+
+
+def full_spec(preset, standardization) -> dict:
+    """The preset's data spec with a CSV by its full path and a standardisation by its numbers
+    (the saved network is fed data scaled as in its training)."""
+    spec = {key: value for key, value in preset.data.items() if key != "standardize"}
     if "csv" in spec:
-        csv = (_folder(preset) / spec["csv"]).resolve()
-        if csv.parent == Path(folder).resolve():
-            spec["csv"] = csv.name
-        else:
-            raw = raw_data(preset)
-            spec = {"inputs": raw.inputs.tolist(), "targets": raw.targets.tolist()}
+        spec["csv"] = str((_folder(preset) / spec["csv"]).resolve())
     if standardization is not None:
         spec["standardize"] = standardization.to_dict()
     return spec
+
+
+def spec_for_folder(spec: dict, folder) -> dict:
+    """A data spec (a CSV by its full path) as a preset in `folder` writes it: a CSV inside that
+    folder by its relative path ('iris.csv', 'data/iris.csv'), so the label column and the class
+    names stay; any other CSV as its rows written out (a preset reads files only inside its own
+    folder), with the standardisation's numbers. None for `folder`: no file to be beside."""
+    if "csv" not in spec:
+        return dict(spec)
+    csv = Path(spec["csv"]).resolve()
+    if folder is not None and csv.is_relative_to(Path(folder).resolve()):
+        return {**spec, "csv": csv.relative_to(Path(folder).resolve()).as_posix()}
+    raw = data_of_spec(spec)
+    rows = {"inputs": raw.inputs.tolist(), "targets": raw.targets.tolist()}
+    return rows | ({"standardize": spec["standardize"]} if "standardize" in spec else {})
+
+
+def standardization_of(spec: dict | None) -> Standardization | None:
+    """The numbers a data spec scales its inputs with, or None."""
+    numbers = (spec or {}).get("standardize")
+    return Standardization.from_dict(numbers) if isinstance(numbers, dict) else None
 
 
 def _folder(preset) -> Path:

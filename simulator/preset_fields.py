@@ -23,7 +23,8 @@ from simulator.optimizers import OPTIMIZERS, Optimizer
 INIT_SCHEMES = ("xavier", "he", "uniform")
 FIELDS = tuple(
     "format name description source layers activations weights biases init loss optimizer "
-    "batch_size seed data hand_worked optimizer_state step_count epoch batch_in_epoch asks".split()
+    "batch_size seed data hand_worked names optimizer_state step_count epoch batch_in_epoch "
+    "asks".split()
 )
 DATA_FIELDS = {  # the fields of each kind of "data", by the field that names the kind
     "inputs": ("inputs", "targets", "standardize"),
@@ -351,7 +352,8 @@ def _inline_data(check: Checker, spec: dict, layers: list, loss: str) -> dict:
 
 
 def read_hand_worked(check: Checker, data: dict) -> list:
-    """The notes' own values as (key, value, label, written); value a number or its text."""
+    """The notes' own values as (key, value, label, written, why); value a number or its text,
+    `why` the notes' own working for it (shown where it slips)."""
     entries = data.get("hand_worked", [])
     if not isinstance(entries, list):
         check.fail("hand_worked", 'be a list of {"key", "value", "label"} objects', entries)
@@ -361,7 +363,7 @@ def read_hand_worked(check: Checker, data: dict) -> list:
     for index, entry in enumerate(entries):
         name = f"hand_worked[{index}]"
         check.kind(entry, name, dict, 'an object such as {"key": "z[1,1]", "value": 0.44}')
-        check.only(entry, f"{name}.", ("key", "value", "label"), "a hand-worked value")
+        check.only(entry, f"{name}.", ("key", "value", "label", "why"), "a hand-worked value")
         key = check.get(entry, "key", f"{name}.", f"be a step key {KEY_EXAMPLES}")
         if not _is_step_key(key):
             check.fail(f"{name}.key", f"be a step key {KEY_EXAMPLES}", key)
@@ -374,8 +376,28 @@ def read_hand_worked(check: Checker, data: dict) -> list:
             check.number(value, f"{name}.value")
             written = str(value) if isinstance(value, int) else repr(value)
         label = check.text(entry.get("label", key), f"{name}.label")
-        values.append((key, float(written), label, written))
+        why = check.text(entry.get("why", ""), f"{name}.why")
+        values.append((key, float(written), label, written, why))
     return values
+
+
+def read_names(check: Checker, data: dict) -> dict:
+    """The notes' own names for keys, {"W[1,1,2]": "w21"} (whether this network has each key
+    is checked with the hand-worked keys)."""
+    names = data.get("names", {})
+    check.kind(names, "names", dict, 'an object such as {"W[1,1,2]": "w21", "a[2,1]": "O"}')
+    check.within(limits.count_breach(len(names), limits.MAX_NAMES, "names", "names"))
+    most = limits.MAX_NAME_CHARS
+    for key, name in names.items():
+        try:
+            Key.parse(key)
+        except ValueError:
+            check.fail("names", f"map keys {KEY_EXAMPLES} to names", key)
+        text = isinstance(name, str) and name.strip() and len(name) <= most
+        if not text or "\n" in name or "`" in name:
+            expected = f"be a name of at most {most} characters on one line, without backticks"
+            check.fail(f"names.{key}", expected, name)
+    return dict(names)
 
 
 def _is_step_key(text) -> bool:

@@ -17,6 +17,8 @@ import numpy as np
 from simulator import limits
 from simulator import preset_fields as read
 from simulator.datasets import Dataset
+from simulator.files import replace_text
+from simulator.keys import Key
 from simulator.network import LayerActivation, Network, initial_parameters, with_prelu_alphas
 from simulator.optimizers import Optimizer
 from simulator.preset_fields import Checker, PresetError
@@ -29,17 +31,20 @@ PROGRESS = ("step_count", "epoch", "batch_in_epoch")
 
 @dataclass(frozen=True)
 class HandWorked:
-    """One value the notes work out by hand: our key, the number, the notes' name for it and
-    the number as the notes write it (trailing zeros kept: '-0.00490')."""
+    """One value the notes work out by hand: our key, the number, the notes' name for it, the
+    number as the notes write it (trailing zeros kept: '-0.00490') and the notes' own working
+    for it (`why`, shown where it slips)."""
 
     key: str
     value: float
     label: str
     written: str
+    why: str = ""
 
     def to_dict(self) -> dict:
         """The preset form; the value stays a string only where a number would lose digits."""
-        return {"key": self.key, "value": _written_value(self.written), "label": self.label}
+        data = {"key": self.key, "value": _written_value(self.written), "label": self.label}
+        return data | ({"why": self.why} if self.why else {})
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,7 @@ class Preset:
     batch_size: int = 1
     seed: int = 0  # the training shuffle's seed
     hand_worked: list = field(default_factory=list)
+    names: dict = field(default_factory=dict)  # key -> the notes' own name ('W[1,1,2]': 'w21')
     optimizer_state: dict | None = None  # {param: {state: nested list}} of a saved network
     step_count: int = 0
     epoch: int = 0
@@ -97,6 +103,7 @@ class Preset:
             seed=check.integer(data.get("seed", 0), "seed", 0),
             data=read.read_data(check, data.get("data"), layers, folder, loss, picked),
             hand_worked=[HandWorked(*entry) for entry in read.read_hand_worked(check, data)],
+            names=read.read_names(check, data),
             optimizer_state=read.read_optimizer_state(check, data, layers, activations, optimizer),
             **{name: check.integer(data.get(name, 0), name, 0) for name in PROGRESS},
             asks=read.read_asks(check, data),
@@ -104,7 +111,7 @@ class Preset:
             origin=origin,
             picked=tuple(picked),
         )
-        preset.check_hand_worked_keys()
+        preset.check_keys()
         return preset
 
     def to_dict(self) -> dict:
@@ -130,16 +137,21 @@ class Preset:
         )
         if self.hand_worked:
             data["hand_worked"] = [entry.to_dict() for entry in self.hand_worked]
+        if self.names:
+            data["names"] = dict(self.names)
         if self.optimizer_state is not None:
             data["optimizer_state"] = self.optimizer_state
         progress = {name: getattr(self, name) for name in PROGRESS}
         asks = {"asks": list(self.asks)} if self.asks else {}
         return data | (progress if any(progress.values()) else {}) | asks
 
+    def to_json(self) -> str:
+        """The preset as indented JSON text, as a preset file holds it."""
+        return json.dumps(self.to_dict(), indent=2, allow_nan=False) + "\n"
+
     def save(self, path) -> None:
         """Write the preset as indented JSON."""
-        text = json.dumps(self.to_dict(), indent=2, allow_nan=False)
-        Path(path).write_text(text + "\n", encoding="utf-8")
+        replace_text(path, self.to_json())
 
     @classmethod
     def from_network(cls, network: Network, data, base: "Preset | None" = None) -> "Preset":
@@ -198,19 +210,25 @@ class Preset:
 
         return prepare(raw_data(self), self.data.get("standardize"), test_fraction, seed)
 
-    def check_hand_worked_keys(self) -> None:
-        """Every hand-worked and asked key must be a step of one iteration of this network."""
+    def check_keys(self) -> None:
+        """Every hand-worked and asked key must be a step of one iteration of this network, and
+        every named key a quantity of a network of its sizes."""
+        shape = "-".join(map(str, self.layers))
+        for key in self.names:  # by the sizes only: names outlive a change of optimizer or batch
+            if not Key.parse(key).fits(self.layers):
+                Checker(self.origin).fail("names", f"name keys of this {shape} network", key)
         if not self.hand_worked and not self.asks:
             return
         network = self.build_network()
-        probe = build_trace(network, np.zeros((1, self.layers[0])), np.zeros((1, self.layers[-1])))
+        rows = 2 if self.batch_size > 1 else 1  # a mini-batch has its batch means' steps too
+        probe = build_trace(
+            network, np.zeros((rows, self.layers[0])), np.zeros((rows, self.layers[-1]))
+        )
         named = [(f"hand_worked[{k}].key", entry.key) for k, entry in enumerate(self.hand_worked)]
         named += [(f"asks[{k}]", key) for k, key in enumerate(self.asks)]
         for name, key in named:
             if key not in probe.positions:
-                Checker(self.origin).fail(
-                    name, f"name a step of this {'-'.join(map(str, self.layers))} network", key
-                )
+                Checker(self.origin).fail(name, f"name a step of this {shape} network", key)
 
 
 def network_fields(network: Network) -> dict:
@@ -272,7 +290,14 @@ def load_preset(name_or_path) -> Preset:
 
 
 def _read(path: Path, origin: str) -> str:
-    """The file's text, read no further than MAX_PRESET_BYTES (a device never ends)."""
+    """The file's text, read no further than MAX_PRESET_BYTES (a device never ends); only a
+    regular file is opened (a named pipe would wait for a writer forever)."""
+    try:
+        special = path.exists() and not path.is_file()
+    except (OSError, ValueError):  # a NUL byte or an overlong name: open() says so below
+        special = False
+    if special:
+        raise PresetError(f"{origin}: the file could not be read (not a regular file).")
     try:
         with open(path, "rb") as stream:
             content = stream.read(limits.MAX_PRESET_BYTES + 1)

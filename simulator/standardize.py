@@ -64,11 +64,24 @@ def prepare(dataset: Dataset, standardize, test_fraction: float = 0.0, seed: int
     numbers of an earlier fit: a Standardization or its preset form. Returns TrainingData.
     """
     train, test = split(dataset, test_fraction, seed) if test_fraction else (dataset, None)
-    if isinstance(standardize, dict):
-        standardize = Standardization.from_dict(standardize)
-    elif standardize is True:
-        standardize = Standardization.fit(train.inputs)
+    standardize = _numbers(standardize, train)
     if not standardize:
         return TrainingData(train, test, None)
     scaled_test = None if test is None else standardize.apply(test)
     return TrainingData(standardize.apply(train), scaled_test, standardize)
+
+
+def fitted(dataset: Dataset, standardize, test_fraction: float = 0.0, seed: int = 0):
+    """The Standardization `standardize` asks for (as in `prepare`: True fits the training split
+    that `test_fraction` and `seed` leave), or None."""
+    if standardize is True and test_fraction:
+        return _numbers(True, split(dataset, test_fraction, seed)[0])
+    return _numbers(standardize, dataset)
+
+
+def _numbers(standardize, train: Dataset):
+    if isinstance(standardize, dict):
+        return Standardization.from_dict(standardize)
+    if standardize is True:
+        return Standardization.fit(train.inputs)
+    return standardize or None

@@ -5,6 +5,7 @@ can be written with the numbers substituted at any precision. The numbers come f
 `Network.forward`, `backward` and `updated` calls that training uses; nothing is recomputed here.
 """
 
+from dataclasses import replace
 from functools import cached_property, partial
 from typing import NamedTuple
 
@@ -13,8 +14,11 @@ import numpy as np
 from simulator.activations import get_activation
 from simulator.keys import (
     LOSS_KEY,
+    MEAN_WRAP,
     alpha_key,
     bias_key,
+    gradient_key,
+    mean_key,
     neuron_key,
     state_key,
     target_key,
@@ -26,6 +30,7 @@ from simulator.step_list import StepList
 
 PHASES = ("forward", "loss", "backward", "update")
 WEIGHT_GRADIENT_WHY = "dz/dW is the input the weight multiplies, so dL/dW = dL/dz times it."
+MEAN_WHY = "Mean over the batch: the update steps along the gradient averaged over the samples."
 
 
 class Step(NamedTuple):
@@ -33,7 +38,7 @@ class Step(NamedTuple):
 
     index: int  # 1-based position in the iteration
     phase: str  # one of PHASES
-    kind: str  # 'z', 'a', 'loss', 'dL/da', 'dL/dz', 'dL/dW', 'dL/db', 'W', 'b', ...
+    kind: str  # 'z', 'a', 'loss', 'dL/da', 'dL/dz', 'dL/dW', 'dL/db', 'mean', 'W', 'b', ...
     key: str  # e.g. 'z[1,2]'
     value: float
     template: str  # positional {0}, {1}, ... over reads / operands
@@ -44,6 +49,7 @@ class Step(NamedTuple):
     layer: int | None = None
     neuron: int | None = None
     source: int | None = None  # for weights: the neuron of layer-1 the weight comes from
+    row: int | None = None  # 1-based data row of the sample; None for batch steps (mean, update)
 
     @property
     def symbolic(self) -> str:
@@ -58,16 +64,19 @@ class Step(NamedTuple):
         """The whole line, e.g. 'z[1,1] = 0.2*0.5 + 0.3*0.8 + 0.1 = 0.44'."""
         return f"{self.key} = {self.substituted(digits)} = {format_number(self.value, digits)}"
 
-    def to_dict(self, digits: int = DEFAULT_DIGITS) -> dict:
-        """The JSON form of `backprop-sim trace --json`: full float64 value, rounded formula."""
+    def to_dict(self, digits: int = DEFAULT_DIGITS, names=None) -> dict:
+        """The JSON form of `backprop-sim trace --json`: full float64 value, rounded formula,
+        and the notes' `name` for the key where `names` (simulator.names.Names) gives one."""
         return {
             "index": self.index,
             "phase": self.phase,
             "kind": self.kind,
             "key": self.key,
+            "name": names.of(self.key) if names else None,
             "value": self.value,
             "formula": self.formula(digits),
             "sample": self.sample,
+            "row": self.row,
             "reads": list(self.reads),
             "explanation": self.explanation,
         }
@@ -124,16 +133,18 @@ def build_trace(network, inputs: np.ndarray, targets: np.ndarray, rows=None) -> 
     forward = network.forward(inputs)
     backward = network.backward(forward, targets)
     new_parameters, new_state = network.updated(backward.gradients)
+    rows = tuple(range(inputs.shape[0])) if rows is None else tuple(int(r) for r in rows)
     builder = _Builder(network, targets)
     for sample in range(inputs.shape[0]):
         number = sample + 1 if inputs.shape[0] > 1 else None
+        builder.row = rows[sample] + 1
         builder.forward_steps(forward, sample, number)
         builder.loss_step(forward, targets, backward, sample, number)
         builder.backward_steps(forward, backward, sample, number)
+    builder.row = None  # the rest belongs to the whole batch
     if inputs.shape[0] > 1:
         builder.mean_gradient_steps(backward)
     builder.update_steps(backward.gradients, new_parameters, new_state)
-    rows = tuple(range(inputs.shape[0])) if rows is None else tuple(int(r) for r in rows)
     return Trace(
         builder.steps,
         network.parameter_values(),
@@ -160,6 +171,7 @@ class _Builder:
         self.network = network
         self.targets = targets
         self.steps = StepList()
+        self.row = None  # 1-based data row of the sample whose steps are being added
         layers = range(1, network.depth + 1)
         self.weights = {layer: network.weight(layer).tolist() for layer in layers}
         self.biases = {layer: network.bias(layer).tolist() for layer in layers}
@@ -194,6 +206,7 @@ class _Builder:
                 layer,
                 neuron,
                 source,
+                self.row,
             )
         )
 
@@ -415,7 +428,7 @@ class _Builder:
         first = len(self.steps) + 1
         self.steps.extend_run(
             len(a_prev),
-            partial(_weight_gradient_step, first, layer, j, grad_z, a_prev, number),
+            partial(_weight_gradient_step, first, layer, j, grad_z, (a_prev, number, self.row)),
             partial(_weight_gradient_key, layer, j),
         )
         self.add(
@@ -433,7 +446,8 @@ class _Builder:
         )
 
     def mean_gradient_steps(self, backward):
-        """For a mini-batch: each parameter's gradient averaged over the samples."""
+        """For a mini-batch: each parameter's gradient averaged over the samples, a step of its
+        own (key 'mean(dL/dW[2,1,2])', kind 'mean', like the wrap) that the update then reads."""
         per_sample = {}
         for step in self.steps:
             if step.kind in ("dL/dW", "dL/db", "dL/dalpha"):
@@ -443,13 +457,13 @@ class _Builder:
             terms = " + ".join(f"{{{k}}}" for k in range(len(steps)))
             self.add(
                 "update",
-                first.kind,
-                key,
+                MEAN_WRAP,
+                mean_key(key),
                 _gradient_value(backward, first),
                 f"({terms})/{len(steps)}",
                 tuple(f"{key} (sample {s.sample})" for s in steps),
                 tuple(s.value for s in steps),
-                "The update uses the gradient averaged over the mini-batch.",
+                MEAN_WHY,
                 layer=first.layer,
                 neuron=first.neuron,
                 source=first.source,
@@ -459,6 +473,8 @@ class _Builder:
         """Every parameter's new value, output layer first, as the notes update them."""
         network = self.network
         recipe = network.optimizer.recipe(network.step_count + 1)
+        if len(self.targets) > 1:  # a mini-batch steps along the mean of its gradients
+            recipe = tuple(replace(part, reads=_mean_reads(part.reads)) for part in recipe)
         values = {
             name: self._element_values(name, gradients, new_parameters, new_state)
             for name in network.parameters
@@ -498,8 +514,10 @@ class _Builder:
         return values
 
 
-def _weight_gradient_step(first, layer, j, grad_z, a_prev, number, k) -> Step:
-    """Step `first + k`: dL/dW[layer,j,k+1] = dL/dz[layer,j] * a[layer-1,k+1]."""
+def _weight_gradient_step(first, layer, j, grad_z, sample, k) -> Step:
+    """Step `first + k`: dL/dW[layer,j,k+1] = dL/dz[layer,j] * a[layer-1,k+1]; `sample` is
+    (a_prev, number in the batch, data row)."""
+    a_prev, number, row = sample
     a, i = a_prev[k], k + 1
     return Step(
         first + k,
@@ -515,6 +533,7 @@ def _weight_gradient_step(first, layer, j, grad_z, a_prev, number, k) -> Step:
         layer,
         j,
         i,
+        row,
     )
 
 
@@ -566,6 +585,12 @@ def _update_part(number, part, kind, key, values, index, where) -> Step:
         neuron,
         source,
     )
+
+
+def _mean_reads(reads: tuple) -> tuple:
+    """An update's reads with the parameter's gradient replaced by its batch mean."""
+    gradient = gradient_key("{key}")
+    return tuple(mean_key(read) if read == gradient else read for read in reads)
 
 
 def _gradient_value(backward, step) -> float:

@@ -8,6 +8,7 @@ seen before its batch's update (as Keras reports them), so recording the curve c
 """
 
 import csv
+import io
 import json
 import math
 import re
@@ -16,6 +17,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from simulator.convergence import Judge
+from simulator.files import replace_text
 from simulator.losses import get_loss, target_problem
 from simulator.notation import format_number
 from simulator.training_step import TrainingStep
@@ -63,10 +65,11 @@ class History(list):
 
     def write_csv(self, path) -> None:
         """Write the curve as CSV: the `columns` header, then one row per epoch."""
-        with open(path, "w", newline="", encoding="utf-8") as stream:
-            writer = csv.writer(stream)
-            writer.writerow(self.columns)
-            writer.writerows(self.to_csv_rows())
+        stream = io.StringIO(newline="")
+        writer = csv.writer(stream)
+        writer.writerow(self.columns)
+        writer.writerows(self.to_csv_rows())
+        replace_text(path, stream.getvalue())
 
     def to_json(self) -> str:
         """Every epoch's figures, gradient means included, and the verdict:

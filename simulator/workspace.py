@@ -18,10 +18,14 @@ from simulator.check import compare
 from simulator.cursor import Cursor
 from simulator.datasets import Dataset
 from simulator.keys import Key
+from simulator.labels import fit_network
+from simulator.names import Names
 from simulator.network import LayerActivation, Network
+from simulator.preset_data import full_spec, spec_for_folder, standardization_of
 from simulator.preset_fields import Checker
 from simulator.presets import PROGRESS, Preset, bundled_folder, load_preset, network_fields
 from simulator.settings import Settings, rebuilt
+from simulator.standardize import Standardization
 
 EDIT_ORIGIN = "Your edit"
 
@@ -37,15 +41,19 @@ class Workspace:
     source: str = ""
     origin: str = ""  # the bundled name or the path it was opened as; '' when built in code
     path: Path | None = None  # the file it was opened from or last saved to
-    data_spec: dict | None = None  # a generated data set's spec while unedited; None: inline
+    # Where the data came from while unedited: a generated set, or a CSV by its full path with its
+    # target or label columns, and the numbers of any standardisation; None: the rows themselves.
+    data_spec: dict | None = None
     hand_worked: tuple = ()  # the notes' values, while they apply to this network
     notes_at: int = 0  # the network's step count in the iteration the notes work out
     notes_dropped: bool = field(default=False)  # an edit made the notes' values not apply
+    names: Names = field(default_factory=Names)  # the notes' names for keys, while they apply
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "network", _frozen(self.network))
         object.__setattr__(self, "data", _frozen_data(self.data))
         object.__setattr__(self, "hand_worked", tuple(self.hand_worked))
+        object.__setattr__(self, "names", Names(self.names))
 
     def __repr__(self) -> str:
         notes = f", {len(self.hand_worked)} notes" if self.hand_worked else ""
@@ -63,7 +71,8 @@ class Workspace:
         """Build the network and load the data; PresetError if anything does not fit.
 
         `origin` is what it was opened as (a bundled name or a path), for the preset picker."""
-        network, data = preset.build_network(), preset.load_data()
+        network, training = preset.build_network(), preset.training_data()
+        data = training.train
         check = Checker(preset.origin)
         rules.check_batch_size(check, network.batch_size, len(data), network.batch_in_epoch)
         workspace = cls(
@@ -74,9 +83,10 @@ class Workspace:
             preset.source,
             origin or preset.origin,
             None if _is_bundled(preset) else preset.path,
-            dict(preset.data) if "dataset" in preset.data else None,
+            _data_spec(preset, training.standardization),
             tuple(preset.hand_worked),
             preset.step_count,
+            names=Names(preset.names),
         )
         workspace.comparisons(workspace.first_trace())  # a hand-worked key must be a step
         return workspace
@@ -98,17 +108,24 @@ class Workspace:
             activations=activations,
             loss=self.network.loss,
             optimizer=self.network.optimizer,
-            data=self.data_spec or _inline(self.data),
+            data=self._saved_data(),
             weights=fields_["weights"],
             biases=fields_["biases"],
             batch_size=self.network.batch_size,
             seed=self.network.seed,
             hand_worked=list(self.hand_worked) if self._notes_now else [],
+            names=self.names.to_dict(),
             optimizer_state=fields_.get("optimizer_state"),
             **{name: fields_[name] for name in PROGRESS},
             path=self.path,
             origin=str(self.path or self.origin or self.title),
         )
+
+    def _saved_data(self) -> dict:
+        """The data spec as the preset file writes it: a CSV relative to the file's folder."""
+        if self.data_spec is None:
+            return _inline(self.data)
+        return spec_for_folder(self.data_spec, self.path.parent if self.path else None)
 
     def saved_as(self, path) -> "Workspace":
         """The same work, now belonging to the file at `path`."""
@@ -119,6 +136,11 @@ class Workspace:
     @property
     def settings(self) -> Settings:
         return Settings.of(self.network)
+
+    @property
+    def standardization(self) -> Standardization | None:
+        """The mean and std the inputs were standardised with, or None."""
+        return standardization_of(self.data_spec)
 
     def cursor(self) -> Cursor:
         """A cursor at the start of this network's next iteration (its own copy)."""
@@ -165,7 +187,7 @@ class Workspace:
         inputs, targets = self.data.inputs.copy(), self.data.targets.copy()
         column = parsed.index[-1] - 1
         (inputs if parsed.kind == "a" else targets)[row, column] = value
-        data = Dataset(inputs, targets, self.data.name)
+        data = Dataset(inputs, targets, self.data.name, self.data.classes)
         rules.check_targets(Checker(EDIT_ORIGIN), key, self.network.loss, data.targets)
         return self._edited(data=data, data_spec=None)
 
@@ -181,8 +203,11 @@ class Workspace:
         raise ValueError(f"{key} cannot be edited: pick a weight, bias, input or target.")
 
     def with_settings(self, settings: Settings) -> "Workspace":
-        """The network rebuilt for new settings (see settings.rebuilt); the notes drop."""
-        return self._edited(network=rebuilt(self.network, self.data, settings))
+        """The network rebuilt for new settings (see settings.rebuilt); the notes drop, and
+        with other layer sizes so do their names."""
+        network = rebuilt(self.network, self.data, settings)
+        names = self.names if network.sizes == self.network.sizes else Names()
+        return self._edited(network=network, names=names)
 
     def with_data(self, data: Dataset, spec: dict | None = None) -> "Workspace":
         """Train on other data (inputs and targets that fit the layers); progress restarts."""
@@ -193,6 +218,21 @@ class Workspace:
         network.batch_size = min(network.batch_size, len(data))
         network.epoch = network.batch_in_epoch = 0
         return self._edited(network=network, data=data, data_spec=spec)
+
+    def with_data_fitted(self, data: Dataset, spec: dict | None = None) -> "Workspace":
+        """Other data and the network made to take it, as one edit: input and output sizes from
+        the data, the hidden layers kept, the output and loss labels.fit_network proposes."""
+        network = self.network
+        fit = fit_network(network.sizes, network.activations, network.loss, data)
+        settings = replace(
+            self.settings,
+            sizes=tuple(fit.layers),
+            activations=tuple(a.name for a in fit.activations),
+            loss=fit.loss,
+            batch_size=min(network.batch_size, len(data)),
+        )
+        fitted = replace(self, network=rebuilt(network, data, settings))
+        return fitted.with_data(data, spec)
 
     def with_parameters(self, parameters: dict) -> "Workspace":
         """Another network's weights, biases and alphas (trained ones), with these settings."""
@@ -237,7 +277,7 @@ def _frozen(network: Network) -> Network:
 def _frozen_data(data: Dataset) -> Dataset:
     if not data.inputs.flags.writeable and not data.targets.flags.writeable:
         return data
-    copy = Dataset(data.inputs, data.targets, data.name)
+    copy = Dataset(data.inputs, data.targets, data.name, data.classes)
     copy.inputs.flags.writeable = False
     copy.targets.flags.writeable = False
     return copy
@@ -249,6 +289,14 @@ def _widths(data: Dataset) -> tuple:
 
 def _inline(data: Dataset) -> dict:
     return {"inputs": data.inputs.tolist(), "targets": data.targets.tolist()}
+
+
+def _data_spec(preset: Preset, standardization) -> dict | None:
+    """The preset's data spec as a Workspace keeps it: a CSV by its full path, the numbers of a
+    standardisation; None for inline rows that are not standardised (the rows say it all)."""
+    if "inputs" in preset.data and standardization is None:
+        return None
+    return full_spec(preset, standardization)
 
 
 def _is_bundled(preset: Preset) -> bool:

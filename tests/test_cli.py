@@ -7,6 +7,7 @@ import sys
 
 import pytest
 
+from simulator.presets import bundled_folder
 from ui.cli import main
 
 
@@ -57,18 +58,28 @@ def test_check_json_marks_the_notes_slip(capsys):
     code, out, _ = run(capsys, "check", "notes-2-2-1-sigmoid-bce", "--json")
     rows = {r["key"]: r for r in json.loads(out)["rows"]}
     assert code == 0
-    assert set(next(iter(rows.values()))) == {"key", "label", "notes", "computed", "match"}
+    fields = {"key", "label", "notes", "computed", "match", "status", "inherits", "why"}
+    assert all(set(row) == fields for row in rows.values())
     assert rows["z[1,1]"]["match"] and rows["L"]["match"]
+    assert rows["z[1,1]"]["status"] == rows["L"]["status"] == "match"
+    assert rows["z[1,1]"]["inherits"] is None and rows["z[1,1]"]["why"] is None
     assert not rows["dL/da[2,1]"]["match"] and rows["dL/da[2,1]"]["notes"] == -0.262
+    assert rows["dL/da[2,1]"]["status"] == "slip" and rows["dL/da[2,1]"]["inherits"] is None
+    assert "O - y" in rows["dL/da[2,1]"]["why"]
     assert not rows["W[2,1,1]"]["match"]
+    assert (rows["W[2,1,1]"]["status"], rows["W[2,1,1]"]["inherits"]) == ("inherited", "dL/da[2,1]")
+    assert sum(r["status"] == "inherited" for r in rows.values()) == 16
 
 
-def test_check_text_marks_each_mismatch(capsys):
+def test_check_text_marks_each_slip_and_what_inherits_it(capsys):
     code, out, _ = run(capsys, "check", "notes-2-2-1-sigmoid-bce")
     assert code == 0
     line = next(line for line in out.splitlines() if line.startswith("dL/da[2,1]"))
-    assert "MISMATCH" in line and "-0.262" in line and "-1.354" in line
-    assert "MISMATCH" not in next(line for line in out.splitlines() if line.startswith("z[1,1]"))
+    assert "SLIP" in line and "-0.262" in line and "-1.354" in line
+    line = next(line for line in out.splitlines() if line.startswith("dL/dW[1,1,2]"))
+    assert line.endswith("inherited from dL/dO") and "dL/dw21" in line
+    assert next(line for line in out.splitlines() if line.startswith("z[1,1]")).endswith(" ok")
+    assert "7 of 24 hand-worked values match; 1 is a slip and 16 inherit it." in out
 
 
 def test_train_writes_csv_with_the_design_columns(capsys, tmp_path):
@@ -133,6 +144,37 @@ def test_console_script_runs_without_a_traceback():
         [sys.executable, "-m", "ui.cli", "trace", "nope"], capture_output=True, text=True
     )
     assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_trace_json_names_the_notes_keys(capsys):
+    code, out, _ = run(capsys, "trace", "notes-2-2-1-sigmoid-bce", "--json")
+    steps = {s["key"]: s for s in json.loads(out)["steps"]}
+    assert code == 0 and steps["dL/dW[1,1,2]"]["name"] == "dL/dw21"
+    assert steps["a[2,1]"]["name"] == "O" and steps["dL/da[2,1]"]["name"] == "dL/dO"
+    assert steps["z[1,1]"]["row"] == 1 and steps["W[1,1,2]"]["row"] is None
+
+
+def test_trace_of_a_batch_tells_the_rows_and_the_means_apart(capsys, tmp_path):
+    data = json.loads((bundled_folder() / "xor.json").read_text()) | {"batch_size": 4}
+    path = tmp_path / "batch.json"
+    path.write_text(json.dumps(data))
+    code, out, _ = run(capsys, "trace", str(path), "--json")
+    steps = json.loads(out)["steps"]
+    rows = {s["sample"]: s["row"] for s in steps if s["sample"]}
+    assert code == 0 and sorted(rows) == [1, 2, 3, 4] and sorted(rows.values()) == [1, 2, 3, 4]
+    means = [s for s in steps if s["kind"] == "mean"]
+    assert means and all(s["key"].startswith("mean(dL/d") for s in means)
+    assert all(s["sample"] is None and s["row"] is None for s in means)
+    per_sample = [s["key"] for s in steps if s["kind"] == "dL/dW"]
+    assert len(per_sample) == 4 * len(set(per_sample))  # one per sample, none shared with a mean
+    code, out, _ = run(capsys, "trace", str(path))
+    assert f"(sample 1, row {rows[1]})" in out.splitlines()[0]
+
+
+def test_trace_text_in_the_notes_names(capsys):
+    code, out, _ = run(capsys, "trace", "notes-2-2-1-sigmoid-bce", "--notation", "notes")
+    assert code == 0 and "Z1 = 0.2*0.5 + 0.3*0.8 + 0.1 = 0.44" in out.splitlines()[0]
+    assert "w1 = 0.5 - 0.1*(-0.1591) = 0.5159" in out
 
 
 def test_export_pytorch_writes_a_script_of_the_preset(capsys, tmp_path):

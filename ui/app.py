@@ -5,12 +5,13 @@ import os
 import sys
 import traceback
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from ui.autosave import Autosave
 from ui.controller import Controller
 from ui.main_window import MainWindow
-from ui.session import Autosave
+from ui.restore import restore_sessions
 from ui.validation import sentence
 from ui.window_room import place_window
 
@@ -31,7 +32,10 @@ def run_gui(preset: str | None, steps: int, screenshot: str | None, size: tuple 
     settings = None if screenshot else QSettings()
     autosave = None if screenshot else Autosave(controller)
     window = MainWindow(controller, settings, autosave)
-    if not (preset is None and restore_session(window)) and not open_first(controller, preset):
+    if preset is not None and not open_first(controller, preset):
+        return 2
+    restored = restore_sessions(window, fill_window=preset is None)
+    if controller.workspace is None and not open_first(controller, preset):
         return 2
     saved = settings.value("geometry") if settings is not None else None
     maximised = place_window(window, saved, size or (SCREENSHOT_SIZE if screenshot else None))
@@ -46,6 +50,10 @@ def run_gui(preset: str | None, steps: int, screenshot: str | None, size: tuple 
     if screenshot:
         return write_screenshot(app, window, screenshot)
     sys.excepthook = CrashGuard(window)
+    for other in restored:  # each other killed session, in a window of its own
+        if other is not window:
+            place_window(other, saved, size)
+            other.show()
     return app.exec()
 
 
@@ -64,26 +72,6 @@ def open_first(controller: Controller, preset: str | None) -> bool:
     return True
 
 
-def restore_session(window: MainWindow) -> bool:
-    """Bring back the session a crash or a kill interrupted, and say so; False if none."""
-    autosave = window.autosave
-    state = autosave.pending() if autosave is not None else None
-    if state is None:
-        return False
-    try:
-        autosave.restore(state)
-    except Exception as error:  # noqa: BLE001 - a damaged autosave must not stop the start
-        print(
-            f"backprop-sim: the autosaved session was not restored: {sentence(error)}",
-            file=sys.stderr,
-        )
-        return False
-    window.statusBar().showMessage(
-        "Restored the session that was interrupted; its changes are not saved yet.", 15000
-    )
-    return True
-
-
 def write_screenshot(app: QApplication, window: MainWindow, path: str) -> int:
     """Grab the window as shown (offscreen) and save the PNG."""
     app.processEvents()
@@ -95,7 +83,8 @@ def write_screenshot(app: QApplication, window: MainWindow, path: str) -> int:
 
 
 class CrashGuard:
-    """sys.excepthook: show the error in a message box and keep the window running."""
+    """sys.excepthook: show the error in a message box and keep the window running (the active
+    window, when restored sessions opened more than one)."""
 
     def __init__(self, window: MainWindow):
         self.window = window
@@ -103,12 +92,11 @@ class CrashGuard:
     def __call__(self, kind, error, trace) -> None:
         traceback.print_exception(kind, error, trace)
         text = f"Something went wrong: {sentence(error)} Your network is unchanged."
-        self.window.show_error(text)
+        active = QApplication.activeWindow()
+        window = active if isinstance(active, MainWindow) else self.window
+        window.show_error(text)
         box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            "backprop-sim",
-            text,
-            QMessageBox.StandardButton.Ok,
-            self.window,
+            QMessageBox.Icon.Warning, "backprop-sim", text, QMessageBox.StandardButton.Ok, window
         )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # an error's text is never markup
         QTimer.singleShot(0, box.open)

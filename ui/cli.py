@@ -104,6 +104,7 @@ def _parser() -> argparse.ArgumentParser:
             default=DEFAULT_DIGITS,
             help="significant digits shown (default 4)",
         )
+    _notation_argument(commands.choices["trace"], "layer")
     train_command.add_arguments(
         commands.add_parser(
             "train",
@@ -121,8 +122,26 @@ def _parser() -> argparse.ArgumentParser:
     what.add_argument(
         "--pytorch", metavar="FILE.py", help="a PyTorch script that prints the same iteration"
     )
+    _notation_argument(export, "notes")
+    export.add_argument(
+        "--sample",
+        type=int,
+        default=1,
+        help="the sample of a mini-batch that the handout works through (default 1)",
+    )
     cli_practice.add_parsers(commands)
     return parser
+
+
+def _notation_argument(parser, default: str) -> None:
+    from simulator.names import NOTATIONS
+
+    parser.add_argument(
+        "--notation",
+        choices=NOTATIONS,
+        default=default,
+        help=f"write keys by the notes' names or in layer notation (default {default})",
+    )
 
 
 def _open(name: str):
@@ -174,13 +193,18 @@ def list_presets(args) -> int:
 
 def print_trace(args) -> int:
     _check_digits(args.digits)
-    trace = _open(args.preset).first_trace()
+    from simulator.names import in_notation
+
+    workspace = _open(args.preset)
+    trace = workspace.first_trace()
     if args.json:
-        print(json.dumps({"steps": [step.to_dict(args.digits) for step in trace.steps]}, indent=1))
+        steps = [step.to_dict(args.digits, workspace.names) for step in trace.steps]
+        print(json.dumps({"steps": steps}, indent=1))
         return 0
+    names = in_notation(workspace.names, args.notation)
     for step in trace.steps:
-        sample = f" (sample {step.sample})" if step.sample else ""
-        print(f"{step.index:>4}  {step.phase:<8}  {step.formula(args.digits)}{sample}")
+        sample = f" (sample {step.sample}, row {step.row})" if step.sample else ""
+        print(f"{step.index:>4}  {step.phase:<8}  {names.formula(step, args.digits)}{sample}")
     return 0
 
 
@@ -189,23 +213,7 @@ def print_check(args) -> int:
     workspace = _open(args.preset)
     rows = workspace.comparisons(workspace.first_trace())
     if args.json:
-        print(
-            json.dumps(
-                {
-                    "rows": [
-                        {
-                            "key": r.key,
-                            "label": r.label,
-                            "notes": r.notes,
-                            "computed": r.computed,
-                            "match": r.match,
-                        }
-                        for r in rows
-                    ]
-                },
-                indent=1,
-            )
-        )
+        print(json.dumps({"rows": [row.to_dict() for row in rows]}, indent=1))
         return 0
     if not rows:
         print(f"{workspace.title}: this preset has no hand-worked values to check.")
@@ -215,16 +223,18 @@ def print_check(args) -> int:
 
 
 def _print_check_table(rows, digits: int) -> None:
-    from simulator.check import shown_digits
+    from simulator.check import check_summary, shown_digits
 
     header = ("key", "notes' name", "notes", "computed", "")
+    labels = {r.key: r.label for r in rows}
+    marks = {"match": "ok", "slip": "SLIP  <--"}
     lines = [
         (
             r.key,
             r.label,
             r.written,
             format_number(r.computed, shown_digits(r.written, digits)),
-            "ok" if r.match else "MISMATCH  <--",
+            marks.get(r.status) or f"inherited from {labels[r.inherits]}",
         )
         for r in rows
     ]
@@ -233,8 +243,7 @@ def _print_check_table(rows, digits: int) -> None:
         print(
             "  ".join(str(cell).ljust(width) for cell, width in zip(line, widths)) + "  " + line[4]
         )
-    wrong = sum(not r.match for r in rows)
-    print(f"\n{len(rows) - wrong} of {len(rows)} hand-worked values match; {wrong} do not.")
+    print("\n" + check_summary(rows))
 
 
 def _check_digits(digits: int) -> None:
@@ -261,7 +270,7 @@ def export_worked(args) -> int:
     suffix = Path(args.worked).suffix.lower()
     if suffix not in (".md", ".html", ".pdf"):
         raise UsageError(f"--worked should end in .md, .html or .pdf, got '{args.worked}'.")
-    write_worked(Worked.of(workspace), args.worked)
+    write_worked(Worked.of(workspace, args.notation, args.sample), args.worked)
     print(f"wrote {args.worked}")
     return 0
 

@@ -11,18 +11,19 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from simulator.cursor import GRANULARITIES
+from simulator.names import NO_NAMES, NOTATIONS, in_notation
 from simulator.notation import format_number
 from simulator.rules import parse_value
 from simulator.settings import SETTING_NAMES
 from simulator.workspace import Workspace
 from ui import commands
 from ui.snapshots import (
-    TraceView,
     moved_keys,
     network_view,
     notes_by_step,
     sample_on_show,
     step_view,
+    trace_view,
 )
 from ui.validation import guarded
 
@@ -44,6 +45,7 @@ class Controller(QObject):
         self.workspace = None
         self.cursor = None
         self.granularity = "value"
+        self.notation = "notes"  # keys written by the notes' names, or in layer notation
         self._notes = (None, {})  # (trace, its comparisons with the notes), computed once
         self.practice = None  # practice mode (ui.practice.Practice): hides answers, holds moves
 
@@ -74,22 +76,28 @@ class Controller(QObject):
         """The work now lives in the file at `path` (not an edit: nothing to undo)."""
         self.workspace = self.workspace.saved_as(path)
         self.undo_stack.setClean()
-        self.sigNetworkChanged.emit(network_view(self.workspace, self.cursor))
+        self.sigNetworkChanged.emit(self.network_view())
 
     @property
     def settings(self):
         return self.workspace.settings
 
+    @property
+    def names(self):
+        """The keys' names in the notation on show (none in layer notation)."""
+        return in_notation(self.workspace.names if self.workspace else NO_NAMES, self.notation)
+
     # -- snapshots ---------------------------------------------------------------------
 
     def network_view(self):
-        return network_view(self.workspace, self.cursor)
+        return network_view(self.workspace, self.cursor, self.notation)
 
-    def trace_view(self) -> TraceView:
-        return TraceView(self.cursor.trace.steps, self._comparisons(), self.cursor.position)
+    def trace_view(self):
+        return trace_view(self.cursor, self._comparisons(), self.names)
 
     def step_view(self, changed=None):
-        view = step_view(self.cursor, self._comparisons(), self.granularity, changed)
+        shown = {"names": self.names, "dropped": self.workspace.notes_dropped}
+        view = step_view(self.cursor, self._comparisons(), self.granularity, changed, **shown)
         return view if self.practice is None else self.practice.masked(view)
 
     def refresh(self, keys=None) -> None:
@@ -129,15 +137,25 @@ class Controller(QObject):
         self.sigStatus.emit(f"Step by {granularity}")
 
     @guarded
+    def set_notation(self, notation: str) -> None:
+        """Write keys by the notes' names or in layer notation, in every view."""
+        if notation not in NOTATIONS:
+            raise ValueError(f"notation should be one of {', '.join(NOTATIONS)}.")
+        if notation != self.notation:
+            self.notation = notation
+            if self.workspace is not None:
+                self._publish_network()
+
+    @guarded
     def describe_key(self, key: str) -> None:
         """Say how `key` was last computed (clicking a value on the graph), without moving."""
         step = self.cursor.trace.latest(key, self.cursor.position)
         if step is None:
-            self.sigStatus.emit(f"{key} is not computed yet at this step")
+            self.sigStatus.emit(f"{self.names.label(key)} is not computed yet at this step")
         elif self.practice is not None and self.practice.hides(step):
-            self.sigStatus.emit(f"{key} is asked: type your answer")
+            self.sigStatus.emit(f"{self.names.label(key)} is asked: type your answer")
         else:
-            self.sigStatus.emit(f"step {step.index}: {step.formula()}")
+            self.sigStatus.emit(f"step {step.index}: {self.names.formula(step)}")
 
     @property
     def at_end(self) -> bool:
@@ -179,7 +197,7 @@ class Controller(QObject):
         if value == self.workspace.value_of(key, row):
             return False
         edited = self.workspace.with_value(key, value, row)
-        return self._push(f"Set {key} to {format_number(value)}", edited)
+        return self._push(f"Set {self.names.label(key)} to {format_number(value)}", edited)
 
     @guarded
     def change_settings(self, settings) -> bool:
@@ -199,6 +217,14 @@ class Controller(QObject):
     def use_data(self, data, spec=None, text: str = "Use other data") -> bool:
         """Step through and train on other data that fits the layers; undoable."""
         return self._push(text, self.workspace.with_data(data, spec))
+
+    @guarded
+    def use_data_fitted(self, data, spec=None) -> bool:
+        """Train on other data with the network made to take it (input and output sizes from
+        the data, hidden layers kept, the engine's output and loss): one undoable edit."""
+        edited = self.workspace.with_data_fitted(data, spec)
+        sizes = "-".join(map(str, edited.network.sizes))
+        return self._push(f"Fit the network to {data.name} ({sizes})", edited)
 
     @guarded
     def rename(self, title: str) -> bool:
@@ -224,7 +250,7 @@ class Controller(QObject):
         return int(self.cursor.trace.rows[sample - 1])
 
     def _comparisons(self) -> dict:
-        """(key, sample) -> (the notes' value, match), computed once per trace."""
+        """(key, sample) -> the Comparison with the notes, computed once per trace."""
         trace = self.cursor.trace
         if self._notes[0] is not trace:
             rows = self.workspace.comparisons(trace, self.cursor.network.step_count)

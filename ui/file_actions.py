@@ -6,6 +6,7 @@ itself is done by ui.session.
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ui.session import export_worked, save_network
@@ -73,12 +74,16 @@ class SavedWorkActions:
         return answer == QMessageBox.StandardButton.Discard
 
     def _ask_unsaved(self) -> QMessageBox.StandardButton:
-        """Save / Discard / Cancel (tests replace this method with an answer)."""
+        """Save / Discard / Cancel (tests replace this method with an answer). The title is
+        the user's or a preset's text: shown as it is, never as markup."""
         buttons = QMessageBox.StandardButton
-        return QMessageBox.question(
-            self,
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
             "Unsaved changes",
             f"Save your changes to {self.controller.workspace.title}?",
             buttons.Save | buttons.Discard | buttons.Cancel,
-            buttons.Save,
+            self,
         )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setDefaultButton(buttons.Save)
+        return buttons(box.exec())

@@ -25,6 +25,7 @@ from simulator.presets import bundled_names
 from ui.file_actions import SavedWorkActions
 from ui.graph.network_scene import NetworkScene
 from ui.graph.network_view import NetworkView
+from ui.panels.batch_table import BatchTable
 from ui.panels.formula_panel import FormulaPanel
 from ui.panels.network_panel import NetworkPanel
 from ui.panels.phase_strip import PhaseStrip
@@ -36,6 +37,8 @@ from ui.presentation import Presentation
 from ui.snapshots import CHOICES
 from ui.view_tabs import ViewTabs
 from ui.window_presentation import WindowPresentation
+
+MAX_MESSAGE_CHARS = 400  # the message line's longest sentence
 
 
 class MainWindow(SavedWorkActions, PracticeActions, WindowPresentation, QMainWindow):
@@ -62,12 +65,16 @@ class MainWindow(SavedWorkActions, PracticeActions, WindowPresentation, QMainWin
         self.practice_panel = PracticePanel()
         self.phase_strip = PhaseStrip()
         self.steps_table = StepsTable()
+        self.batch_table = BatchTable()
         self.network_panel = NetworkPanel(CHOICES, bundled_names())
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.message = QLabel(self.tabs)  # a banner over the page, outside every layout
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # error text is never markup
+        # a long unbroken word (typed text quoted back) wraps no further: clip, never widen
+        self.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.message.hide()
 
     def _build_layout(self) -> None:
@@ -84,8 +91,12 @@ class MainWindow(SavedWorkActions, PracticeActions, WindowPresentation, QMainWin
         side.setWidget(self.network_panel)
         side.setWidgetResizable(True)
         side.setMinimumWidth(1)  # below its content's width it scrolls; the window decides
+        self.steps_column = QSplitter(Qt.Orientation.Vertical)  # the batch above the steps
+        self.steps_column.addWidget(self.batch_table)
+        self.steps_column.addWidget(self.steps_table)
+        self.steps_column.setStretchFactor(1, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        for widget, stretch in ((side, 0), (stepping, 3), (self.steps_table, 1)):
+        for widget, stretch in ((side, 0), (stepping, 3), (self.steps_column, 1)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
         self.splitter.setCollapsible(1, False)  # the side panels give way, never the graph
@@ -187,6 +198,7 @@ class MainWindow(SavedWorkActions, PracticeActions, WindowPresentation, QMainWin
         c.sigNetworkChanged.connect(self._show_network)
         c.sigTraceChanged.connect(self.steps_table.set_trace)
         c.sigTraceChanged.connect(self._show_trace)
+        c.sigTraceChanged.connect(self.batch_table.set_trace)
         self.formula.sigNeedsHeight.connect(self.share_room)
         c.sigStepChanged.connect(self._show_step)
         c.sigError.connect(self.show_error)
@@ -209,8 +221,10 @@ class MainWindow(SavedWorkActions, PracticeActions, WindowPresentation, QMainWin
         self.practice_panel.sigNeedsRoom.connect(self.share_room)
         c.sigHeld.connect(self.player.stop)
         if self.autosave is not None:
-            c.sigStepChanged.connect(self.autosave.schedule)
+            c.sigStepChanged.connect(self.autosave.note_change)
+            c.sigNetworkChanged.connect(self.autosave.note_change)
             c.sigTraceChanged.connect(self.autosave.note_trace)
+            self.autosave.sigTrouble.connect(self.show_error)
 
     def _show_network(self, view) -> None:
         """The side panel and title follow every change; the scene is built once per network
@@ -221,6 +235,9 @@ class MainWindow(SavedWorkActions, PracticeActions, WindowPresentation, QMainWin
             )
             self.follow.setChecked(self.scene.style.compact)  # too big to label whole
             self.graph.set_following(self.scene.style.compact)
+        else:
+            self.scene.set_labels(view.labels)
+        self.view_tabs.set_names(view.names)
         self.network_panel.set_network(view)
         self._show_title()
 
@@ -256,9 +273,14 @@ class MainWindow(SavedWorkActions, PracticeActions, WindowPresentation, QMainWin
         self.scene.set_dimmed(view.computed)
         self.scene.highlight(view.current.key if view.current else None, view.reads)
         self.graph.follow(view.current.key if view.current else None)
-        self.formula.show_step(view.current, view.comparison)
+        self.formula.show_view(view)
         self.phase_strip.show_step(view)
+        self.batch_table.set_step(view)
         self.steps_table.set_position(view.position)
+
+    def _names_changed(self) -> None:
+        """The chain-rule lesson writes its paths in the notation on show too."""
+        self.view_tabs.set_names(self.controller.names)
 
     def show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 4000)
@@ -274,21 +296,29 @@ class MainWindow(SavedWorkActions, PracticeActions, WindowPresentation, QMainWin
         self.play.setText("&Pause" if playing else "&Play")
 
     def show_error(self, text: str) -> None:
-        """One sentence in the window and the status bar; nothing else changes."""
+        """One sentence in the window and the status bar; nothing else changes. A sentence
+        longer than MAX_MESSAGE_CHARS (it quotes what was typed) is cut short with '…'."""
+        if len(text) > MAX_MESSAGE_CHARS:
+            text = text[: MAX_MESSAGE_CHARS - 1] + "…"
         self.message.setText(f"⚠ {text}")
         self.message.show()
         self.place_message()
         self.statusBar().showMessage(text, 10000)
 
     def _edit(self, key: str) -> None:
+        name = self.controller.names.of(key)
+        what = f"{name} ({key})" if name else key
         text, ok = QInputDialog.getText(
-            self, "Edit value", f"New value for {key}:", text=self.controller.edit_text(key)
+            self, "Edit value", f"New value for {what}:", text=self.controller.edit_text(key)
         )
         if ok:
             self.controller.edit_value(key, text)
 
     def _restore(self) -> None:
-        """The theme and scale (in steps) saved last time; the window's place is the app's."""
+        """The theme and scale (in steps) saved last time, and the notation; the window's
+        place is the app's."""
+        if self.settings is not None:
+            self.notation.restore()
         self.apply_presentation(Presentation.load(self.settings))
 
     def closeEvent(self, event) -> None:

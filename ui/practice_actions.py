@@ -69,7 +69,7 @@ class PracticeActions:
         if on:
             self.tabs.setCurrentIndex(0)
         self.formula_stack.setCurrentWidget(self.practice_panel if on else self.formula)
-        for panel in (self.side, self.steps_table):  # the room goes to the graph and the question
+        for panel in (self.side, self.steps_column):  # the room goes to the graph and the question
             panel.setVisible(not on and not self.focus.isChecked())
         if on:
             self.practice.start()

@@ -9,10 +9,12 @@ from dataclasses import dataclass
 
 from simulator.activations import ACTIVATIONS
 from simulator.cursor import GRANULARITIES
-from simulator.keys import is_weight, neuron_key, target_key
+from simulator.keys import gradient_key, is_weight, mean_key, neuron_key, target_key
 from simulator.losses import LOSSES
+from simulator.names import NO_NAMES, NOTATIONS, Names, in_notation
 from simulator.notation import format_number
 from simulator.optimizers import OPTIMIZERS
+from ui.step_texts import batch_texts, dropped, graph_labels, place, verdict
 
 # what the side panel and the toolbar offer: the engine's own names
 CHOICES = {
@@ -20,7 +22,9 @@ CHOICES = {
     "losses": tuple(LOSSES),
     "optimizers": OPTIMIZERS,
     "granularities": GRANULARITIES,
+    "notations": NOTATIONS,
 }
+NOTATION_TITLES = {"notes": "The notes' names", "layer": "Layer notation"}
 
 
 @dataclass(frozen=True)
@@ -34,21 +38,29 @@ class NetworkView:
     parameters: Mapping  # 'W[1,1,1]' -> float, before this iteration's update
     inputs: tuple  # x1, x2, ... of the sample on show
     targets: tuple  # y1, ...
-    labels: Mapping  # 'a[1,1]' -> 'H1', as the notes name the neurons
+    labels: Mapping  # what the graph calls each key: 'a[1,1]' -> 'H1', 'W[1,1,2]' -> 'w21'
     sample_count: int  # rows in the data set
     notes_dropped: bool = False  # an edit made the notes' hand-worked values not apply
+    names: Names = NO_NAMES  # the keys' names in the notation on show (none: layer notation)
+    order_note: str = ""  # where the notes number weights the other way round, said once
 
 
 @dataclass(frozen=True)
 class Row:
-    """One line of the steps table; `notes` and `match` only where the preset has hand work."""
+    """One line of the steps table, keys written in the notation on show; `notes` and `status`
+    ('match', 'slip', 'inherited') only where the preset has hand work."""
 
     index: int
     key: str
     formula: str
     value: str
     notes: str | None = None
-    match: bool | None = None
+    status: str | None = None
+    sample: str = ""  # 'sample (row)' in a mini-batch: '2 (row 3)'; '' otherwise
+
+    @property
+    def match(self) -> bool | None:
+        return None if self.status is None else self.status == "match"
 
 
 @dataclass(frozen=True)
@@ -60,8 +72,10 @@ class TraceView:
     """
 
     steps: tuple  # the engine's Steps (immutable NamedTuples)
-    notes: Mapping  # (key, sample) -> (the notes' value text, match)
+    notes: Mapping  # (key, sample) -> the engine's Comparison with the notes
     position: int  # steps done when the trace was sent
+    names: Names = NO_NAMES  # the keys' names in the notation on show
+    batch: tuple = ()  # one (data row, inputs, targets) of texts per sample, when more than one
 
     def __len__(self) -> int:
         return len(self.steps)
@@ -70,10 +84,14 @@ class TraceView:
     def has_notes(self) -> bool:
         return bool(self.notes)
 
+    @property
+    def has_samples(self) -> bool:
+        return len(self.batch) > 1
+
     def row(self, index: int) -> Row:
         """The table row of step `index` (0-based)."""
         step = self.steps[index]
-        return row_of(step, self.notes.get((step.key, step.sample)))
+        return row_of(step, self.notes.get((step.key, step.sample)), self.names)
 
 
 @dataclass(frozen=True)
@@ -93,12 +111,17 @@ class StepView:
     batch_size: int = 1
     granularity: str = "value"
     computed: frozenset = frozenset()  # keys computed so far for the sample on show
+    row: int | None = None  # the 1-based data row of the sample on show
+    verdict: str = ""  # the notes at this step in one sentence: a slip explained, what inherits
+    names: Names = NO_NAMES  # the keys' names in the notation on show
+    place: str = ""  # which sample and data row the step belongs to: 'sample 2 of 4 (row 3)'
 
 
-def network_view(workspace, cursor) -> NetworkView:
+def network_view(workspace, cursor, notation: str = "notes") -> NetworkView:
     """What the graph and the side panel show of the work and the iteration on show."""
     trace = cursor.trace
     inputs, targets = given_values(trace, sample_on_show(trace, cursor.position))
+    names = in_notation(workspace.names, notation)
     return NetworkView(
         workspace.title,
         workspace.origin,
@@ -107,18 +130,31 @@ def network_view(workspace, cursor) -> NetworkView:
         dict(trace.parameters),
         tuple(inputs.values()),
         tuple(targets.values()),
-        neuron_labels(workspace.network.sizes),
+        graph_labels(workspace.network.sizes, names, notation),
         len(workspace.data),
         workspace.notes_dropped,
+        names,
+        workspace.names.index_order_note() or "",
     )
 
 
-def step_view(cursor, notes: Mapping, granularity: str, changed=None) -> StepView:
-    """The cursor's state; `changed` limits the texts to those keys (None: every key)."""
+def trace_view(cursor, notes: Mapping, names: Names) -> TraceView:
+    """The iteration on show, its comparisons with the notes and its batch's data rows."""
+    trace = cursor.trace
+    return TraceView(trace.steps, notes, cursor.position, names, batch_texts(trace))
+
+
+def step_view(cursor, notes: Mapping, granularity: str, changed=None, **shown) -> StepView:
+    """The cursor's state; `changed` limits the texts to those keys (None: every key).
+
+    `shown` may give `names` (the notation on show) and `dropped` (the notes no longer apply).
+    """
     trace, position, current = cursor.trace, cursor.position, cursor.current
+    names = shown.get("names", NO_NAMES)
     texts = display_texts(trace, position, changed)
     weights = {k: visible_value(trace, position, k) for k in texts if is_weight(k)}
     comparison = notes.get((current.key, current.sample)) if current else None
+    sample = sample_on_show(trace, position)
     return StepView(
         position,
         len(trace),
@@ -128,11 +164,15 @@ def step_view(cursor, notes: Mapping, granularity: str, changed=None) -> StepVie
         tuple(current.reads) if current else (),
         texts,
         weights,
-        row_of(current, comparison) if comparison else None,
-        sample_on_show(trace, position),
+        row_of(current, comparison, names) if comparison else None,
+        sample,
         len(trace.rows),
         granularity,
         computed_keys(trace, position),
+        int(trace.rows[sample - 1]) + 1,
+        verdict(comparison, notes, names) if comparison else dropped(shown),
+        names,
+        place(current, len(trace.rows), len(cursor.data)),
     )
 
 
@@ -145,21 +185,6 @@ def moved_keys(trace, before: int, after: int) -> set:
         keys |= {s.key for s in trace.steps if s.sample is not None}
         keys |= {k for values in given_values(trace, sample) for k in values}
     return keys
-
-
-def neuron_labels(sizes) -> dict:
-    """Names like the notes' (x1, x2, H1, H2, O) for each neuron key 'a[l,j]'."""
-    depth, result = len(sizes) - 1, {}
-    for layer, size in enumerate(sizes):
-        for j in range(1, size + 1):
-            if layer == 0:
-                name = f"x{j}"
-            elif layer == depth:
-                name = "O" if size == 1 else f"O{j}"
-            else:
-                name = f"H{j}" if depth == 2 else f"H{layer}.{j}"
-            result[neuron_key("a", layer, j)] = name
-    return result
 
 
 def sample_on_show(trace, position: int) -> int:
@@ -196,11 +221,13 @@ def visible_value(trace, position: int, key: str):
 
 
 def display_texts(trace, position: int, keys=None) -> dict:
-    """key -> text shown at `position` for `keys` (None: every key the iteration has)."""
+    """key -> text shown at `position` for `keys` (None: every key the iteration has, and the
+    batch means it has not, which blank)."""
     inputs, targets = given_values(trace, sample_on_show(trace, position))
     givens = {**inputs, **targets}
     if keys is None:
-        keys = set(trace.positions) | set(trace.parameters) | set(givens)
+        means = {mean_key(gradient_key(key)) for key in trace.parameters}
+        keys = set(trace.positions) | set(trace.parameters) | set(givens) | means
     texts = {}
     for key in keys:
         value = givens[key] if key in givens else visible_value(trace, position, key)
@@ -214,17 +241,21 @@ def computed_keys(trace, position: int) -> frozenset:
     return frozenset(s.key for s in trace.steps[:position] if s.sample in (None, sample))
 
 
-def row_of(step, notes=None) -> Row:
-    """A steps-table row for an engine Step; `notes` is (the notes' value text, match)."""
-    written, match = notes if notes else (None, None)
-    return Row(step.index, step.key, step.formula(), format_number(step.value), written, match)
+def row_of(step, comparison=None, names: Names = NO_NAMES) -> Row:
+    """A steps-table row for an engine Step and its Comparison with the notes, if any."""
+    written, status = (comparison.written, comparison.status) if comparison else (None, None)
+    sample = f"{step.sample} (row {step.row})" if step.sample else ""
+    value = format_number(step.value)
+    return Row(
+        step.index, names.label(step.key), names.formula(step), value, written, status, sample
+    )
 
 
 def notes_by_step(comparisons, trace) -> dict:
-    """(key, sample) -> (the notes' value text, match) from simulator.check.compare's rows."""
+    """(key, sample) -> Comparison, from simulator.check.compare's rows."""
     notes = {}
     for item in comparisons:
         step = trace.find(item.key)
         if step is not None:
-            notes[(item.key, step.sample)] = (format_number(item.notes), item.match)
+            notes[(item.key, step.sample)] = item
     return notes

@@ -110,19 +110,13 @@ def _training_data(preset, test_split, usage_error):
 
 
 def _check_writable(path: Path, usage_error) -> None:
-    """An output path that can be written: its folder exists and a file can be made there."""
-    if path.is_dir():
-        raise usage_error(f"{path}: cannot write there, it is a folder.")
-    if not path.parent.is_dir():
-        raise usage_error(f"{path}: cannot write there, the folder {path.parent} does not exist.")
-    existed = path.exists()
+    """An output path that can be written (ui/output_files.py), else a usage error."""
+    from ui.output_files import check_writable
+
     try:
-        with path.open("a", encoding="utf-8"):
-            pass
+        check_writable(path)
     except OSError as error:
-        raise usage_error(f"{path}: cannot write there ({error.strerror or error}).") from None
-    if not existed:
-        path.unlink()
+        raise usage_error(str(error)) from None
 
 
 def _configured(preset, args):

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from simulator.keys import is_weight
+from simulator.names import NO_NAMES
 from ui.graph.network_view import NetworkView
 from ui.lessons import (
     ActivationExplorer,
@@ -61,6 +62,7 @@ class ViewTabs(QObject):
         self.has_network = False  # True once the window has a network to give the views
         self.selected = None  # the key last clicked on the graph
         self.keep = None  # a view whose own network is coming back: it keeps its run
+        self.names = NO_NAMES  # the keys' names in the notation on show
         for title, _ in VIEWS:
             page = QWidget()
             QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
@@ -88,8 +90,10 @@ class ViewTabs(QObject):
         self.views[title] = view
         if title == "Train":
             view.sigWeightsChanged.connect(self._show_weights)
+            view.sigDataRequested.connect(self._use_data)
         elif title == "Chain rule":
             view.sigHighlight.connect(self._highlight)
+            view.set_names(self.names)
         elif title == "Vanishing gradient":
             view.sigPresetRequested.connect(self.sigPresetRequested)
         if title in FOLLOW_SELECTION and self.selected is not None:
@@ -111,6 +115,14 @@ class ViewTabs(QObject):
     def _show_weights(self, weights: dict) -> None:
         self.scene.set_weight_values({k: w for k, w in weights.items() if is_weight(k)})
 
+    def _use_data(self, data, spec, fit: bool) -> None:
+        """The Train tab's data choice as an undoable edit of the user's work."""
+        controller = self.window.controller
+        if fit:
+            controller.use_data_fitted(data, spec)
+        else:
+            controller.use_data(data, spec, f"Use the data {data.name}")
+
     def _highlight(self, keys) -> None:
         keys = tuple(keys)
         self.scene.highlight(keys[-1] if keys else None, keys[:-1])
@@ -121,6 +133,12 @@ class ViewTabs(QObject):
         for title in FOLLOW_SELECTION:
             if title in self.views:
                 self.views[title].set_selected(key)
+
+    def set_names(self, names) -> None:
+        """Write keys by `names` (the notation on show) where a lesson names them."""
+        self.names = names
+        if "Chain rule" in self.views:
+            self.views["Chain rule"].set_names(names)
 
     def network_changed(self) -> None:
         """The user's network changed (a preset, an edit, an undo): every view is stale."""

@@ -7,6 +7,7 @@ A mixin of MainWindow (it uses the window's views); the sharing rules are ui/win
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontMetrics
 
+from ui.notation_menu import NotationMenu
 from ui.presentation import Presentation
 from ui.theme import apply_palette, font_px, stylesheet
 from ui.window_room import share_height, share_width
@@ -40,6 +41,7 @@ class WindowPresentation:
         self._action(view, "&Larger (presentation)", ["Ctrl+="], lambda: self._rescale(1))
         self._action(view, "&Smaller", ["Ctrl+-"], lambda: self._rescale(-1))
         self._action(view, "&Light / dark theme", ["Ctrl+T"], self._toggle_theme)
+        self.notation = NotationMenu(view, self.controller, self.settings, self._names_changed)
         self._action(view, "F&ull screen", ["F11"], self._toggle_full_screen)
         self.focus = self._action(view, "F&ocus on the graph", ["F9"], self._focus)
         self.focus.setCheckable(True)
@@ -62,7 +64,7 @@ class WindowPresentation:
         every action keeps its key), or bring the side panels, toolbar and tabs back."""
         for widget in (self.toolbar, self.statusBar(), self.menuBar()):
             widget.setVisible(not focused)
-        for panel in (self.side, self.steps_table):  # practice keeps them hidden too
+        for panel in (self.side, self.steps_column):  # practice keeps them hidden too
             panel.setVisible(not focused and not self.practice.active)
         self.tabs.tabBar().setVisible(not focused)
         self.share_room()
@@ -88,6 +90,7 @@ class WindowPresentation:
         self.view_tabs.apply_theme(theme, scale)
         self.phase_strip.set_style(theme, scale)
         self.steps_table.set_style(theme, scale)
+        self.batch_table.set_style(theme, scale)
         self.network_panel.set_style(theme)
         self.share_room()
         self.graph.fit()  # the whole net again, whatever the zoom was
@@ -101,7 +104,7 @@ class WindowPresentation:
             return
         sizes = self.splitter.sizes()
         side = self._side_widths() if self.side.isVisibleTo(self) else (0, 0)
-        table = self._table_widths() if self.steps_table.isVisibleTo(self) else (0, 0)
+        table = self._table_widths() if self.steps_column.isVisibleTo(self) else (0, 0)
         self.splitter.setSizes(list(share_width(sum(sizes), side, table)))
         self.stepping.setSizes(
             list(share_height(sum(self.stepping.sizes()), *self._panel_heights()))

@@ -2,7 +2,9 @@
 
 Like a hand-worked page: the network and its data, then every micro-step's formula with the
 numbers in, grouped by phase, then the notes' hand-worked values beside the computed ones.
-Every number and formula comes from the engine's trace; PDF goes through Qt's own printing.
+A mini-batch is walked as the notes would: one sample (the first, or the one chosen) through
+the forward pass, the loss and the backward pass, then the batch means and the update.
+Every number and formula comes from the engine's trace; the PDF is typeset by ui/handout_pdf.py.
 """
 
 import base64
@@ -14,9 +16,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from simulator import limits
-from simulator.check import shown_digits
+from simulator.check import check_summary, shown_digits
+from simulator.names import Names, in_notation
 from simulator.notation import DEFAULT_DIGITS, format_number
 from simulator.trace import PHASES
+from ui.output_files import check_writable, figure_path
 from ui.phase_titles import PHASE_TITLES
 
 FIXED_DATE = datetime(2000, 1, 1, tzinfo=UTC)  # a reproducible PDF's creation date
@@ -26,7 +30,8 @@ DIAGRAM_WIDTH = 560  # px in the page: fits A4's text width in Qt's PDF and a br
 
 @dataclass(frozen=True)
 class Worked:
-    """What a handout shows: the preset, its network, the first iteration and the comparison."""
+    """What a handout shows: the preset, its network, the first iteration and the comparison,
+    with every key written by `names` (the notes' names, or none for layer notation)."""
 
     title: str
     description: str
@@ -34,12 +39,24 @@ class Worked:
     network: object
     trace: object
     comparisons: tuple
+    names: Names = Names()
+    order_note: str = ""  # where the notes number weights the other way round, said once
+    notation: str = "notes"  # 'notes' or 'layer', which `names` follow
+    sample: int = 1  # the batch's sample (1-based) walked through
 
     @classmethod
-    def of(cls, workspace) -> "Worked":
-        """The iteration a Workspace starts next, compared with the notes while they apply."""
+    def of(cls, workspace, notation: str = "notes", sample: int = 1) -> "Worked":
+        """The iteration a Workspace starts next, compared with the notes while they apply;
+        `sample` is the batch's sample to walk through (ValueError when there is none)."""
         trace = workspace.first_trace()
-        breach = limits.handout_breach(len(trace))
+        batch = len(trace.inputs)
+        if not 1 <= sample <= batch:
+            raise ValueError(
+                f"the sample to walk through should be 1 to {batch} (the batch's samples), "
+                f"got {sample}."
+            )
+        walked = sum(len(steps) for _, steps in steps_by_phase(trace, sample))
+        breach = limits.handout_breach(walked)
         if breach is not None:
             raise limits.LimitError(breach.sentence(workspace.origin or workspace.title))
         return cls(
@@ -49,7 +66,22 @@ class Worked:
             workspace.network,
             trace,
             tuple(workspace.comparisons(trace)),
+            in_notation(workspace.names, notation),
+            workspace.names.index_order_note() or "",
+            notation,
+            sample,
         )
+
+    def verdict(self, comparison) -> str:
+        """'matches', 'slip' or 'inherits the slip in dL/dO': a comparison in words."""
+        if comparison.status == "inherited":
+            return f"inherits the slip in {self.names.label(comparison.inherits)}"
+        return {"match": "matches", "slip": "slip"}[comparison.status]
+
+    @property
+    def batch(self) -> int:
+        """Samples in the iteration's batch."""
+        return len(self.trace.inputs)
 
 
 def setup_lines(worked: Worked, digits: int = DEFAULT_DIGITS) -> list[tuple[str, str]]:
@@ -67,19 +99,33 @@ def setup_lines(worked: Worked, digits: int = DEFAULT_DIGITS) -> list[tuple[str,
             f"{format_number(optimizer.learning_rate, digits)}",
         ),
     ]
-    for number, (x, y) in enumerate(zip(trace.inputs.tolist(), trace.targets.tolist()), start=1):
+    batch = zip(trace.inputs.tolist(), trace.targets.tolist(), trace.rows)
+    for number, (x, y, row) in enumerate(batch, start=1):
         inputs = ", ".join(format_number(v, digits) for v in x)
         targets = ", ".join(format_number(v, digits) for v in y)
-        rows.append((f"Sample {number}", f"x = ({inputs}), y = ({targets})"))
+        walked = " (worked through)" if worked.batch > 1 and number == worked.sample else ""
+        label = f"Sample {number} (row {row + 1}){walked}"
+        rows.append((label, f"x = ({inputs}), y = ({targets})"))
+    if worked.batch > 1:
+        rows.append(
+            (
+                "Mini-batch",
+                f"{worked.batch} samples: the steps work sample {worked.sample} through the "
+                "forward pass, the loss and the backward pass (every other sample goes the "
+                "same way), then the batch means of the gradients and the update",
+            )
+        )
     return rows
 
 
-def steps_by_phase(trace) -> list[tuple[str, list]]:
-    """The trace's steps in phase order, each phase with its steps."""
+def steps_by_phase(trace, sample: int | None = None) -> list[tuple[str, list]]:
+    """The trace's steps in phase order, each phase with its steps; with `sample`, a batch's
+    per-sample steps of that sample only (the batch means and the update stay)."""
+    steps = [s for s in trace.steps if sample is None or s.sample in (None, sample)]
     return [
-        (phase, [s for s in trace.steps if s.phase == phase])
+        (phase, [s for s in steps if s.phase == phase])
         for phase in PHASES
-        if any(s.phase == phase for s in trace.steps)
+        if any(s.phase == phase for s in steps)
     ]
 
 
@@ -87,6 +133,8 @@ def to_markdown(worked: Worked, digits: int = DEFAULT_DIGITS, diagram: str | Non
     """The handout as Markdown; `diagram` is the file name of a picture of the network."""
     notes = {c.key: c for c in worked.comparisons}
     lines = [f"# {_inert(worked.title)}", "", _inert(worked.description, lines=True), ""]
+    if worked.order_note:
+        lines += [f"*{_inert(worked.order_note)}*", ""]
     if worked.source:
         lines += [f"*Source: {_inert(worked.source)}*", ""]
     if diagram:
@@ -95,14 +143,14 @@ def to_markdown(worked: Worked, digits: int = DEFAULT_DIGITS, diagram: str | Non
         lines += [f"*{_undrawn(worked)}*", ""]
     lines += ["| | |", "|---|---|"]
     lines += [f"| {label} | {text} |" for label, text in setup_lines(worked, digits)]
-    for phase, steps in steps_by_phase(worked.trace):
+    for phase, steps in steps_by_phase(worked.trace, worked.sample):
         lines += ["", f"## {PHASE_TITLES[phase].heading}", ""]
         for step in steps:
-            sample = f" *(sample {step.sample})*" if step.sample else ""
-            mark = _markdown_mark(notes.get(step.key), step, digits)
-            lines.append(f"{step.index}. `{step.formula(digits)}`{sample}{mark}  ")
+            sample = f" *(sample {step.sample}, row {step.row})*" if step.sample else ""
+            mark = _markdown_mark(worked, notes.get(step.key), step)
+            lines.append(f"{step.index}. `{worked.names.formula(step, digits)}`{sample}{mark}  ")
             lines.append(f"   {step.explanation}")
-    lines += _markdown_comparison(worked.comparisons, digits)
+    lines += _markdown_comparison(worked, digits)
     return "\n".join(lines) + "\n"
 
 
@@ -119,15 +167,18 @@ def _inert(text: str, lines: bool = False) -> str:
     return html.escape(text, quote=False)
 
 
-def _markdown_mark(comparison, step, digits) -> str:
+def _markdown_mark(worked, comparison, step) -> str:
     if comparison is None or step.sample not in (None, 1):
         return ""
-    verdict = "matches" if comparison.match else "**does not match**"
-    return f" — notes: {comparison.written} ({_inert(comparison.label)}), {verdict}"
+    verdict = _inert(worked.verdict(comparison))
+    verdict = verdict if comparison.match else f"**{verdict}**"
+    why = comparison.why if comparison.status == "slip" else ""
+    why = f" ({_inert(why)})" if why else ""
+    return f" — notes: {comparison.written} ({_inert(comparison.label)}), {verdict}{why}"
 
 
-def _markdown_comparison(comparisons, digits) -> list[str]:
-    if not comparisons:
+def _markdown_comparison(worked, digits) -> list[str]:
+    if not worked.comparisons:
         return []
     lines = [
         "",
@@ -136,15 +187,13 @@ def _markdown_comparison(comparisons, digits) -> list[str]:
         "| key | notes' name | notes | computed | |",
         "|---|---|---|---|---|",
     ]
-    for c in comparisons:
-        verdict = "match" if c.match else "**mismatch**"
+    for c in worked.comparisons:
+        verdict = "match" if c.match else f"**{_inert(worked.verdict(c))}**"
         lines.append(
             f"| `{c.key}` | {_inert(c.label)} | {c.written} | "
             f"{format_number(c.computed, shown_digits(c.written, digits))} | {verdict} |"
         )
-    wrong = sum(not c.match for c in comparisons)
-    lines += ["", f"{len(comparisons) - wrong} of {len(comparisons)} values match; {wrong} do not."]
-    return lines
+    return lines + ["", check_summary(worked.comparisons, "values")]
 
 
 def to_html(
@@ -157,6 +206,8 @@ def to_html(
     notes = {c.key: c for c in worked.comparisons}
     esc = html.escape
     parts = [f"<h1>{esc(worked.title)}</h1>", f"<p>{esc(worked.description)}</p>"]
+    if worked.order_note:
+        parts.append(f"<p><i>{esc(worked.order_note)}</i></p>")
     if worked.source:
         parts.append(f"<p class='source'>Source: {esc(worked.source)}</p>")
     if diagram_png is not None or diagram_src:
@@ -164,56 +215,76 @@ def to_html(
         parts.append(f"<p><img src='{src}' width='{DIAGRAM_WIDTH}' alt='The network'></p>")
     elif not limits.drawable(worked.network.sizes):
         parts.append(f"<p><em>{_undrawn(worked)}</em></p>")
-    rows = "".join(
-        f"<tr><th>{esc(a)}</th><td>{esc(b)}</td></tr>" for a, b in setup_lines(worked, digits)
-    )
+    rows = "".join(_setup_rows(worked, digits))
     parts.append(f"<table class='setup'>{rows}</table>")
-    for phase, steps in steps_by_phase(worked.trace):
+    for phase, steps in steps_by_phase(worked.trace, worked.sample):
         parts.append(f"<h2>{PHASE_TITLES[phase].heading}</h2><table class='steps'>")
-        parts += [_html_step(step, notes.get(step.key), digits) for step in steps]
+        parts += [_html_step(worked, step, notes.get(step.key), digits) for step in steps]
         parts.append("</table>")
-    parts.append(_html_comparison(worked.comparisons, digits))
+    parts.append(_html_comparison(worked, digits))
     return HTML_PAGE.format(title=esc(worked.title), body="\n".join(parts))
 
 
-def _html_step(step, comparison, digits) -> str:
+def _html_step(worked, step, comparison, digits) -> str:
     esc = html.escape
-    sample = f" <span class='sample'>(sample {step.sample})</span>" if step.sample else ""
+    sample = ""
+    if step.sample:
+        sample = f" <span class='sample'>(sample {step.sample}, row {step.row})</span>"
     mark = ""
     if comparison is not None and step.sample in (None, 1):
-        css = "match" if comparison.match else "mismatch"
-        verdict = "matches" if comparison.match else "does not match"
+        why = comparison.why if comparison.status == "slip" else ""
         mark = (
-            f"<div class='{css}'>notes: {esc(comparison.written)} ({esc(comparison.label)}),"
-            f" {verdict}</div>"
+            f"<div class='{_css(comparison)}'>notes: {esc(comparison.written)}"
+            f" ({esc(comparison.label)}), {esc(worked.verdict(comparison))}"
+            f"{f'. {esc(why)}' if why else ''}</div>"
         )
+    formula = esc(worked.names.formula(step, digits))
     return (
-        f"<tr><td class='n'>{step.index}</td><td><code>{esc(step.formula(digits))}</code>"
+        f"<tr><td class='n' width='7%'>{step.index}</td><td><code>{formula}</code>"
         f"{sample}<div class='why'>{esc(step.explanation)}</div>{mark}</td></tr>"
     )
 
 
-def _html_comparison(comparisons, digits) -> str:
-    if not comparisons:
-        return ""
+def _setup_rows(worked: Worked, digits: int) -> list[str]:
     esc = html.escape
-    rows = "".join(
-        f"<tr><td><code>{esc(c.key)}</code></td><td>{esc(c.label)}</td><td>{esc(c.written)}</td>"
-        f"<td>{format_number(c.computed, shown_digits(c.written, digits))}</td>"
-        f"<td class='{_verdict(c)}'>{_verdict(c)}</td></tr>"
-        for c in comparisons
-    )
-    wrong = sum(not c.match for c in comparisons)
+    return [
+        f"<tr><th width='30%'>{esc(a)}</th><td>{esc(b)}</td></tr>"
+        for a, b in setup_lines(worked, digits)
+    ]
+
+
+COMPARISON_HEADER = (
+    "<tr><th width='24%'>key</th><th width='20%'>notes' name</th><th width='18%'>notes</th>"
+    "<th width='20%'>computed</th><th width='18%'></th></tr>"
+)
+
+
+def _comparison_rows(worked: Worked, digits) -> list[str]:
+    esc = html.escape
+    return [
+        f"<tr><td width='24%'><code>{esc(c.key)}</code></td><td width='20%'>{esc(c.label)}</td>"
+        f"<td width='18%'>{esc(c.written)}</td>"
+        f"<td width='20%'>{format_number(c.computed, shown_digits(c.written, digits))}</td>"
+        f"<td width='18%' class='{_css(c)}'>{esc('match' if c.match else worked.verdict(c))}"
+        "</td></tr>"
+        for c in worked.comparisons
+    ]
+
+
+def _html_comparison(worked: Worked, digits) -> str:
+    if not worked.comparisons:
+        return ""
+    rows = "".join(_comparison_rows(worked, digits))
+    summary = html.escape(check_summary(worked.comparisons, "values"))
     return (
-        "<h2>The notes' hand-worked values</h2><table class='check'><tr><th>key</th>"
-        "<th>notes' name</th><th>notes</th><th>computed</th><th></th></tr>"
-        f"{rows}</table><p>{len(comparisons) - wrong} of {len(comparisons)} values match;"
-        f" {wrong} do not.</p>"
+        f"<h2>The notes' hand-worked values</h2><table class='check'>{COMPARISON_HEADER}"
+        f"{rows}</table><p>{summary}</p>"
     )
 
 
-def _verdict(comparison) -> str:
-    return "match" if comparison.match else "mismatch"
+def _css(comparison) -> str:
+    """The mark's class: a match, the slip itself, or a value that only inherits it."""
+    return {"match": "match", "slip": "mismatch", "inherited": "inherited"}[comparison.status]
 
 
 HTML_PAGE = """<!DOCTYPE html>
@@ -231,29 +302,37 @@ td.n {{ color: #666; text-align: right; }}
 .why {{ color: #444; font-size: 9.5pt; }} .sample {{ color: #666; }}
 .source {{ color: #555; font-style: italic; }}
 .match {{ color: #1b7a2e; }} .mismatch {{ color: #b3261e; font-weight: bold; }}
+.inherited {{ color: #8a5a00; }}
 </style></head><body>
 {body}
 </body></html>
 """
 
 
-def write_worked(worked: Worked, path, digits: int = DEFAULT_DIGITS) -> None:
-    """Write an already-computed handout; the diagram is drawn by the window's own scene."""
+def write_worked(worked: Worked, path, digits: int = DEFAULT_DIGITS) -> list:
+    """Write an already-computed handout; the diagram is drawn by the window's own scene. A
+    Markdown handout's picture is FILE-network.png beside it, and never replaces a file that
+    is not this handout's own picture. OSError in one sentence when a file cannot be written."""
     path = Path(path)
     suffix = path.suffix.lower()
+    if suffix not in (".md", ".html", ".pdf"):
+        raise ValueError(f"{path}: a worked solution is written as .md, .html or .pdf")
+    check_writable(path)
     png = render_diagram(worked) if limits.drawable(worked.network.sizes) else None
     if suffix == ".md":
-        picture = path.with_suffix(".png") if png else None
+        picture = figure_path(path) if png else None
         if picture:
+            check_writable(picture)
             picture.write_bytes(png)
         text = to_markdown(worked, digits, diagram=picture.name if picture else None)
         path.write_text(text, encoding="utf-8")
     elif suffix == ".html":
         path.write_text(to_html(worked, digits, diagram_png=png), encoding="utf-8")
-    elif suffix == ".pdf":
-        write_pdf(worked, path, digits, png)
     else:
-        raise ValueError(f"{path}: a worked solution is written as .md, .html or .pdf")
+        from ui.worked_pdf import write_worked_pdf
+
+        return write_worked_pdf(worked, path, digits, png)
+    return []
 
 
 def _application():
@@ -273,7 +352,7 @@ def render_diagram(worked: Worked, width: int = 1200, height: int = 640) -> byte
     from PySide6.QtGui import QColor, QImage, QPainter
 
     from ui.graph.network_scene import NetworkScene
-    from ui.snapshots import neuron_labels
+    from ui.step_texts import graph_labels
     from ui.theme import LIGHT
 
     _application()
@@ -285,7 +364,7 @@ def render_diagram(worked: Worked, width: int = 1200, height: int = 640) -> byte
         trace.parameters,
         trace.inputs[0].tolist(),
         trace.targets[0].tolist(),
-        neuron_labels(worked.network.sizes),
+        graph_labels(worked.network.sizes, worked.names, worked.notation),
     )
     image = QImage(width, height, QImage.Format.Format_ARGB32)
     image.fill(QColor(LIGHT.background))
@@ -303,12 +382,6 @@ def render_diagram(worked: Worked, width: int = 1200, height: int = 640) -> byte
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     image.save(buffer, "PNG")
     return bytes(data.data())
-
-
-def write_pdf(worked: Worked, path: Path, digits: int, png: bytes | None) -> None:
-    """Print the HTML handout to PDF with Qt's own QPdfWriter (A4, the diagram as a resource)."""
-    source = "diagram.png" if png else None
-    print_pdf(to_html(worked, digits, diagram_src=source), worked.title, path, png)
 
 
 def print_pdf(page: str, title: str, path, png: bytes | None, reproducible: bool = False) -> None:

@@ -331,3 +331,26 @@ def test_no_module_but_keys_py_writes_or_reads_keys_by_hand():
                     f"{relative}: {what}: {line}" for what, line in hand_made(path.read_text())
                 ]
     assert found == [], "use simulator/keys.py:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize(
+    "key, fits",
+    [
+        ("W[1,2,2]", True),
+        ("W[1,2,3]", False),  # layer 0 has 2 neurons
+        ("W[2,1,2]", True),
+        ("W[2,2,1]", False),  # layer 2 has 1 neuron
+        ("z[3,1]", False),  # no layer 3
+        ("a[0,2]", True),
+        ("a[0,3]", False),
+        ("y[1]", True),
+        ("y[2]", False),
+        ("L", True),
+        ("alpha[2]", True),
+        ("alpha[3]", False),
+        ("mean(dL/dW[2,1,2])", True),
+        ("v(b[1,3])", False),
+    ],
+)
+def test_a_key_fits_a_network_by_its_sizes(key, fits):
+    assert Key.parse(key).fits((2, 2, 1)) is fits

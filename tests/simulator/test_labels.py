@@ -104,3 +104,13 @@ def test_unlabelled_data_keeps_what_fits_and_changes_what_cannot(targets, output
 def test_a_fitted_generated_dataset_keeps_softmax_for_three_classes():
     fit = fit_network([2, 4, 3], activations("tanh", "softmax"), "cce", generate("blobs", 9))
     assert (fit.layers, fit.activations[-1].name, fit.loss) == ((2, 4, 3), "softmax", "cce")
+
+
+def test_the_last_text_column_is_proposed_as_the_label(tmp_path):
+    from simulator.labels import text_column
+
+    path = tmp_path / "f.csv"
+    path.write_text("name,a,b,species\nx,1,2,setosa\ny,3,4,virginica\n")
+    assert text_column(path) == "species"
+    path.write_text("a,b,label\n1,2,0\n")
+    assert text_column(path) is None

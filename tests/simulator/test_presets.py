@@ -391,3 +391,43 @@ def test_asked_keys_must_be_steps_of_the_network(asks, words):
     with pytest.raises(PresetError, match=re.escape(words)) as caught:
         Preset.from_dict(valid() | {"asks": asks}, "sheet.json")
     assert str(caught.value).startswith("sheet.json: ")
+
+
+def test_names_and_the_notes_working_round_trip():
+    data = valid()
+    data["names"] = {"W[1,1,2]": "w21", "a[0,1]": "x1", "y[1]": "y", "mean(dL/db[2,1])": "db0"}
+    data["hand_worked"][0]["why"] = "The notes add the bias twice."
+    preset = Preset.from_dict(data, "named.json")
+    assert preset.names == data["names"] and preset.hand_worked[0].why.startswith("The notes")
+    # names go by the sizes, so they outlive a change of optimizer, batch or activation
+    other = {"v(W[1,1,2])": "v21", "alpha[1]": "a1", "dL/dalpha[2]": "da", "L": "J"}
+    assert Preset.from_dict(data | {"names": other}, "sgd.json").names == other
+    assert Preset.from_dict(preset.to_dict(), "again.json") == preset
+    plain = Preset.from_dict(valid(), "plain.json").to_dict()
+    assert "names" not in plain and "why" not in plain["hand_worked"][0]
+
+
+@pytest.mark.parametrize(
+    "names, words",
+    [
+        (["w21"], "field 'names' should be an object such as"),
+        ({"w21": "w21"}, "field 'names' should map keys such as 'z[1,2]'"),
+        ({"W[1,1,2]": ""}, "field 'names.W[1,1,2]' should be a name of at most 40 characters"),
+        ({"W[1,1,2]": 21}, "field 'names.W[1,1,2]' should be a name of at most 40 characters"),
+        ({"W[1,1,2]": "w\n21"}, "field 'names.W[1,1,2]' should be a name of at most 40"),
+        ({"W[1,1,2]": "w`21"}, "field 'names.W[1,1,2]' should be a name of at most 40"),
+        ({"W[1,1,2]": "w" * 41}, "field 'names.W[1,1,2]' should be a name of at most 40"),
+        (
+            {"W[1,3,1]": "w13"},
+            "field 'names' should name keys of this 2-2-1 network, got 'W[1,3,1]'",
+        ),
+        ({"a[0,3]": "x3"}, "field 'names' should name keys of this 2-2-1 network"),
+        ({"y[2]": "y2"}, "field 'names' should name keys of this 2-2-1 network"),
+        ({"W[2,1,3]": "w31"}, "field 'names' should name keys of this 2-2-1 network"),
+        ({"z[3,1]": "Z"}, "field 'names' should name keys of this 2-2-1 network"),
+    ],
+)
+def test_names_must_name_keys_of_the_network(names, words):
+    with pytest.raises(PresetError, match=re.escape(words)) as caught:
+        Preset.from_dict(valid() | {"names": names}, "named.json")
+    assert str(caught.value).startswith("named.json: ") and str(caught.value).endswith(".")

@@ -189,7 +189,7 @@ def assert_design_order(trace, depth):
             order = ("dL/da", "dL/dz", "dL/dalpha", "dL/dW")
             ranks = [order.index("dL/dW" if k == "dL/db" else k) for k in kinds]
             assert ranks == sorted(ranks)
-    updates = [s for s in trace.steps if s.phase == "update" and not s.kind.startswith("dL/")]
+    updates = [s for s in trace.steps if s.phase == "update" and s.kind != "mean"]
     update_layers = [s.layer for s in updates]
     assert update_layers == sorted(update_layers, reverse=True)
 
@@ -286,10 +286,13 @@ def test_mini_batch_steps_carry_samples_and_the_update_uses_the_mean():
     assert all(s.sample is None for s in trace.steps if s.phase == "update")
     for key, old in trace.parameters.items():
         per_sample = [s.value for s in trace.steps if s.key == f"dL/d{key}" and s.sample]
-        (mean,) = [s for s in trace.steps if s.key == f"dL/d{key}" and s.sample is None]
+        assert all(s.sample for s in trace.steps if s.key == f"dL/d{key}")
+        (mean,) = [s for s in trace.steps if s.key == f"mean(dL/d{key})"]
+        assert mean.sample is None and mean.kind == "mean" and mean.phase == "update"
         assert len(per_sample) == 3
         assert mean.value == pytest.approx(np.mean(per_sample), rel=1e-12, abs=1e-15)
         assert trace.find(key).value == pytest.approx(old - 0.5 * mean.value, rel=1e-12)
+        assert f"mean(dL/d{key})" in trace.find(key).reads
     assert trace.find("L", sample=2).value == pytest.approx(
         network.backward(network.forward(inputs[1:2]), targets[1:2]).losses[0]
     )
@@ -367,3 +370,41 @@ def test_formulas_are_honest_for_any_alpha(name, alpha):
     trace = build_trace(network, *random_batch(network, 3, rng))
     assert {s.value < 0 for s in trace.steps if s.kind == "z"} == {True, False}
     assert_honest(network, trace)
+
+
+def test_each_sample_step_carries_its_data_row_and_batch_steps_none():
+    network, inputs, targets = mixed_network(Optimizer("momentum", 0.5), 3, seed=5)
+    trace = build_trace(network, inputs, targets, rows=[4, 0, 2])  # a shuffled batch
+    for step in trace.steps:
+        if step.sample is None:
+            assert step.row is None and step.phase == "update"
+        else:
+            assert step.row == (5, 1, 3)[step.sample - 1], step
+    lone = build_trace(notes_network(), NOTES_INPUTS, NOTES_TARGETS, rows=[7])
+    assert {s.row for s in lone.steps if s.phase != "update"} == {8}  # batch of 1: row, no sample
+    assert {s.row for s in lone.steps if s.phase == "update"} == {None}
+
+
+def test_batch_means_are_steps_of_their_own_that_every_update_part_reads():
+    network, inputs, targets = mixed_network(Optimizer("adam", 0.01), 2, seed=6)
+    trace = build_trace(network, inputs, targets)
+    means = [s for s in trace.steps if s.kind == "mean"]
+    assert len(means) == len(trace.parameters)
+    assert {s.key for s in means} == {f"mean(dL/d{key})" for key in trace.parameters}
+    assert all(s.explanation.startswith("Mean over the batch") for s in means)
+    for step in trace.steps:
+        gradient_reads = [r for r in step.reads if r.startswith("dL/d") and "(" not in r]
+        assert step.kind in ("mean",) or step.phase != "update" or not gradient_reads, step
+    one = build_trace(notes_network(), NOTES_INPUTS, NOTES_TARGETS)
+    assert not [s for s in one.steps if s.kind == "mean"]
+    assert "dL/dW[2,1,1]" in one.find("W[2,1,1]").reads  # one sample: its gradient is the mean
+
+
+def test_step_json_carries_the_row_and_the_notes_name():
+    from simulator.names import Names
+
+    trace = build_trace(notes_network(), NOTES_INPUTS, NOTES_TARGETS)
+    data = trace.find("dL/dW[1,1,2]").to_dict(names=Names({"W[1,1,2]": "w21"}))
+    assert (data["name"], data["row"], data["sample"]) == ("dL/dw21", 1, None)
+    assert trace.find("z[1,1]").to_dict(names=Names({"W[1,1,2]": "w21"}))["name"] is None
+    assert trace.find("z[1,1]").to_dict()["name"] is None

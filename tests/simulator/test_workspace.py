@@ -182,3 +182,89 @@ def test_a_generated_data_set_stays_a_spec_until_edited():
 def test_settings_name_what_changed():
     old = Settings((2, 2, 1), ("sigmoid", "sigmoid"), "bce", "sgd", 0.1, 1)
     assert replace(old, loss="mse", batch_size=2).changed(old) == ["loss", "batch_size"]
+
+
+def test_the_notes_names_stay_with_the_numbers_until_the_layers_change(notes):
+    assert notes.names.of("W[1,1,2]") == "w21" and notes.names.of("a[2,1]") == "O"
+    edited = notes.with_value("W[1,1,1]", 0.25)
+    assert edited.notes_dropped and not edited.hand_worked  # the notes' values no longer apply
+    assert edited.names == notes.names  # but w21 is still the weight from x2 to H1
+    relu = edited.with_settings(replace(edited.settings, activations=("relu", "sigmoid")))
+    assert relu.names == notes.names
+    wider = notes.with_settings(replace(notes.settings, sizes=(2, 3, 1)))
+    assert not wider.names and not wider.hand_worked and wider.notes_dropped
+    assert notes.names.of("W[1,1,2]") == "w21"  # the work before the edit keeps them (undo)
+
+
+def test_to_preset_writes_the_names_and_the_notes_working(notes):
+    again = load_preset_from(notes)
+    assert again.names == notes.names.to_dict() and len(again.names) == len(notes.names)
+    (slip,) = [entry for entry in again.hand_worked if entry.key == "dL/da[2,1]"]
+    assert "O - y" in slip.why
+    assert load_preset_from(notes.with_value("W[1,1,1]", 0.25)).names == again.names
+
+
+def test_a_csv_with_a_label_and_standardisation_saves_its_spec_and_reopens_the_same(tmp_path):
+    import shutil
+
+    from simulator.presets import bundled_folder
+
+    for name in ("iris.json", "iris.csv"):
+        shutil.copy(bundled_folder() / name, tmp_path / name)
+    iris = Workspace.open(str(tmp_path / "iris.json"))
+    assert iris.data.classes == ("setosa", "versicolor", "virginica")
+    scaling = iris.standardization
+    assert scaling is not None and len(scaling.mean) == 4
+    assert iris.data_spec["csv"] == str((tmp_path / "iris.csv").resolve())
+    np.testing.assert_allclose(iris.data.inputs.mean(axis=0), 0.0, atol=1e-12)
+    path = tmp_path / "mine.json"
+    iris.saved_as(path).to_preset().save(path)
+    data = json.loads(path.read_text())["data"]
+    assert data == {"csv": "iris.csv", "label": "species", "standardize": scaling.to_dict()}
+    again = Workspace.open(str(path))
+    np.testing.assert_array_equal(again.data.inputs, iris.data.inputs)
+    assert again.data.classes == iris.data.classes and again.standardization == scaling
+    (tmp_path / "away").mkdir()
+    away = tmp_path / "away" / "mine.json"  # a preset reads files only in its own folder
+    iris.saved_as(away).to_preset().save(away)
+    data = json.loads(away.read_text())["data"]
+    assert set(data) == {"inputs", "targets", "standardize"}
+    assert data["standardize"] == scaling.to_dict()
+    np.testing.assert_array_equal(Workspace.open(str(away)).data.inputs, iris.data.inputs)
+
+
+def test_fitting_the_network_to_labelled_data_is_one_edit_that_keeps_the_hidden_layers(tmp_path):
+    from simulator.preset_data import chosen_data
+
+    xor = Workspace.open("xor")  # 2-4-1 tanh, sigmoid output, bce
+    iris_csv = str(Workspace.open("iris").data_spec["csv"])
+    spec = {"csv": iris_csv, "label": "species", "standardize": True}
+    data, spec = chosen_data(spec, test_fraction=0.2, seed=1)
+    with pytest.raises(ValueError, match="2 inputs per sample"):
+        xor.with_data(data, spec)
+    fitted = xor.with_data_fitted(data, spec)
+    assert fitted.network.sizes == (4, 4, 3)
+    assert [a.name for a in fitted.network.activations] == ["tanh", "softmax"]
+    assert fitted.network.loss == "cce" and fitted.data is not xor.data
+    assert fitted.data_spec == spec and fitted.standardization.mean == tuple(
+        spec["standardize"]["mean"]
+    )
+    assert xor.network.sizes == (2, 4, 1)  # a new Workspace; the old one is unchanged
+
+
+def test_standardising_fits_the_training_split_only():
+    from simulator.datasets import split
+    from simulator.preset_data import chosen_data
+
+    iris_csv = str(Workspace.open("iris").data_spec["csv"])
+    spec = {"csv": iris_csv, "label": "species", "standardize": True}
+    data, saved = chosen_data(spec, test_fraction=0.3, seed=4)
+    train, test = split(data, 0.3, 4)
+    np.testing.assert_allclose(train.inputs.mean(axis=0), 0.0, atol=1e-12)
+    assert np.abs(test.inputs.mean(axis=0)).max() > 1e-3  # the test rows were not in the fit
+
+
+def test_class_names_survive_an_edit_of_one_input():
+    iris = Workspace.open("iris")
+    edited = iris.with_value("a[0,1]", 0.5, row=3)
+    assert edited.data.classes == iris.data.classes and edited.data_spec is None

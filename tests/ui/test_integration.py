@@ -113,9 +113,10 @@ def test_worked_export_holds_every_formula_of_the_users_network(window, tmp_path
     window.export_worked()
     text = path.read_text(encoding="utf-8")
     trace = window.controller.cursor.trace
-    assert all(step.formula() in text for step in trace.steps)
-    assert "z[1,1] = 0.25*0.5 + 0.3*0.8 + 0.1" in text
-    assert path.with_suffix(".png").exists()
+    names = window.controller.names  # written in the notation the window shows
+    assert all(names.formula(step) in text for step in trace.steps)
+    assert "Z1 = 0.25*0.5 + 0.3*0.8 + 0.1" in text
+    assert path.with_name("worked-network.png").exists()  # named after the handout
 
 
 def press(qtbot, window, key, modifier=Qt.KeyboardModifier.ControlModifier):
@@ -145,7 +146,8 @@ def test_a_theme_and_scale_change_restyle_every_plot_of_every_tab(qtbot, window)
     for title in TABS[1:]:
         show_tab(window, title)
     plots, training = window.findChildren(ThemedPlot), window.view_tabs.training
-    assert len(plots) == 8  # loss, accuracy, boundary, gradient; f, f'; the chain; the rates
+    assert len(plots) == 9  # loss, accuracy, boundary, gradient; f, f'; the chain; the rates,
+    # the loss against one weight
     press(qtbot, window, Qt.Key.Key_T)
     press(qtbot, window, Qt.Key.Key_Equal)
     for plot in plots:
@@ -189,6 +191,7 @@ def test_closing_the_window_stops_every_training_thread(qtbot, window):
     rates.epochs.setValue(100_000)
     rates.start()
     threads = [training.worker.thread] + [worker.thread for worker in rates.workers]
-    assert len(threads) == 6 and all(thread.isRunning() for thread in threads)
+    assert len(threads) == 1 + len(rates.rates) == 4  # the Train tab and the 3 default rates
+    assert all(thread.isRunning() for thread in threads)
     window.close()
     assert not any(thread.isRunning() for thread in threads)

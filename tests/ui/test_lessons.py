@@ -228,9 +228,15 @@ def test_a_nonlinear_network_explains_why_it_does_not_collapse(qtbot):
     assert "(W2 W1) x + (W2 b1 + b2)" in text
 
 
+def yours(rates):
+    """The lesson on the user's network rather than its own example."""
+    rates.source.setCurrentText("your network")
+    return rates
+
+
 def test_one_curve_per_learning_rate_and_the_divergent_one_is_marked(qtbot):
     network, dataset = exploding_linear_network()
-    rates = view(qtbot, LearningRateView, network, dataset)
+    rates = yours(view(qtbot, LearningRateView, network, dataset))
     rates.rates_edit.setText("0.0001, 10")
     rates.epochs.setValue(30)
     with qtbot.waitSignal(rates.sigFinished, timeout=60_000):
@@ -247,7 +253,7 @@ def test_one_curve_per_learning_rate_and_the_divergent_one_is_marked(qtbot):
 
 def test_a_bad_learning_rate_list_is_refused(qtbot):
     network, dataset = exploding_linear_network()
-    rates = view(qtbot, LearningRateView, network, dataset)
+    rates = yours(view(qtbot, LearningRateView, network, dataset))
     rates.rates_edit.setText("0.1, fast")
     rates.start()
     assert "'fast' is not a learning rate" in rates.message.text()
@@ -256,7 +262,7 @@ def test_a_bad_learning_rate_list_is_refused(qtbot):
 
 def test_stop_ends_every_run_after_its_current_epoch(qtbot):
     network, dataset = exploding_linear_network()
-    rates = view(qtbot, LearningRateView, network, dataset)
+    rates = yours(view(qtbot, LearningRateView, network, dataset))
     rates.rates_edit.setText("0.0001, 0.00001")
     rates.epochs.setValue(100_000)
     with qtbot.waitSignal(rates.sigFinished, timeout=60_000):
@@ -269,7 +275,7 @@ def test_stop_ends_every_run_after_its_current_epoch(qtbot):
 
 def test_quitting_the_application_stops_every_run(qtbot):
     network, dataset = exploding_linear_network()
-    rates = view(qtbot, LearningRateView, network, dataset)
+    rates = yours(view(qtbot, LearningRateView, network, dataset))
     rates.rates_edit.setText("0.0001, 0.00001")
     rates.epochs.setValue(100_000)
     rates.start()
@@ -277,3 +283,45 @@ def test_quitting_the_application_stops_every_run(qtbot):
     assert all(worker.thread.isRunning() for worker in rates.workers)
     QCoreApplication.instance().aboutToQuit.emit()
     assert not any(worker.thread.isRunning() for worker in rates.workers)
+
+
+def test_the_default_rates_on_the_example_are_slow_converging_and_failing(qtbot):
+    network, dataset = exploding_linear_network()
+    rates = view(qtbot, LearningRateView, network, dataset)  # the lesson's own example
+    assert rates.network.sizes == (2, 4, 1) and rates.source.currentIndex() == 0
+    with qtbot.waitSignal(rates.sigFinished, timeout=120_000):
+        rates.start()
+    assert rates.rates == [0.01, 0.5, 10.0]
+    kinds = [verdict.kind for verdict in rates.verdicts]
+    assert kinds[:2] == ["slow", "converging"] and rates.verdicts[2].trouble
+    for row, verdict in enumerate(rates.verdicts):
+        assert rates.table.item(row, 3).text() == verdict.sentence
+    label = rates.legend.getLabel(rates.curves[2]).text
+    assert label.startswith("η = 10: stalled from epoch ")
+    assert "finished" not in label
+
+
+def test_the_weight_slice_holds_the_engines_numbers(qtbot):
+    from simulator.weight_slice import default_key, descent, weight_slice
+
+    network, dataset = exploding_linear_network()
+    rates = view(qtbot, LearningRateView, network, dataset)
+    panel = rates.slice
+    xor = rates.example
+    key = default_key(xor.network)
+    assert panel.weight.currentText() == key
+    steps = [descent(xor.network, xor.data, key, eta) for eta in (0.01, 0.5, 10)]
+    cut = weight_slice(xor.network, xor.data, key, steps)
+    ws, losses = panel.curve.getData()
+    np.testing.assert_array_equal(ws, cut.weights)
+    np.testing.assert_array_equal(losses, cut.losses)
+    for (line, _), one in zip(panel.paths, steps):
+        assert list(line.getData()[0]) == list(one.weights)
+    assert [one.outcome for one in panel.descents] == ["descending", "converged", "overshooting"]
+    tangent_ws, tangent_losses = panel.tangent.getData()
+    slope = (tangent_losses[1] - tangent_losses[0]) / (tangent_ws[1] - tangent_ws[0])
+    assert slope == pytest.approx(cut.slope)
+    assert format_number(cut.slope) in panel.slope_text.text()
+    assert "w_new = w_old - eta*(-ve) > w_old" in panel.slope_text.text()
+    panel.weight.setCurrentText("W[2,1,4]")
+    assert panel.cut.key == "W[2,1,4]" and panel.plot.title_text.startswith("Loss against W[2,1,4]")

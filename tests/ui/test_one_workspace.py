@@ -88,6 +88,7 @@ def test_a_new_architecture_is_not_compared_with_the_notes_in_the_handout(window
     assert window._write(export_worked, str(path))
     text = path.read_text()
     assert "does not match" not in text and "notes' hand-worked values" not in text
+    assert "**slip**" not in text and "inherits the slip" not in text and "from-to" not in text
     assert "z[1,3]" in text
 
 

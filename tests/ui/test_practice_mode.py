@@ -156,7 +156,7 @@ def test_clicking_an_asked_value_does_not_tell_it(qtbot, window):
     said = []
     window.controller.sigStatus.connect(said.append)
     window.controller.describe_key("z[1,1]")
-    assert said == ["z[1,1] is asked: type your answer"]
+    assert said == ["Z1 is asked: type your answer"]  # z[1,1] by the notes' name
 
 
 def test_an_edit_or_an_undo_starts_practice_again(qtbot, window):

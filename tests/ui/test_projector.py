@@ -11,6 +11,7 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QFontMetricsF
+from PySide6.QtWidgets import QMessageBox
 
 from simulator.presets import bundled_names
 from ui.controller import Controller
@@ -27,6 +28,7 @@ def open_window(qtbot, size, focus=False) -> MainWindow:
     controller = Controller()
     window = MainWindow(controller)
     qtbot.addWidget(window)
+    window._ask_unsaved = lambda: QMessageBox.StandardButton.Discard  # closed after the test
     controller.open_preset(NOTES[0])
     window.resize(*size)
     window.show()
@@ -122,8 +124,10 @@ def test_adams_update_wraps_between_terms_and_shows_its_result(qtbot):
     settle(qtbot)
     assert formula_problems(window) == []
     step = window.controller.cursor.current
-    assert window.formula.text("substituted").replace("−", "-").endswith(
-        step.formula().rsplit(" = ", 1)[1]
+    assert (
+        window.formula.text("substituted")
+        .replace("−", "-")
+        .endswith(step.formula().rsplit(" = ", 1)[1])
     )
     assert window.formula.factor >= 0.75  # shrunk at most to its floor, then given room
 

@@ -1,24 +1,20 @@
 """Saved work: Save then Open restores the network exactly, unsaved edits are never lost
-silently, and a session killed mid-edit comes back on the next start."""
+silently, and a save that fails leaves the file on disk as it was. (The autosave and a killed
+session's return are tested in test_autosave.py.)"""
 
 import json
-import os
-import signal
-import subprocess
-import sys
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
 import pytest
+from disks import file_size_limit, fill, tiny_disk
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from ui.app import restore_session
+from simulator.workspace import Workspace
+from ui.autosave import Autosave
 from ui.controller import Controller
 from ui.main_window import MainWindow
-from ui.session import Autosave
 
-ROOT = Path(__file__).resolve().parents[2]
 Answer = QMessageBox.StandardButton
 
 
@@ -132,80 +128,55 @@ def test_open_with_unsaved_changes_and_cancel_shows_no_file_dialog(qtbot, monkey
     assert window.controller.cursor.network.weight(1)[0, 0] == 0.25
 
 
-def test_a_clean_close_leaves_nothing_to_restore(qtbot, tmp_path):
-    window = make_window(qtbot, tmp_path)
-    window.autosave.write()
-    assert (tmp_path / "autosave.json").exists()
-    window.close()
-    assert not (tmp_path / "autosave.json").exists()
-    assert not restore_session(make_window(qtbot, tmp_path, preset=None))
-
-
-KILLED_SESSION = """
-import sys
-from PySide6.QtWidgets import QApplication
-app = QApplication([])
-import ui.session
-from ui.controller import Controller
-from ui.main_window import MainWindow
-from ui.session import Autosave
-ui.session.AUTOSAVE_DELAY_MS = 50  # a user gets 3 s of quiet before a write; the test need not
-controller = Controller()
-window = MainWindow(controller, None, Autosave(controller, sys.argv[1]))
-controller.open_preset("notes-2-2-1-sigmoid-bce")
-for _ in range(4):
-    controller.step_forward()
-controller.edit_value("W[1,2,1]", "-0.75")
-controller.step_forward()
-controller.step_forward()
-app.exec()
-"""
-
-
-def autosaved_weight(path: Path):
-    try:
-        state = json.loads(path.read_text())
-    except (OSError, ValueError):
-        return None
-    return state["preset"]["weights"][0][1][0], state["position"]
-
-
-def test_a_killed_session_is_restored_on_the_next_start(qtbot, tmp_path):
-    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
-    process = subprocess.Popen(
-        [sys.executable, "-c", KILLED_SESSION, str(tmp_path)], env=environment, cwd=ROOT
-    )
-    try:
-        path = tmp_path / "autosave.json"
-        qtbot.waitUntil(lambda: autosaved_weight(path) == (-0.75, 2), timeout=60_000)
-    finally:
-        process.send_signal(signal.SIGKILL)
-        process.wait()
-    window = make_window(qtbot, tmp_path, preset=None)
-    assert restore_session(window)
-    cursor = window.controller.cursor
-    assert cursor.network.weight(1)[1, 0] == -0.75 and cursor.position == 2
-    assert window.scene.item_for("W[1,2,1]").texts["W[1,2,1]"] == "-0.75"
-    assert "Restored" in window.statusBar().currentMessage()
-    assert window.windowTitle().startswith("*")  # restored work is not saved in a file yet
-    # the edited network is no longer the notes' example: their values no longer apply, and the
-    # restored work still knows it came from the notes' preset
-    workspace = window.controller.workspace
-    assert workspace.notes_dropped and not workspace.hand_worked
-    assert workspace.origin == "notes-2-2-1-sigmoid-bce"
-
-
-def test_a_restored_session_goes_on_at_its_own_iteration(qtbot, tmp_path):
-    window = make_window(qtbot, tmp_path)
+def saved_then_grown(qtbot, folder, monkeypatch):
+    """A window whose work was saved to folder/mine.json, then grew (unsaved) to 2-16-1."""
+    window = make_window(qtbot)
+    save_dialog(monkeypatch, folder / "mine.json")
+    assert window.save_as()
     controller = window.controller
-    for _ in range(2):
-        controller.finish()
-        controller.step_forward()
-    controller.step_forward()
-    assert (controller.cursor.iteration, controller.cursor.position) == (3, 1)
-    window.autosave.write()
-    restored = make_window(qtbot, tmp_path, preset=None)
-    assert restore_session(restored)
-    cursor = restored.controller.cursor
-    assert (cursor.iteration, cursor.position) == (3, 1)
-    assert cursor.network.step_count == 2
+    controller.change_settings(replace(controller.settings, sizes=(2, 16, 1)))
+    return window, (folder / "mine.json").read_bytes()
+
+
+def assert_not_written(window, folder, before: bytes, reason: str) -> None:
+    """The save failed with one sentence, the old file is byte-identical, nothing is left over,
+    and the work is still unsaved."""
+    assert not window.save()
+    assert (folder / "mine.json").read_bytes() == before
+    assert sorted(p.name for p in folder.iterdir() if p.name != "filler") == ["mine.json"]
+    assert window.message.text() == (
+        f"⚠ mine.json was not written: {reason}; the file already there is unchanged."
+    )
+    assert window.windowTitle().startswith("*") and not window.controller.undo_stack.isClean()
+    assert window.controller.cursor.network.sizes == (2, 16, 1)
+
+
+def test_a_save_the_disk_refuses_leaves_the_old_file_as_it_was(qtbot, tmp_path, monkeypatch):
+    window, before = saved_then_grown(qtbot, tmp_path, monkeypatch)
+    with file_size_limit(1024):  # a preset file takes more
+        assert_not_written(window, tmp_path, before, "file too large")
+    assert window.save() and b"16" in (tmp_path / "mine.json").read_bytes()
+
+
+def test_a_save_to_a_full_disk_leaves_the_old_file_as_it_was(qtbot, tmp_path, monkeypatch):
+    with tiny_disk(tmp_path / "disk") as disk:
+        window, before = saved_then_grown(qtbot, disk, monkeypatch)
+        fill(disk)
+        assert_not_written(window, disk, before, "no space left on device")
+        (disk / "filler").unlink()
+        assert window.save() and not window.windowTitle().startswith("*")
+
+
+def test_saving_iris_elsewhere_keeps_its_rows_and_its_standardisation(qtbot, tmp_path):
+    from ui.controller import Controller
+    from ui.session import save_network
+
+    controller = Controller()
+    controller.open_preset("iris")
+    path = tmp_path / "work" / "iris-copy.json"
+    path.parent.mkdir()
+    save_network(controller, path)
+    data = json.loads(path.read_text())["data"]
+    assert len(data["inputs"]) == 150 and len(data["standardize"]["mean"]) == 4
+    again = Workspace.open(str(path))
+    np.testing.assert_array_equal(again.data.inputs, controller.workspace.data.inputs)

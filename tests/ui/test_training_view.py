@@ -141,16 +141,24 @@ def write_csv(path, rows):
         csv.writer(stream).writerows(rows)
 
 
-def test_csv_with_a_bad_row_is_refused_with_its_line_and_the_data_kept(qtbot, tmp_path):
-    view, _ = make_view(qtbot)
+def train_tab(window, preset="xor"):
+    """The real window's Train tab on `preset`: its data choices are edits of the user's work."""
+    window.controller.open_preset(preset)
+    index = next(i for i in range(window.tabs.count()) if window.tabs.tabText(i) == "Train")
+    window.tabs.setCurrentIndex(index)
+    return window.view_tabs.training
+
+
+def test_csv_with_a_bad_row_is_refused_with_its_line_and_the_data_kept(qtbot, tmp_path, window):
+    view = train_tab(window)
     good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
     write_csv(good, [["x1", "x2", "label"], [0, 0, 0], [0, 1, 1], [1, 0, 1], [1, 1, 0]])
     write_csv(bad, [["x1", "x2", "label"], [0, 0, 0], [0, "oops", 1], [1, 0, 1]])
     panel = view.dataset_panel
-    assert panel.load_csv_file(good, ["label"])
+    assert panel.load_csv_file(good, ["label"], wait=True)
     kept = view.train_set
     assert kept.name == "good" and len(kept) == 4
-    assert not panel.load_csv_file(bad, ["label"])
+    assert not panel.load_csv_file(bad, ["label"], wait=True)
     assert "line 3" in panel.message.text()
     assert view.train_set is kept and panel.data is kept
     assert [view.dataset_panel.targets.item(row).text() for row in range(3)] == [
@@ -211,3 +219,86 @@ def test_screenshot_after_training_moons(qtbot, tmp_path):
     path = tmp_path / "training_view.png"
     assert view.grab().save(str(path))
     assert path.stat().st_size > 0
+
+
+def test_a_stalled_run_stops_with_the_engines_verdict_and_is_never_finished(qtbot):
+    view, _ = make_view(qtbot, learning_rate=10.0)  # xor at eta 10 saturates and stalls
+    view.controls.on_trouble.setCurrentIndex(view.controls.on_trouble.findData("stop"))
+    run_epochs(qtbot, view, 500)
+    verdict = view.history.verdict
+    assert verdict.kind == "stalled" and verdict.cause
+    assert len(view.history) < 500  # stopped where the engine saw the trouble
+    message = view.controls.message.text()
+    assert verdict.sentence in message and "finished" not in message.lower()
+    assert f"Stopped after epoch {len(view.history)}" in message
+    line = view.plots["loss"].divergence_line
+    assert line.isVisible() and line.value() == verdict.epoch
+    epochs, losses = view.plots["loss"].curves["loss"].getData()
+    assert list(losses) == [r.loss for r in view.history]  # the curve up to there is kept
+
+
+def test_flagging_goes_on_to_the_last_epoch_and_still_says_what_went_wrong(qtbot):
+    view, _ = make_view(qtbot, learning_rate=10.0)
+    assert view.controls.trouble_choice() == "flag"  # the window's default
+    run_epochs(qtbot, view, 60)
+    assert len(view.history) == 60 and view.history.verdict.kind == "stalled"
+    assert view.history.verdict.sentence in view.controls.message.text()
+
+
+def test_one_judge_watches_across_steps_of_one_epoch(qtbot):
+    view, _ = make_view(qtbot, learning_rate=10.0)
+    for _ in range(15):
+        view.controls.step_button.click()
+        qtbot.waitUntil(lambda: not view.running)
+    assert view.history.verdict is not None and view.history.verdict.kind == "stalled"
+    assert view.history.verdict.sentence in view.controls.message.text()
+    view.controls.reset_button.click()
+    assert view.history.verdict is None and not view.plots["loss"].divergence_line.isVisible()
+
+
+def test_a_converging_run_says_so(qtbot):
+    view, _ = make_view(qtbot)
+    run_epochs(qtbot, view, 200)
+    assert view.history.verdict.kind == "converging"
+    assert view.controls.message.text() == view.history.verdict.sentence
+
+
+def test_a_flagged_trouble_shows_while_training_goes_on(qtbot):
+    view, _ = make_view(qtbot, learning_rate=10.0)
+    view.controls.epochs.setValue(1_000_000)
+    view.controls.train_button.click()
+    qtbot.waitUntil(lambda: "not converging" in view.controls.message.text(), timeout=30_000)
+    assert view.running and view.plots["loss"].divergence_line.isVisible()
+    view.pause()
+    qtbot.waitUntil(lambda: not view.running, timeout=30_000)
+    assert view.history.verdict.kind == "stalled"
+
+
+def test_the_window_exports_the_training_figure_at_a_chosen_size(qtbot, tmp_path):
+    from PySide6.QtGui import QImage
+
+    from ui.training.training_export import parse_size
+
+    view, preset = make_view(qtbot, "blobs")
+    run_epochs(qtbot, view, 5)
+    png = tmp_path / "figure.png"
+    view.export("png", png)
+    image = QImage(str(png))
+    assert (image.width(), image.height()) == (1400, 900)  # projector-wide by default
+    view.export("png", png, size=parse_size("1600x1000"))
+    assert QImage(str(png)).width() == 1600
+    svg = tmp_path / "figure.svg"
+    view.export("svg", svg)
+    text = svg.read_text()
+    assert preset.name.replace("'", "&apos;") in text or preset.name in text
+    assert "learning rate" in text and "class 0" in text  # settings line, the classes' legend
+    with pytest.raises(ValueError, match="1400x900"):
+        parse_size("wide")
+
+
+def test_a_troubled_runs_figure_carries_the_engines_verdict(qtbot, tmp_path):
+    view, _ = make_view(qtbot, learning_rate=10.0)
+    run_epochs(qtbot, view, 30)
+    svg = tmp_path / "stalled.svg"
+    view.export("svg", svg)
+    assert "not converging" in svg.read_text()

@@ -4,7 +4,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
-from simulator.keys import Key
+from simulator.keys import MEAN_WRAP, Key
 from ui.graph.graph_style import GraphStyle
 
 # How each kind of key is named on its row when the caller gives no label ('dL/dz' -> '∂L/∂z').
@@ -25,6 +25,13 @@ ROW_SPACING = 1.1  # a row's height in lines of its font: room for its highlight
 NUMBER_ROOM = "-0.0000"  # each row reserves room for a number this wide: cards do not jump
 
 
+def default_name(key: str) -> str:
+    """A row's name without the caller's labels: 'z', '∂L/∂w', 'mean ∂L/∂w' for a batch mean."""
+    parsed = Key.parse(key)
+    name = ROW_NAMES.get(parsed.kind, key)
+    return f"mean {name}" if parsed.wrap == MEAN_WRAP else name
+
+
 class KeyedItem(QGraphicsItem):
     """Shows one row per key ('z = 0.44'); a row is blank until its text is set.
 
@@ -37,8 +44,8 @@ class KeyedItem(QGraphicsItem):
         super().__init__()
         self.keys = tuple(keys)
         self.texts = dict.fromkeys(self.keys)
-        self.names = {key: ROW_NAMES.get(Key.parse(key).kind, key) for key in self.keys}
-        self.names.update({key: name for key, name in (names or {}).items() if key in self.texts})
+        self.names = {}
+        self._set_names(names)
         self.style = style
         self.current = None
         self.reads = frozenset()
@@ -57,6 +64,15 @@ class KeyedItem(QGraphicsItem):
     def mark(self) -> str | None:
         """'current' when the item holds the key being computed, 'read' when it is read."""
         return "current" if self.current else "read" if self.reads else None
+
+    def rename(self, names) -> None:
+        """Name the rows anew (another notation): `names` maps keys to row names."""
+        self._set_names(names)
+        self.reshape()
+
+    def _set_names(self, names) -> None:
+        self.names = {key: default_name(key) for key in self.keys}
+        self.names.update({key: name for key, name in (names or {}).items() if key in self.texts})
 
     def set_text(self, key: str, text: str | None) -> None:
         """Show `text` on the row of `key` (None blanks it); repaints only on a change."""

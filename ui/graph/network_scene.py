@@ -5,7 +5,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from PySide6.QtCore import QSizeF, Qt, Signal
 from PySide6.QtWidgets import QGraphicsScene
 
-from simulator.keys import Key, is_weight, neuron_key, target_key, weight_key
+from simulator.keys import (
+    MEAN_WRAP,
+    Key,
+    gradient_key,
+    is_weight,
+    mean_key,
+    neuron_key,
+    target_key,
+    weight_key,
+)
 from simulator.notation import format_number
 from ui.graph.edge_item import EdgeItem
 from ui.graph.edge_label_item import EdgeLabelItem
@@ -22,14 +31,22 @@ NEURON_KINDS = ("z", "a", "dL/da", "dL/dz")
 
 
 def row_names(keys, labels: Mapping[str, str]) -> dict:
-    """Row names from the caller's labels; 'dL/dW[..]' follows its weight's label (dL/dw1)."""
-    names = {}
-    for key in keys:
-        if key in labels:
-            names[key] = labels[key]
-        elif (wrt := Key.parse(key).wrt) is not None and str(wrt) in labels:
-            names[key] = f"∂L/∂{labels[str(wrt)]}"
-    return names
+    """Row names from the caller's labels; 'dL/dW[..]' follows its weight's label (∂L/∂w1)
+    and a batch mean its gradient's (mean ∂L/∂w1)."""
+    names = {key: _row_name(key, labels) for key in keys}
+    return {key: name for key, name in names.items() if name is not None}
+
+
+def _row_name(key: str, labels: Mapping[str, str]) -> str | None:
+    if key in labels:
+        return labels[key]
+    parsed = Key.parse(key)
+    if parsed.wrap == MEAN_WRAP:
+        inner = _row_name(str(parsed.inner), labels)
+        return f"mean {inner}" if inner else None
+    if parsed.wrt is not None and str(parsed.wrt) in labels:
+        return f"∂L/∂{labels[str(parsed.wrt)]}"
+    return None
 
 
 class NetworkScene(QGraphicsScene):
@@ -81,10 +98,11 @@ class NetworkScene(QGraphicsScene):
         )
         self.layout = NetworkLayout(tuple(sizes))
         labels = dict(labels or {})
-        self._add_neurons(labels)
-        self._add_weights(labels)
-        self._add_biases(labels)
-        self._add_loss(labels)
+        self._add_neurons()
+        self._add_weights()
+        self._add_biases()
+        self._add_loss()
+        self._name_items(labels)
         if self.style.compact:
             edges = [edge for layer in self.layout.weights for edge in layer]
             self._mesh = EdgeMeshItem(edges, self.style)
@@ -95,6 +113,28 @@ class NetworkScene(QGraphicsScene):
         self.show_values({key: format_number(value) for key, value in given.items()})
         self.set_weight_values({k: v for k, v in parameters.items() if is_weight(k)})
         self._relayout()
+
+    def set_labels(self, labels: Mapping[str, str]) -> None:
+        """Name the values anew (another notation or the notes of another preset): rows and
+        neuron titles are renamed in place; nothing is rebuilt."""
+        self._name_items(dict(labels))
+        self._relayout()
+
+    def _name_items(self, labels: dict) -> None:
+        """Each item's row names and title from `labels` (defaults: x1, a[l,j], w, b, y)."""
+        outputs = len(self.layout.targets)
+        for layer, row in enumerate(self.layout.neurons):
+            for j, neuron in enumerate(row, 1):
+                activation = neuron_key("a", layer, j)
+                neuron.title = labels.get(activation, f"x{j}" if layer == 0 else activation)
+                neuron.rename({activation: ""} if layer == 0 else row_names(neuron.keys, labels))
+        for edge in (edge for layer in self.layout.weights for edge in layer):
+            edge.rename(row_names(edge.keys, labels))
+        for bias, _ in self.layout.biases:
+            bias.rename(row_names(bias.keys, labels))
+        for j, target in enumerate(self.layout.targets, 1):
+            default = "y" if outputs == 1 else f"y{j}"
+            target.rename({target_key(j): labels.get(target_key(j), default)})
 
     def show_values(self, values: Mapping[str, str | None]) -> None:
         """Set the text of each key's row (None blanks it); unknown keys are ignored."""
@@ -119,10 +159,10 @@ class NetworkScene(QGraphicsScene):
         """Mark the item holding `current` strongly and the items holding `reads` in a second
         colour; every item marked by the previous call and not now returns to normal."""
         marks: dict[KeyedItem, tuple] = {}
-        if current in self._by_key:
-            marks[self._by_key[current]] = (current, frozenset())
+        if self._item_of(current) is not None:
+            marks[self._item_of(current)] = (current, frozenset())
         for key in reads:
-            item = self._by_key.get(key)
+            item = self._item_of(key)
             if item is not None:
                 held, read = marks.get(item, (None, frozenset()))
                 marks[item] = (held, read | {key})
@@ -165,6 +205,15 @@ class NetworkScene(QGraphicsScene):
         """The item showing `key`, or None."""
         return self._by_key.get(key)
 
+    def _item_of(self, key: str | None) -> KeyedItem | None:
+        """The item showing `key`, or else its home (an optimizer state lights its weight)."""
+        if key is None or key in self._by_key:
+            return self._by_key.get(key)
+        try:
+            return self._by_key.get(str(Key.parse(key).home))
+        except ValueError:
+            return None  # a setting such as 'eta', or a per-sample read of a batch mean
+
     def mousePressEvent(self, event) -> None:
         super().mousePressEvent(event)
         key = self._key_at(event.scenePos(), "click_key")
@@ -187,7 +236,7 @@ class NetworkScene(QGraphicsScene):
         self._by_key.update(dict.fromkeys(item.keys, item))
         return item
 
-    def _add_neurons(self, labels: Mapping[str, str]) -> None:
+    def _add_neurons(self) -> None:
         self.layout.neurons = []
         for layer, size in enumerate(self.layout.sizes):
             row = []
@@ -195,22 +244,20 @@ class NetworkScene(QGraphicsScene):
                 kinds = ("a",) if layer == 0 else NEURON_KINDS
                 keys = [neuron_key(kind, layer, j) for kind in kinds]
                 activation = neuron_key("a", layer, j)
-                title = labels.get(activation, f"x{j}" if layer == 0 else activation)
-                names = {keys[0]: ""} if layer == 0 else row_names(keys, labels)
-                neuron = self._register(NeuronItem(title, keys, self.style, names))
+                neuron = self._register(NeuronItem(activation, keys, self.style))
                 neuron.click_key = activation
                 neuron.edit_key = keys[0] if layer == 0 else None
                 row.append(neuron)
             self.layout.neurons.append(row)
 
-    def _add_weights(self, labels: Mapping[str, str]) -> None:
+    def _add_weights(self) -> None:
         self.layout.weights = []
         for layer in range(1, len(self.layout.sizes)):
             edges = []
             for j, dest in enumerate(self.layout.neurons[layer], 1):
                 for i, source in enumerate(self.layout.neurons[layer - 1], 1):
-                    keys = (weight_key(layer, j, i), weight_key(layer, j, i, "dL/dW"))
-                    edge = EdgeItem(source, dest, keys, self.style, row_names(keys, labels))
+                    keys = _with_mean(weight_key(layer, j, i))
+                    edge = EdgeItem(source, dest, keys, self.style)
                     edge.edit_key = edge.click_key = keys[0]
                     edges.append(self._register(edge))
                     if not self.style.compact:
@@ -218,24 +265,23 @@ class NetworkScene(QGraphicsScene):
                         self.addItem(edge.label_item)
             self.layout.weights.append(edges)
 
-    def _add_biases(self, labels: Mapping[str, str]) -> None:
+    def _add_biases(self) -> None:
         self.layout.biases = []
         for layer in range(1, len(self.layout.sizes)):
             for j, neuron in enumerate(self.layout.neurons[layer], 1):
-                keys = (neuron_key("b", layer, j), neuron_key("dL/db", layer, j))
-                bias = self._register(TagItem("b", keys, self.style, row_names(keys, labels)))
+                keys = _with_mean(neuron_key("b", layer, j))
+                bias = self._register(TagItem("b", keys, self.style))
                 bias.edit_key = keys[0]
                 self._add_link(bias, neuron)
                 self.layout.biases.append((bias, neuron))
 
-    def _add_loss(self, labels: Mapping[str, str]) -> None:
+    def _add_loss(self) -> None:
         loss = self._register(NeuronItem("L", ["L"], self.style, {"L": ""}, square=True))
         self.layout.loss, self.layout.targets = loss, []
         outputs = self.layout.neurons[-1]
         for j, output in enumerate(outputs, 1):
             key = target_key(j)
-            name = labels.get(key, "y" if len(outputs) == 1 else f"y{j}")
-            target = self._register(TagItem("y", [key], self.style, {key: name}))
+            target = self._register(TagItem("y", [key], self.style))
             target.edit_key = key
             self._add_link(output, loss)
             self.layout.targets.append(target)
@@ -272,3 +318,9 @@ class NetworkScene(QGraphicsScene):
         self.setSceneRect(rect)
         if self._mesh is not None:
             self._mesh.adjust()
+
+
+def _with_mean(key: str) -> tuple:
+    """A parameter's keys on the graph: itself, its gradient and, in a mini-batch, its mean."""
+    gradient = gradient_key(key)
+    return key, gradient, mean_key(gradient)

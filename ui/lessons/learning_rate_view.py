@@ -1,9 +1,11 @@
 """Learning rate (seed 000): the same network trained at several learning rates, overlaid.
 
 Too small a rate crawls; too large a one never converges. Each rate trains its own copy of
-the user's network on a TrainingWorker, the Train tab's mechanism: the engine's `train` runs on
-a thread of its own, the epochs come back once per screen refresh, and a diverging run's curve
-stops where it diverged.
+the lesson's example (XOR, where 0.01 is slow, 0.5 converges and 10 stalls) or of the user's
+network on a TrainingWorker, the Train tab's mechanism: the engine's `train` runs on a thread of
+its own, the epochs come back once per screen refresh, the engine's Judge labels each run, and a
+diverging run's curve stops where it diverged. Beside the curves, the notes' picture: the loss
+against one weight with each rate's steps w_new = w_old - eta*slope drawn on it.
 """
 
 import functools
@@ -12,6 +14,7 @@ import re
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,15 +25,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from simulator.convergence import Judge
 from simulator.notation import format_number
+from simulator.workspace import Workspace
 from ui.lessons.style import fit_rows, lesson_plot, read_only_table
+from ui.lessons.weight_slice_panel import WeightSlicePanel
 from ui.plots.themed_plot import series_colour
 from ui.theme import LIGHT, Theme
 from ui.training.training_worker import TrainingJob, TrainingWorker, frame_interval
 
-DEFAULT_RATES = "0.001, 0.01, 0.1, 1, 10"
+DEFAULT_RATES = "0.01, 0.5, 10"  # on the example: slow, converging, stalled at saturation
 DEFAULT_EPOCHS = 100
-COLUMNS = ("Learning rate η", "Epochs run", "Last loss", "Outcome")
+EXAMPLE = "xor"  # the lesson's own network: a bundled preset
+SOURCES = ("the lesson's example: XOR 2-4-1", "your network")
+COLUMNS = ("Learning rate η", "Epochs run", "Last loss", "Engine's verdict")
 
 
 def parse_rates(text: str) -> list:
@@ -60,11 +68,16 @@ class LearningRateView(QWidget):
     def __init__(self, theme: Theme = LIGHT, scale: float = 1.0, parent=None):
         super().__init__(parent)
         self.theme = theme
-        self._network = self._dataset = None
+        self._network = self._dataset = None  # the user's
+        self.example = Workspace.open(EXAMPLE)
         self.workers = []  # one TrainingWorker per learning rate, reused from run to run
         self.run_number = 0  # counts runs; what an older run still delivers is dropped
         self._pending = 0
         self.rates, self.curves, self.losses, self.outcomes = [], [], [], []
+        self.verdicts = []  # the engine's Verdict on each rate's run, None while it runs
+        self.source = QComboBox()
+        self.source.addItems(SOURCES)
+        self.source.currentIndexChanged.connect(self._source_changed)
         self.rates_edit = QLineEdit(DEFAULT_RATES)
         self.epochs = QSpinBox()
         self.epochs.setRange(1, 100_000)
@@ -74,40 +87,69 @@ class LearningRateView(QWidget):
         self.stop_button = QPushButton("Stop")
         self.stop_button.setEnabled(False)
         self.stop_button.clicked.connect(self.stop)
-        self.message = QLabel("Train copies of your network at each learning rate.")
+        self.message = QLabel("Train copies of the network at each learning rate.")
         self.message.setWordWrap(True)
         self.plot = lesson_plot("Loss per epoch", "loss (log scale)", "epoch", theme, scale)
         self.plot.getPlotItem().setLogMode(y=True)
         self.legend = self.plot.add_legend(offset=(10, -10))
         self.table = read_only_table(COLUMNS)
+        self.slice = WeightSlicePanel(theme, scale)
         self._build_layout()
+        self._source_changed()
 
     def _build_layout(self) -> None:
         controls = QHBoxLayout()
+        controls.addWidget(QLabel("Network:"))
+        controls.addWidget(self.source)
         controls.addWidget(QLabel("Learning rates η:"))
         controls.addWidget(self.rates_edit, 2)
         controls.addWidget(QLabel("Epochs:"))
         controls.addWidget(self.epochs)
         controls.addWidget(self.train_button)
         controls.addWidget(self.stop_button)
+        plots = QHBoxLayout()
+        plots.addWidget(self.plot, 1)
+        plots.addWidget(self.slice, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.message)
-        layout.addWidget(self.plot, 1)
+        layout.addLayout(plots, 1)
         layout.addWidget(self.table)
 
     def set_workspace(self, workspace) -> None:
         """Use the user's network and data for the next runs (a run under way carries on)."""
         self._network, self._dataset = workspace.network, workspace.data
+        if self.source.currentIndex() == 1:
+            self._source_changed()
+
+    @property
+    def network(self):
+        """The network the runs train copies of: the lesson's example or the user's."""
+        return self._network if self.source.currentIndex() == 1 else self.example.network
+
+    @property
+    def dataset(self):
+        return self._dataset if self.source.currentIndex() == 1 else self.example.data
+
+    def _source_changed(self) -> None:
+        """Another network: its weights to choose from and its own slice, at the typed rates."""
+        if self.network is None:
+            return
+        try:
+            self.slice.rates = parse_rates(self.rates_edit.text())
+        except ValueError:
+            self.slice.rates = []
+        self.slice.set_network(self.network, self.dataset)
 
     def apply_theme(self, theme: Theme, scale: float = 1.0) -> None:
         """The plot in the window's theme and presentation scale."""
         self.theme = theme
         self.plot.apply_theme(theme, scale)
+        self.slice.plot.apply_theme(theme, scale)
 
     def start(self) -> None:
         """Train one copy per learning rate; a bad rate list explains itself and runs nothing."""
-        if self._network is None or self._pending:
+        if self.network is None or self._pending:
             return
         try:
             rates = parse_rates(self.rates_edit.text())
@@ -119,16 +161,19 @@ class LearningRateView(QWidget):
         self._pending = len(rates)
         self.train_button.setEnabled(False)
         self.stop_button.setEnabled(True)
-        self.message.setText(f"Training {len(rates)} copies of your network...")
+        self.message.setText(f"Training {len(rates)} copies of the network...")
+        self.slice.set_rates(rates)
         interval = frame_interval()
         for index, rate in enumerate(rates):
-            network = self._network.retuned(rate)
+            network = self.network.retuned(rate)
             job = TrainingJob(
                 network,
-                self._dataset,
+                self.dataset,
                 self.epochs.value(),
                 frame_interval=interval,
                 run=self.run_number,
+                judge=Judge(network, self.dataset),
+                on_trouble="flag",  # each curve runs on: a flat or climbing loss is the lesson
             )
             self._worker(index).start(job)
 
@@ -141,6 +186,7 @@ class LearningRateView(QWidget):
             worker.sigFinished.connect(functools.partial(self._on_finished, number))
             worker.sigDiverged.connect(functools.partial(self._on_diverged, number))
             worker.sigRefused.connect(functools.partial(self._on_refused, number))
+            worker.sigVerdict.connect(functools.partial(self._on_verdict, number))
             self.workers.append(worker)
         return self.workers[index]
 
@@ -164,6 +210,7 @@ class LearningRateView(QWidget):
         self.rates = rates
         self.losses = [([], []) for _ in rates]
         self.outcomes = ["running"] * len(rates)
+        self.verdicts = [None] * len(rates)
         self.curves = [
             self.plot.add_curve(series_colour(index), name=f"η = {format_number(rate)}")
             for index, rate in enumerate(rates)
@@ -185,6 +232,15 @@ class LearningRateView(QWidget):
             self.curves[index].setData(epochs, losses)
             self._fill_row(index)
             self._fit_view()
+
+    def _on_verdict(self, index: int, verdict, run: int) -> None:
+        """The engine's verdict on one rate's run names its curve: converging, slow, stalled..."""
+        if run != self.run_number:
+            return
+        self.verdicts[index] = verdict
+        if verdict.kind != "diverged":  # a divergence is named when the run reports it
+            when = f" from epoch {verdict.epoch}" if verdict.trouble else ""
+            self._label(index, f"{verdict.kind}{when}")
 
     def _on_finished(self, index: int, completed: bool, run: int) -> None:
         if run == self.run_number:
@@ -217,23 +273,33 @@ class LearningRateView(QWidget):
             self.train_button.setEnabled(True)
             self.stop_button.setEnabled(False)
             if not any(outcome == "refused" for outcome in self.outcomes):
-                self.message.setText("Done: too small a rate crawls, too large a one diverges.")
+                self.message.setText(
+                    "Done: too small a rate crawls, a good one converges, too large a one "
+                    "never converges (the engine's verdicts are in the table)."
+                )
             self.sigFinished.emit()
 
     def _label_divergence(self, index: int, epoch: int) -> None:
         """Name the epoch in the curve's legend entry; the curve itself ends at the last
         finite loss."""
-        label = f"η = {format_number(self.rates[index])}: diverged at epoch {epoch}"
+        self._label(index, f"diverged at epoch {epoch}")
+
+    def _label(self, index: int, text: str) -> None:
+        """The curve's legend entry: its rate and what became of it."""
+        label = f"η = {format_number(self.rates[index])}: {text}"
         self.legend.getLabel(self.curves[index]).setText(label)
         self.legend.layout.activate()  # settle the resize now, not during teardown
 
     def _fill_row(self, row: int) -> None:
         epochs, losses = self.losses[row]
+        verdict = self.verdicts[row]
         cells = (
             format_number(self.rates[row]),
             str(len(epochs)),
             format_number(losses[-1]) if losses else "—",
-            self.outcomes[row],
+            verdict.sentence if verdict else self.outcomes[row],
         )
         for column, text in enumerate(cells):
-            self.table.setItem(row, column, QTableWidgetItem(text))
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)  # the engine's whole sentence, however narrow the column
+            self.table.setItem(row, column, item)

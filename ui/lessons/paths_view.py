@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from simulator.keys import gradient_key, neuron_key, weight_key
+from simulator.names import NO_NAMES
 from simulator.notation import format_number, format_operand
 from simulator.paths import chain_paths
 from ui.theme import LIGHT, Theme
@@ -55,9 +56,10 @@ class PathsView(QWidget):
         self.theme = theme
         self.path_sum = None  # the PathSum on show (the view's model)
         self._network = self._dataset = None
-        self._target = QComboBox()
+        self.names = NO_NAMES  # keys written by the notes' names, or none (layer notation)
+        self._target = QComboBox()  # shows each key's name; its data is the key
         self._target.setMinimumContentsLength(10)
-        self._target.currentTextChanged.connect(self._show_paths)
+        self._target.currentIndexChanged.connect(lambda _: self._show_paths(self._key()))
         self._sample = QLabel()
         self._sample.setWordWrap(True)
         self._routes = QListWidget()
@@ -93,21 +95,33 @@ class PathsView(QWidget):
 
     def set_workspace(self, workspace) -> None:
         """Show the paths of the user's network for the first sample of its data."""
-        network = self._network = workspace.network
-        self._dataset = workspace.data
-        previous = self._target.currentText()
-        keys = network_keys(network.sizes)
+        self._network, self._dataset = workspace.network, workspace.data
+        self._fill_targets(network_keys(self._network.sizes))
+
+    def set_names(self, names) -> None:
+        """Write every key by `names` (the notation on show)."""
+        self.names = names
+        if self._network is not None:
+            self._fill_targets([self._target.itemData(i) for i in range(self._target.count())])
+
+    def _fill_targets(self, keys: list) -> None:
+        previous = self._key()
         self._target.blockSignals(True)
         self._target.clear()
-        self._target.addItems(keys)
+        for key in keys:
+            self._target.addItem(self.names.label(key), key)
+        self._target.setCurrentIndex(keys.index(previous) if previous in keys else 0)
         self._target.blockSignals(False)
-        self._target.setCurrentText(previous if previous in keys else keys[0])
-        self._show_paths(self._target.currentText())
+        self._show_paths(self._key())
+
+    def _key(self) -> str | None:
+        """The key of the target on show."""
+        return self._target.currentData()
 
     def set_selected(self, key: str) -> None:
         """Show the paths to a weight, bias or neuron selected in the graph."""
-        if self._target.findText(key) >= 0:
-            self._target.setCurrentText(key)
+        if self._target.findData(key) >= 0:
+            self._target.setCurrentIndex(self._target.findData(key))
         else:
             self._summary.setText(html.escape(f"{key} has no paths from the loss to show."))
 
@@ -131,14 +145,14 @@ class PathsView(QWidget):
     def _fill_routes(self) -> None:
         self._routes.blockSignals(True)
         self._routes.clear()
-        every = QListWidgetItem(
-            f"All {self.path_sum.path_count} paths, L → … → {self.path_sum.target}"
-        )
+        target = self.names.label(self.path_sum.target)
+        every = QListWidgetItem(f"All {self.path_sum.path_count} paths, L → … → {target}")
         every.setData(PATH_ROLE, ALL_PATHS)
         self._routes.addItem(every)
         for number, path in enumerate(self.path_sum.paths):
             stops = self.route(path)[1:-1]  # the loss and the target are the same for all
-            item = QListWidgetItem(f"{number + 1}. {' → '.join(stops) or 'direct'}")
+            named = " → ".join(map(self.names.label, stops))
+            item = QListWidgetItem(f"{number + 1}. {named or 'direct'}")
             item.setData(PATH_ROLE, number)
             self._routes.addItem(item)
         self._routes.blockSignals(False)
@@ -172,14 +186,15 @@ class PathsView(QWidget):
         return self._truncation_html() + "".join(blocks)
 
     def _path_html(self, number: int, path, chosen: bool) -> str:
-        symbols = " · ".join(readable_symbol(f.symbol) for f in path.factors)
+        symbols = " · ".join(readable_symbol(self.names.text(f.symbol)) for f in path.factors)
+        route = " → ".join(map(self.names.label, self.route(path)))
         values = " · ".join(format_operand(f.value) for f in path.factors)
         colour = self.theme.current if chosen else self.theme.grid
         return (
             f'<a name="path{number + 1}"></a>'
             f'<table width="100%" cellpadding="6" style="border-left: 6px solid {colour};'
             f' margin-bottom: 8px"><tr><td>'
-            f"<b>Path {number + 1}</b>: {html.escape(' → '.join(self.route(path)))}<br>"
+            f"<b>Path {number + 1}</b>: {html.escape(route)}<br>"
             f"{html.escape(symbols)}<br>"
             f"= {html.escape(values)} = <b>{format_number(path.product)}</b>"
             "</td></tr></table>"
@@ -196,7 +211,8 @@ class PathsView(QWidget):
 
     def _summary_html(self) -> str:
         total, gradient = self.path_sum.total, self.path_sum.gradient
-        target = html.escape(readable_symbol(gradient_key(self.path_sum.target)))
+        target = self.names.text(gradient_key(self.path_sum.target))
+        target = html.escape(readable_symbol(target))
         equal = self.path_sum.agrees
         verdict = (
             f'<span style="color: {self.theme.match}">✓ equal</span>'

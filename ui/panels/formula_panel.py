@@ -23,15 +23,18 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QSizePolicy
 
+from simulator.names import NO_NAMES
 from ui.panels.typeset import formula_html, rich_formula
 from ui.theme import LIGHT, font_px
 
 # each line's type size relative to the window's base font; the formula lines are the largest
 # (the phase strip above says which step and phase: the panel holds the formula itself)
-LINES = {"symbolic": 1.6, "substituted": 1.75, "badge": 1.25, "explanation": 1.1}
+# the verdict says, in the engine's words, why the notes slip here or what a value inherits
+LINES = {"symbolic": 1.6, "substituted": 1.75, "badge": 1.25, "verdict": 1.1, "explanation": 1.1}
 MUTED = ("explanation",)
+MARKS = {"match": "✓ matches", "slip": "✗ computed", "inherited": "↳ computed"}
 FLOOR = 0.75  # type shrinks to this share of its size before the panel asks for more room
-SECONDARY = ("badge", "explanation")  # these shrink first, to SECONDARY_PX
+SECONDARY = ("badge", "verdict", "explanation")  # these shrink first, to SECONDARY_PX
 SECONDARY_PX = 12
 MOST_SHRINK = 2.0  # every line at its floor
 MARGIN = 8  # pixels between the panel's edge and its text, at presentation scale 1
@@ -42,13 +45,15 @@ TYPICAL = {  # a step of usual length: the panel's usual height holds it at full
     "symbolic": "z[1,1] = W[1,1,1]*a[0,1] + W[1,1,2]*a[0,2] + b[1,1]",
     "substituted": "= 0.2*0.5 + 0.3*0.8 + 0.1",
     "badge": "notes: 0.44  ✓ matches 0.44",
+    "verdict": "",  # said only where the notes slip: then the type shrinks or the panel grows
     "explanation": "Weighted sum of neuron 1 in layer 1.",
 }
 
 
 class FormulaPanel(QFrame):
     """Symbolic formula, substituted formula with its result, the notes' badge (in a net with
-    hand-worked values) and the explanation, typeset to fit the panel at every step."""
+    hand-worked values), why the notes slip here or what a value inherits, and the explanation,
+    typeset to fit the panel at every step."""
 
     sigNeedsHeight = Signal()  # even the smallest type does not fit: more height, please
 
@@ -59,6 +64,7 @@ class FormulaPanel(QFrame):
         self.document.setDocumentMargin(0)
         self.lines = dict.fromkeys(LINES, "")  # each line's engine text ('' = not shown)
         self.result = ""  # the step's value as the engine writes it, boxed after the numbers
+        self.status = None  # the notes' comparison here: 'match', 'slip', 'inherited' or None
         self.shrink = 0.0  # how far the type is shrunk to fit: 0 (not) .. MOST_SHRINK
         self._minimum = 0  # the height the floor needs when it does not fit; else 0
         self._fitted_for = None
@@ -74,9 +80,16 @@ class FormulaPanel(QFrame):
 
     # -- what it shows -------------------------------------------------------------------
 
-    def show_step(self, step, comparison) -> None:
-        """Show `step` (the engine's Step, or None) and its Row from the notes, if any."""
+    def show_view(self, view) -> None:
+        """Show a StepView: its step in the notation on show, the notes' value and the verdict
+        on it (the phase strip above says which sample of the batch it is)."""
+        self.show_step(view.current, view.comparison, view.names, view.verdict)
+
+    def show_step(self, step, comparison, names=NO_NAMES, verdict: str = "") -> None:
+        """Show `step` (the engine's Step, or None) and its Row from the notes, if any; keys
+        are written by `names`; `verdict` is the engine's sentence on the notes here."""
         self.result = ""
+        self.status = comparison.status if comparison is not None else None
         if step is None:
             self._set_lines(
                 symbolic="Nothing computed yet.",
@@ -86,9 +99,10 @@ class FormulaPanel(QFrame):
         result = step.formula().rsplit(" = ", 1)[1]
         self.result = result
         self._set_lines(
-            symbolic=step.symbolic,
+            symbolic=names.symbolic(step),
             substituted=f"= {step.substituted()}",
             badge=self._badge(comparison),
+            verdict=verdict,
             explanation=step.explanation,
         )
 
@@ -103,8 +117,7 @@ class FormulaPanel(QFrame):
     def _badge(self, comparison) -> str:
         if comparison is None:
             return ""
-        mark = "✓ matches" if comparison.match else "✗ computed"
-        return f"notes: {comparison.notes}  {mark} {comparison.value}"
+        return f"notes: {comparison.notes}  {MARKS[comparison.status]} {comparison.value}"
 
     def _set_lines(self, **texts) -> None:
         self.lines = {name: texts.get(name, "") for name in LINES}
@@ -177,8 +190,12 @@ class FormulaPanel(QFrame):
     def _colour(self, name: str) -> str:
         if name in MUTED:
             return self.theme.muted
-        if name == "badge":
-            return self.theme.match if "✓" in self.lines[name] else self.theme.mismatch
+        if name == "badge":  # a match in green, the slip itself in red, an inherited value quiet
+            return {"match": self.theme.match, "slip": self.theme.mismatch}.get(
+                self.status, self.theme.muted
+            )
+        if name == "verdict":
+            return self.theme.mismatch if self.status == "slip" else self.theme.muted
         return self.theme.text
 
     # -- fitting -------------------------------------------------------------------------
@@ -250,7 +267,7 @@ class FormulaPanel(QFrame):
         usual share (longer formulas shrink or wrap into it)."""
         if self._comfortable[0] != (self.scale, self.theme, self.has_notes):
             sample = FormulaPanel.__new__(FormulaPanel)
-            sample.lines, sample.result = dict(TYPICAL), "0.44"
+            sample.lines, sample.result, sample.status = dict(TYPICAL), "0.44", "match"
             if not self.has_notes:
                 sample.lines["badge"] = ""
             sample.theme, sample.scale = self.theme, self.scale

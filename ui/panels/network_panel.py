@@ -23,6 +23,9 @@ from PySide6.QtWidgets import (
 from simulator.rules import parse_value
 from ui.validation import parse_sizes
 
+MAX_SIZES_CHARS = 400  # 65 layer sizes of up to four digits, with separators and spaces
+MAX_NUMBER_CHARS = 100  # a number typed in full precision takes 25
+
 
 class NetworkPanel(QWidget):
     """Preset picker plus the settings form; every change goes out as a request."""
@@ -80,6 +83,7 @@ class NetworkPanel(QWidget):
         self.form = QFormLayout(box)
         self.sizes = QLineEdit(box)
         self.sizes.setToolTip("Neurons per layer, input first, e.g. 2-2-1")
+        self.sizes.setMaxLength(MAX_SIZES_CHARS)
         self.sizes.editingFinished.connect(self._request)
         self.form.addRow("Layers", self.sizes)
         self.loss = self._combo(box, self.choices["losses"])
@@ -92,6 +96,7 @@ class NetworkPanel(QWidget):
         form = QFormLayout(box)
         self.optimizer = self._combo(box, self.choices["optimizers"])
         self.learning_rate = QLineEdit(box)
+        self.learning_rate.setMaxLength(MAX_NUMBER_CHARS)
         self.learning_rate.editingFinished.connect(self._request)
         self.batch_size = QSpinBox(box)
         self.batch_size.setMinimum(1)
@@ -111,8 +116,9 @@ class NetworkPanel(QWidget):
         """Show a network's settings without sending any request back."""
         settings = self.settings = view.settings
         self.title.setText(f"<b>{html.escape(view.title)}</b>")
-        self.description.setText(view.description)
-        self.about.setVisible(bool(view.description))
+        about = "\n\n".join(text for text in (view.description, view.order_note) if text)
+        self.description.setText(about)
+        self.about.setVisible(bool(about))
         index = self.preset.findText(view.preset)
         self.sizes.setText("-".join(map(str, settings.sizes)))
         self.loss.setCurrentText(settings.loss)

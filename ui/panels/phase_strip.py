@@ -52,14 +52,10 @@ class PhaseStrip(QFrame):
         """Light the phase of the step just computed and say where the cursor is."""
         phase_changed = step_view.phase != self.phase
         self.phase = step_view.phase
-        sample = (
-            f" · sample {step_view.sample} of {step_view.batch_size}"
-            if step_view.batch_size > 1
-            else ""
-        )
+        place = f" · {step_view.place}" if step_view.place else ""
         self.caption.setText(
             f"<b>step {step_view.position} of {step_view.total}</b><br>"
-            f"iteration {step_view.iteration}{sample}"
+            f"iteration {step_view.iteration}{place}"
         )
         self._fit_caption()
         if phase_changed:  # restyling is costly: only when another phase lights up

@@ -11,8 +11,10 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 from ui.theme import LIGHT, font_px
 
 COLUMNS = ("#", "key", "value")
-NOTES_COLUMNS = ("notes",)  # the notes' value with its ✓ / ✗ mark
+SAMPLE = "sample"  # in a mini-batch: the sample and its data row, '2 (row 3)'
+NOTES_COLUMNS = ("notes",)  # the notes' value with its ✓ / ✗ / ↳ mark
 FORMULA = "formula"  # the last column, stretched; the full line is in the tooltip
+MARKS = {"match": "✓ ", "slip": "✗ ", "inherited": "↳ "}  # matches, slips, inherits a slip
 
 
 class StepsModel(QAbstractTableModel):
@@ -21,11 +23,12 @@ class StepsModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.trace, self.rows, self.position, self.theme = None, {}, 0, LIGHT
-        self.has_notes = False
+        self.has_notes = self.has_samples = False
 
     def set_trace(self, trace_view) -> None:
         self.beginResetModel()
         self.trace, self.rows, self.has_notes = trace_view, {}, trace_view.has_notes
+        self.has_samples = trace_view.has_samples
         self.position = trace_view.position
         self.endResetModel()
 
@@ -46,7 +49,14 @@ class StepsModel(QAbstractTableModel):
         return len(self.headers())
 
     def headers(self) -> tuple:
-        return COLUMNS + (NOTES_COLUMNS if self.has_notes else ()) + (FORMULA,)
+        samples = (SAMPLE,) if self.has_samples else ()
+        return (
+            COLUMNS[:1]
+            + samples
+            + COLUMNS[1:]
+            + (NOTES_COLUMNS if self.has_notes else ())
+            + (FORMULA,)
+        )
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
@@ -60,7 +70,8 @@ class StepsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return row.formula
         if role == Qt.ItemDataRole.ForegroundRole and header in NOTES_COLUMNS and row.notes:
-            return QColor(self.theme.match if row.match else self.theme.mismatch)
+            colours = {"match": self.theme.match, "slip": self.theme.mismatch}
+            return QColor(colours.get(row.status, self.theme.muted))
         if role == Qt.ItemDataRole.TextAlignmentRole and header not in ("key", FORMULA):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -73,12 +84,12 @@ class StepsModel(QAbstractTableModel):
 
     @staticmethod
     def _text(row, header: str) -> str:
-        mark = "" if row.match is None else ("✓ " if row.match else "✗ ")
         texts = {
             "#": str(row.index),
+            SAMPLE: row.sample,
             "key": row.key,
             "value": row.value,
-            "notes": f"{mark}{row.notes or ''}",
+            "notes": f"{MARKS.get(row.status, '')}{row.notes or ''}",
             FORMULA: row.formula.split(" = ", 1)[1],
         }
         return texts[header]
@@ -133,6 +144,7 @@ class StepsTable(QTableView):
         steps = len(self.steps.trace) if self.steps.trace is not None else 99
         widths = {
             "#": "0" * len(str(steps)),
+            SAMPLE: "0 (row 00)",
             "key": "dL/dW[2,1,2]",
             "value": "-0.00000",
             "notes": "✗ -0.00000",

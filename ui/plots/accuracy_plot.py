@@ -17,3 +17,7 @@ class AccuracyPlot(EpochPlot):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.setYRange(0.0, 1.0, padding=0.05)
+
+    def y_range(self, values: list) -> tuple:
+        """An accuracy lies between 0 and 1."""
+        return 0.0, 1.0

@@ -1,7 +1,8 @@
 """The decision boundary of a 2-input network: a heat map of its outputs under the data points.
 
 The plot only lays out the grid of input points; the values on it come from the engine's
-`Network.predict`, passed in through `show_outputs`.
+`Network.predict`, passed in through `show_outputs`. Big data is drawn as a seeded sample of
+at most MAX_POINTS points (the engine's `sample_rows`): 100,000 scatter points take seconds.
 """
 
 import numpy as np
@@ -9,10 +10,12 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor
 
+from simulator.datasets import sample_rows
 from ui.plots.themed_plot import ThemedPlot
 from ui.theme import LIGHT, Theme
 
 GRID_SIZE = 80  # grid points per axis
+MAX_POINTS = 2000  # data points drawn at most
 MARGIN = 0.1  # share of the data's extent added on each side
 POINT_SIZE = 9  # pixels at presentation scale 1
 TINT = 0.45  # how much of a class colour the heat map keeps (the rest is background)
@@ -51,14 +54,15 @@ class BoundaryPlot(ThemedPlot):
         self.points.setVisible(two_d)
         self.grid = grid_points(dataset.inputs) if two_d else None
         if not two_d:
-            self.set_title("Decision boundary (needs 2 inputs)")
+            self.set_title("Boundary needs 2 inputs")  # short: it fits a narrow plot
             return
         self.set_title("Decision boundary")
         self._colour_map = self._heat_map()
+        rows = sample_rows(len(dataset), MAX_POINTS)
         self.points.setData(
-            pos=dataset.inputs,
+            pos=dataset.inputs[rows],
             size=POINT_SIZE * self.presentation_scale,
-            brush=self._point_brushes(dataset.targets),
+            brush=self._point_brushes(dataset.targets[rows]),
             pen=pg.mkPen(self.theme.text, width=max(1.0, self.presentation_scale)),
         )
         xs, ys = np.unique(self.grid[:, 0]), np.unique(self.grid[:, 1])

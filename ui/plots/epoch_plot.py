@@ -1,7 +1,25 @@
-"""A thin pyqtgraph plot of per-epoch figures: named curves updated in place, a divergence line."""
+"""A thin pyqtgraph plot of per-epoch figures: named curves updated in place, a divergence line.
+
+While a run trains the view grows in round steps (epochs 1 to 200, then to 500; a loss up to 1,
+then to 2) instead of following every new point: pyqtgraph lays an axis out anew, and paints it,
+each time its range moves, and its automatic range paints a plot twice per update.
+"""
+
+import math
 
 from ui.plots.themed_plot import ThemedPlot
 from ui.theme import LIGHT, Theme
+
+PADDING = 0.02  # share of the view left around the round limits
+TICK_ROOM = "0.0005"  # the widest y tick label the left axis keeps room for
+
+
+def round_up(value: float) -> float:
+    """The smallest of 1, 2 or 5 times a power of ten that is at least `value` (1 for none)."""
+    if not value > 0 or not math.isfinite(value):
+        return 1.0
+    power = 10.0 ** math.floor(math.log10(value))
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= value * (1 - 1e-12))
 
 
 class EpochPlot(ThemedPlot):
@@ -18,7 +36,14 @@ class EpochPlot(ThemedPlot):
 
     def __init__(self, theme: Theme = LIGHT, scale: float = 1.0, parent=None, axisItems=None):
         super().__init__(
-            self.TITLE, self.Y_LABEL, "epoch", theme, scale, axisItems=axisItems, parent=parent
+            self.TITLE,
+            self.Y_LABEL,
+            "epoch",
+            theme,
+            scale,
+            tick_room=TICK_ROOM,  # a fixed axis width: new ticks never re-lay the plot out
+            axisItems=axisItems,
+            parent=parent,
         )
         self.add_legend(self.LEGEND_OFFSET)
         self.curves = {
@@ -28,6 +53,26 @@ class EpochPlot(ThemedPlot):
         self._shown = set()  # names of the curves that hold data, as listed in the legend
         self.divergence_line = self.add_line("mismatch")
         self.setMouseEnabled(x=False, y=False)
+        self.getPlotItem().disableAutoRange()
+        self._view = None  # (x range, y range) on show
+
+    def y_range(self, values: list) -> tuple:
+        """The y range that holds `values`: from 0 to a round limit above the largest."""
+        return 0.0, round_up(max(values, default=1.0))
+
+    def fit_view(self, epochs: list, values: list) -> None:
+        """Show the epochs and values in round limits; the view moves only past a limit."""
+        if not epochs:
+            self._view = None
+            return
+        x_range = (epochs[0], max(epochs[0] + 1, round_up(epochs[-1])))
+        view = (x_range, self.y_range(values))
+        if view != self._view:
+            self._view = view
+            self.setRange(xRange=view[0], yRange=view[1], padding=PADDING)
+            # Move the items now: pyqtgraph would do it as the paint begins, and their moving
+            # would ask for a second paint.
+            self.getViewBox().updateMatrix()
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({', '.join(self.curves)})"
@@ -42,19 +87,22 @@ class EpochPlot(ThemedPlot):
     def show_history(self, history) -> None:
         """Show every EpochRecord of `history`; a figure the run did not record stays empty."""
         epochs = [record.epoch for record in history]
-        shown = set()
+        shown, drawn = set(), []
         for name, curve in self.curves.items():
             values = [getattr(record, name) for record in history]
             present = bool(values) and None not in values
             curve.setData(epochs if present else [], values if present else [])
             if present:
                 shown.add(name)
+                drawn += values
+        self.fit_view(epochs, [v for v in drawn if math.isfinite(v)])
         if shown != self._shown:
             self._shown = shown
             self._refresh_legend()
 
     def mark_divergence(self, epoch: int | None) -> None:
-        """Draw a vertical line at the epoch where training diverged (None hides it)."""
+        """Draw a vertical line at the epoch where training diverged, or where the engine saw
+        its loss begin to rise, oscillate or stall (None hides it)."""
         self.divergence_line.setVisible(epoch is not None)
         if epoch is not None:
             self.divergence_line.setValue(epoch)

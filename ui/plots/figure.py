@@ -17,15 +17,15 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication
 
+from simulator.datasets import sample_rows
 from simulator.notation import format_number
-from ui.plots.boundary_plot import CLASS_COLOURS, TINT, grid_points, tint
+from ui.plots.boundary_plot import CLASS_COLOURS, MAX_POINTS, TINT, grid_points, tint
 from ui.plots.figure_chart import Ink, Series, draw_chart, draw_legend, draw_text, draw_title, font
 from ui.theme import LIGHT, Theme
 
 DEFAULT_SIZE = (1400, 900)  # pixels; a projector or a printed page
 MIN_SIZE = (600, 400)
 BOUNDARY_GRID = 160  # grid points per axis of the boundary's heat map
-MAX_POINTS = 2000  # a seeded sample of at most this many data points is drawn
 SVG_DPI = 96  # one SVG user unit is one CSS pixel
 
 
@@ -93,9 +93,7 @@ def boundary_of(network, dataset) -> Boundary | None:
         outputs = network.predict(grid)
     if not np.all(np.isfinite(outputs)):
         return None
-    rows = np.arange(len(dataset))
-    if len(rows) > MAX_POINTS:
-        rows = np.sort(np.random.default_rng(0).choice(rows, MAX_POINTS, replace=False))
+    rows = sample_rows(len(dataset), MAX_POINTS)
     targets = dataset.targets[rows]
     classes = targets.argmax(axis=1) if targets.shape[1] > 1 else (targets[:, 0] > 0.5) * 1
     count = max(2, dataset.targets.shape[1])

@@ -1,5 +1,7 @@
 """Per-layer mean |dL/dW| per epoch on a log scale, where vanishing gradients show as a fan."""
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 
@@ -45,8 +47,20 @@ class GradientPlot(EpochPlot):
         for layer, curve in enumerate(self.layer_curves, start=1):
             self.legend.addItem(curve, f"layer {layer}")
 
+    def y_range(self, values: list) -> tuple:
+        """Whole decades around the values (the axis counts in log10 units)."""
+        logs = [math.log10(v) for v in values if v > 0 and math.isfinite(v)]
+        if not logs:
+            return -1.0, 0.0
+        low, high = math.floor(min(logs)), math.ceil(max(logs))
+        return low, max(high, low + 1)
+
     def show_history(self, history) -> None:
         """Each layer's mean |dL/dW| against the epoch, as the engine recorded it."""
         epochs = [record.epoch for record in history]
+        drawn = []
         for index, curve in enumerate(self.layer_curves):
-            curve.setData(epochs, [record.gradient_means[index] for record in history])
+            values = [record.gradient_means[index] for record in history]
+            curve.setData(epochs, values)
+            drawn += values
+        self.fit_view(epochs, drawn)

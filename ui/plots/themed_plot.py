@@ -9,6 +9,7 @@ label fonts, title, legend, grid and the pens of the items added through `add_cu
 import pyqtgraph as pg
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics
+from PySide6.QtWidgets import QGraphicsItem
 
 from ui.theme import LIGHT, Theme, font_px
 
@@ -71,6 +72,10 @@ class ThemedPlot(pg.PlotWidget):
             # theme, and they go when the plot goes instead of outliving every closed window
             menu.setParent(self, Qt.WindowType.Popup)
         self.showGrid(x=True, y=True, alpha=0.25)
+        for side in ("left", "bottom"):
+            # An axis draws its grid across the whole plot, so every new point of a curve would
+            # repaint it, tick labels and all: Qt keeps it as a picture until its ticks change.
+            self.getAxis(side).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.apply_theme(theme, scale)
 
     def __repr__(self) -> str:

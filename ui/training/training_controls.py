@@ -14,6 +14,9 @@ from PySide6.QtWidgets import (
 )
 
 SGD, FULL_BATCH, MINI_BATCH = "1 (SGD)", "full batch", "mini-batch"
+# The engine's word -> as shown; flag first (the default): a teacher sees the curve go on flat
+# or climbing, with the trouble marked the moment the engine sees it.
+ON_TROUBLE = {"flag": "flag it, go on", "stop": "stop training"}
 
 
 class TrainingControls(QWidget):
@@ -32,6 +35,13 @@ class TrainingControls(QWidget):
         self.batch_mode = QComboBox()
         self.batch_mode.addItems([SGD, FULL_BATCH, MINI_BATCH])
         self.batch_size = _spin(QSpinBox(), 1, 1_000_000, 16)
+        self.on_trouble = QComboBox()
+        for word, text in ON_TROUBLE.items():
+            self.on_trouble.addItem(text, word)
+        self.on_trouble.setToolTip(
+            "When the loss rises, jumps up and down or stalls: stop there, or flag it and go on "
+            "(NaN or inf always stops)"
+        )
         self.progress = QProgressBar()
         self.rate = QLabel("epoch 0")
         self.message = QLabel()
@@ -54,6 +64,7 @@ class TrainingControls(QWidget):
         form.addRow("learning rate η", self.learning_rate)
         form.addRow("batch size", self.batch_mode)
         form.addRow("mini-batch of", self.batch_size)
+        form.addRow("if not converging", self.on_trouble)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(buttons)
@@ -75,6 +86,10 @@ class TrainingControls(QWidget):
             self.batch_mode.setCurrentText(MINI_BATCH)
             self.batch_size.setValue(batch_size)
 
+    def trouble_choice(self) -> str:
+        """'stop' or 'flag': what the engine's train does at the first trouble it finds."""
+        return self.on_trouble.currentData()
+
     def chosen_batch_size(self, n_samples: int) -> int:
         """Samples per iteration as chosen: 1, all of them, or the mini-batch size."""
         mode = self.batch_mode.currentText()
@@ -85,7 +100,8 @@ class TrainingControls(QWidget):
         self.pause_button.setEnabled(running)
         for control in (self.train_button, self.step_button):
             control.setEnabled(not running and can_train)
-        for control in (self.reset_button, self.epochs, self.learning_rate, self.batch_mode):
+        settings = (self.reset_button, self.epochs, self.learning_rate, self.batch_mode)
+        for control in (*settings, self.on_trouble):
             control.setEnabled(not running)
         self.batch_size.setEnabled(not running and self.batch_mode.currentText() == MINI_BATCH)
 

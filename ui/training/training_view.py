@@ -5,27 +5,30 @@ History of the run; the training itself runs in a TrainingWorker on its own thre
 figure shown comes from the EpochRecords and snapshots it sends back once per screen refresh.
 """
 
-from PySide6.QtCore import Signal
+import time
+
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QMenu,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
+from simulator.convergence import Judge
 from simulator.training import History
-from ui.plots import export
 from ui.plots.accuracy_plot import AccuracyPlot
 from ui.plots.boundary_plot import BoundaryPlot
+from ui.plots.figure import DEFAULT_SIZE
 from ui.plots.gradient_plot import GradientPlot
 from ui.plots.loss_plot import LossPlot
 from ui.theme import LIGHT, Theme
 from ui.training.dataset_panel import DatasetPanel
 from ui.training.training_controls import TrainingControls
+from ui.training.training_export import export_menu, write_export
 from ui.training.training_worker import (
     TrainingJob,
     TrainingWorker,
@@ -33,12 +36,7 @@ from ui.training.training_worker import (
     weight_values,
 )
 
-EXPORTS = {  # kind -> (file filter, writer of the history or of one plot)
-    "csv": ("CSV (*.csv)", export.export_history_csv),
-    "json": ("JSON (*.json)", export.export_history_json),
-    "png": ("PNG image (*.png)", export.export_plot_png),
-    "svg": ("SVG image (*.svg)", export.export_plot_svg),
-}
+WEIGHTS_INTERVAL = 0.25  # seconds between two recolourings of the graph while training
 
 
 class TrainingView(QWidget):
@@ -47,13 +45,17 @@ class TrainingView(QWidget):
     sigWeightsChanged = Signal(dict)  # 'W[l,j,i]' -> value, at most once per screen refresh
     sigNetworkReset = Signal(object)  # the fresh Network that Reset put in place of the old
     sigRunningChanged = Signal(bool)  # True while the worker trains (lock the stepper then)
+    sigDataRequested = Signal(object, object, bool)  # (Dataset, spec, fit the network): an edit
 
     def __init__(self, theme: Theme = LIGHT, scale: float = 1.0, parent=None):
         super().__init__(parent)
         self.network = self.initial_network = None
         self.train_set = self.test_set = None
+        self.title, self.standardization = "", None  # the user's example, for the figure
         self.history = History()
+        self.judge = None  # the engine's Judge of this run, watching across Train and Step
         self.running = self.diverged = False
+        self._weights_shown = 0.0  # when the graph's edge colours were last sent
         self.run_number = 0  # counts fresh starts; frames of an older run are dropped
         self.controls = TrainingControls()
         self.dataset_panel = DatasetPanel()
@@ -73,34 +75,31 @@ class TrainingView(QWidget):
         return f"TrainingView({self.network!r}, {len(self.history)} epochs)"
 
     def _lay_out(self) -> None:
-        self.export_menu = self._export_menu()  # the main window may add it to its menu bar
+        self.export_menu = export_menu(self)  # the main window may add it to its menu bar
         self.export_button = QPushButton("Export…")
         self.export_button.setMenu(self.export_menu)
-        side = QVBoxLayout()
+        column = QWidget()
+        side = QVBoxLayout(column)
+        side.setContentsMargins(0, 0, 0, 0)
         for title, widget in (("Training", self.controls), ("Data", self.dataset_panel)):
             group = QGroupBox(title)
             QVBoxLayout(group).addWidget(widget)
             side.addWidget(group)
         side.addWidget(self.export_button)
         side.addStretch(1)
+        # A CSV's columns never squeeze the controls (they scroll), and a new sentence under
+        # them never moves the plots (a fixed width: moving them would repaint all four).
+        self.side = scroll = QScrollArea()
+        scroll.setWidget(column)
+        column.installEventFilter(self)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         grid = QGridLayout()
         for index, plot in enumerate(self.plots.values()):
             grid.addWidget(plot, index // 2, index % 2)
         layout = QHBoxLayout(self)
-        layout.addLayout(side, 0)
+        layout.addWidget(scroll, 0)
         layout.addLayout(grid, 1)
-
-    def _export_menu(self) -> QMenu:
-        menu = QMenu("Export", self)
-        menu.addAction("Curves as CSV…", lambda: self._export_dialog("csv"))
-        menu.addAction("Curves as JSON…", lambda: self._export_dialog("json"))
-        for name in self.plots:
-            for kind in ("png", "svg"):
-                menu.addAction(
-                    f"{name.capitalize()} plot as {kind.upper()}…",
-                    lambda n=name, k=kind: self._export_dialog(k, n),
-                )
-        return menu
 
     def _start_worker(self) -> None:
         self.worker = TrainingWorker(self)
@@ -108,6 +107,7 @@ class TrainingView(QWidget):
         self.worker.sigFinished.connect(self._on_finished)
         self.worker.sigDiverged.connect(self._on_diverged)
         self.worker.sigRefused.connect(self._on_refused)
+        self.worker.sigVerdict.connect(self._on_verdict)
 
     def _connect(self) -> None:
         controls = self.controls
@@ -117,19 +117,47 @@ class TrainingView(QWidget):
         controls.reset_button.clicked.connect(self.reset)
         controls.learning_rate.valueChanged.connect(self.set_learning_rate)
         self.dataset_panel.sigDataChanged.connect(self.set_data)
+        self.dataset_panel.sigDataRequested.connect(self.sigDataRequested)
 
     def apply_theme(self, theme: Theme, scale: float = 1.0) -> None:
         """Colours and font sizes of every plot; the plots keep a readable minimum size."""
         for plot in self.plots.values():
             plot.apply_theme(theme, scale)
             plot.setMinimumSize(round(220 * scale), round(180 * scale))
+        self._fit_side(shrink=True)
+
+    def _fit_side(self, shrink: bool = False) -> None:
+        """The controls' column as wide as its widgets need at the current font; it grows when
+        they grow (a CSV's columns) and shrinks only with the font, so the plots rarely move."""
+        column = self.side.widget()
+        column.ensurePolished()
+        bar = self.side.verticalScrollBar().sizeHint().width()
+        # The least width its widgets take; at a new font also the width they would like (a
+        # wrapped sentence would like a whole line, so it never widens the column later).
+        hint = column.minimumSizeHint().width()
+        if shrink:
+            hint = max(hint, column.sizeHint().width())
+        width = hint + bar + 2 * self.side.frameWidth()
+        if shrink or width > self.side.width():
+            self.side.setFixedWidth(width)
+            self.layout().activate()  # the plots take their place now, before any paint
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._fit_side(shrink=True)  # the window's style sheet has reached the controls now
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest and watched is self.side.widget():
+            self._fit_side()  # the controls' needs changed
+        return False
 
     def set_workspace(self, workspace) -> None:
         """Train a copy of the user's network on its data; Reset returns here."""
         network, dataset = workspace.network.copy(), workspace.data
+        self.title, self.standardization = workspace.title, workspace.standardization
         self.pause()
         self.initial_network = network.copy()
-        self.dataset_panel.set_preset_data(dataset, (network.sizes[0], network.sizes[-1]))
+        self.dataset_panel.set_workspace(workspace)
         self.controls.learning_rate.blockSignals(True)
         self.controls.learning_rate.setValue(network.optimizer.learning_rate)
         self.controls.learning_rate.blockSignals(False)
@@ -147,12 +175,11 @@ class TrainingView(QWidget):
         self.network, self.train_set, self.test_set = network, train, test
         self.run_number += 1
         self.history = History(tested=test is not None)
+        self.judge = Judge(network, train)
         self.diverged = False
         self.controls.set_running(self.running)
         self.plots["boundary"].set_data(train)
-        for plot in self.plots.values():
-            if plot is not self.plots["boundary"]:
-                plot.mark_divergence(None)
+        self._mark(None)
         self.controls.show_message("")
         self.controls.progress.setValue(0)
         self.controls.rate.setText("epoch 0")
@@ -190,6 +217,7 @@ class TrainingView(QWidget):
             return
         batch_size = self.controls.chosen_batch_size(len(self.train_set))
         self.network = self.network.retuned(batch_size=batch_size)
+        self.judge.network = self.network  # the copy that trains on, for the judge's causes
         self.controls.progress.setRange(0, epochs)
         self.controls.progress.setValue(0)
         self._set_running(True)
@@ -202,6 +230,8 @@ class TrainingView(QWidget):
                 grid=self.plots["boundary"].grid,
                 frame_interval=frame_interval(),
                 run=self.run_number,
+                judge=self.judge,
+                on_trouble=self.controls.trouble_choice(),
             )
         )
 
@@ -217,6 +247,9 @@ class TrainingView(QWidget):
         if frame.records:
             self.history.extend(frame.records)
             self._show_history()
+        if frame.trouble is not None:
+            self._on_verdict(frame.trouble, frame.run)
+            self._show_trouble(self.history.verdict)
         snapshot = frame.snapshot
         if snapshot is None:
             return
@@ -226,23 +259,49 @@ class TrainingView(QWidget):
         )
         if snapshot.boundary is not None:
             self.plots["boundary"].show_outputs(snapshot.boundary)
-        self.sigWeightsChanged.emit(snapshot.weights)
+        now = time.perf_counter()
+        if now - self._weights_shown >= WEIGHTS_INTERVAL:  # the graph's colours: a few a second
+            self._weights_shown = now
+            self.sigWeightsChanged.emit(snapshot.weights)
+
+    def _on_verdict(self, verdict, run: int) -> None:
+        """The engine's verdict on a job: the run's first trouble stays its verdict."""
+        if run == self.run_number and not (self.history.verdict and self.history.verdict.trouble):
+            self.history.verdict = verdict
 
     def _on_finished(self, completed: bool, run: int) -> None:
         self._set_running(False)
-        if run == self.run_number:
-            paused = f"Paused after epoch {self.network.epoch}."
-            self.controls.show_message("" if completed else paused)
+        if run != self.run_number:
+            return
+        self.sigWeightsChanged.emit(weight_values(self.network))  # the graph ends where it trained
+        verdict = self.history.verdict
+        if verdict is not None and verdict.trouble:  # never "finished": say what went wrong
+            self._show_trouble(verdict, "" if completed else self.network.epoch)
+        elif completed:
+            self.controls.show_message(verdict.sentence if verdict else "")
+        else:
+            self.controls.show_message(f"Paused after epoch {self.network.epoch}.")
 
     def _on_diverged(self, error, run: int) -> None:
         self._set_running(False)
         if run != self.run_number:
             return  # a run that set_workspace has already replaced
         self.diverged = True
+        self.history.verdict = error.verdict
         self.controls.set_running(False, can_train=False)
-        for name in ("loss", "accuracy", "gradient"):
-            self.plots[name].mark_divergence(error.epoch)
+        self._mark(error.epoch)
         self.controls.show_message(f"{error} Press Reset to start again.", warning=True)
+
+    def _show_trouble(self, verdict, stopped_after="") -> None:
+        """The engine's sentence on a troubled run, its first epoch marked on the plots."""
+        self._mark(verdict.epoch)
+        stopped = f"Stopped after epoch {stopped_after}. " if stopped_after else ""
+        self.controls.show_message(stopped + verdict.sentence, warning=True)
+
+    def _mark(self, epoch: int | None) -> None:
+        """A line on the epoch plots where the trouble began (None: no line)."""
+        for name in ("loss", "accuracy", "gradient"):
+            self.plots[name].mark_divergence(epoch)
 
     def _on_refused(self, message: str, run: int) -> None:
         self._set_running(False)
@@ -259,19 +318,9 @@ class TrainingView(QWidget):
             self.plots["boundary"].show_outputs(self.network.predict(grid))
         self.sigWeightsChanged.emit(weight_values(self.network))
 
-    def export(self, kind: str, path, plot: str = "loss") -> None:
-        """Write the curves ('csv', 'json') or one plot ('png', 'svg') to `path`."""
-        writer = EXPORTS[kind][1]
-        writer(self.history if kind in ("csv", "json") else self.plots[plot], path)
-
-    def _export_dialog(self, kind: str, plot: str = "loss") -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export", f"{plot}.{kind}", EXPORTS[kind][0])
-        if not path:
-            return
-        try:
-            self.export(kind, path, plot)
-        except OSError as error:
-            self.controls.show_message(f"{path}: the file could not be written ({error}).", True)
+    def export(self, kind: str, path, size=DEFAULT_SIZE) -> None:
+        """Write the curves ('csv', 'json') or the training figure ('png', 'svg') to `path`."""
+        write_export(self, kind, path, size)
 
     def shutdown(self) -> None:
         """Stop training and wait for its thread (the window calls this before it closes)."""

@@ -1,12 +1,15 @@
 """Runs the engine's `train` on a QThread and hands back throttled snapshots as signals.
 
 The one mechanism for training in the background: the Train tab runs one TrainingWorker, the
-learning-rate lesson one per rate. The training thread never emits Qt signals itself: it drops
-records, snapshots and the outcome into a mailbox (a deque, safe between threads), and a QTimer
-in the GUI thread empties it once per screen refresh and emits the worker's signals there, so a
-fast network cannot flood the event loop. `pause()` sets an Event that the engine's per-epoch
-callback reads, so a pause takes effect at the end of the epoch being computed; quitting the
-application pauses and waits.
+learning-rate lesson one per rate. The training thread drops records, snapshots and the outcome
+into a mailbox (a deque, safe between threads) and says so once per snapshot with a queued
+signal; the GUI thread then empties the mailbox and emits one frame, so a fast network cannot
+flood the event loop, nothing polls while the thread trains, and each plot paints once a frame.
+Python lets one thread run at a time: while the GUI paints a frame the training thread waits,
+and then it trains GUI_SHARE times as long as the GUI took (at least a screen refresh), so the
+window trains at about 75% of the engine's own speed however heavy the painting. `pause()` sets
+an Event that the engine's per-epoch callback reads, so a pause takes effect at the end of the
+epoch being computed; quitting the application pauses and waits.
 """
 
 import threading
@@ -15,13 +18,14 @@ from collections import deque
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, Signal
 from PySide6.QtGui import QGuiApplication
 
 from simulator.keys import is_weight
 from simulator.training import TrainingDiverged, train
 
 SHOWN_TIMEOUT_FRAMES = 4  # the training thread waits at most this many frames for a paint
+GUI_SHARE = 3.0  # train this many times as long as the GUI took to show the last frame
 DEFAULT_REFRESH_HZ = 60.0  # when the screen does not say how often it refreshes
 
 
@@ -43,6 +47,8 @@ class TrainingJob:
     grid: np.ndarray | None = None  # (n_points, 2) inputs for the decision boundary, or None
     frame_interval: float = 1.0 / DEFAULT_REFRESH_HZ  # seconds between frames (see above)
     run: int = 0  # the view's run number, echoed back so stale results can be dropped
+    judge: object = None  # a convergence.Judge that goes on watching across jobs, or None
+    on_trouble: str = "flag"  # 'stop' ends the job at the engine's first trouble, 'flag' goes on
 
 
 @dataclass(frozen=True)
@@ -62,14 +68,47 @@ class TrainingFrame:
     records: tuple  # EpochRecords, oldest first
     snapshot: Snapshot | None  # None when no snapshot was taken (as after divergence)
     run: int
+    trouble: object = None  # the engine's Verdict when its judge found a trouble in these epochs
+
+
+@dataclass(frozen=True)
+class Trouble:
+    """A mailbox item: the judge's verdict on the epoch just trained."""
+
+    verdict: object
+
+
+class ReportingJudge:
+    """The job's convergence.Judge, whose troubles also go to the mailbox as they are found, so
+    a flagged run shows its trouble at once rather than when the job ends."""
+
+    def __init__(self, judge, mailbox: deque):
+        self.judge, self.mailbox = judge, mailbox
+
+    def __repr__(self) -> str:
+        return f"ReportingJudge({self.judge!r})"
+
+    def observe(self, record):
+        verdict = self.judge.observe(record)
+        if verdict is not None:
+            self.mailbox.append(Trouble(verdict))
+        return verdict
+
+    def non_finite(self, epoch: int, what: str, value: float):
+        return self.judge.non_finite(epoch, what, value)
+
+    def final(self):
+        return self.judge.final()
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """How a job ended: 'finished' (every epoch ran), 'paused', 'diverged' or 'refused'."""
+    """How a job ended: 'finished' (every epoch ran), 'paused' (by pause, or stopped at a
+    trouble), 'diverged' or 'refused'; `verdict` is the engine's on the job (convergence.py)."""
 
     kind: str
     error: Exception | None = None
+    verdict: object = None
 
 
 def weight_values(network) -> dict:
@@ -78,12 +117,17 @@ def weight_values(network) -> dict:
 
 
 class TrainingThread(QThread):
-    """Trains one TrainingJob; posts records, snapshots and the Outcome to `mailbox`."""
+    """Trains one TrainingJob; posts records, snapshots and the Outcome to `mailbox`, and says
+    so once per snapshot or outcome (sigPosted, delivered in the GUI thread): no polling timer
+    wakes the GUI thread, and so takes Python's lock, while the thread trains."""
+
+    sigPosted = Signal()  # a snapshot or the outcome is in the mailbox
 
     def __init__(self, mailbox: deque, pause: threading.Event, shown: threading.Event, parent=None):
         super().__init__(parent)
         self.mailbox, self.pause, self.shown, self.job = mailbox, pause, shown, None
         self._done, self._started, self._last_snapshot = 0, 0.0, 0.0
+        self._slice = 0.0  # seconds of training until the next snapshot
 
     def __repr__(self) -> str:
         return f"TrainingThread(running={self.isRunning()})"
@@ -91,7 +135,7 @@ class TrainingThread(QThread):
     def run(self) -> None:
         job = self.job
         self._done, self._started = 0, time.perf_counter()
-        self._last_snapshot = self._started
+        self._last_snapshot, self._slice = self._started, job.frame_interval
         try:
             history = train(
                 job.network,
@@ -99,35 +143,44 @@ class TrainingThread(QThread):
                 job.epochs,
                 test=job.test,
                 callback=lambda record: self._on_epoch(job, record),
+                on_trouble=job.on_trouble,
+                judge=job.judge and ReportingJudge(job.judge, self.mailbox),
             )
         except TrainingDiverged as error:  # its parameters are no longer finite: no snapshot
-            self.mailbox.append(Outcome("diverged", error))
+            self._post(Outcome("diverged", error, error.verdict))
             return
         except ValueError as error:  # data that does not fit the network
-            self.mailbox.append(Outcome("refused", error))
+            self._post(Outcome("refused", error))
             return
         self._post_snapshot(job)
         finished = len(history) == job.epochs and not self.pause.is_set()
-        self.mailbox.append(Outcome("finished" if finished else "paused"))
+        self._post(Outcome("finished" if finished else "paused", None, history.verdict))
+
+    def _post(self, item) -> None:
+        self.mailbox.append(item)
+        self.sigPosted.emit()
 
     def _on_epoch(self, job: TrainingJob, record) -> bool:
         """The engine's per-epoch callback: post the record, a snapshot when due; obey pause."""
         self.mailbox.append(record)
         self._done += 1
-        if time.perf_counter() - self._last_snapshot >= job.frame_interval:
+        if time.perf_counter() - self._last_snapshot >= self._slice:
             self.shown.clear()
             self._post_snapshot(job)
             # Let the GUI thread paint the frame with the GIL to itself, then go on: otherwise
             # each of its many short Python calls waits for the GIL and a frame takes 100 ms.
+            posted = time.perf_counter()
             self.shown.wait(SHOWN_TIMEOUT_FRAMES * job.frame_interval)
-            self._last_snapshot = time.perf_counter()  # a full frame of training until the next
+            self._last_snapshot = time.perf_counter()
+            shown_in = self._last_snapshot - posted
+            self._slice = max(job.frame_interval, GUI_SHARE * shown_in)
         return not self.pause.is_set()
 
     def _post_snapshot(self, job: TrainingJob) -> None:
         now = time.perf_counter()
         boundary = None if job.grid is None else job.network.predict(job.grid)
         rate = self._done / max(now - self._started, 1e-9)
-        self.mailbox.append(Snapshot(weight_values(job.network), boundary, self._done, rate))
+        self._post(Snapshot(weight_values(job.network), boundary, self._done, rate))
         self._last_snapshot = now
 
 
@@ -138,14 +191,14 @@ class TrainingWorker(QObject):
     sigFinished = Signal(bool, int)  # (every epoch ran rather than paused, the job's run)
     sigDiverged = Signal(object, int)  # (the engine's TrainingDiverged error, the job's run)
     sigRefused = Signal(str, int)  # (the engine's sentence on data that does not fit, the run)
+    sigVerdict = Signal(object, int)  # (the engine's Verdict on the job, the run), before the end
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.mailbox = deque()
         self._pause, self._shown = threading.Event(), threading.Event()
         self.thread = TrainingThread(self.mailbox, self._pause, self._shown, self)
-        self.timer = QTimer(self)
-        self.timer.timeout.connect(self.deliver)
+        self.thread.sigPosted.connect(self.deliver)  # queued: it is emitted in the thread
         self._run = 0
         QCoreApplication.instance().aboutToQuit.connect(self.wait)
 
@@ -160,7 +213,6 @@ class TrainingWorker(QObject):
         self._run = job.run
         self.thread.job = job
         self.thread.start()
-        self.timer.start(max(1, round(job.frame_interval * 1000)))
 
     def pause(self) -> None:
         """Stop after the epoch being computed (safe to call from any thread)."""
@@ -175,24 +227,40 @@ class TrainingWorker(QObject):
 
     def deliver(self) -> None:
         """Empty the mailbox: one frame for the records and latest snapshot, then the outcome."""
-        records, snapshot, outcome = [], None, None
+        records, snapshot, outcome, trouble = [], None, None, None
         while self.mailbox:
             item = self.mailbox.popleft()
             if isinstance(item, Snapshot):
                 snapshot = item
             elif isinstance(item, Outcome):
                 outcome = item
+            elif isinstance(item, Trouble):
+                trouble = trouble or item.verdict
             else:
                 records.append(item)
+        if snapshot is None and outcome is None:  # the records wait for the frame's snapshot
+            self.mailbox.extendleft(reversed([*records, *([Trouble(trouble)] if trouble else [])]))
+            return
         if records or snapshot:
-            self.sigFrame.emit(TrainingFrame(tuple(records), snapshot, self._run))
-        if snapshot is not None:  # resume training once the event loop has painted the frame
-            QTimer.singleShot(0, self._shown.set)
+            self.sigFrame.emit(TrainingFrame(tuple(records), snapshot, self._run, trouble))
+        if snapshot is not None:
+            self._paint_now()
+            self._shown.set()  # the frame is on screen: training goes on
         if outcome is not None:
-            self.timer.stop()
             self._announce(outcome)
 
+    @staticmethod
+    def _paint_now() -> None:
+        """Paint the frame here and now, while the training thread waits: the scenes' queued
+        change notices (QGraphicsScene posts them), the plots' new layouts (an axis whose ticks
+        grew wider), then the windows' paint requests, so each plot paints once. Painting while
+        training runs would share Python's one lock, and both would crawl."""
+        for kind in (QEvent.Type.MetaCall, QEvent.Type.LayoutRequest, QEvent.Type.UpdateRequest):
+            QCoreApplication.sendPostedEvents(None, kind)
+
     def _announce(self, outcome: Outcome) -> None:
+        if outcome.verdict is not None:
+            self.sigVerdict.emit(outcome.verdict, self._run)
         if outcome.kind == "diverged":
             self.sigDiverged.emit(outcome.error, self._run)
         elif outcome.kind == "refused":
