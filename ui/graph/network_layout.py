@@ -6,6 +6,10 @@ lengths, so a fitted view shows the labels as large as it can. For the view's si
 tries a few forms (a neuron's values stacked below it or in a 2 x 2 grid; a deep chain in one
 band or wrapped into two) and keeps the one whose labels come out largest on screen; then it
 spreads the gaps to the view's proportions, so the net fills its view instead of half of it.
+
+Where labels still come out smaller than READ_PX, the type grows while circles, lines and gaps
+keep their size (the style's lettering): the text takes a larger share of the drawing, so the
+fitted view shows it larger, up to READ_PX whenever the view has the room.
 """
 
 from dataclasses import dataclass
@@ -37,6 +41,8 @@ MAX_GROWTH = 3.0  # the most a crowded gap (or the pitch) grows before hidden pi
 BISECTIONS = 5  # halvings between the last growth too small and the first large enough
 MAX_LABELLED = 36  # a layer pair with more weights than this never shows edge labels
 MAX_FIT_ZOOM = 2.5  # a fitted view never magnifies more than this (network_view.py)
+READ_PX = 18.0  # a value label's type on screen that reads from the back of a classroom
+LETTERING = (1.1, 1.2, 1.3, 1.45, 1.6)  # the type's growths tried in turn until labels read
 DEFAULT_VIEW = QSizeF(1280, 720)
 
 
@@ -127,8 +133,19 @@ class NetworkLayout:
     def arrange(self, style: GraphStyle, view: QSizeF | None, restyle) -> tuple:
         """Position every item for a view of `view` pixels; `restyle(style)` restyles the items.
 
-        Returns (the style chosen, with its card form; the rectangle the items need)."""
+        Returns (the style chosen, with its card form and lettering; the rectangle the items
+        need)."""
         view = view if view is not None and not view.isEmpty() else DEFAULT_VIEW
+        best = self._best_form(style.with_changes(lettering=1.0), view, restyle)
+        if not style.compact:
+            best = self._lettered(best, view, restyle)
+        self.form = best.form
+        restyle(best.style)
+        self._apply(best)
+        return best.style, best.rect
+
+    def _best_form(self, style: GraphStyle, view: QSizeF, restyle) -> Plan:
+        """The plan, of every form worth trying, with the best merit."""
         best = None
         for form in self.forms(style):
             styled = style.with_changes(card=form.card)
@@ -136,10 +153,22 @@ class NetworkLayout:
             plan = self._search(form, styled, view, best)
             if best is None or _merit(plan) > _merit(best):
                 best = plan
-        self.form = best.form
-        restyle(best.style)
-        self._apply(best)
-        return best.style, best.rect
+        return best
+
+    def _lettered(self, plan: Plan, view: QSizeF, restyle) -> Plan:
+        """`plan`'s form with its type grown by the first of LETTERING at which value labels
+        read at READ_PX on screen; if none does, by the one showing them largest. A growth
+        that hides a pill is never taken."""
+        best = plan
+        for lettering in LETTERING:
+            if best.score >= READ_PX:
+                break
+            styled = plan.style.with_changes(lettering=lettering)
+            restyle(styled)
+            trial = self._search(plan.form, styled, view, best)
+            if _merit(trial) > _merit(best):
+                best = trial
+        return best
 
     def _search(self, form: Form, style: GraphStyle, view: QSizeF, rival: Plan | None) -> Plan:
         """The least room first; if some pills find no spot, in each of DIRECTIONS the least

@@ -3,7 +3,7 @@
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFont, QPainter, QPen
+from PySide6.QtGui import QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from simulator.keys import Key
@@ -69,6 +69,15 @@ class NeuronItem(KeyedItem):
         """The glowing body and the card, in item coordinates (for layout checks)."""
         glow = self.style.px(GLOW)
         return [self.body_rect().adjusted(-glow, -glow, glow, glow), self.rows_rect()]
+
+    def shape(self) -> QPainterPath:
+        """What a click hits: the glowing body and the card, not the empty corners of their
+        bounding rectangle, where edges run into the circle and must take their own clicks."""
+        path = QPainterPath()
+        path.setFillRule(Qt.FillRule.WindingFill)  # where the two overlap is inside too
+        for rect in self.local_occupied():
+            path.addRect(rect)
+        return path
 
     def occupied(self) -> list[QRectF]:
         """The glowing body and the card, in scene coordinates."""
