@@ -40,7 +40,9 @@ class NeuronItem(KeyedItem):
 
     @property
     def radius(self) -> float:
-        return self.style.px(COMPACT_RADIUS if self.style.compact else RADIUS)
+        """Grows with the lettering too, so the title inside keeps its size beside the values."""
+        base = COMPACT_RADIUS if self.style.compact else RADIUS
+        return self.style.px(base) * self.style.lettering
 
     def body_rect(self) -> QRectF:
         """The circle (or square) in item coordinates, centred on the item's position."""
