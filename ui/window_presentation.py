@@ -12,7 +12,8 @@ from ui.presentation import Presentation
 from ui.theme import apply_palette, font_px, stylesheet
 from ui.window_room import share_height, share_width
 
-SIDE_MIN_EMS = 13  # the settings panel scrolls below its content's width, down to this
+SIDE_MIN_EMS = 30  # the settings panel scrolls below its content's width, down to this; narrower,
+# its fields and labels would be cut, so it collapses and leaves the room to the graph
 SCROLL_BAR = 18  # room for the settings panel's scroll bar
 PANEL_AIR = 12  # below the practice panel's last line
 

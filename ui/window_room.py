@@ -1,7 +1,7 @@
 """How the window shares the screen: it opens within the screen's available area, the graph
 and formula keep most of the width, the side panels give way first (the steps table, then the
-settings: narrower, then scrolled, then collapsed), and the formula panel takes what its lines
-need in height, the graph the rest.
+settings: narrower, then scrolled, then collapsed, then the table), and the formula panel takes
+what its lines need in height, the graph the rest.
 
 The sharing rules are plain functions of sizes in pixels, so they are tested without a window.
 """
@@ -18,7 +18,8 @@ def share_width(
 ) -> tuple[int, int, int]:
     """(side, centre, table) widths out of `total`; `side` and `table` are (preferred,
     minimum). The centre keeps `centre_share` of the total; the table shrinks to its minimum,
-    then the side panel to its own (it scrolls), then the table collapses, then the side."""
+    then the side panel to its own (it scrolls); below that the side panel collapses, leaving
+    the table at its minimum and the rest to the centre; the table collapses last."""
     room = total - round(total * centre_share)
     side_width, table_width = side[0], table[0]
     if side_width + table_width > room:
@@ -26,10 +27,9 @@ def share_width(
     if side_width + table_width > room:
         side_width = max(side[1], room - table_width)
     if side_width + table_width > room:
+        side_width, table_width = 0, table[1]
+    if table_width > room:
         table_width = 0
-        side_width = min(side[0], room)
-    if side_width < side[1]:
-        side_width = 0
     return side_width, total - side_width - table_width, table_width
 
 

@@ -10,6 +10,7 @@ from ui.graph.network_scene import NetworkScene
 ZOOM_STEP = 1.25
 ZOOM_RANGE = (0.05, 8.0)
 FOLLOW_PX = 18.0  # a followed value's label, in pixels on screen
+FIT_MARGIN = 2  # QGraphicsView.fitInView keeps this many pixels free on every side
 
 
 class NetworkView(QGraphicsView):
@@ -116,8 +117,14 @@ class NetworkView(QGraphicsView):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if self.lays_out and self.scene() is not None:
-            self.scene().set_view_size(QSizeF(self.viewport().size()))
+            self.scene().set_view_size(self.fitted_size())
         self._refit()
+
+    def fitted_size(self) -> QSizeF:
+        """The room a fitted scene gets: the viewport less fitInView's margins, so the layout
+        plans for the magnification the fit will really give."""
+        margins = 2 * FIT_MARGIN
+        return QSizeF(self.viewport().size()) - QSizeF(margins, margins)
 
     def label_px(self) -> float:
         """How tall a value label's type is on screen, in pixels: its em size in scene units,

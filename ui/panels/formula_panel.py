@@ -3,8 +3,9 @@
 The text comes from the engine's Step (symbolic, substituted, value rounded by format_number);
 ui/panels/typeset.py typesets it and this panel fits it: on every step, resize and restyle it
 picks the largest type (down to a floor) at which every line fits the panel whole, wrapping long
-formulas between terms. Only when even the floor does not fit does it ask the window for more
-height (its minimum size), so no line, and never the result, is clipped.
+formulas between terms. Its minimum size is the height the floor needs at its width (a function
+of the step, the width and the scale, never of the heights it had before): where that is more
+than its usual share, the window gives it that, so no line, and never the result, is clipped.
 
 The panel paints one QTextDocument itself: a step changes its text and repaints it, without
 laying out the window around it.
@@ -55,7 +56,7 @@ class FormulaPanel(QFrame):
     hand-worked values), why the notes slip here or what a value inherits, and the explanation,
     typeset to fit the panel at every step."""
 
-    sigNeedsHeight = Signal()  # even the smallest type does not fit: more height, please
+    sigNeedsHeight = Signal()  # the height the smallest type needs has changed
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -66,7 +67,7 @@ class FormulaPanel(QFrame):
         self.result = ""  # the step's value as the engine writes it, boxed after the numbers
         self.status = None  # the notes' comparison here: 'match', 'slip', 'inherited' or None
         self.shrink = 0.0  # how far the type is shrunk to fit: 0 (not) .. MOST_SHRINK
-        self._minimum = 0  # the height the floor needs when it does not fit; else 0
+        self._minimum = 0  # the height every line at its floor needs at the panel's width
         self._fitted_for = None
         self._comfortable = (None, 0.0)  # ((scale, theme), height) of a typical step
         self.theme, self.scale = LIGHT, 1.0
@@ -229,38 +230,40 @@ class FormulaPanel(QFrame):
         return height <= room.height() and widest <= room.width() + 0.5
 
     def _fit(self) -> None:
-        """The least shrinking, between none and every line at its floor, that fits."""
+        """The least shrinking, between none and every line at its floor, that fits; and the
+        height the floor needs at this width, the panel's minimum (whatever height it has)."""
         room = self._room()
         if self._fitted_for == (room, self.scale):
             return
         self._fitted_for = (room, self.scale)
+        self._set_minimum(self._floor_height(room))
         if self._fits(0.0, room):
-            self._settle(0.0, 0)
+            self.shrink = 0.0
             return
         if not self._fits(MOST_SHRINK, room):
-            self._settle_floor(room)
+            self._floor_height(room)  # leave the document laid out at the floor
+            self.shrink = MOST_SHRINK
             return
         low, high = 0.0, MOST_SHRINK  # low does not fit, high does
         for _ in range(SEARCH_STEPS):
             middle = (low + high) / 2
             low, high = (low, middle) if self._fits(middle, room) else (middle, high)
         self._fits(high, room)  # leave the document laid out at the size chosen
-        self._settle(high, 0)
+        self.shrink = high
 
-    def _settle_floor(self, room: QSize) -> None:
-        """Even the floor is too big: break lines anywhere if need be, and ask for the height."""
+    def _floor_height(self, room: QSize) -> int:
+        """The panel's height with every line at its floor in `room`'s width, breaking lines
+        anywhere if need be: a function of the step, the width and the scale only."""
         height, widest = self._layout(MOST_SHRINK, room.width())
         if widest > room.width() + 0.5:
             height, _ = self._layout(MOST_SHRINK, room.width(), anywhere=True)
-        self._settle(MOST_SHRINK, int(height) + 1 + 2 * self.margin() + self._frame())
+        return int(height) + 1 + 2 * self.margin() + self._frame()
 
-    def _settle(self, shrink: float, minimum: int) -> None:
-        self.shrink = shrink
+    def _set_minimum(self, minimum: int) -> None:
         if minimum != self._minimum:
             self._minimum = minimum
             self.updateGeometry()
-            if minimum > self.height():
-                self.sigNeedsHeight.emit()  # the window makes room
+            self.sigNeedsHeight.emit()  # the window shares its height out again
 
     def comfortable_height(self) -> int:
         """The height of a typical step's five lines, one line each, at full size: the panel's
