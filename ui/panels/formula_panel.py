@@ -236,20 +236,24 @@ class FormulaPanel(QFrame):
         if self._fitted_for == (room, self.scale):
             return
         self._fitted_for = (room, self.scale)
-        self._set_minimum(self._floor_height(room))
+        minimum = self._floor_height(room)
+        self.shrink = self._least_shrink(room)
+        self._set_minimum(minimum)  # last: the window may resize the panel, fitting it again
+
+    def _least_shrink(self, room: QSize) -> float:
+        """The least shrink that fits `room` (MOST_SHRINK if none does), leaving the document
+        laid out at it."""
         if self._fits(0.0, room):
-            self.shrink = 0.0
-            return
+            return 0.0
         if not self._fits(MOST_SHRINK, room):
-            self._floor_height(room)  # leave the document laid out at the floor
-            self.shrink = MOST_SHRINK
-            return
+            self._floor_height(room)  # the floor, broken anywhere if need be
+            return MOST_SHRINK
         low, high = 0.0, MOST_SHRINK  # low does not fit, high does
         for _ in range(SEARCH_STEPS):
             middle = (low + high) / 2
             low, high = (low, middle) if self._fits(middle, room) else (middle, high)
-        self._fits(high, room)  # leave the document laid out at the size chosen
-        self.shrink = high
+        self._fits(high, room)
+        return high
 
     def _floor_height(self, room: QSize) -> int:
         """The panel's height with every line at its floor in `room`'s width, breaking lines
