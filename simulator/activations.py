@@ -18,7 +18,9 @@ class Activation:
     forward: Callable[..., np.ndarray]  # f(z, alpha, out=None)
     derivative: Callable[..., np.ndarray]  # f'(z) given (z, a, alpha, out=None)
     formula: str  # f written with {z} for the weighted sum, e.g. "1/(1+e^(-{z}))"
-    derivative_formula: str  # f' written with {z}, {a} and {alpha}
+    # f' written with {z}, {a} and {alpha}; a piecewise one as maths writes a case,
+    # "1 if {z} > 0, 0 otherwise" (simulator/formula.py evaluates that form)
+    derivative_formula: str
     value_range: str
     max_derivative: str
     zero_centred: bool
@@ -98,7 +100,7 @@ ACTIVATIONS: dict[str, Activation] = {
             lambda z, alpha=0.0, out=None: np.maximum(z, 0.0, out=out),
             lambda z, a, alpha, out=None: np.add(z > 0, 0.0, out=out),
             "max(0, {z})",
-            "1 if {z}>0 else 0",
+            "1 if {z} > 0, 0 otherwise",
             "[0, inf)",
             "1 (0 or 1)",
             False,
@@ -107,8 +109,8 @@ ACTIVATIONS: dict[str, Activation] = {
             "leaky_relu",
             lambda z, alpha, out=None: _where_positive(z, z, np.multiply(z, alpha, out=out)),
             lambda z, a, alpha, out=None: _where_positive(z, 1.0, _filled(z, alpha, out)),
-            "{z} if {z}>0 else {alpha}*{z}",
-            "1 if {z}>0 else {alpha}",
+            "{z} if {z} > 0, {alpha}*{z} otherwise",
+            "1 if {z} > 0, {alpha} otherwise",
             "(-inf, inf)",
             "1 (alpha or 1)",
             False,
@@ -118,8 +120,8 @@ ACTIVATIONS: dict[str, Activation] = {
             "prelu",
             lambda z, alpha, out=None: _where_positive(z, z, np.multiply(z, alpha, out=out)),
             lambda z, a, alpha, out=None: _where_positive(z, 1.0, _filled(z, alpha, out)),
-            "{z} if {z}>0 else {alpha}*{z}",
-            "1 if {z}>0 else {alpha}",
+            "{z} if {z} > 0, {alpha}*{z} otherwise",
+            "1 if {z} > 0, {alpha} otherwise",
             "(-inf, inf)",
             "1 (alpha or 1)",
             False,
@@ -132,8 +134,8 @@ ACTIVATIONS: dict[str, Activation] = {
                 z, z, np.multiply(np.expm1(np.minimum(z, 0.0, out=out), out=out), alpha, out=out)
             ),
             lambda z, a, alpha, out=None: _where_positive(z, 1.0, np.add(a, alpha, out=out)),
-            "{z} if {z}>0 else {alpha}*(e^{z}-1)",
-            "1 if {z}>0 else {a}+{alpha}",
+            "{z} if {z} > 0, {alpha}*(e^{z}-1) otherwise",
+            "1 if {z} > 0, {a}+{alpha} otherwise",
             "(-alpha, inf)",
             "1",
             True,

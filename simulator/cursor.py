@@ -10,6 +10,10 @@ from simulator.trace import build_trace
 
 GRANULARITIES = ("value", "neuron", "layer", "phase")
 HISTORY_LIMIT = 200  # iterations kept for stepping back; older ones are dropped
+# what one 'neuron' move finishes: its z and a; its dL/da and dL/dz; the gradients (or the
+# updates) of its weights and bias. The backward pass computes a layer's dL/da for every neuron
+# before any dL/dz, so there a move is one neuron's one value, at the output as everywhere.
+NEURON_FAMILIES = {"z": "value", "a": "value", "dL/da": "gradient", "dL/dz": "gradient"}
 
 
 def group_of(step, granularity: str) -> tuple:
@@ -17,7 +21,8 @@ def group_of(step, granularity: str) -> tuple:
     if granularity == "value":
         return (step.index,)
     if granularity == "neuron":
-        return (step.sample, step.phase, step.layer, step.neuron)
+        family = NEURON_FAMILIES.get(step.kind, "parameters")
+        return (step.sample, step.phase, step.layer, step.neuron, family)
     if granularity == "layer":
         return (step.sample, step.phase, step.layer)
     if granularity == "phase":

@@ -2,8 +2,9 @@
 
 A Step's template is plain arithmetic over positional operands ('{0}*{1} + {2}'): numbers,
 + - * / and '^' (a power; 'e^x' is exp), the functions log, sqrt, tanh, max and min,
-comparisons and conditionals ('1 if {0}>0 else {1}'), and a trailing definition such as
-swish's ', s = 1/(1+e^(-{2}))'. The text is parsed with `ast` and walked node by node; nothing
+comparisons, cases written as maths writes them ('1 if {0} > 0, {1} otherwise', also
+Python's '1 if {0}>0 else {1}'), and a trailing definition such as swish's
+', s = 1/(1+e^(-{2}))'. The text is parsed with `ast` and walked node by node; nothing
 else is accepted and nothing is handed to Python's eval. Grading uses this to ask "what would
 this step be with the student's own earlier numbers?", the notes' check to tell a slip from an
 inherited one.
@@ -36,6 +37,7 @@ _COMPARE = {
 }
 _DEFINITION = re.compile(r",\s*([A-Za-z_]\w*)\s*=\s*")  # ', s = ...' after the expression
 _OPERAND = re.compile(r"\{(\d+)\}")
+_OTHERWISE = " otherwise"
 
 
 class FormulaError(ValueError):
@@ -102,7 +104,7 @@ def _split_definitions(template: str) -> tuple[str, list]:
 
 def _parse_expression(text: str, defined: set):
     """Parse arithmetic text, checking every node; operands {k} become names _k."""
-    source = _OPERAND.sub(r"_\1", text).replace("^", "**")
+    source = _as_conditionals(_OPERAND.sub(r"_\1", text)).replace("^", "**")
     try:
         tree = ast.parse(source.strip(), mode="eval").body
     except (SyntaxError, RecursionError, MemoryError):
@@ -112,6 +114,22 @@ def _parse_expression(text: str, defined: set):
         if id(node) not in called:  # a called name is checked with its call
             _check(node, defined)
     return tree
+
+
+def _as_conditionals(text: str) -> str:
+    """Each case 'A if C, B otherwise' as Python's 'A if C else B' (the comma is the one at the
+    case's own bracket depth, back from 'otherwise')."""
+    while (end := text.find(_OTHERWISE)) >= 0:
+        depth, index = 0, end - 1
+        while index >= 0 and not (depth == 0 and text[index] == ","):
+            depth += {")": 1, "(": -1}.get(text[index], 0)
+            if depth < 0:
+                raise FormulaError(f"'{text}' has 'otherwise' without its case")
+            index -= 1
+        if index < 0:
+            raise FormulaError(f"'{text}' has 'otherwise' without its case")
+        text = f"{text[:index]} else{text[index + 1 : end]}{text[end + len(_OTHERWISE) :]}"
+    return text
 
 
 def _check(node, defined: set) -> None:

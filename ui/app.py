@@ -13,36 +13,47 @@ from ui.controller import Controller
 from ui.main_window import MainWindow
 from ui.restore import restore_sessions
 from ui.validation import sentence
+from ui.window_room import place_window
 
 DEFAULT_PRESET = "notes-2-2-1-sigmoid-bce"
-DEFAULT_SIZE = (1280, 800)
+SCREENSHOT_SIZE = (1280, 800)  # offscreen there is no screen to fill
 
 
 def run_gui(preset: str | None, steps: int, screenshot: str | None, size: tuple | None) -> int:
-    """Open the window on `preset` after `steps` micro-steps; with `screenshot`, write a PNG of
-    the window offscreen and return instead of running the event loop."""
+    """Open the window on `preset`, show it (at `size`, or within the screen), then take
+    `steps` micro-steps as a user would; with `screenshot`, write a PNG of the window offscreen
+    and return instead of running the event loop."""
     if screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no screen needed for a PNG
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("backprop-sim")
     app.setOrganizationName("backprop-sim")
     controller = Controller()
+    settings = None if screenshot else QSettings()
     autosave = None if screenshot else Autosave(controller)
-    window = MainWindow(controller, None if screenshot else QSettings(), autosave)
-    window.resize(*(size or DEFAULT_SIZE))
+    window = MainWindow(controller, settings, autosave)
     if preset is not None and not open_first(controller, preset):
         return 2
     restored = restore_sessions(window, fill_window=preset is None)
     if controller.workspace is None and not open_first(controller, preset):
         return 2
+    saved = settings.value("geometry") if settings is not None else None
+    maximised = place_window(window, saved, size or (SCREENSHOT_SIZE if screenshot else None))
+    if maximised:
+        window.showMaximized()
+    else:
+        window.show()
     for _ in range(steps):
-        controller.step_forward()
+        app.processEvents()  # each step lands on the window as shown, as a key press would
+        window.next.trigger()
+    app.processEvents()
     if screenshot:
         return write_screenshot(app, window, screenshot)
     sys.excepthook = CrashGuard(window)
-    window.show()
-    for other in restored:
-        other.show()
+    for other in restored:  # each other killed session, in a window of its own
+        if other is not window:
+            place_window(other, saved, size)
+            other.show()
     return app.exec()
 
 
@@ -62,10 +73,7 @@ def open_first(controller: Controller, preset: str | None) -> bool:
 
 
 def write_screenshot(app: QApplication, window: MainWindow, path: str) -> int:
-    """Lay the window out without showing it on a screen, grab it and save the PNG."""
-    window.show()
-    app.processEvents()
-    window.graph.fit()
+    """Grab the window as shown (offscreen) and save the PNG."""
     app.processEvents()
     if not window.grab().save(path):
         print(f"backprop-sim: could not write the screenshot to {path}.", file=sys.stderr)

@@ -86,7 +86,10 @@ def _parser() -> argparse.ArgumentParser:
     gui.add_argument("preset", nargs="?", help="a bundled preset's name or a JSON file")
     gui.add_argument("--steps", type=int, default=0, help="micro-steps to take at start")
     gui.add_argument("--screenshot", metavar="FILE", help="render offscreen to a PNG and exit")
-    gui.add_argument("--size", default="1280x800", help="the window's size, WxH")
+    gui.add_argument(
+        "--size",
+        help="the window's size, WxH (default: the screen's free area; 1280x800 offscreen)",
+    )
     commands.add_parser("presets", help="list the bundled presets")
     for name, text in (
         ("trace", "print one iteration's micro-steps"),
@@ -151,7 +154,7 @@ def _open(name: str):
 def run_gui(args) -> int:
     from ui.platform_check import platform_problem
 
-    size = _parse_size(args.size)
+    size = _parse_size(args.size) if args.size else None
     if not 0 <= args.steps <= limits.MAX_GUI_STEPS:
         raise UsageError(
             f"--steps should be between 0 and {limits.MAX_GUI_STEPS:,}, got {args.steps}."

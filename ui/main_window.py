@@ -3,7 +3,7 @@
 No maths and no numbers live here: the controller sends snapshots, the views show them.
 """
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QSlider,
     QSplitter,
     QStackedWidget,
+    QStyle,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -24,7 +25,6 @@ from simulator.presets import bundled_names
 from ui.file_actions import SavedWorkActions
 from ui.graph.network_scene import NetworkScene
 from ui.graph.network_view import NetworkView
-from ui.notation_menu import NotationMenu
 from ui.panels.batch_table import BatchTable
 from ui.panels.formula_panel import FormulaPanel
 from ui.panels.network_panel import NetworkPanel
@@ -33,22 +33,21 @@ from ui.panels.practice_panel import PracticePanel
 from ui.panels.steps_table import StepsTable
 from ui.player import MAX_SPEED, Player
 from ui.practice_actions import PracticeActions
+from ui.presentation import Presentation
 from ui.snapshots import CHOICES
-from ui.theme import THEMES, apply_palette, stylesheet
 from ui.view_tabs import ViewTabs
+from ui.window_presentation import WindowPresentation
 
-SCALE_STEP, MIN_SCALE, MAX_SCALE = 0.15, 0.7, 3.0
 MAX_MESSAGE_CHARS = 400  # the message line's longest sentence
 
 
-class MainWindow(SavedWorkActions, PracticeActions, QMainWindow):
+class MainWindow(SavedWorkActions, PracticeActions, WindowPresentation, QMainWindow):
     """Graph in the centre, formula beneath, phase strip on top, settings left, steps right."""
 
     def __init__(self, controller, settings=None, autosave=None, parent=None):
         super().__init__(parent)
         self.controller, self.settings, self.autosave = controller, settings, autosave
         controller.setParent(self)  # the window owns its controller: they live and die together
-        self.theme, self.scale = THEMES["light"], 1.0
         self.player = Player(controller, self)
         self._build_views()
         self._build_layout()
@@ -61,22 +60,22 @@ class MainWindow(SavedWorkActions, PracticeActions, QMainWindow):
 
     def _build_views(self) -> None:
         self.scene = NetworkScene(parent=self)
-        self.graph = NetworkView(self.scene)
+        self.graph = NetworkView(self.scene, lays_out=True)
         self.formula = FormulaPanel()
         self.practice_panel = PracticePanel()
         self.phase_strip = PhaseStrip()
         self.steps_table = StepsTable()
         self.batch_table = BatchTable()
         self.network_panel = NetworkPanel(CHOICES, bundled_names())
-        self.message = QLabel()
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.message = QLabel(self.tabs)  # a banner over the page, outside every layout
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)  # error text is never markup
         # a long unbroken word (typed text quoted back) wraps no further: clip, never widen
         self.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.message.hide()
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
 
     def _build_layout(self) -> None:
         self.stepping = stepping = QSplitter(Qt.Orientation.Vertical)
@@ -88,33 +87,31 @@ class MainWindow(SavedWorkActions, PracticeActions, QMainWindow):
         stepping.setStretchFactor(0, 3)
         stepping.setStretchFactor(1, 1)
         stepping.setChildrenCollapsible(False)
-        centre = QWidget()
-        column = QVBoxLayout(centre)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.phase_strip)
-        column.addWidget(stepping, 1)
         self.side = side = QScrollArea()
         side.setWidget(self.network_panel)
         side.setWidgetResizable(True)
-        side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        side.setMinimumWidth(1)  # below its content's width it scrolls; the window decides
         self.steps_column = QSplitter(Qt.Orientation.Vertical)  # the batch above the steps
         self.steps_column.addWidget(self.batch_table)
         self.steps_column.addWidget(self.steps_table)
         self.steps_column.setStretchFactor(1, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        for widget, stretch in ((side, 0), (centre, 3), (self.steps_column, 1)):
+        for widget, stretch in ((side, 0), (stepping, 3), (self.steps_column, 1)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
-        self.tabs.addTab(self.splitter, "Step through")
-        window = QWidget()
-        outer = QVBoxLayout(window)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.message)
-        outer.addWidget(self.tabs, 1)
-        self.setCentralWidget(window)
+        self.splitter.setCollapsible(1, False)  # the side panels give way, never the graph
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.phase_strip)  # the whole width: the step counter always fits
+        column.addWidget(self.splitter, 1)
+        self.tabs.addTab(page, "Step through")
+        self.setCentralWidget(self.tabs)
         hint = QLabel("→ / Space next   ← back   double-click a weight, bias, x or y to edit")
         hint.setObjectName("hint")
-        self.statusBar().addPermanentWidget(hint)
+        hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.statusBar().addWidget(hint, 1)
 
     def add_view(self, widget, title: str) -> None:
         """Add a view (the training view, a lesson) as a tab beside the step-through."""
@@ -127,6 +124,7 @@ class MainWindow(SavedWorkActions, PracticeActions, QMainWindow):
         self.toolbar = self.addToolBar("Stepping")
         self.toolbar.setObjectName("stepping")
         self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self._action(file, "&Open…", ["Ctrl+O"], self.open_file)
         self._action(file, "&Save", ["Ctrl+S"], self.save)
         self._action(file, "Save &as…", ["Ctrl+Shift+S"], self.save_as)
@@ -143,28 +141,17 @@ class MainWindow(SavedWorkActions, PracticeActions, QMainWindow):
         edit.addSeparator()
         self._action(edit, "Use &trained weights in step-through", [], self.view_tabs.use_trained)
         self._action(step, "◀ &Previous", [Qt.Key.Key_Left], c.step_back, True)
-        self._action(step, "&Next ▶", [Qt.Key.Key_Right, Qt.Key.Key_Space], c.step_forward, True)
+        self.next = self._action(
+            step, "&Next ▶", [Qt.Key.Key_Right, Qt.Key.Key_Space], c.step_forward, True
+        )
         self._action(step, "&Finish iteration", [Qt.Key.Key_End], c.finish, True)
         self._action(step, "&Restart iteration", [Qt.Key.Key_Home], c.restart, True)
         self._action(step, "Reset &training", ["Ctrl+R"], c.reset)
-        self.play = self._action(step, "▶ &Play", [Qt.Key.Key_P], self.player.toggle, True)
+        self.play = self._action(step, "&Play", [Qt.Key.Key_P], self.player.toggle, True)
+        self._show_playing(False)
         self._build_granularity(step)
         self._build_speed()
-        self._action(view, "Zoom &in", ["Ctrl+Shift+="], self.graph.zoom_in)
-        self._action(view, "Zoom &out", ["Ctrl+Shift+-"], self.graph.zoom_out)
-        self._action(view, "&Fit network", ["Ctrl+0"], self.graph.fit)
-        view.addSeparator()
-        self._action(view, "&Larger (presentation)", ["Ctrl+="], lambda: self._rescale(1))
-        self._action(view, "&Smaller", ["Ctrl+-"], lambda: self._rescale(-1))
-        self._action(view, "&Light / dark theme", ["Ctrl+T"], self._toggle_theme)
-        self.notation = NotationMenu(view, c, self.settings, self._names_changed)
-        self._action(view, "F&ull screen", [Qt.Key.Key_F11], self._toggle_full_screen)
-        self.focus = self._action(view, "F&ocus on the graph", [Qt.Key.Key_F9], self._focus)
-        self.focus.setCheckable(True)
-        self.focus.setToolTip(
-            "Hide the settings and the table so the graph and formula fill "
-            "the window (for a projector)"
-        )
+        self._build_view_menu(view)
         self._build_practice(menus.addMenu("&Practice"))
 
     def _action(self, menu, text, shortcuts, slot, toolbar=False) -> QAction:
@@ -211,7 +198,9 @@ class MainWindow(SavedWorkActions, PracticeActions, QMainWindow):
         c = self.controller
         c.sigNetworkChanged.connect(self._show_network)
         c.sigTraceChanged.connect(self.steps_table.set_trace)
+        c.sigTraceChanged.connect(self._show_trace)
         c.sigTraceChanged.connect(self.batch_table.set_trace)
+        self.formula.sigNeedsHeight.connect(self.share_room)
         c.sigStepChanged.connect(self._show_step)
         c.sigError.connect(self.show_error)
         c.sigStatus.connect(self.show_status)
@@ -230,7 +219,7 @@ class MainWindow(SavedWorkActions, PracticeActions, QMainWindow):
         self.player.sigPlayingChanged.connect(self._show_playing)
         self.practice.sigChanged.connect(self.practice_panel.show_state)
         self.practice_panel.sigSubmitted.connect(self.practice.submit)
-        self.practice_panel.sigNeedsRoom.connect(self._fit_formula)
+        self.practice_panel.sigNeedsRoom.connect(self.share_room)
         c.sigHeld.connect(self.player.stop)
         if self.autosave is not None:
             c.sigStepChanged.connect(self.autosave.note_change)
@@ -245,13 +234,18 @@ class MainWindow(SavedWorkActions, PracticeActions, QMainWindow):
             self.scene.build(
                 view.settings.sizes, view.parameters, view.inputs, view.targets, view.labels
             )
-            self._style_scene()
-            self.graph.fit()
+            self.follow.setChecked(self.scene.style.compact)  # too big to label whole
+            self.graph.set_following(self.scene.style.compact)
         else:
             self.scene.set_labels(view.labels)
         self.view_tabs.set_names(view.names)
         self.network_panel.set_network(view)
         self._show_title()
+
+    def _show_trace(self, view) -> None:
+        """A net with the notes' values keeps a line of the formula panel for their badge."""
+        if self.formula.set_has_notes(view.has_notes):
+            self.share_room()
 
     def _show_title(self) -> None:
         """The example's title and file; a '*' while there are unsaved changes."""
@@ -279,9 +273,8 @@ class MainWindow(SavedWorkActions, PracticeActions, QMainWindow):
         self.scene.set_weight_values(view.weights)
         self.scene.set_dimmed(view.computed)
         self.scene.highlight(view.current.key if view.current else None, view.reads)
+        self.graph.follow(view.current.key if view.current else None)
         self.formula.show_view(view)
-        if self.formula.needed_height() + 12 > self.formula.height():
-            QTimer.singleShot(0, self._fit_formula)  # a longer line (a slip explained): room
         self.phase_strip.show_step(view)
         self.batch_table.set_step(view)
         self.steps_table.set_position(view.position)
@@ -297,7 +290,11 @@ class MainWindow(SavedWorkActions, PracticeActions, QMainWindow):
         self.show_status(self.controller.undo_stack.undoText())
 
     def _show_playing(self, playing: bool) -> None:
-        self.play.setText("⏸ &Pause" if playing else "▶ &Play")
+        """Play or Pause, with the style's own icon: no glyph a font may lack."""
+        pixmaps = QStyle.StandardPixmap
+        icon = pixmaps.SP_MediaPause if playing else pixmaps.SP_MediaPlay
+        self.play.setIcon(self.style().standardIcon(icon))
+        self.play.setText("&Pause" if playing else "&Play")
 
     def show_error(self, text: str) -> None:
         """One sentence in the window and the status bar; nothing else changes. A sentence
@@ -306,6 +303,7 @@ class MainWindow(SavedWorkActions, PracticeActions, QMainWindow):
             text = text[: MAX_MESSAGE_CHARS - 1] + "…"
         self.message.setText(f"⚠ {text}")
         self.message.show()
+        self.place_message()
         self.statusBar().showMessage(text, 10000)
 
     def _edit(self, key: str) -> None:
@@ -317,89 +315,12 @@ class MainWindow(SavedWorkActions, PracticeActions, QMainWindow):
         if ok:
             self.controller.edit_value(key, text)
 
-    # -- presentation --------------------------------------------------------------------
-
-    def _rescale(self, direction: int) -> None:
-        scale = self.scale + direction * SCALE_STEP
-        self.apply_style(self.theme, min(max(scale, MIN_SCALE), MAX_SCALE))
-
-    def _toggle_theme(self) -> None:
-        self.apply_style(THEMES["dark" if self.theme.name == "light" else "light"], self.scale)
-
-    def _focus(self, focused: bool) -> None:
-        """Give the graph and the formula the whole width, or bring the side panels back."""
-        self.side.setVisible(not focused and not self.practice.active)
-        self.steps_column.setVisible(not focused and not self.practice.active)
-
-    def _toggle_full_screen(self) -> None:
-        self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
-
-    def apply_style(self, theme, scale: float) -> None:
-        """Theme and presentation scale for every font and line in the window."""
-        self.theme, self.scale = theme, scale
-        # The window's own style, not the application's: its dialogs and menus inherit it,
-        # and no other window (nor a closed one awaiting deletion) is restyled with it.
-        apply_palette(self, theme)
-        self.setStyleSheet(stylesheet(theme, scale))
-        self.message.setStyleSheet(
-            f"color: {theme.mismatch}; padding: 6px; border: 1px solid {theme.mismatch};"
-        )
-        if self.scene.item_count():  # an empty scene takes its style when it is built
-            self._style_scene()
-        self.formula.set_style(theme, scale)
-        self.practice_panel.set_style(theme, scale)
-        self.view_tabs.apply_theme(theme, scale)
-        self.phase_strip.set_style(theme, scale)
-        self.steps_table.set_style(theme, scale)
-        self.batch_table.set_style(theme, scale)
-        self.network_panel.set_style(theme)
-        self.network_panel.ensurePolished()
-        self.side.setMinimumWidth(self.network_panel.minimumSizeHint().width() + 24)
-        QTimer.singleShot(0, self._fit_formula)  # once the new fonts have been laid out
-
-    def _style_scene(self) -> None:
-        self.scene.set_theme(self.theme)
-        if self.scale == self.scene.style.scale:
-            return
-        if self.scale == 1.0:  # back to normal: the whole network, fitted
-            self.scene.set_scale(self.scale)
-            self.graph.fit()
-        else:  # presentation: the same zoom, larger letters (pan, or Ctrl+0 to fit)
-            self.graph.keep_zoom(lambda: self.scene.set_scale(self.scale))
-
     def _restore(self) -> None:
-        theme, scale = THEMES["light"], 1.0
+        """The theme and scale (in steps) saved last time, and the notation; the window's
+        place is the app's."""
         if self.settings is not None:
-            theme = THEMES.get(str(self.settings.value("theme", "light")), theme)
-            scale = float(self.settings.value("scale", 1.0))
-            geometry = self.settings.value("geometry")
-            if isinstance(geometry, QByteArray):
-                self.restoreGeometry(geometry)
             self.notation.restore()
-        self.apply_style(theme, scale)
-
-    def showEvent(self, event) -> None:
-        """On first showing, share the room out once the widgets know their sizes."""
-        super().showEvent(event)
-        if not self.splitter.property("laid_out"):
-            self.splitter.setProperty("laid_out", True)
-            QTimer.singleShot(0, self._share_room)
-
-    def _share_room(self) -> None:
-        """Settings at their minimum, the steps table about a third of the rest (at least
-        400 px), the graph the largest, the formula panel beneath it under a third."""
-        side = self.splitter.widget(0).minimumWidth()
-        table = max(400, min(640, (self.width() - side) * 35 // 100))
-        self.splitter.setSizes([side, self.width() - side - table, table])
-        self._fit_formula()
-
-    def _fit_formula(self) -> None:
-        """The formula panel takes 30% of the height, more when its lines need it (large type),
-        so no line is ever clipped; the graph takes the rest."""
-        height = sum(self.stepping.sizes())
-        needed = self.formula_stack.currentWidget().needed_height() + 12  # air below the last line
-        formula = min(max(height * 3 // 10, needed), height * 6 // 10)
-        self.stepping.setSizes([height - formula, formula])
+        self.apply_presentation(Presentation.load(self.settings))
 
     def closeEvent(self, event) -> None:
         """Never lose unsaved work silently; a clean close leaves no autosave behind."""
@@ -411,7 +332,6 @@ class MainWindow(SavedWorkActions, PracticeActions, QMainWindow):
         if self.autosave is not None:
             self.autosave.discard()
         if self.settings is not None:
-            self.settings.setValue("theme", self.theme.name)
-            self.settings.setValue("scale", self.scale)
+            self.presentation.save(self.settings)
             self.settings.setValue("geometry", self.saveGeometry())
         super().closeEvent(event)

@@ -7,7 +7,7 @@ a stale view is fed when its tab is next chosen, so editing a weight costs one v
 """
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from simulator.keys import is_weight
 from simulator.names import NO_NAMES
@@ -37,6 +37,16 @@ MIN_GRAPH_WIDTH = 200
 GRAPH_SHARE = {"Train": 0.4, "Chain rule": 0.4}  # the graph's part of the width of its tab
 
 
+def scrolled(page: QWidget) -> QScrollArea:
+    """`page` in a frameless scroll area: on a small screen, or in large type, a view scrolls
+    instead of making the window larger than the screen."""
+    area = QScrollArea()
+    area.setWidget(page)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    return area
+
+
 class ViewTabs(QObject):
     """Adds a tab per view, builds each view when its tab is first shown and feeds it."""
 
@@ -57,7 +67,7 @@ class ViewTabs(QObject):
             page = QWidget()
             QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
             self.pages[title] = page
-            window.add_view(page, title)
+            window.add_view(scrolled(page), title)
         scene.sigKeyClicked.connect(self.select)
         window.tabs.currentChanged.connect(self._feed_current)
 

@@ -5,6 +5,7 @@ import pytest
 
 from simulator.cursor import GRANULARITIES, Cursor
 from simulator.datasets import Dataset
+from simulator.keys import Key
 from simulator.network import LayerActivation, Network, with_prelu_alphas
 from simulator.optimizers import Optimizer
 from simulator.trace import build_trace
@@ -86,6 +87,25 @@ def test_neuron_layer_and_phase_steps_skip_their_group():
     assert cursor.current.key == "dL/db[1,3]"
     cursor.step_back("layer")
     assert cursor.current.key == "dL/db[2,1]"
+
+
+def test_a_neuron_move_covers_one_neuron_in_every_layer_the_output_included():
+    cursor = Cursor(make_network(), DATA)
+    cursor.step_forward("phase")  # the forward pass
+    cursor.step_forward("phase")  # the loss
+    moves = []
+    while cursor.trace.steps[cursor.position].phase == "backward":
+        start = cursor.position
+        cursor.step_forward("neuron")
+        moves.append([step.key for step in cursor.trace.steps[start : cursor.position]])
+    neuron = lambda key: Key.parse(key).wrt.index[:2]  # noqa: E731 - (layer, j)
+    for keys in moves:  # each move: one neuron
+        assert len({neuron(key) for key in keys}) == 1
+    output = [keys for keys in moves if neuron(keys[0]) == (2, 1)]
+    assert output[0] == ["dL/da[2,1]", "dL/dz[2,1]"]  # not five values in one press
+    assert output[1][0] == "dL/dW[2,1,1]" and output[1][-1] == "dL/db[2,1]"
+    hidden = [keys for keys in moves if neuron(keys[0])[0] == 1]
+    assert hidden[0] == ["dL/da[1,1]"] and hidden[-1][-1] == "dL/db[1,3]"
 
 
 def test_a_batch_moves_sample_by_sample_by_phase():

@@ -25,6 +25,11 @@ def step(key):
         ("-{0}^2", (3.0,), -9.0),
         ("1 if {0}>0 else {1}", (-2.0, 0.01), 0.01),
         ("{0} if {0}>0 else {1}*(e^{0}-1)", (-1.0, 1.0), math.exp(-1) - 1),
+        ("1 if {0} > 0, 0 otherwise", (1.5,), 1.0),  # a case, written as the notes write it
+        ("1 if {0} > 0, 0 otherwise", (-1.5,), 0.0),
+        ("{0} * (1 if {1} > 0, {2} otherwise)", (2.0, -1.0, 0.01), 0.02),
+        ("{0} if {0} > 0, {1}*(e^{0}-1) otherwise", (-1.0, 1.0), math.exp(-1) - 1),
+        ("max(0, {0}) + (1 if {0} > 0, max(0, {1}) otherwise)", (-1.0, 2.0), 2.0),
         ("max(0, {0})", (-3.0,), 0.0),
         ("{0}*min(0, {1})", (2.0, -0.5), -1.0),
         ("-({0}*log({1}) + (1-{0})*log(1-{1}))", (1.0, 0.738), -math.log(0.738)),
@@ -36,6 +41,24 @@ def step(key):
 )
 def test_templates_evaluate_to_their_arithmetic(template, operands, expected):
     assert evaluate(template, operands) == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.parametrize("text", ["{0}, 0 otherwise", "({0} otherwise)", "1 if {0}, otherwise"])
+def test_otherwise_needs_its_case(text):
+    with pytest.raises(FormulaError):
+        parse(text)
+
+
+def test_every_piecewise_activation_reads_as_a_case_and_recomputes():
+    from simulator.activations import ACTIVATIONS
+
+    for activation in ACTIVATIONS.values():
+        for text in (activation.formula, activation.derivative_formula):
+            assert " else " not in text
+            if " if " in text:
+                assert text.endswith(" otherwise")
+                names = {"z": "{0}", "a": "{1}", "alpha": "{2}"}
+                assert not math.isnan(evaluate(text.format(**names), (-0.5, 0.3, 0.2)))
 
 
 def test_a_trailing_definition_is_bound_before_the_expression():

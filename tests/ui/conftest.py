@@ -23,6 +23,17 @@ def delete_closed_widgets(qapp):
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
+@pytest.fixture(autouse=True)
+def no_unanswered_dialogs(monkeypatch):
+    """A message box a test did not answer fails the test instead of waiting forever for a
+    click (a test answers by replacing the window's question, or QMessageBox.exec, itself)."""
+
+    def unanswered(box):
+        raise AssertionError(f"an unanswered message box opened: {box.text()!r}")
+
+    monkeypatch.setattr(QMessageBox, "exec", unanswered)
+
+
 @pytest.fixture
 def window(qtbot):
     """The real window on the notes' 2-2-1 example, shown at 1280x800 and active."""

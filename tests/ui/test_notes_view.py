@@ -54,7 +54,8 @@ def edit_prompt(window, monkeypatch, key) -> str:
 
 
 def chain_rule(window, key):
-    window.tabs.setCurrentWidget(window.view_tabs.pages["Chain rule"])
+    titles = [window.tabs.tabText(index) for index in range(window.tabs.count())]
+    window.tabs.setCurrentIndex(titles.index("Chain rule"))
     paths = window.view_tabs.lessons["Chain rule"]
     paths.set_selected(key)
     window.tabs.setCurrentIndex(0)
@@ -74,7 +75,7 @@ def test_every_view_writes_the_notes_names(window, monkeypatch, tmp_path):
     assert scene.item_for("b[2,1]").row_text("b[2,1]") == "b0 = 0.3"
     go_to(window, "dL/dW[1,1,2]")
     assert scene.item_for("dL/dW[1,1,2]").row_text("dL/dW[1,1,2]") == "∂L/∂w21 = -0.02493"
-    symbolic = window.formula.symbolic.text()
+    symbolic = window.formula.lines["symbolic"]  # the engine text, in the notes' names
     assert symbolic.startswith("dL/dw21 = dL/dz1") and "x2" in symbolic
     model = window.steps_table.steps
     assert [model.row(i).key for i in range(7)] == ["Z1", "H1", "Z2", "H2", "Z0", "O", "L"]
@@ -101,8 +102,8 @@ def test_layer_notation_everywhere_and_remembered(qtbot, window, settings, monke
         edge.row_text("W[1,1,2]") == "w = 0.3" and window.scene.item_for("a[1,1]").title == "a[1,1]"
     )
     go_to(window, "dL/dW[1,1,2]")
-    assert "dL/dW[1,1,2]" not in window.formula.symbolic.text()  # typeset: ∂L/∂w^[1]_12
-    assert "<sup>[1]</sup><sub>12</sub>" in window.formula.symbolic.text()
+    assert "dL/dW[1,1,2]" not in window.formula.text("symbolic")  # typeset: ∂L/∂w^[1]_1,2
+    assert "<sup>[1]</sup><sub>1,2</sub>" in window.formula._line_html("symbolic", 0.0)
     assert window.steps_table.steps.row(0).key == "z[1,1]"
     assert edit_prompt(window, monkeypatch, "W[1,1,2]") == "New value for W[1,1,2]:"
     assert chain_rule(window, "W[1,1,2]")._target.currentText() == "W[1,1,2]"
@@ -123,24 +124,23 @@ def test_the_about_text_says_once_that_the_notes_number_weights_from_to(window):
 def test_a_match_a_slip_explained_and_what_inherits_it(window):
     formula, model = window.formula, window.steps_table.steps
     go_to(window, "L")
-    assert "✓ matches" in formula.badge.text() and not formula.verdict.isVisible()
+    assert "✓ matches" in formula.text("badge") and not formula.shows("verdict")
     step = go_to(window, "dL/da[2,1]")
     assert step.index == 8
-    assert "✗" in formula.badge.text() and "-0.262" in formula.badge.text()
-    assert formula.verdict.isVisible()
-    verdict = formula.verdict.text()
+    assert "✗" in formula.lines["badge"] and "-0.262" in formula.lines["badge"]
+    assert formula.shows("verdict")
+    verdict = formula.lines["verdict"]
     assert "Slip: The notes write dL/dO = -1/O = -1/0.738 but box -0.262" in verdict
-    assert "O - y" in verdict and window.theme.mismatch in verdict
+    assert "O - y" in verdict and formula._colour("verdict") == window.theme.mismatch
     go_to(window, "dL/dz[2,1]")
-    assert "↳ computed -0.2615" in formula.badge.text()
-    verdict = formula.verdict.text()
-    assert (
-        "Inherited: right for the notes&#x27; own dL/dO = -0.262, their slip at step 8." in verdict
-    )
-    assert window.theme.muted in verdict
+    assert "↳ computed -0.2615" in formula.lines["badge"]
+    verdict = formula.lines["verdict"]
+    assert "Inherited: right for the notes' own dL/dO = -0.262, their slip at step 8." in verdict
+    assert formula._colour("verdict") == window.theme.muted
     go_to(window, "dL/dW[1,1,2]")
-    assert "own dL/dz1 = -0.00607, which carries their slip in dL/dO (step 8)" in (
-        formula.verdict.text()
+    assert (
+        "own dL/dz1 = -0.00607, which carries their slip in dL/dO (step 8)"
+        in (formula.lines["verdict"])
     )
     marks = [model.data(model.index(i, model.headers().index("notes"))) for i in (6, 7, 8)]
     assert marks == ["✓ 0.303", "✗ -0.262", "↳ -0.051"]
@@ -153,16 +153,17 @@ def test_after_an_edit_the_notes_no_longer_apply_and_undo_brings_them_back(windo
     controller, formula = window.controller, window.formula
     controller.edit_value("W[1,1,1]", "0.25")
     go_to(window, "dL/da[2,1]")
-    assert not formula.badge.isVisible()
-    assert "no longer apply" in formula.verdict.text() and "Undo brings them back" in (
-        formula.verdict.text()
+    assert not formula.shows("badge")
+    assert (
+        "no longer apply" in formula.lines["verdict"]
+        and "Undo brings them back" in (formula.lines["verdict"])
     )
-    assert window.theme.mismatch not in formula.verdict.text()
+    assert formula._colour("verdict") != window.theme.mismatch
     assert "notes" not in window.steps_table.steps.headers()
     assert window.scene.item_for("W[1,1,2]").row_text("W[1,1,2]") == "w21 = 0.3"  # names stay
     controller.undo_stack.undo()
     go_to(window, "dL/da[2,1]")
-    assert "✗" in formula.badge.text() and formula.verdict.text().count("Slip") == 1
+    assert "✗" in formula.text("badge") and formula.lines["verdict"].count("Slip") == 1
 
 
 @pytest.fixture
@@ -180,7 +181,6 @@ def test_a_mini_batch_says_which_sample_and_data_row_every_number_belongs_to(bat
     assert table.isVisible() and table.table.rowCount() == 4
     assert [table.table.item(n, 0).text() for n in range(4)] == [str(r) for r in rows]
     step = go_to(batch, "a[1,2]", sample=2)
-    assert f"sample 2 of 4 (row {rows[1]})" in batch.formula.heading.text()
     assert f"sample 2 of 4 (row {rows[1]})" in batch.phase_strip.caption.text()
     assert table.lit == 2 and table.table.item(1, 0).background().color().name() == (
         batch.theme.current
@@ -194,8 +194,8 @@ def test_a_mini_batch_says_which_sample_and_data_row_every_number_belongs_to(bat
 def test_batch_means_have_keys_of_their_own_and_light_their_edge(batch):
     trace, scene = batch.controller.cursor.trace, batch.scene
     mean = go_to(batch, mean_key("dL/dW[2,1,1]"))
-    assert mean.kind == "mean" and "mean over the batch" in batch.formula.heading.text()
-    assert "sample" not in batch.formula.heading.text()
+    caption = batch.phase_strip.caption.text()  # the strip above the formula says where
+    assert mean.kind == "mean" and "mean over the batch" in caption and "sample" not in caption
     edge = scene.item_for("W[2,1,1]")
     assert scene.item_for(mean.key) is edge and edge.current == mean.key
     assert edge.row_text(mean.key).startswith("mean ∂L/∂w = ")
@@ -206,7 +206,6 @@ def test_batch_means_have_keys_of_their_own_and_light_their_edge(batch):
     assert mean.key in update.reads and edge.mark == "current"
     caption = batch.phase_strip.caption.text()
     assert "batch of 4" in caption and "sample" not in caption
-    assert "batch of 4" in batch.formula.heading.text()
     batch.controller.change_settings(replace(batch.controller.settings, batch_size=1))
     assert edge.texts[mean.key] is None and not batch.batch_table.isVisible()
 

@@ -38,11 +38,11 @@ def test_narrowing_the_notes_network_works_and_undo_brings_the_notes_back(qtbot,
     assert len(window.steps_table.steps.trace) == len(trace)
     right(qtbot, window, len(trace))  # every step of the new network, nothing fails
     assert window.controller.cursor.at_end and errors == []
-    assert not window.formula.badge.isVisible()  # the notes' 2-2-1 values are not compared
+    assert not window.formula.shows("badge")  # the notes' 2-2-1 values are not compared
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.network_panel.sizes.text() == "2-2-1"
     right(qtbot, window)
-    assert window.formula.badge.isVisible() and "0.44" in window.formula.badge.text()
+    assert window.formula.shows("badge") and "0.44" in window.formula.text("badge")
 
 
 def test_a_preset_that_fails_while_loading_leaves_the_window_as_it_was(qtbot, window, tmp_path):

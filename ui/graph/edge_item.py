@@ -112,6 +112,10 @@ class EdgeItem(KeyedItem):
             pen.setStyle(Qt.PenStyle.DashLine)
         return pen
 
+    def focus_point(self) -> QPointF:
+        """The pill, where the edge's value shows (the line is long in a big net)."""
+        return self.line.pointAt(self.label_at)
+
     def label_rect(self) -> QRectF:
         """The value pill in scene coordinates, centred `label_at` of the way along."""
         width = self.rows_width(reserve=False) + self.style.px(4)

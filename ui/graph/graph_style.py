@@ -13,18 +13,30 @@ VALUE_PT = 10.5  # value lines (z = 0.44) and edge labels
 
 @dataclass(frozen=True)
 class GraphStyle:
-    """One theme at one presentation scale; `compact` is set for nets too big for edge labels."""
+    """One theme at one presentation scale; `compact` is set for nets too big for edge labels.
+
+    `lettering` grows the type (values, titles, tags) beyond the scale while circles, lines
+    and gaps keep their size: the layout raises it until the labels read on screen."""
 
     theme: Theme = LIGHT
     scale: float = 1.0
     compact: bool = False
+    card: str = "stack"  # a neuron's values: 'stack' below it, 'grid' 2 x 2 below, 'side'
+    lettering: float = 1.0
 
     def __repr__(self) -> str:
-        return f"GraphStyle({self.theme.name!r}, scale={self.scale}, compact={self.compact})"
+        return (
+            f"GraphStyle({self.theme.name!r}, scale={self.scale}, compact={self.compact}, "
+            f"card={self.card!r}, lettering={self.lettering})"
+        )
 
     def with_changes(self, **changes) -> "GraphStyle":
-        """A copy with some fields replaced (theme, scale or compact)."""
+        """A copy with some fields replaced (theme, scale, compact, card or lettering)."""
         return replace(self, **changes)
+
+    def value_px(self) -> float:
+        """The em size of value labels, in scene units (pixels at zoom 1 on a 96 dpi screen)."""
+        return self.font().pointSizeF() * 96 / 72
 
     def px(self, length: float) -> float:
         """A length in scene units that grows with the presentation scale."""
@@ -37,14 +49,18 @@ class GraphStyle:
         return colour
 
     def font(self, points: float = VALUE_PT, bold: bool = False) -> QFont:
-        """A font in points relative to the scale (compact nets use a slightly smaller size).
+        """A font in points relative to the scale and lettering (compact nets use a slightly
+        smaller size).
 
         Shared between items: copy it (QFont(font)) before changing it."""
-        return _font(points * self.scale * (0.85 if self.compact else 1.0), bold)
+        return _font(self._points(points), bold)
 
     def metrics(self, points: float = VALUE_PT, bold: bool = False) -> QFontMetricsF:
         """Metrics of `font(points, bold)` for measuring labels."""
-        return _metrics(points * self.scale * (0.85 if self.compact else 1.0), bold)
+        return _metrics(self._points(points), bold)
+
+    def _points(self, points: float) -> float:
+        return points * self.scale * self.lettering * (0.85 if self.compact else 1.0)
 
     def blend(self, name: str, opacity: float) -> QColor:
         """Theme colour `name` mixed opaquely into the background (cheaper to draw than alpha)."""

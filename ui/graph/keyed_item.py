@@ -20,7 +20,9 @@ ROW_NAMES = {
     "y": "y",
     "L": "L",
 }
-PLACEHOLDER = "∂L/∂a = -0.0000"  # rows reserve at least this width so cards do not jump
+PLACEHOLDER = "∂L/∂a = -0.0000"  # the widest usual row, for measuring edge pills
+ROW_SPACING = 1.1  # a row's height in lines of its font: room for its highlight pill
+NUMBER_ROOM = "-0.0000"  # each row reserves room for a number this wide: cards do not jump
 
 
 def default_name(key: str) -> str:
@@ -126,6 +128,10 @@ class KeyedItem(QGraphicsItem):
         """Items that open up under the pointer (edge pills, compact tags) override this."""
         self.hovered = hovered
 
+    def focus_point(self):
+        """Where a view following this item centres: the middle of what it shows."""
+        return self.sceneBoundingRect().center()
+
     def base_z(self) -> float:
         """Stacking order when not highlighted (edges below nodes)."""
         return 1.0
@@ -140,15 +146,30 @@ class KeyedItem(QGraphicsItem):
 
     def row_height(self) -> float:
         """Height of one row, with room for its highlight pill."""
-        return self.style.metrics().height() * 1.3
+        return self.style.metrics().height() * ROW_SPACING
 
-    def rows_width(self, reserve: bool = True) -> float:
-        """Width of the widest row (bold, as when emphasised), at least the placeholder's."""
+    def slots(self, keys: tuple | None = None) -> dict:
+        """key -> (column, row) for `keys` (default `row_keys`): one column unless overridden."""
+        keys = self.row_keys() if keys is None else keys
+        return {key: (0, row) for row, key in enumerate(keys)}
+
+    def column_widths(self, reserve: bool = True, keys: tuple | None = None) -> list[float]:
+        """Width of each column of rows (bold, as when emphasised); with `reserve`, room for
+        a number as wide as NUMBER_ROOM on every row, so cards keep their size as you step."""
         metrics = self.style.metrics(bold=True)
-        texts = [self.row_text(key) or "" for key in self.keys]
-        if reserve:
-            texts.append(PLACEHOLDER if len(self.keys) > 1 else "-0.0000")
-        return max(metrics.horizontalAdvance(text) for text in texts) + self.style.px(12)
+        widths: dict[int, float] = {}
+        for key, (column, _) in self.slots(keys).items():
+            texts = [self.row_text(key) or ""]
+            if reserve:
+                name = self.names[key]
+                texts.append(f"{name} = {NUMBER_ROOM}" if name else NUMBER_ROOM)
+            width = max(metrics.horizontalAdvance(text) for text in texts)
+            widths[column] = max(widths.get(column, 0.0), width + self.style.px(12))
+        return [widths[column] for column in sorted(widths)] or [self.style.px(12)]
+
+    def rows_width(self, reserve: bool = True, keys: tuple | None = None) -> float:
+        """Width of the rows of `keys` (default `row_keys`): their columns side by side."""
+        return sum(self.column_widths(reserve, keys))
 
     def row_keys(self) -> tuple:
         """The keys given a row: all of them (so rows never move), or only shown ones if packed."""
@@ -156,21 +177,25 @@ class KeyedItem(QGraphicsItem):
             return tuple(key for key in self.keys if self.texts[key] is not None)
         return self.keys
 
-    def rows_height(self) -> float:
-        """Height of the rows, one slot per key of `row_keys`."""
-        return self.row_height() * max(1, len(self.row_keys()))
+    def rows_height(self, keys: tuple | None = None) -> float:
+        """Height of the rows of `keys` (default `row_keys`), one slot per row of `slots`."""
+        rows = max((row for _, row in self.slots(keys).values()), default=0) + 1
+        return self.row_height() * rows
 
     def paint_rows(self, painter: QPainter, rect: QRectF) -> None:
         """Draw each row centred in its slot of `rect`; the current and read rows get a pill."""
         height = self.row_height()
-        for index, key in enumerate(self.row_keys()):
+        widths = self.column_widths(reserve=False)  # the texts' own widths, spread to fill
+        stretch = rect.width() / (sum(widths) or 1.0)
+        for key, (column, row) in self.slots().items():
             text = self.row_text(key)
             if text is None:
                 continue
             emphasised = key == self.current
             font = self.style.font(bold=emphasised or key in self.reads)
             width = self.style.metrics(bold=font.bold()).horizontalAdvance(text)
-            slot = QRectF(rect.left(), rect.top() + index * height, rect.width(), height)
+            left = rect.left() + sum(widths[:column]) * stretch
+            slot = QRectF(left, rect.top() + row * height, widths[column] * stretch, height)
             if emphasised or key in self.reads:
                 self._paint_pill(painter, slot, width, "current" if emphasised else "read")
             painter.setFont(font)

@@ -1,24 +1,111 @@
-"""Where each graph item goes: layers left to right, neurons evenly spaced and centred."""
+"""Where each graph item goes, chosen for the view the net is shown in.
 
-from PySide6.QtCore import QRectF
+Layers run left to right, neurons evenly spaced and centred on one axis. Every distance comes
+from what the items hold (cards, tags, edge pills; ui/graph/placement.py), never from fixed
+lengths, so a fitted view shows the labels as large as it can. For the view's size the layout
+tries a few forms (a neuron's values stacked below it or in a 2 x 2 grid; a deep chain in one
+band or wrapped into two) and keeps the one whose labels come out largest on screen; then it
+spreads the gaps to the view's proportions, so the net fills its view instead of half of it.
+
+Where labels still come out smaller than READ_PX, the type grows while circles, lines and gaps
+keep their size (the style's lettering): the text takes a larger share of the drawing, so the
+fitted view shows it larger, up to READ_PX whenever the view has the room.
+"""
+
+from dataclasses import dataclass
+from functools import partial
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSizeF
 
 from ui.graph.graph_style import GraphStyle
-from ui.graph.keyed_item import PLACEHOLDER
-from ui.graph.tag_item import MARKER
+from ui.graph.placement import (
+    BIAS_LINK,
+    MARGIN,
+    TARGET_GAP,
+    Column,
+    anchor,
+    corners,
+    crossings,
+    free_spot,
+    gap,
+    measure,
+    pill_size,
+)
 
-BIAS_LINK = 16.0  # gap between a bias tag and its neuron
-MIN_GAP = 260.0  # scene units between layers; not scaled, so presentation mode enlarges text
-MIN_PITCH = 240.0  # scene units between neurons of a layer; not scaled either
-# (gap, pitch) factors tried in turn until no edge pill overlaps another pill or a node
-SPREADS = ((1, 1), (1, 1.25), (1.3, 1), (1.3, 1.25), (1.6, 1.25))
-ASPECT = 1.6  # a compact net spreads its layers to about this width : height
-# where along an edge a pill may sit, in order of preference
-LABEL_SPOTS = (0.5, 0.44, 0.56, 0.38, 0.62, 0.32, 0.68, 0.26, 0.74, 0.2, 0.8)
+WRAP_DEPTH = 4  # a chain of more weight layers than this may wrap into two bands
+MAX_FILL = 2.5  # a labelled net's gaps grow at most this much to fill the view's proportions
+MAX_COMPACT_FILL = 8.0  # a compact net's (its edges are a mesh: long ones look fine)
+# ways to make room for the pills of crowded layers: (gap growth, pitch growth) per unit
+DIRECTIONS = ((1.0, 0.0), (1.0, 0.5), (1.0, 1.0), (0.0, 1.0))
+MAX_GROWTH = 3.0  # the most a crowded gap (or the pitch) grows before hidden pills will do
+BISECTIONS = 5  # halvings between the last growth too small and the first large enough
 MAX_LABELLED = 36  # a layer pair with more weights than this never shows edge labels
+MAX_FIT_ZOOM = 2.5  # a fitted view never magnifies more than this (network_view.py)
+READ_PX = 18.0  # a value label's type on screen that reads from the back of a classroom
+LETTERING = (1.1, 1.2, 1.3, 1.45, 1.6)  # the type's growths tried in turn until labels read
+DEFAULT_VIEW = QSizeF(1280, 720)
+
+
+@dataclass(frozen=True)
+class Form:
+    """How the net is drawn: each neuron's card ('stack', 'grid', 'side') and bands of layers."""
+
+    card: str
+    bands: int = 1
+
+
+@dataclass(frozen=True)
+class Spread:
+    """How much more than the least room each labelled gap (by the layer it leads into) and
+    the pitch between neurons get, to make room for edge pills."""
+
+    gaps: dict
+    pitch: float = 1.0
+    bands: float = 1.0  # the gap between bands, where the edge that wraps a chain runs
+
+    @classmethod
+    def grown(cls, layers: int, crowded: set, wraps: set, direction: tuple, t: float):
+        """`t` - 1 more room in `direction` (gap, pitch) for the `crowded` layers' pills: their
+        gaps, or between bands for a wrap, and the pitch."""
+        gap = 1 + (t - 1) * direction[0]
+        gaps = {layer: gap if layer in crowded else 1.0 for layer in range(1, layers)}
+        return cls(gaps, 1 + (t - 1) * direction[1], gap if crowded & wraps else 1.0)
+
+
+@dataclass
+class Plan:
+    """One placement of the items for a view, computed without moving any of them."""
+
+    form: Form
+    style: GraphStyle
+    spread: Spread
+    positions: dict  # item -> QPointF: neurons, the loss, bias tags and targets
+    spots: dict  # weight edge -> (fraction along it, its pill's rectangle), or None
+    rect: QRectF  # what the items need
+    score: float  # a value label's size on screen once the view fits `rect`
+    hidden: set  # the layers whose weights have a pill without a spot
+
+
+@dataclass
+class Shapes:
+    """Each item's outline for one style, measured once for all the plans of a form."""
+
+    occupied: dict  # node -> its body and card, in item coordinates
+    outline: dict  # node or tag -> the area it may need, in item coordinates
+    pills: dict  # weight edge -> the size of its full pill
+
+
+def _merit(plan: Plan) -> tuple:
+    """Fewest layers with hidden pills first, then the largest labels."""
+    return (-len(plan.hidden), plan.score)
+
+
+def _misses(spots: dict) -> int:
+    return sum(spot is None for spot in spots.values())
 
 
 class NetworkLayout:
-    """The scene's items by role, and `arrange`, which positions them for a style.
+    """The scene's items by role, and `arrange`, which positions them for a style and a view.
 
     neurons[l][j-1] are NeuronItems (layer 0 = inputs); weights[l-1] the EdgeItems into layer
     l; biases (TagItem, NeuronItem) pairs; targets the y TagItems; loss the L node; links the
@@ -29,99 +116,292 @@ class NetworkLayout:
         self.sizes = sizes
         self.neurons, self.weights, self.biases = [], [], []
         self.targets, self.links, self.loss = [], [], None
+        self.form = None
 
     def __repr__(self) -> str:
-        return f"NetworkLayout({self.sizes})"
+        return f"NetworkLayout({self.sizes}, {self.form})"
 
-    def arrange(self, style: GraphStyle) -> QRectF:
-        """Position every item and return the rectangle they need, with a margin.
-
-        A small net gets the first of SPREADS under which every edge pill finds a free spot,
-        else the one leaving fewest pills without; those show only while hovered or current.
-        """
-        gap, pitch = self._spacing(style)
-        spreads = ((1, 1),) if style.compact else SPREADS
-        best = None
-        for gap_factor, pitch_factor in spreads:
-            self._place(gap * gap_factor, pitch * pitch_factor, style)
-            hidden = self._place_labels(style)
-            if best is None or sum(hidden.values()) < sum(best[1].values()):
-                best = ((gap_factor, pitch_factor), hidden)
-            if not any(hidden.values()):
-                break
-        (gap_factor, pitch_factor), _ = best
-        self._place(gap * gap_factor, pitch * pitch_factor, style)
-        for edge, unplaced in self._place_labels(style).items():
-            edge.set_label_hidden(unplaced)
-        rect = QRectF()
-        for item in self.loss.scene().items():
-            rect = rect.united(item.sceneBoundingRect())
-        for bias, _ in self.biases:  # room for tags that open on hover or highlight
-            rect = rect.united(bias.reserved_rect())
-        margin = style.px(30)
-        return rect.adjusted(-margin, -margin, margin, margin)
-
-    def _place(self, gap: float, pitch: float, style: GraphStyle) -> None:
-        for layer, row in enumerate(self.neurons):
-            for j, neuron in enumerate(row):
-                neuron.setPos(layer * gap, (j - (len(row) - 1) / 2) * pitch)
-        for bias, neuron in self.biases:
-            bias.setPos(neuron.x(), neuron.y() - neuron.radius - style.px(BIAS_LINK))
-        self._place_loss(gap, style)
-        for edge in [*self.links, *(edge for edges in self.weights for edge in edges)]:
-            edge.adjust()
-
-    def _spacing(self, style: GraphStyle) -> tuple[float, float]:
-        """The tightest (gap between layers, pitch between neurons) that fits cards and tags."""
-        sample = self.neurons[-1][0]
-        radius, card_width = sample.radius, sample.rows_width()
+    def forms(self, style: GraphStyle) -> list[Form]:
+        """The forms worth trying for this net."""
         if style.compact:
-            pitch = max(2 * radius + style.px(MARKER + 6), sample.rows_height()) + style.px(12)
-            columns = len(self.neurons) - 0.5  # the loss column is half a gap
-            spread = pitch * (max(self.sizes) - 1) * ASPECT / columns
-            return max(2 * radius + card_width + style.px(90), spread), pitch
-        bias_height = 2 * sample.row_height() + style.px(6)
-        above = radius + style.px(BIAS_LINK) + bias_height
-        below = radius + style.px(8) + sample.rows_height()
-        pitch = max(above + below + style.px(24), MIN_PITCH)
-        room = max(2 * radius + self._pill_width(style), card_width) + style.px(40)
-        return max(room, MIN_GAP), pitch
+            return [Form("side")]
+        forms = [Form("stack"), Form("grid")]
+        if len(self.sizes) - 1 > WRAP_DEPTH and max(self.sizes) <= 2:
+            forms += [Form("stack", 2), Form("grid", 2)]
+        return forms
+
+    def arrange(self, style: GraphStyle, view: QSizeF | None, restyle) -> tuple:
+        """Position every item for a view of `view` pixels; `restyle(style)` restyles the items.
+
+        Returns (the style chosen, with its card form and lettering; the rectangle the items
+        need)."""
+        view = view if view is not None and not view.isEmpty() else DEFAULT_VIEW
+        best = self._best_form(style.with_changes(lettering=1.0), view, restyle)
+        if not style.compact:
+            best = self._lettered(best, view, restyle)
+        self.form = best.form
+        restyle(best.style)
+        self._apply(best)
+        return best.style, best.rect
+
+    def _best_form(self, style: GraphStyle, view: QSizeF, restyle) -> Plan:
+        """The plan, of every form worth trying, with the best merit."""
+        best = None
+        for form in self.forms(style):
+            styled = style.with_changes(card=form.card)
+            restyle(styled)
+            plan = self._search(form, styled, view, best)
+            if best is None or _merit(plan) > _merit(best):
+                best = plan
+        return best
+
+    def _lettered(self, plan: Plan, view: QSizeF, restyle) -> Plan:
+        """`plan`'s form with its type grown by the first of LETTERING at which value labels
+        read at READ_PX on screen; if none does, by the one showing them largest. A growth
+        that hides a pill is never taken."""
+        best = plan
+        for lettering in LETTERING:
+            if best.score >= READ_PX:
+                break
+            styled = plan.style.with_changes(lettering=lettering)
+            restyle(styled)
+            trial = self._search(plan.form, styled, view, best)
+            if _merit(trial) > _merit(best):
+                best = trial
+        return best
+
+    def _search(self, form: Form, style: GraphStyle, view: QSizeF, rival: Plan | None) -> Plan:
+        """The least room first; if some pills find no spot, in each of DIRECTIONS the least
+        growth under which they all do (grown until it works, then halved back), keeping the
+        plan with the largest labels. More room only shrinks the labels, so a direction is
+        dropped once they are smaller than a `rival` plan's with every pill placed."""
+        measured = (self._bands(form, style), self._shapes(style))
+        plan = lambda spread: self._plan(form, style, measured, spread, view)  # noqa: E731
+        best = plan(Spread({layer: 1.0 for layer in range(1, len(self.sizes))}))
+        if style.compact or not best.hidden:
+            return best
+        wraps = {band[0].layer for band in measured[0][1:]}
+        floor = rival.score if rival is not None and not rival.hidden else 0.0
+        crowded = set(best.hidden)
+        for direction in DIRECTIONS:
+            spread = partial(Spread.grown, len(self.sizes), crowded, wraps, direction)
+            found = self._least_growth(plan, spread, floor)
+            if found is not None:
+                found = self._narrowed(plan, found, crowded)
+            if found is not None and _merit(found) > _merit(best):
+                best, floor = found, max(floor, found.score)
+        return best
 
     @staticmethod
-    def _pill_width(style: GraphStyle) -> float:
-        """Width of an edge pill holding the widest expected row."""
-        return style.metrics(bold=True).horizontalAdvance(PLACEHOLDER) + style.px(16)
+    def _narrowed(plan, found: Plan, crowded: set) -> Plan:
+        """`found` with each crowded gap taken back, on its own, as far as every pill still
+        finds a spot (the layers rarely need the same room)."""
+        for layer in sorted(crowded):
+            low, high = 1.0, found.spread.gaps[layer]
+            for _ in range(BISECTIONS - 1):
+                middle = (low + high) / 2
+                gaps = found.spread.gaps | {layer: middle}
+                trial = plan(Spread(gaps, found.spread.pitch, found.spread.bands))
+                if trial.hidden:
+                    low = middle
+                else:
+                    high, found = middle, trial
+        return found
 
-    def _place_loss(self, gap: float, style: GraphStyle) -> None:
-        outputs = self.neurons[-1]
-        centre_y = sum(output.y() for output in outputs) / len(outputs)
-        self.loss.setPos(outputs[0].x() + 0.5 * gap, centre_y)
-        bottom = centre_y - self.loss.radius - style.px(28)
+    @staticmethod
+    def _least_growth(plan, spread, floor: float) -> Plan | None:
+        """The plan at the least growth t (of `spread(t)`) placing every pill, or None if none
+        up to MAX_GROWTH keeps labels larger than `floor`."""
+        low, high, t = 1.0, None, 1.25
+        while high is None and t <= MAX_GROWTH:
+            trial = plan(spread(t))
+            if trial.score <= floor:
+                return None
+            low, high = (low, trial) if not trial.hidden else (t, None)
+            t *= 1.25
+        if high is None:
+            return None
+        top = t / 1.25
+        for _ in range(BISECTIONS):
+            middle = plan(spread((low + top) / 2))
+            if middle.hidden:
+                low = (low + top) / 2
+            else:
+                top, high = (low + top) / 2, middle
+        return high
+
+    def _shapes(self, style: GraphStyle) -> Shapes:
+        nodes = [*(item for row in self.neurons for item in row), self.loss]
+        tags = [*(bias for bias, _ in self.biases), *self.targets]
+        edges = [edge for edges in self.weights for edge in edges]
+        occupied = {node: node.local_occupied() for node in nodes}
+        outline = {node: node.boundingRect() for node in nodes}
+        outline |= {tag: tag.reserved_local() for tag in tags}
+        pills = {} if style.compact else {edge: pill_size(edge, style) for edge in edges}
+        return Shapes(occupied, outline, pills)
+
+    def _plan(self, form, style: GraphStyle, measured, spread: Spread, view: QSizeF) -> Plan:
+        """Place `form` at `spread` (on paper) and score it; `measured` is (bands, shapes)."""
+        bands, shapes = measured
+        positions = self._positions(bands, style, spread, view)
+        spots = self._spots(positions, shapes, style)
+        rect = self._rect(positions, spots, shapes, style)
+        zoom = min(view.width() / rect.width(), view.height() / rect.height(), MAX_FIT_ZOOM)
+        layer_of = {edge: layer for layer, edges in enumerate(self.weights, 1) for edge in edges}
+        hidden = {layer_of[edge] for edge, spot in spots.items() if spot is None}
+        return Plan(form, style, spread, positions, spots, rect, style.value_px() * zoom, hidden)
+
+    def _apply(self, plan: Plan) -> None:
+        """Move the items to the plan's places and show the pills that found a spot."""
+        for item, position in plan.positions.items():
+            item.setPos(position)
+        for edge in [*self.links, *(edge for edges in self.weights for edge in edges)]:
+            edge.adjust()
+        for edge, spot in plan.spots.items():
+            if spot is not None:
+                edge.label_at = spot[0]
+            edge.set_label_hidden(spot is None)
+
+    # -- on paper ------------------------------------------------------------------------
+
+    def _bands(self, form: Form, style: GraphStyle) -> list[list[Column]]:
+        """The columns, measured, cut into the form's bands; the loss joins the last band."""
+        biases = {neuron: bias for bias, neuron in self.biases}
+        columns = [
+            measure(Column(list(row), layer), biases, style)
+            for layer, row in enumerate(self.neurons)
+        ]
+        per_band = -(-len(columns) // form.bands)
+        bands = [columns[start : start + per_band] for start in range(0, len(columns), per_band)]
+        bands[-1].append(measure(Column([self.loss]), {}, style, self.targets))
+        for band in bands:  # layers share one height, as the notes draw them
+            span = max(column.pitch * (len(column.nodes) - 1) for column in band)
+            for column in band:
+                if len(column.nodes) > 1:
+                    column.pitch = max(column.pitch, span / (len(column.nodes) - 1))
+        return bands
+
+    def _gaps(self, band: list[Column], style: GraphStyle, spread: Spread) -> list[float]:
+        """Distances between the band's neighbouring columns: room for pills where labelled,
+        grown by the spread there."""
+        gaps = []
+        for before, after in zip(band, band[1:]):
+            labelled = self._labelled(after.layer, style)
+            grown = spread.gaps[after.layer] if labelled else 1.0
+            gaps.append(gap(before, after, labelled, style) * grown)
+        return gaps
+
+    def _labelled(self, layer: int | None, style: GraphStyle) -> bool:
+        """True when the weights into `layer` show their pills (None: the loss, no weights)."""
+        if layer is None or style.compact:
+            return False
+        return len(self.weights[layer - 1]) <= MAX_LABELLED
+
+    def _positions(self, bands, style: GraphStyle, spread: Spread, view: QSizeF) -> dict:
+        """Where every node and tag goes at `spread`, filled to the view's shape."""
+        gaps = [self._gaps(band, style, spread) for band in bands]
+        band_gap = style.px(3 * MARGIN) * spread.bands
+        limit = MAX_COMPACT_FILL if style.compact else MAX_FILL
+        sx, sy = self._fill(bands, gaps, (spread.pitch, band_gap, limit), view)
+        positions, top = {}, 0.0
+        for band, band_gaps in zip(bands, gaps):
+            reach_up = max(c.pitch * sy * (len(c.nodes) - 1) / 2 + c.above for c in band)
+            reach_down = max(c.pitch * sy * (len(c.nodes) - 1) / 2 + c.below for c in band)
+            axis, x = top + reach_up, 0.0
+            for index, column in enumerate(band):
+                x += band_gaps[index - 1] * sx if index else 0.0
+                for j, node in enumerate(column.nodes):
+                    offset = (j - (len(column.nodes) - 1) / 2) * column.pitch * sy
+                    positions[node] = QPointF(x, axis + offset)
+            top = axis + reach_down + band_gap * sy
+        for bias, neuron in self.biases:
+            centre = positions[neuron]
+            positions[bias] = QPointF(centre.x(), centre.y() - neuron.radius - style.px(BIAS_LINK))
+        bottom = positions[self.loss].y() - self.loss.radius - style.px(TARGET_GAP)
         for target in reversed(self.targets):
-            target.setPos(self.loss.x(), bottom)
+            positions[target] = QPointF(positions[self.loss].x(), bottom)
             bottom -= target.frame_rect().height() + style.px(8)
+        return positions
 
-    def _place_labels(self, style: GraphStyle) -> dict:
-        """Put each weight's pill at the first of LABEL_SPOTS along its edge where it touches
-        no node, tag or pill placed before; map each edge to True if its pill found no spot."""
-        taken = [rect for row in self.neurons for item in row for rect in item.occupied()]
-        taken += [bias.reserved_rect() for bias, _ in self.biases]
-        unplaced = {}
+    @staticmethod
+    def _fill(bands, gaps, vertical: tuple, view: QSizeF) -> tuple:
+        """(gap, pitch) factors: 1 and the spread's pitch, then grown (up to a limit) along the
+        axis the net is short of, so its shape matches the view's; `vertical` is (pitch
+        factor, gap between bands, limit)."""
+        sx, (sy, band_gap, limit) = 1.0, vertical
+        widths = [sum(g) * sx + b[0].left + b[-1].right for b, g in zip(bands, gaps)]
+        spacing = [max(c.pitch * (len(c.nodes) - 1) for c in band) for band in bands]
+        reach = [max(c.above + c.below for c in band) for band in bands]
+        band_gaps = band_gap * (len(bands) - 1)
+        width = max(widths)
+        height = sum(spacing) * sy + sum(reach) + band_gaps * sy
+        aspect = view.width() / view.height()
+        stretchable_x = sum(gaps[widths.index(width)]) * sx
+        stretchable_y = (sum(spacing) + band_gaps) * sy
+        if width < aspect * height and stretchable_x > 0:
+            sx *= min(limit, 1 + (aspect * height - width) / stretchable_x)
+        elif width > aspect * height and stretchable_y > 0:
+            sy *= min(limit, 1 + (width / aspect - height) / stretchable_y)
+        return sx, sy
+
+    @staticmethod
+    def _taken(positions: dict, shapes: Shapes) -> list[QRectF]:
+        """The rectangles of every node, card and (open) tag at `positions`."""
+        taken = [
+            rect.translated(positions[node])
+            for node, rects in shapes.occupied.items()
+            for rect in rects
+        ]
+        nodes = shapes.occupied.keys()
+        tags = [item for item in shapes.outline if item not in nodes]
+        return taken + [shapes.outline[tag].translated(positions[tag]) for tag in tags]
+
+    def _spots(self, positions: dict, shapes: Shapes, style: GraphStyle) -> dict:
+        """Each weight edge's pill spot, clear of nodes, tags, earlier pills and crossings;
+        None where there is none (or the layer pair is too crowded to label)."""
+        taken, spots = self._taken(positions, shapes), {}
         for edges in self.weights:
-            crowded = style.compact or len(edges) > MAX_LABELLED
-            for edge in edges:
-                spot = None if crowded else self._free_spot(edge, taken, style)
-                unplaced[edge] = spot is None
-                if spot is not None:
-                    taken.append(spot)
-        return unplaced
+            if style.compact or len(edges) > MAX_LABELLED:
+                spots.update(dict.fromkeys(edges, None))
+                continue
+            lines = {edge: self._line(edge, positions) for edge in edges}
+            found = self._pills(lines, taken + crossings(lines, style), shapes.pills)
+            spots.update(found)
+            taken += [spot[1] for spot in found.values() if spot is not None]
+        return spots
 
-    def _free_spot(self, edge, taken: list, style: GraphStyle) -> QRectF | None:
-        """The first free full-size pill (two rows of the widest text) along `edge`."""
-        pill = QRectF(0, 0, self._pill_width(style), 2 * edge.row_height() + style.px(4))
-        for fraction in LABEL_SPOTS:
-            pill.moveCenter(edge.line.pointAt(fraction))
-            if not any(pill.intersects(rect) for rect in taken):
-                edge.label_at = fraction
-                return QRectF(pill)
-        return None
+    @staticmethod
+    def _line(edge, positions: dict) -> QLineF:
+        start, end = positions[edge.source], positions[edge.dest]
+        return QLineF(anchor(start, edge.source.radius, end), anchor(end, edge.dest.radius, start))
+
+    @staticmethod
+    def _pills(lines: dict, taken: list, sizes: dict) -> dict:
+        """Each edge's (fraction, pill) or None, placing the pills in the order (as listed, or
+        steepest first) that leaves the fewest without a spot."""
+        steepest = sorted(lines, key=lambda e: -abs(lines[e].dy()) / (abs(lines[e].dx()) or 1))
+        best, fixed = None, [corners(rect) for rect in taken]
+        for order in (list(lines), steepest):
+            spots, placed = {}, []
+            for edge in order:
+                spots[edge] = spot = free_spot(lines[edge], sizes[edge], fixed + placed)
+                if spot is not None:
+                    placed.append(corners(spot[1]))
+            if best is None or _misses(spots) < _misses(best):
+                best = spots
+            if not _misses(best):
+                break
+        return best
+
+    @staticmethod
+    def _rect(positions: dict, spots: dict, shapes: Shapes, style: GraphStyle) -> QRectF:
+        """The rectangle every item needs (tags as open as they can be), with a margin: the
+        nodes, tags and pills (edges run between nodes)."""
+        rect = QRectF()
+        for item, position in positions.items():
+            rect = rect.united(shapes.outline[item].translated(position))
+        for spot in spots.values():
+            if spot is not None:
+                rect = rect.united(spot[1])
+        margin = style.px(MARGIN / 2)
+        return rect.adjusted(-margin, -margin, margin, margin)

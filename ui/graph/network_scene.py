@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSizeF, Qt, Signal
 from PySide6.QtWidgets import QGraphicsScene
 
 from simulator.keys import (
@@ -70,6 +70,7 @@ class NetworkScene(QGraphicsScene):
         self._marked: set[KeyedItem] = set()
         self._weights: dict[str, float] = {}
         self._mesh: EdgeMeshItem | None = None
+        self.view_size = QSizeF()  # the view the layout fills (set by the step-through's view)
         self.setBackgroundBrush(self.style.colour("background"))
 
     def __repr__(self) -> str:
@@ -91,7 +92,10 @@ class NetworkScene(QGraphicsScene):
         """
         self.clear()
         self._by_key, self._marked, self._weights, self._mesh = {}, set(), {}, None
-        self.style = self.style.with_changes(compact=max(sizes) > COMPACT_NEURONS)
+        compact = max(sizes) > COMPACT_NEURONS
+        self.style = self.style.with_changes(
+            compact=compact, card="side" if compact else self.style.card
+        )
         self.layout = NetworkLayout(tuple(sizes))
         labels = dict(labels or {})
         self._add_neurons()
@@ -184,6 +188,14 @@ class NetworkScene(QGraphicsScene):
         """Presentation mode: scale every font, circle and line by `factor` (1 = normal)."""
         self._restyle(self.style.with_changes(scale=factor))
         self._relayout()
+
+    def set_style(self, theme: Theme, scale: float) -> None:
+        """A theme and a presentation scale at once: one repaint, a new layout if need be."""
+        scaled = scale != self.style.scale
+        self._restyle(self.style.with_changes(theme=theme, scale=scale))
+        self.setBackgroundBrush(self.style.colour("background"))
+        if scaled and self.layout.sizes:
+            self._relayout()
 
     def item_count(self) -> int:
         """How many graphics items the scene holds (constant between builds)."""
@@ -285,12 +297,25 @@ class NetworkScene(QGraphicsScene):
         return [*hidden_and_output, self.layout.loss]
 
     def _restyle(self, style: GraphStyle) -> None:
+        if style == self.style:
+            return
         self.style = style
         for item in self.items():
             item.set_style(style)
 
+    def set_view_size(self, size: QSizeF) -> None:
+        """The size of the view that shows this net: a labelled net is laid out again to fill
+        it (a compact one keeps its layout; the view just fits it)."""
+        if size == self.view_size or size.isEmpty():
+            return
+        self.view_size = QSizeF(size)
+        if self.layout.sizes and not self.style.compact:
+            self._relayout()
+
     def _relayout(self) -> None:
-        self.setSceneRect(self.layout.arrange(self.style))
+        view = None if self.style.compact else self.view_size
+        _, rect = self.layout.arrange(self.style, view, self._restyle)
+        self.setSceneRect(rect)
         if self._mesh is not None:
             self._mesh.adjust()
 

@@ -1,14 +1,16 @@
 """The widget showing a NetworkScene: antialiased, zoomable, pannable, fitted until zoomed."""
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QSizeF, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsView
 
+from ui.graph.network_layout import MAX_FIT_ZOOM
 from ui.graph.network_scene import NetworkScene
 
 ZOOM_STEP = 1.25
-MAX_FIT_ZOOM = 2.5  # a tiny net is not blown up beyond this when fitted
 ZOOM_RANGE = (0.05, 8.0)
+FOLLOW_PX = 18.0  # a followed value's label, in pixels on screen
+FIT_MARGIN = 2  # QGraphicsView.fitInView keeps this many pixels free on every side
 
 
 class NetworkView(QGraphicsView):
@@ -18,9 +20,12 @@ class NetworkView(QGraphicsView):
     (a new network, presentation scale), until the user zooms; `fit` returns to that mode.
     """
 
-    def __init__(self, scene: NetworkScene | None = None, parent=None):
+    def __init__(self, scene: NetworkScene | None = None, parent=None, lays_out=False):
         super().__init__(parent)
+        self.lays_out = lays_out  # the scene fills this view's shape (the step-through's view)
+        self.following = False
         self._set_fitting(True)
+        self.setFrameShape(QGraphicsView.Shape.NoFrame)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
@@ -67,6 +72,31 @@ class NetworkView(QGraphicsView):
         self.zoom_by(zoom / self.zoom())
         self.centerOn(centre)
 
+    def set_following(self, following: bool) -> None:
+        """Keep the current value in view, zoomed so its label reads at FOLLOW_PX (a net too
+        big to label whole); off again, the whole net is fitted."""
+        self.following = following
+        if not following:
+            self.fit()
+
+    def follow(self, key: str | None) -> None:
+        """While following, zoom to read and centre on the item showing `key`."""
+        item = self.scene().item_for(key) if self.following and key else None
+        if item is None:
+            return
+        zoom = max(FOLLOW_PX / (self.label_px() / self.zoom()), self._fitted_zoom())
+        if abs(zoom - self.zoom()) > 1e-6 * zoom:
+            self._set_fitting(False)
+            self.resetTransform()
+            self.scale(zoom, zoom)
+        self.centerOn(item.focus_point())
+
+    def _fitted_zoom(self) -> float:
+        rect, viewport = self.sceneRect(), self.viewport().rect()
+        if rect.isEmpty():
+            return 1.0
+        return min(viewport.width() / rect.width(), viewport.height() / rect.height())
+
     def fit(self) -> None:
         """Show the whole network and keep fitting it on resize."""
         self._set_fitting(True)
@@ -86,7 +116,21 @@ class NetworkView(QGraphicsView):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        if self.lays_out and self.scene() is not None:
+            self.scene().set_view_size(self.fitted_size())
         self._refit()
+
+    def fitted_size(self) -> QSizeF:
+        """The room a fitted scene gets: the viewport less fitInView's margins, so the layout
+        plans for the magnification the fit will really give."""
+        margins = 2 * FIT_MARGIN
+        return QSizeF(self.viewport().size()) - QSizeF(margins, margins)
+
+    def label_px(self) -> float:
+        """How tall a value label's type is on screen, in pixels: its em size in scene units,
+        at this screen's dots per inch, times the view's magnification."""
+        font = self.scene().style.font()
+        return font.pointSizeF() * self.viewport().logicalDpiY() / 72 * self.transform().m22()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

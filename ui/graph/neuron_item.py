@@ -3,15 +3,18 @@
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFont, QPainter, QPen
+from PySide6.QtGui import QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from simulator.keys import Key
 from ui.graph.graph_style import TITLE_PT, GraphStyle
 from ui.graph.keyed_item import KeyedItem
 
-RADIUS = 30.0  # scene units at scale 1
+RADIUS = 20.0  # scene units at scale 1
 COMPACT_RADIUS = 18.0
-GLOW = 9.0  # room for the highlight ring around the circle
+GLOW = 7.0  # room for the highlight ring around the circle
+CARD_GAP = 6.0  # between the circle and its card
+GRID = {"z": (0, 0), "dL/dz": (1, 0), "a": (0, 1), "dL/da": (1, 1)}  # kind -> (column, row)
 
 
 class NeuronItem(KeyedItem):
@@ -37,18 +40,26 @@ class NeuronItem(KeyedItem):
 
     @property
     def radius(self) -> float:
-        return self.style.px(COMPACT_RADIUS if self.style.compact else RADIUS)
+        """Grows with the lettering too, so the title inside keeps its size beside the values."""
+        base = COMPACT_RADIUS if self.style.compact else RADIUS
+        return self.style.px(base) * self.style.lettering
 
     def body_rect(self) -> QRectF:
         """The circle (or square) in item coordinates, centred on the item's position."""
         r = self.radius
         return QRectF(-r, -r, 2 * r, 2 * r)
 
+    def slots(self, keys: tuple | None = None) -> dict:
+        """In a 'grid' card each value sits beside its gradient: z | ∂L/∂z over a | ∂L/∂a."""
+        if self.style.card != "grid" or len(self.keys) != len(GRID):
+            return super().slots(keys)
+        return {key: GRID[Key.parse(key).kind] for key in self.keys}
+
     def rows_rect(self) -> QRectF:
-        """The value card: below the circle, or right of it in a compact net."""
+        """The value card: below the circle, or right of it ('side', a compact net)."""
         width, height = self.rows_width(), self.rows_height()
-        gap = self.style.px(8)
-        if self.style.compact:
+        gap = self.style.px(CARD_GAP)
+        if self.style.card == "side":
             return QRectF(self.radius + gap, -height / 2, width, height)
         return QRectF(-width / 2, self.radius + gap, width, height)
 
@@ -56,11 +67,23 @@ class NeuronItem(KeyedItem):
         glow = self.style.px(GLOW)
         return self.body_rect().adjusted(-glow, -glow, glow, glow).united(self.rows_rect())
 
-    def occupied(self) -> list[QRectF]:
-        """The glowing body and the card, in scene coordinates (for layout checks)."""
+    def local_occupied(self) -> list[QRectF]:
+        """The glowing body and the card, in item coordinates (for layout checks)."""
         glow = self.style.px(GLOW)
-        body = self.body_rect().adjusted(-glow, -glow, glow, glow)
-        return [rect.translated(self.scenePos()) for rect in (body, self.rows_rect())]
+        return [self.body_rect().adjusted(-glow, -glow, glow, glow), self.rows_rect()]
+
+    def shape(self) -> QPainterPath:
+        """What a click hits: the glowing body and the card, not the empty corners of their
+        bounding rectangle, where edges run into the circle and must take their own clicks."""
+        path = QPainterPath()
+        path.setFillRule(Qt.FillRule.WindingFill)  # where the two overlap is inside too
+        for rect in self.local_occupied():
+            path.addRect(rect)
+        return path
+
+    def occupied(self) -> list[QRectF]:
+        """The glowing body and the card, in scene coordinates."""
+        return [rect.translated(self.scenePos()) for rect in self.local_occupied()]
 
     def anchor(self, toward: QPointF) -> QPointF:
         """The point on the outline facing the scene point `toward`, where edges attach."""

@@ -45,11 +45,22 @@ class TagItem(KeyedItem):
         height = self.rows_height() + self.style.px(4)
         return QRectF(-width / 2, -height, width, height)
 
+    def slots(self, keys: tuple | None = None) -> dict:
+        """In a 'grid' net a bias and its gradient sit side by side: b | ∂L/∂b."""
+        keys = self.row_keys() if keys is None else keys
+        if self.style.card != "grid":
+            return super().slots(keys)
+        return {key: (self.keys.index(key), 0) for key in keys}
+
+    def reserved_local(self) -> QRectF:
+        """The area the open tag needs once every row is shown, in item coordinates."""
+        width = self.rows_width(keys=self.keys) + self.style.px(6)
+        height = self.rows_height(keys=self.keys) + self.style.px(4)
+        return QRectF(-width / 2, -height, width, height)
+
     def reserved_rect(self) -> QRectF:
         """The scene area the open tag needs once every row is shown (for layout checks)."""
-        width = self.rows_width() + self.style.px(6)
-        height = self.row_height() * len(self.keys) + self.style.px(4)
-        return QRectF(self.x() - width / 2, self.y() - height, width, height)
+        return self.reserved_local().translated(self.pos())
 
     def compute_bounds(self) -> QRectF:
         pen = self.style.px(3)

@@ -98,19 +98,20 @@ class ActivationExplorer(QWidget):
         controls.addWidget(QLabel("to"))
         controls.addWidget(self._z_to)
         controls.addWidget(self._caption, 1)
-        controls.addWidget(QLabel("Click a table row to plot that activation."))
         plots = QHBoxLayout()
         plots.addWidget(self.value_plot)
         plots.addWidget(self.slope_plot)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addLayout(plots, 1)
+        layout.addWidget(QLabel("Click a table row to plot that activation."))
         layout.addWidget(self.table)
 
     def showEvent(self, event) -> None:
-        """Size the table to show all its rows, whatever the font size."""
+        """Size the table to show all its rows, whatever the font size; with less room it
+        scrolls, and the plots keep their height."""
         super().showEvent(event)
-        fit_rows(self.table)
+        fit_rows(self.table, shrinks=True)
 
     @property
     def activation(self):

@@ -35,7 +35,8 @@ PROOF = (
     " the same straight boundaries as a single layer. A non-linear activation between layers"
     " (sigmoid, tanh, relu, ...) stops the folding; that is why we need activation functions.</p>"
 )
-OUTPUT_COLUMNS = ("Output", "Network a[L,j]", "Collapsed layer W x + b", "Equal")
+# two-line titles keep the four columns narrow enough for half a 1024-pixel window
+OUTPUT_COLUMNS = ("Output", "Network\na[L,j]", "Collapsed\nW x + b", "Equal")
 
 
 def matrix_html(title: str, matrix) -> str:
@@ -82,8 +83,8 @@ class CollapseView(QWidget):
         right.addWidget(self.outputs)
         right.addStretch(1)
         layout = QHBoxLayout(self)
-        layout.addWidget(self._layers, 3)
-        layout.addLayout(right, 2)
+        layout.addWidget(self._layers, 1)
+        layout.addLayout(right, 1)
 
     def set_workspace(self, workspace) -> None:
         """Collapse the user's network if it is all linear; start the input row at sample 1."""

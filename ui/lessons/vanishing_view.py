@@ -11,8 +11,8 @@ import functools
 import numpy as np
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -113,20 +113,37 @@ class VanishingView(QWidget):
 
     def _build_layout(self) -> None:
         offers = QHBoxLayout()
-        offers.addWidget(self._note, 1)
         for button in self._offers:
             offers.addWidget(button)
+        offers.addStretch(1)
         offers.addWidget(QLabel("Compare with"))
         offers.addWidget(self._comparison)
-        grid = QGridLayout()
-        for column, side in enumerate(self.factors):
-            grid.addWidget(self._titles[side], 0, column)
-            grid.addWidget(self.tables[side], 1, column)
+        self._comparison.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self._comparison.setMinimumContentsLength(12)
+        self.chains = QBoxLayout(QBoxLayout.Direction.LeftToRight)  # side by side when room
+        for side in self.factors:
+            column = QVBoxLayout()
+            column.addWidget(self._titles[side])
+            column.addWidget(self.tables[side])
+            self.chains.addLayout(column)
         layout = QVBoxLayout(self)
+        layout.addWidget(self._note)  # a line of its own: never squeezed into a column
         layout.addLayout(offers)
-        layout.addLayout(grid)
+        layout.addLayout(self.chains)
         layout.addWidget(self._zero_note)
         layout.addWidget(self.plot, 1)
+
+    def resizeEvent(self, event) -> None:
+        """The two chains side by side when both tables fit, else one above the other: a
+        number is never cut ('0.0012' to '0.0(')."""
+        super().resizeEvent(event)
+        needed = sum(table.horizontalHeader().length() + 4 for table in self.tables.values())
+        wide = needed + 3 * self.layout().spacing() <= self.width()
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.chains.direction() != direction:
+            self.chains.setDirection(direction)
 
     def set_workspace(self, workspace) -> None:
         """Show the user's chain (or, if it is no chain, the notes' two chain presets)."""

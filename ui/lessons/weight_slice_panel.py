@@ -33,7 +33,7 @@ class WeightSlicePanel(QWidget):
         self.slope_text.setWordWrap(True)
         self.plot = lesson_plot("Loss against one weight", "loss", "w", theme, scale)
         self.legend = self.plot.add_legend(offset=(-10, -10))  # bottom right, under a wall
-        self.legend.setColumnCount(2)  # short and wide: the bowl's walls keep showing
+        self.legend.setColumnCount(4)  # two rows under the plot: the bowl keeps its height
         self.curve = self.plot.add_curve("text", name="loss")
         self.tangent = self.plot.add_curve("muted", name="tangent", dashed=True)
         self.start = self.plot.add_marker("text")

@@ -1,164 +1,314 @@
 """The formula of the step just computed, in large type: symbols, numbers, result, explanation.
 
 The text comes from the engine's Step (symbolic, substituted, value rounded by format_number);
-this module only typesets it: keys such as 'dL/dW[2,1,2]' become rich text with real
-subscripts and superscripts (the notes' w, x, y, eta and partial-derivative signs).
+ui/panels/typeset.py typesets it and this panel fits it: on every step, resize and restyle it
+picks the largest type (down to a floor) at which every line fits the panel whole, wrapping long
+formulas between terms. Its minimum size is the height the floor needs at its width (a function
+of the step, the width and the scale, never of the heights it had before): where that is more
+than its usual share, the window gives it that, so no line, and never the result, is clipped.
+
+The panel paints one QTextDocument itself: a step changes its text and repaints it, without
+laying out the window around it.
 """
 
 import html
-import re
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout
+from PySide6.QtCore import QRectF, QSize, Signal
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QPainter,
+    QPalette,
+    QTextDocument,
+    QTextOption,
+)
+from PySide6.QtWidgets import QFrame, QSizePolicy
 
-from simulator.keys import KEY_TOKEN, Key
 from simulator.names import NO_NAMES
-from ui.phase_titles import PHASE_TITLES
+from ui.panels.typeset import formula_html, rich_formula
 from ui.theme import LIGHT, font_px
 
-_TOKEN = re.compile(rf"{KEY_TOKEN.pattern}|\beta\b")  # a key with indices, or eta
-_POWER = re.compile(rf"e\^\(([^()]*)\)|\^({KEY_TOKEN.pattern}|[\w.]+)")  # e^(...), a^2, e^z[2,1]
-_GREEK = re.compile(r"\b(beta|eps)(\d?)\b")
-_LETTERS = {"beta": "β", "eps": "ε"}
+# each line's type size relative to the window's base font; the formula lines are the largest
+# (the phase strip above says which step and phase: the panel holds the formula itself)
+# the verdict says, in the engine's words, why the notes slip here or what a value inherits
+LINES = {"symbolic": 1.6, "substituted": 1.75, "badge": 1.25, "verdict": 1.1, "explanation": 1.1}
+MUTED = ("explanation",)
+MARKS = {"match": "✓ matches", "slip": "✗ computed", "inherited": "↳ computed"}
+FLOOR = 0.75  # type shrinks to this share of its size before the panel asks for more room
+SECONDARY = ("badge", "verdict", "explanation")  # these shrink first, to SECONDARY_PX
+SECONDARY_PX = 12
+MOST_SHRINK = 2.0  # every line at its floor
+MARGIN = 8  # pixels between the panel's edge and its text, at presentation scale 1
+LINE_GAP = 0.15  # space after each line, in ems of that line
 RESULT_INK = "#111418"  # dark text on the amber result mark reads in both themes
-MARKS = {"match": "✓ matches", "slip": "✗ computed", "inherited": "↳ computed"}  # see `verdict`
-
-
-def rich_formula(text: str) -> str:
-    """A formula line as rich text: keys typeset, '*' as a centred dot, powers raised."""
-    escaped = html.escape(text).replace("*", " · ").replace("  ", " ")
-    raised = _POWER.sub(
-        lambda m: (
-            f"e<sup>{m.group(1)}</sup>" if m.group(1) is not None else f"<sup>{m.group(2)}</sup>"
-        ),
-        escaped,
-    )
-    greek = _GREEK.sub(
-        lambda m: _LETTERS[m.group(1)] + (f"<sub>{m.group(2)}</sub>" if m.group(2) else ""), raised
-    )
-    return _TOKEN.sub(_typeset, greek)
-
-
-def _typeset(match: re.Match) -> str:
-    if match.group(0) == "eta":
-        return "η"
-    key = Key.parse(match.group(0))
-    prefix = "∂L/∂" if key.wrt else ""
-    key = key.wrt or key
-    if key.kind == "a" and key.layer == 0:
-        return f"{prefix}<i>x</i><sub>{key.neuron}</sub>"
-    if key.kind == "y":
-        return f"{prefix}<i>y</i><sub>{key.neuron}</sub>"
-    if key.kind == "alpha":
-        return f"{prefix}α<sup>[{key.layer}]</sup>"
-    symbol = "w" if key.kind == "W" else key.kind
-    lower = "".join(map(str, key.index[1:]))
-    return f"{prefix}<i>{symbol}</i><sup>[{key.layer}]</sup><sub>{lower}</sub>"
+SEARCH_STEPS = 7  # halvings of the interval between full size and the floor
+TYPICAL = {  # a step of usual length: the panel's usual height holds it at full size
+    "symbolic": "z[1,1] = W[1,1,1]*a[0,1] + W[1,1,2]*a[0,2] + b[1,1]",
+    "substituted": "= 0.2*0.5 + 0.3*0.8 + 0.1",
+    "badge": "notes: 0.44  ✓ matches 0.44",
+    "verdict": "",  # said only where the notes slip: then the type shrinks or the panel grows
+    "explanation": "Weighted sum of neuron 1 in layer 1.",
+}
 
 
 class FormulaPanel(QFrame):
-    """Four lines in large type, a badge comparing with the notes' hand-worked value and a
-    line saying why the notes slip here, what an inherited value carries, or that they no
-    longer apply."""
+    """Symbolic formula, substituted formula with its result, the notes' badge (in a net with
+    hand-worked values), why the notes slip here or what a value inherits, and the explanation,
+    typeset to fit the panel at every step."""
+
+    sigNeedsHeight = Signal()  # the height the smallest type needs has changed
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("formulaPanel")
-        self.heading = self._label()
-        self.symbolic = self._label()
-        self.substituted = self._label()
-        self.badge = self._label()
-        self.verdict = self._label()
-        self.explanation = self._label()
-        layout = QVBoxLayout(self)
-        lines = (self.heading, self.symbolic, self.substituted, self.badge, self.verdict)
-        for label in (*lines, self.explanation):
-            layout.addWidget(label)
-        layout.addStretch(1)
-        # the window decides the height (a third at most); wrapped lines do not push the graph
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        self.document = QTextDocument(self)
+        self.document.setDocumentMargin(0)
+        self.lines = dict.fromkeys(LINES, "")  # each line's engine text ('' = not shown)
+        self.result = ""  # the step's value as the engine writes it, boxed after the numbers
+        self.status = None  # the notes' comparison here: 'match', 'slip', 'inherited' or None
+        self.shrink = 0.0  # how far the type is shrunk to fit: 0 (not) .. MOST_SHRINK
+        self._minimum = 0  # the height every line at its floor needs at the panel's width
+        self._fitted_for = None
+        self._comfortable = (None, 0.0)  # ((scale, theme), height) of a typical step
         self.theme, self.scale = LIGHT, 1.0
+        self.has_notes = True  # the usual height keeps room for the notes' badge
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self.show_step(None, None)
 
-    def needed_height(self) -> int:
-        """The height its lines take at the panel's current width and font sizes."""
-        return self.layout().totalHeightForWidth(max(self.width(), 1))
+    def __repr__(self) -> str:
+        shown = [name for name, text in self.lines.items() if text]
+        return f"FormulaPanel({', '.join(shown)}; type at {self.factor:.2f})"
 
-    def _label(self) -> QLabel:
-        label = QLabel(self)
-        label.setTextFormat(Qt.TextFormat.RichText)
-        label.setWordWrap(True)  # a long formula (adam, a wide layer) breaks between terms
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        return label
+    # -- what it shows -------------------------------------------------------------------
 
     def show_view(self, view) -> None:
-        """Show a StepView: its step in the notation on show, where in the batch it is, and
-        the notes' value and verdict for it."""
-        self.show_step(view.current, view.comparison, view.names, view.place)
-        self._show_verdict(view.verdict, view.comparison)
+        """Show a StepView: its step in the notation on show, the notes' value and the verdict
+        on it (the phase strip above says which sample of the batch it is)."""
+        self.show_step(view.current, view.comparison, view.names, view.verdict)
 
-    def show_step(self, step, comparison, names=NO_NAMES, place: str = "") -> None:
+    def show_step(self, step, comparison, names=NO_NAMES, verdict: str = "") -> None:
         """Show `step` (the engine's Step, or None) and its Row from the notes, if any; keys
-        are written by `names`, and `place` says which sample or batch it belongs to."""
+        are written by `names`; `verdict` is the engine's sentence on the notes here."""
+        self.result = ""
+        self.status = comparison.status if comparison is not None else None
         if step is None:
-            self.heading.setText("Nothing computed yet")
-            self.symbolic.setText("Press <b>→</b> or <b>Space</b> to compute the first value.")
-            self.substituted.clear()
-            self.explanation.clear()
-            self.badge.hide()
-            self.verdict.hide()
+            self._set_lines(
+                symbolic="Nothing computed yet.",
+                explanation="Press → or Space to compute the first value.",
+            )
             return
-        place = f" · {html.escape(place)}" if place else ""
-        self.heading.setText(f"Step {step.index} · {PHASE_TITLES[step.phase].short}{place}")
-        self.symbolic.setText(rich_formula(names.symbolic(step)))
         result = step.formula().rsplit(" = ", 1)[1]
-        self.substituted.setText(
-            f"= {rich_formula(step.substituted())} =&nbsp;"
-            f"<span style='background:{self.theme.current}; color:{RESULT_INK}'>"
-            f"<b>&nbsp;{result}&nbsp;</b></span>"
+        self.result = result
+        self._set_lines(
+            symbolic=names.symbolic(step),
+            substituted=f"= {step.substituted()}",
+            badge=self._badge(comparison),
+            verdict=verdict,
+            explanation=step.explanation,
         )
-        self.explanation.setText(html.escape(step.explanation))
-        self._show_badge(comparison)
 
-    def _show_badge(self, comparison) -> None:
+    def _result_html(self, result: str) -> str:
+        """' = result', the result marked in the theme's amber (read at each layout, so a new
+        theme shows at once)."""
+        return (
+            f" =&nbsp;<span style='background:{self.theme.current}; color:{RESULT_INK}'>"
+            f"<b>&nbsp;{rich_formula(result)}&nbsp;</b></span>"
+        )
+
+    def _badge(self, comparison) -> str:
         if comparison is None:
-            self.badge.hide()
-            return
-        self.badge.setText(
-            f"<span style='color:{self._colour(comparison.status)}'><b>notes: {comparison.notes}"
-            f"&nbsp;&nbsp;{MARKS[comparison.status]} {comparison.value}</b></span>"
-        )
-        self.badge.show()
+            return ""
+        return f"notes: {comparison.notes}  {MARKS[comparison.status]} {comparison.value}"
 
-    def _show_verdict(self, text: str, comparison) -> None:
-        """One sentence from the engine's comparison (or the dropped notes), quiet unless a slip."""
-        status = comparison.status if comparison else None
-        colour = self.theme.mismatch if status == "slip" else self.theme.muted
-        self.verdict.setText(f"<span style='color:{colour}'>{html.escape(text)}</span>")
-        self.verdict.setVisible(bool(text))
+    def _set_lines(self, **texts) -> None:
+        self.lines = {name: texts.get(name, "") for name in LINES}
+        self._fitted_for = None
+        self._fit()
+        self.update()
 
-    def _colour(self, status: str) -> str:
-        """A match in green, the slip itself in red, a value that only inherits it quiet."""
-        return {"match": self.theme.match, "slip": self.theme.mismatch}.get(
-            status, self.theme.muted
-        )
+    def set_has_notes(self, has_notes: bool) -> bool:
+        """Whether the net has the notes' hand-worked values (a badge line); True if changed."""
+        changed = has_notes != self.has_notes
+        self.has_notes = has_notes
+        return changed
+
+    def text(self, name: str) -> str:
+        """The line called `name` as shown (plain text, typeset symbols and all)."""
+        block = self._line_html(name, 0.0)
+        if not block:
+            return ""
+        document = QTextDocument()
+        document.setHtml(block)
+        return document.toPlainText()
+
+    def shows(self, name: str) -> bool:
+        """True when the line called `name` ('badge', ...) is on show."""
+        return bool(self.lines[name])
+
+    # -- style ---------------------------------------------------------------------------
 
     def set_style(self, theme, scale: float) -> None:
         """Grow every line with the presentation scale; the formula lines are the largest."""
         self.theme, self.scale = theme, scale
-        sizes = {
-            self.heading: 0.95,
-            self.symbolic: 1.6,
-            self.substituted: 1.75,
-            self.badge: 1.25,
-            self.verdict: 1.1,
-            self.explanation: 1.1,
-        }
-        for label, factor in sizes.items():
-            colour = theme.muted if label in (self.heading, self.explanation) else theme.text
-            label.setStyleSheet(
-                f"font-size: {font_px(scale, factor)}px; color: {colour}; background: transparent;"
-            )
         self.setStyleSheet(
             f"#formulaPanel {{ background: {theme.surface}; border-top: 1px solid {theme.grid}; }}"
         )
+        self._fitted_for = None
+        self._fit()
+        self.update()
+
+    def line_px(self, name: str) -> float:
+        """The full (unshrunk) type size of a line, in pixels."""
+        return float(font_px(self.scale, LINES[name]))
+
+    def _line_factor(self, name: str, shrink: float) -> float:
+        """A line's share of its full size at `shrink` (0..2): the badge and the explanation
+        give way first (down to SECONDARY_PX), then the formula lines (down to FLOOR)."""
+        if name in SECONDARY:
+            floor = max(FLOOR, min(1.0, SECONDARY_PX / self.line_px(name)))
+            return 1 - min(shrink, 1.0) * (1 - floor)
+        return 1 - max(shrink - 1, 0.0) * (1 - FLOOR)
+
+    @property
+    def factor(self) -> float:
+        """The formula lines' share of their full size, as fitted."""
+        return self._line_factor("substituted", self.shrink)
+
+    def _line_html(self, name: str, shrink: float) -> str:
+        text = self.lines[name]
+        if not text:
+            return ""
+        size = self.line_px(name) * self._line_factor(name, shrink)
+        if name in ("symbolic", "substituted"):
+            tail = self._result_html(self.result) if name == "substituted" and self.result else ""
+            body = formula_html(text, size, tail)
+        else:
+            body = f"<p style='font-size:{size:.1f}px'>{html.escape(text).replace('-', '−')}</p>"
+        colour = self._colour(name)
+        gap = LINE_GAP * size
+        return f"<div style='color:{colour}; margin-bottom:{gap:.1f}px'>{body}</div>"
+
+    def _colour(self, name: str) -> str:
+        if name in MUTED:
+            return self.theme.muted
+        if name == "badge":  # a match in green, the slip itself in red, an inherited value quiet
+            return {"match": self.theme.match, "slip": self.theme.mismatch}.get(
+                self.status, self.theme.muted
+            )
+        if name == "verdict":
+            return self.theme.mismatch if self.status == "slip" else self.theme.muted
+        return self.theme.text
+
+    # -- fitting -------------------------------------------------------------------------
+
+    def margin(self) -> int:
+        return round(MARGIN * self.scale)
+
+    def _room(self) -> QSize:
+        """The text's room: inside the frame (its top rule) and the margins."""
+        margin, inside = self.margin(), self.contentsRect()
+        return QSize(max(1, inside.width() - 2 * margin), max(1, inside.height() - 2 * margin))
+
+    def _frame(self) -> int:
+        return self.height() - self.contentsRect().height()
+
+    def _layout(self, shrink: float, width: float, anywhere: bool = False) -> tuple:
+        """Lay the lines out, shrunk by `shrink`, in `width` pixels: (height, widest)."""
+        self.document.setHtml("".join(self._line_html(name, shrink) for name in LINES))
+        option = QTextOption()
+        option.setWrapMode(
+            QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
+            if anywhere
+            else QTextOption.WrapMode.WordWrap
+        )
+        self.document.setDefaultTextOption(option)
+        self.document.setTextWidth(width)
+        return self.document.size().height(), self.document.idealWidth()
+
+    def _fits(self, shrink: float, room: QSize) -> bool:
+        height, widest = self._layout(shrink, room.width())
+        return height <= room.height() and widest <= room.width() + 0.5
+
+    def _fit(self) -> None:
+        """The least shrinking, between none and every line at its floor, that fits; and the
+        height the floor needs at this width, the panel's minimum (whatever height it has)."""
+        room = self._room()
+        if self._fitted_for == (room, self.scale):
+            return
+        self._fitted_for = (room, self.scale)
+        minimum = self._floor_height(room)
+        self.shrink = self._least_shrink(room)
+        self._set_minimum(minimum)  # last: the window may resize the panel, fitting it again
+
+    def _least_shrink(self, room: QSize) -> float:
+        """The least shrink that fits `room` (MOST_SHRINK if none does), leaving the document
+        laid out at it."""
+        if self._fits(0.0, room):
+            return 0.0
+        if not self._fits(MOST_SHRINK, room):
+            self._floor_height(room)  # the floor, broken anywhere if need be
+            return MOST_SHRINK
+        low, high = 0.0, MOST_SHRINK  # low does not fit, high does
+        for _ in range(SEARCH_STEPS):
+            middle = (low + high) / 2
+            low, high = (low, middle) if self._fits(middle, room) else (middle, high)
+        self._fits(high, room)
+        return high
+
+    def _floor_height(self, room: QSize) -> int:
+        """The panel's height with every line at its floor in `room`'s width, breaking lines
+        anywhere if need be: a function of the step, the width and the scale only."""
+        height, widest = self._layout(MOST_SHRINK, room.width())
+        if widest > room.width() + 0.5:
+            height, _ = self._layout(MOST_SHRINK, room.width(), anywhere=True)
+        return int(height) + 1 + 2 * self.margin() + self._frame()
+
+    def _set_minimum(self, minimum: int) -> None:
+        if minimum != self._minimum:
+            self._minimum = minimum
+            self.updateGeometry()
+            self.sigNeedsHeight.emit()  # the window shares its height out again
+
+    def comfortable_height(self) -> int:
+        """The height of a typical step's five lines, one line each, at full size: the panel's
+        usual share (longer formulas shrink or wrap into it)."""
+        if self._comfortable[0] != (self.scale, self.theme, self.has_notes):
+            sample = FormulaPanel.__new__(FormulaPanel)
+            sample.lines, sample.result, sample.status = dict(TYPICAL), "0.44", "match"
+            if not self.has_notes:
+                sample.lines["badge"] = ""
+            sample.theme, sample.scale = self.theme, self.scale
+            document = QTextDocument()
+            document.setDocumentMargin(0)
+            document.setHtml("".join(sample._line_html(name, 0.0) for name in LINES))
+            key = (self.scale, self.theme, self.has_notes)
+            self._comfortable = (key, document.size().height())
+        return round(self._comfortable[1] + 2 * self.margin()) + 1 + self._frame()
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, max(self._minimum, round(self.line_px("substituted") * 2)))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        margin, inside = self.margin(), self.contentsRect()
+        painter.translate(inside.left() + margin, inside.top() + margin)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.palette.setColor(QPalette.ColorRole.Text, QColor(self.theme.text))
+        room = self._room()
+        context.clip = QRectF(0, 0, room.width(), room.height())
+        self.document.documentLayout().draw(painter, context)
+        painter.end()
+
+    def clipped(self) -> bool:
+        """True when some text lies outside the panel (what the tests hold to be never)."""
+        room = self._room()
+        height = self.document.size().height()  # laid out at the fitted type size
+        widest = self.document.idealWidth()
+        return height > room.height() + 0.5 or widest > room.width() + 0.5

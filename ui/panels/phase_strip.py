@@ -1,21 +1,30 @@
 """Forward, Loss, Backward, Update across the top, the current phase lit, and where we are."""
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy
 
 from ui.phase_titles import PHASE_TITLES
 from ui.theme import LIGHT, font_px
 
+PILL_FACTOR = 1.1  # the pills' type against the window's base font
+MIN_PILL_PX = 10  # on a narrow window the pills' type shrinks to this before the caption gives way
+
 
 class PhaseStrip(QFrame):
-    """Four phase pills and a two-line caption: 'step p of n' over 'iteration k'."""
+    """Four phase pills and a two-line caption: 'step p of n' over 'iteration k'.
+
+    The caption always shows whole ('step 12 of 31', never 'step / iterat'): on a narrow
+    window the pills' type shrinks instead.
+    """
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("phaseStrip")
         layout = QHBoxLayout(self)
         layout.setSpacing(4)
-        self.pills = {}
+        layout.setContentsMargins(6, 4, 6, 4)
+        self.pills, self.arrows = {}, []
         for number, (phase, title) in enumerate(PHASE_TITLES.items(), start=1):
             pill = QLabel(title.short, self)
             pill.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -25,12 +34,19 @@ class PhaseStrip(QFrame):
                 arrow = QLabel("→", self)
                 arrow.setObjectName("arrow")
                 layout.addWidget(arrow)
+                self.arrows.append(arrow)
+        layout.addStretch(1)
         self.caption = QLabel(self)
-        self.caption.setMinimumWidth(1)  # on a narrow window the caption gives way, not the graph
-        self.caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.caption.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        layout.addWidget(self.caption, 1)
+        layout.addWidget(self.caption)
+        for widget in [*self.pills.values(), *self.arrows]:  # their type shrinks to fit instead
+            widget.setMinimumWidth(1)
         self.theme, self.scale, self.phase = LIGHT, 1.0, None
+        self._pill_px = None
+
+    def __repr__(self) -> str:
+        return f"PhaseStrip({self.phase}, {self.caption.text()!r})"
 
     def show_step(self, step_view) -> None:
         """Light the phase of the step just computed and say where the cursor is."""
@@ -41,16 +57,51 @@ class PhaseStrip(QFrame):
             f"<b>step {step_view.position} of {step_view.total}</b><br>"
             f"iteration {step_view.iteration}{place}"
         )
+        self._fit_caption()
         if phase_changed:  # restyling is costly: only when another phase lights up
             self._paint()
 
     def set_style(self, theme, scale: float) -> None:
         self.theme, self.scale = theme, scale
+        self.caption.setStyleSheet(f"color: {theme.muted}; font-size: {font_px(scale)}px;")
+        self._fit_caption()
         self._paint()
 
+    def _fit_caption(self) -> None:
+        """The caption's width is its text's: it is never cut."""
+        font = QFont(self.caption.font())
+        font.setPixelSize(font_px(self.scale))
+        font.setBold(True)
+        lines = self.caption.text().replace("<b>", "").replace("</b>", "").split("<br>")
+        metrics = QFontMetrics(font)
+        width = max(metrics.horizontalAdvance(line) for line in lines) + 8
+        if width != self.caption.width():
+            self.caption.setFixedWidth(width)
+
+    def _pill_size(self) -> int:
+        """The pills' type: the scale's, or smaller if the strip is too narrow for it."""
+        size = font_px(self.scale, PILL_FACTOR)
+        room = self.width() - self.caption.width() - 40
+        font = QFont(self.font())
+        font.setPixelSize(size)
+        font.setBold(True)
+        metrics = QFontMetrics(font)
+        texts = [title.short for title in PHASE_TITLES.values()] + ["→"] * len(self.arrows)
+        needed = sum(metrics.horizontalAdvance(text) for text in texts)
+        needed += 2 * len(self.pills) * round(2 * 3 * self.scale) + 12 * len(texts)
+        if room > 0 and needed > room:
+            size = max(MIN_PILL_PX, int(size * room / needed))
+        return size
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._pill_size() != self._pill_px:
+            self._paint()
+
     def _paint(self) -> None:
-        theme, size = self.theme, font_px(self.scale, 1.1)
-        pad = round(5 * self.scale)
+        theme, size = self.theme, self._pill_size()
+        self._pill_px = size
+        pad = round(3 * self.scale * size / font_px(self.scale, PILL_FACTOR))
         for phase, pill in self.pills.items():
             lit = phase == self.phase
             background = theme.current if lit else theme.surface
@@ -60,7 +111,6 @@ class PhaseStrip(QFrame):
                 f"font-weight: {'bold' if lit else 'normal'}; border-radius: {pad}px; "
                 f"padding: {pad}px {2 * pad}px; border: 1px solid {theme.grid};"
             )
-        self.caption.setStyleSheet(f"color: {theme.muted}; font-size: {font_px(self.scale)}px;")
         self.setStyleSheet(
             f"#phaseStrip {{ background: {theme.background}; }} "
             f"#arrow {{ color: {theme.muted}; font-size: {size}px; }}"

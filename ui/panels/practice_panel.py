@@ -2,9 +2,9 @@
 result goes, the student's answer, the verdict in one large sentence, hints and the score.
 
 It draws the PracticeState that ui/practice.py sends; every verdict, hint and count comes from
-the engine (simulator/practice.py, simulator/grading.py) and the formulas are typeset with the
-formula panel's rich_formula. The answer field takes the number and Enter; the arrows and Space
-stay the window's, so the keyboard alone works the whole iteration.
+the engine (simulator/practice.py, simulator/grading.py) and the formulas are typeset by
+ui/panels/typeset.py, as in the formula panel. The answer field takes the number and Enter; the
+arrows and Space stay the window's, so the keyboard alone works the whole iteration.
 """
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 
 from simulator.grading import label
 from simulator.notation import format_number
-from ui.panels.formula_panel import RESULT_INK, rich_formula
+from ui.panels.formula_panel import RESULT_INK
 from ui.panels.score_board import ScoreBoard
+from ui.panels.typeset import rich_formula, rich_text
 from ui.phase_titles import PHASE_TITLES
 from ui.theme import LIGHT, font_px
 
@@ -147,7 +148,7 @@ class PracticePanel(QFrame):
         else:
             result = self._mark(format_number(step.value))
             self.question.setText(f"{formula}<br>= {rich_formula(step.substituted())} = {result}")
-        self.hint.setText(f"Hint: {rich_formula(state.hint)}" if state.hint and state.open else "")
+        self.hint.setText(f"Hint: {rich_text(state.hint)}" if state.hint and state.open else "")
         self.hint.setVisible(bool(self.hint.text()))
         self._show_answer(step, state.open)
 
@@ -177,7 +178,7 @@ class PracticePanel(QFrame):
         """One sentence: the message, the verdict on the last answer, or the summary."""
         colours = {"correct": self.theme.match, "coarse": self.theme.current}
         if state.message:
-            return self._sentence("⚠", rich_formula(state.message), self.theme.current)
+            return self._sentence("⚠", rich_text(state.message), self.theme.current)
         if state.finished:
             return self._sentence("■", summary_sentence(state.score), self.theme.text)
         record = state.record
@@ -185,11 +186,11 @@ class PracticePanel(QFrame):
             return ""
         if record.revealed:
             value = format_number(state.step.value)
-            text = f"{rich_formula(label(state.step))} is {value}: revealed, so not counted right."
+            text = f"{rich_text(label(state.step))} is {value}: revealed, so not counted right."
             return self._sentence("✗", text, self.theme.mismatch)
         verdict = record.attempts[-1].verdict
         colour = colours.get(verdict.kind, self.theme.mismatch)
-        return self._sentence(MARKS.get(verdict.kind, "✗"), rich_formula(verdict.reason), colour)
+        return self._sentence(MARKS.get(verdict.kind, "✗"), rich_text(verdict.reason), colour)
 
     @staticmethod
     def _sentence(mark: str, text: str, colour: str) -> str:

@@ -128,14 +128,19 @@ class StepsTable(QTableView):
             self.clearSelection()
 
     def set_style(self, theme, scale: float) -> None:
+        """Fonts for the scale; every row shown repaints in the theme's colours now."""
         self.steps.theme, self.scale = theme, scale
         self._fit_columns()
+        self.viewport().update()
 
-    def _fit_columns(self) -> None:
-        """Fixed widths from the font for the short columns; the formula takes the rest."""
+    def _metrics(self) -> QFontMetrics:
         font = QFont(self.font())
         font.setPixelSize(font_px(self.scale))  # the stylesheet's size, before it is polished
-        header, metrics = self.horizontalHeader(), QFontMetrics(font)
+        return QFontMetrics(font)
+
+    def _column_widths(self) -> dict:
+        """The short columns' widths, from the font: header -> pixels."""
+        metrics = self._metrics()
         steps = len(self.steps.trace) if self.steps.trace is not None else 99
         widths = {
             "#": "0" * len(str(steps)),
@@ -144,9 +149,29 @@ class StepsTable(QTableView):
             "value": "-0.00000",
             "notes": "✗ -0.00000",
         }
+        pad = round(22 * self.scale)  # the cell padding and a little air
+        return {name: metrics.horizontalAdvance(text) + pad for name, text in widths.items()}
+
+    def minimum_width(self) -> int:
+        """Room for the step number, key and value (the notes and formula then scroll)."""
+        widths = self._column_widths()
+        return widths["#"] + widths["key"] + widths["value"] + self._frame_room()
+
+    def preferred_width(self) -> int:
+        """Room for every short column and a formula column as wide again as the key."""
+        widths = self._column_widths()
+        shown = [widths[name] for name in self.steps.headers() if name != FORMULA]
+        return sum(shown) + 2 * widths["key"] + self._frame_room()
+
+    def _frame_room(self) -> int:
+        return 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width()
+
+    def _fit_columns(self) -> None:
+        """Fixed widths from the font for the short columns; the formula takes the rest."""
+        header, widths = self.horizontalHeader(), self._column_widths()
         for column, name in enumerate(self.steps.headers()):
             if name == FORMULA:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
             else:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-                header.resizeSection(column, metrics.horizontalAdvance(widths[name]) + 14)
+                header.resizeSection(column, widths[name])

@@ -19,12 +19,27 @@ LINE_WIDTH = 2.0  # a marking line, such as the epoch where training diverged
 MARKER_SIZE = 14
 TITLE_FACTOR = 1.15  # a plot's title is this much larger than its axis text
 LEGEND_ALPHA = 210  # the legend's backdrop lets curves show through, its text stays legible
+LEGEND_ROW, LEGEND_COLUMNS = 4, 4  # under the bottom axis; entries side by side
 SERIES_COLOURS = ("positive", "negative", "read", "current", "match", "mismatch", "muted")
 
 
 def series_colour(index: int) -> str:
     """The theme colour of the index-th overlaid series (Okabe-Ito pairs first)."""
     return SERIES_COLOURS[index % len(SERIES_COLOURS)]
+
+
+class RowLegend(pg.LegendItem):
+    """A legend that takes its place in the plot's layout (a row under the axes) instead of
+    floating over the data."""
+
+    def updateSize(self):
+        if self.size is not None:
+            return
+        self.layout.activate()
+        hint = self.layout.effectiveSizeHint(Qt.SizeHint.PreferredSize)
+        self.setPreferredSize(hint)
+        self.setMinimumHeight(hint.height())
+        self.updateGeometry()
 
 
 class ThemedPlot(pg.PlotWidget):
@@ -49,6 +64,7 @@ class ThemedPlot(pg.PlotWidget):
         self.title_text, self.axis_titles = title, {"left": left, "bottom": bottom}
         self.tick_room = tick_room  # left-axis ticks as wide as this text keep their room
         self.legend = None
+        self.least_height = 0  # pixels at presentation scale 1 (0: no least height)
         self._painted = {}  # item -> (kind, theme colour field, dashed)
         plot_item = self.getPlotItem()
         for menu in (plot_item.getViewBox().menu, plot_item.ctrlMenu):
@@ -64,6 +80,11 @@ class ThemedPlot(pg.PlotWidget):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.title_text!r})"
+
+    def set_least_height(self, height: int) -> None:
+        """Never flatter than `height` pixels at presentation scale 1 (it grows with it)."""
+        self.least_height = height
+        self.setMinimumHeight(round(height * self.presentation_scale))
 
     def sizeHint(self) -> QSize:
         """A modest preferred size, so a splitter beside the view leaves room for the graph."""
@@ -93,9 +114,13 @@ class ThemedPlot(pg.PlotWidget):
         self.addItem(line)
         return self._paint(line, "line", colour)
 
-    def add_legend(self, offset=(-10, 10)) -> pg.LegendItem:
-        """The legend, `offset` pixels from the top left (negative: from the right / bottom)."""
-        self.legend = self.addLegend(offset=offset)
+    def add_legend(self, offset=None) -> pg.LegendItem:
+        """The legend, in a row of its own under the plot, where it never covers a curve
+        (`offset` is not used: it stays for the callers that placed the legend inside)."""
+        plot_item = self.getPlotItem()
+        self.legend = RowLegend(colCount=LEGEND_COLUMNS, offset=None)
+        plot_item.layout.addItem(self.legend, LEGEND_ROW, 1)
+        plot_item.legend = self.legend  # curves made with a name join it
         self._style_legend()
         return self.legend
 
@@ -142,6 +167,7 @@ class ThemedPlot(pg.PlotWidget):
                 metrics.horizontalAdvance(self.tick_room) + 2 * metrics.height()
             )
         self.set_title(self.title_text)
+        self.setMinimumHeight(round(self.least_height * scale))
         for item in self._painted:
             self._style_item(item)
         self._style_legend()

@@ -1,0 +1,142 @@
+"""The window as a projector shows it: at 1024x768, 1280x800 and 1920x1080 every step of every
+notes preset keeps the formula panel whole and the graph's labels large enough to read.
+
+Label sizes are measured, not asked of the code under test: the value font's em size in scene
+units (its point size at the viewport's dots per inch) times the view's magnification is the
+height its letters have on screen. The long walks over themes and scales are marked slow.
+"""
+
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QFontMetricsF
+from PySide6.QtWidgets import QMessageBox
+
+from simulator.presets import bundled_names
+from ui.controller import Controller
+from ui.main_window import MainWindow
+from ui.presentation import SCALES, Presentation
+from ui.theme import THEMES
+
+NOTES = [name for name in bundled_names() if name.startswith("notes-")]
+SIZES = ((1024, 768), (1280, 800), (1920, 1080))
+FOCUS_FLOOR, SIDE_FLOOR = 18.0, 12.0  # value labels, pixels on screen, at 1024x768 and up
+
+
+def open_window(qtbot, size, focus=False) -> MainWindow:
+    controller = Controller()
+    window = MainWindow(controller)
+    qtbot.addWidget(window)
+    window._ask_unsaved = lambda: QMessageBox.StandardButton.Discard  # closed after the test
+    controller.open_preset(NOTES[0])
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    if focus:
+        window.focus.trigger()
+    return window
+
+
+def settle(qtbot) -> None:
+    qtbot.wait(1)  # the room is shared out once the event loop has laid the window out
+
+
+def label_px(window) -> float:
+    """The value labels' type on screen: em size in scene units times the magnification."""
+    view = window.graph
+    em = view.scene().style.font().pointSizeF() * view.viewport().logicalDpiY() / 72
+    return em * view.transform().m22()
+
+
+def formula_problems(window) -> list:
+    """Whatever of the formula panel does not show whole: a line past its edges, or the
+    panel itself past the window's bottom."""
+    panel, problems = window.formula, []
+    document = panel.document
+    room = panel.contentsRect().adjusted(
+        panel.margin(), panel.margin(), -panel.margin(), -panel.margin()
+    )
+    layout = document.documentLayout()
+    block = document.begin()
+    while block.isValid():
+        bottom = layout.blockBoundingRect(block).bottom()
+        if bottom > room.height() + 0.5:
+            problems.append(f"'{block.text()[:30]}' ends at {bottom:.0f} of {room.height()}")
+        block = block.next()
+    if document.idealWidth() > room.width() + 0.5:
+        problems.append(f"a line {document.idealWidth():.0f} wide in {room.width()}")
+    bottom = panel.mapTo(window, QPoint(0, panel.height())).y()
+    if bottom > window.height():
+        problems.append(f"the panel ends at {bottom}, below the window ({window.height()})")
+    return problems
+
+
+def check_every_step(qtbot, window, preset, floor) -> None:
+    """Open `preset` and press → through its iteration, checking formula and labels."""
+    window.controller.open_preset(preset)
+    settle(qtbot)
+    trace = window.controller.cursor.trace
+    for step in trace.steps:
+        qtbot.keyClick(window, Qt.Key.Key_Right)
+        where = f"{preset} {window.size().toTuple()} step {step.index} ({step.key})"
+        assert formula_problems(window) == [], where
+        result = window.formula.text("substituted").replace("−", "-")
+        assert result.rstrip().endswith(step.formula().rsplit(" = ", 1)[1]), where
+        assert label_px(window) >= floor, f"{where}: labels {label_px(window):.1f} px"
+    visible = window.graph.mapToScene(window.graph.viewport().rect()).boundingRect()
+    assert visible.contains(window.scene.sceneRect()), f"{preset}: the net is not all in view"
+    hidden = [edge.keys[0] for edges in window.scene.layout.weights for edge in edges]
+    assert not [key for key in hidden if window.scene.item_for(key).label_hidden], preset
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_every_notes_step_shows_its_whole_formula_and_large_labels_in_focus(qtbot, size):
+    window = open_window(qtbot, size, focus=True)
+    for preset in NOTES:
+        check_every_step(qtbot, window, preset, FOCUS_FLOOR)
+
+
+def test_with_the_side_panels_at_1024x768_labels_stay_readable(qtbot):
+    window = open_window(qtbot, SIZES[0])
+    for preset in NOTES:
+        check_every_step(qtbot, window, preset, SIDE_FLOOR)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize("step", [-2, 0, len(SCALES) - 3], ids=["0.8", "1.0", "2.0"])
+@pytest.mark.parametrize("focus", [True, False], ids=["focus", "side"])
+def test_every_theme_and_scale_keeps_the_formula_whole(qtbot, size, theme, step, focus):
+    window = open_window(qtbot, size, focus)
+    window.apply_presentation(Presentation(THEMES[theme], step))
+    floor = (FOCUS_FLOOR if focus else SIDE_FLOOR) if step <= 0 else 0.0
+    for preset in NOTES:
+        check_every_step(qtbot, window, preset, floor)
+
+
+def test_adams_update_wraps_between_terms_and_shows_its_result(qtbot):
+    window = open_window(qtbot, SIZES[0])
+    settings = window.controller.settings
+    window.controller.change_settings(replace(settings, optimizer="adam"))
+    window.controller.finish()
+    settle(qtbot)
+    assert formula_problems(window) == []
+    step = window.controller.cursor.current
+    shown = window.formula.text("substituted").replace("−", "-").rstrip()  # the box's padding
+    assert shown.endswith(step.formula().rsplit(" = ", 1)[1])
+    assert window.formula.factor >= 0.75  # shrunk at most to its floor, then given room
+
+
+def test_the_step_counter_is_never_cut(qtbot):
+    window = open_window(qtbot, SIZES[0])
+    for step in range(len(SCALES) - 3 + 1):
+        window.apply_presentation(Presentation(THEMES["light"], step))
+        window.controller.go_to(len(window.controller.cursor.trace))
+        settle(qtbot)
+        caption = window.phase_strip.caption
+        text = caption.text().replace("<b>", "").replace("</b>", "").split("<br>")
+        metrics = QFontMetricsF(caption.font())
+        assert max(metrics.horizontalAdvance(line) for line in text) <= caption.width()
+        assert caption.mapTo(window, QPoint(caption.width(), 0)).x() <= window.width()

@@ -1,0 +1,141 @@
+"""Distances between the graph's columns from what the items hold, and where edge pills go.
+NetworkLayout (network_layout.py) uses these to try its forms without moving any item.
+
+All lengths are scene units; they grow with the style's scale as the items do, so a fitted
+view shows the labels at the same size on screen whatever the scale, as large as it allows.
+"""
+
+import math
+from dataclasses import dataclass
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSizeF
+
+from ui.graph.graph_style import GraphStyle
+from ui.graph.keyed_item import PLACEHOLDER
+from ui.graph.neuron_item import CARD_GAP, GLOW
+from ui.graph.tag_item import MARKER
+
+BIAS_LINK = 10.0  # gap between a bias tag and its neuron
+MARGIN = 10.0  # between neighbouring items' outlines
+TARGET_GAP = 20.0  # between the loss node and the target tags above it
+CROSSING = 6.0  # the square around an edge crossing that no pill may cover
+# where along an edge a pill may sit, in order of preference: the middle, then outwards
+LABEL_SPOTS = tuple(sorted((k / 40 for k in range(6, 35)), key=lambda f: (abs(f - 0.5), f)))
+
+
+@dataclass
+class Column:
+    """One column of the graph (a layer, or the loss): its nodes and how far they reach."""
+
+    nodes: list  # NeuronItems (the loss column holds the L node)
+    layer: int | None = None  # None for the loss column
+    left: float = 0.0  # reach left of the nodes' centres
+    right: float = 0.0
+    above: float = 0.0  # reach above a node's centre (its bias tag) ...
+    below: float = 0.0  # ... and below it (its card)
+    pitch: float = 0.0  # between neighbouring nodes' centres
+
+
+def measure(column: Column, biases: dict, style: GraphStyle, tags: list = ()) -> Column:
+    """Fill in a column's reach for `style`'s card form; `biases` maps a neuron to its bias tag,
+    `tags` are the targets stacked above the loss node."""
+    margin, glow = style.px(MARGIN), style.px(GLOW)
+    for node in column.nodes:
+        radius, card_width, card_height = node.radius, node.rows_width(), node.rows_height()
+        bias = biases.get(node)
+        tag = tag_size(bias, style) if bias is not None else QSizeF()
+        tag_width = tag.width()
+        above = radius + glow
+        if bias is not None:
+            above = max(above, radius + style.px(BIAS_LINK) + tag.height())
+        for target in tags:
+            above += target.frame_rect().height() + style.px(TARGET_GAP)
+            tag_width = max(tag_width, target.frame_rect().width())
+        if style.card == "side":
+            left, right = radius + glow, radius + style.px(CARD_GAP) + card_width
+            below = max(radius + glow, card_height / 2)
+            above = max(above, card_height / 2)
+        else:
+            left = right = max(radius + glow, card_width / 2, tag_width / 2)
+            below = radius + style.px(CARD_GAP) + card_height
+        column.left, column.right = max(column.left, left), max(column.right, right)
+        column.above, column.below = max(column.above, above), max(column.below, below)
+    column.pitch = column.above + column.below + margin
+    return column
+
+
+def tag_size(tag, style: GraphStyle) -> QSizeF:
+    """The room a bias tag needs: open with every row, or a marker in a compact net."""
+    if style.compact:
+        return QSizeF(style.px(MARKER), style.px(MARKER))
+    return tag.reserved_local().size()
+
+
+def gap(before: Column, after: Column, labelled: bool, style: GraphStyle) -> float:
+    """The distance between two columns' centres: room for both, and for an edge pill between
+    their circles when the edges are labelled."""
+    margin = style.px(MARGIN)
+    room = before.right + after.left + margin
+    if labelled:
+        circles = before.nodes[0].radius + after.nodes[0].radius + 2 * style.px(GLOW)
+        room = max(room, circles + pill_width(style) + 2 * margin)
+    return room
+
+
+def pill_width(style: GraphStyle) -> float:
+    """Width of an edge pill holding the widest expected row."""
+    return style.metrics(bold=True).horizontalAdvance(PLACEHOLDER) + style.px(16)
+
+
+def pill_size(edge, style: GraphStyle) -> QSizeF:
+    """The full-size pill of a weight edge: two rows of the widest text."""
+    return QSizeF(pill_width(style), 2 * edge.row_height() + style.px(4))
+
+
+def anchor(centre: QPointF, radius: float, toward: QPointF) -> QPointF:
+    """The point of a circle of `radius` around `centre` that faces `toward`."""
+    dx, dy = toward.x() - centre.x(), toward.y() - centre.y()
+    length = math.hypot(dx, dy) or 1.0
+    return QPointF(centre.x() + dx / length * radius, centre.y() + dy / length * radius)
+
+
+def free_spot(line: QLineF, size: QSizeF, taken: list) -> tuple | None:
+    """(fraction of the way along, rectangle) of the first spot of LABEL_SPOTS where a pill of
+    `size` on `line` overlaps none of `taken` (tuples of left, top, right, bottom); None if
+    there is none."""
+    half_w, half_h = size.width() / 2, size.height() / 2
+    x, y, dx, dy = line.x1(), line.y1(), line.dx(), line.dy()
+    left, right = min(x, x + dx) - half_w, max(x, x + dx) + half_w
+    top, bottom = min(y, y + dy) - half_h, max(y, y + dy) + half_h
+    near = [r for r in taken if r[0] < right and r[2] > left and r[1] < bottom and r[3] > top]
+    for fraction in LABEL_SPOTS:
+        cx, cy = x + fraction * dx, y + fraction * dy
+        pill = (cx - half_w, cy - half_h, cx + half_w, cy + half_h)
+        if not any(_overlap(pill, rect) for rect in near):
+            return fraction, QRectF(pill[0], pill[1], 2 * half_w, 2 * half_h)
+    return None
+
+
+def _overlap(a: tuple, b: tuple) -> bool:
+    return a[0] < b[2] and a[2] > b[0] and a[1] < b[3] and a[3] > b[1]
+
+
+def corners(rect: QRectF) -> tuple:
+    """A rectangle as (left, top, right, bottom), for `free_spot`."""
+    return rect.left(), rect.top(), rect.right(), rect.bottom()
+
+
+def crossings(lines: dict, style: GraphStyle) -> list[QRectF]:
+    """A small square around every point where two edges of `lines` (edge -> QLineF) cross
+    away from their ends: no pill sits on a crossing."""
+    side = style.px(CROSSING)
+    edges = list(lines)
+    squares = []
+    for index, edge in enumerate(edges):
+        for other in edges[index + 1 :]:
+            if edge.source is other.source or edge.dest is other.dest:
+                continue
+            kind, point = lines[edge].intersects(lines[other])
+            if kind == QLineF.IntersectionType.BoundedIntersection:
+                squares.append(QRectF(point - QPointF(side / 2, side / 2), QSizeF(side, side)))
+    return squares

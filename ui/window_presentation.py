@@ -1,0 +1,146 @@
+"""The window's View half: presentation scale, theme, focus and full screen, and the sharing of
+room between the graph, the formula and the side panels whenever any of them changes.
+
+A mixin of MainWindow (it uses the window's views); the sharing rules are ui/window_room.py's.
+"""
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFontMetrics
+
+from ui.notation_menu import NotationMenu
+from ui.presentation import Presentation
+from ui.theme import apply_palette, font_px, stylesheet
+from ui.window_room import share_height, share_width
+
+SIDE_MIN_EMS = 30  # the settings panel scrolls below its content's width, down to this; narrower,
+# its fields and labels would be cut, so it collapses and leaves the room to the graph
+SCROLL_BAR = 18  # room for the settings panel's scroll bar
+PANEL_AIR = 12  # below the practice panel's last line
+
+
+class WindowPresentation:
+    """Ctrl+= / Ctrl+- / Ctrl+T / F9 / F11, and the room each panel gets."""
+
+    presentation = Presentation()
+
+    @property
+    def scale(self) -> float:
+        return self.presentation.scale
+
+    @property
+    def theme(self):
+        return self.presentation.theme
+
+    def _build_view_menu(self, view) -> None:
+        self._action(view, "Zoom &in", ["Ctrl+Shift+="], self.graph.zoom_in)
+        self._action(view, "Zoom &out", ["Ctrl+Shift+-"], self.graph.zoom_out)
+        self._action(view, "&Fit network", ["Ctrl+0"], self.graph.fit)
+        self.follow = self._action(view, "Follow the &current value", [], self._follow)
+        self.follow.setCheckable(True)
+        self.follow.setToolTip("Keep the value being computed in view, zoomed to read (big nets)")
+        view.addSeparator()
+        self._action(view, "&Larger (presentation)", ["Ctrl+="], lambda: self._rescale(1))
+        self._action(view, "&Smaller", ["Ctrl+-"], lambda: self._rescale(-1))
+        self._action(view, "&Light / dark theme", ["Ctrl+T"], self._toggle_theme)
+        self.notation = NotationMenu(view, self.controller, self.settings, self._names_changed)
+        self._action(view, "F&ull screen", ["F11"], self._toggle_full_screen)
+        self.focus = self._action(view, "F&ocus on the graph", ["F9"], self._focus)
+        self.focus.setCheckable(True)
+        self.focus.setToolTip(
+            "Hide the settings, the table, the toolbar and the tabs so the graph and formula "
+            "fill the window (for a projector); F9 again brings them back"
+        )
+
+    def _rescale(self, direction: int) -> None:
+        self.apply_presentation(self.presentation.larger(direction))
+
+    def _toggle_theme(self) -> None:
+        self.apply_presentation(self.presentation.toggled())
+
+    def _follow(self, following: bool) -> None:
+        self.graph.set_following(following)
+
+    def _focus(self, focused: bool) -> None:
+        """Give the graph and the formula the whole window (the phase strip and menus stay:
+        every action keeps its key), or bring the side panels, toolbar and tabs back."""
+        for widget in (self.toolbar, self.statusBar(), self.menuBar()):
+            widget.setVisible(not focused)
+        for panel in (self.side, self.steps_column):  # practice keeps them hidden too
+            panel.setVisible(not focused and not self.practice.active)
+        self.tabs.tabBar().setVisible(not focused)
+        self.share_room()
+
+    def _toggle_full_screen(self) -> None:
+        self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
+
+    def apply_presentation(self, presentation: Presentation) -> None:
+        """Theme and presentation scale for every font and line of the window, all at once."""
+        self.presentation = presentation
+        theme, scale = presentation.theme, presentation.scale
+        # The window's own style, not the application's: its dialogs and menus inherit it,
+        # and no other window (nor a closed one awaiting deletion) is restyled with it.
+        apply_palette(self, theme)
+        self.setStyleSheet(stylesheet(theme, scale))
+        self.message.setStyleSheet(
+            f"color: {theme.mismatch}; background: {theme.surface}; padding: 6px;"
+            f" border: 1px solid {theme.mismatch}; font-size: {font_px(scale)}px;"
+        )
+        self.scene.set_style(theme, scale)
+        self.formula.set_style(theme, scale)
+        self.practice_panel.set_style(theme, scale)
+        self.view_tabs.apply_theme(theme, scale)
+        self.phase_strip.set_style(theme, scale)
+        self.steps_table.set_style(theme, scale)
+        self.batch_table.set_style(theme, scale)
+        self.network_panel.set_style(theme)
+        self.share_room()
+        self.graph.fit()  # the whole net again, whatever the zoom was
+        QTimer.singleShot(0, self.share_room)  # again once the new fonts are laid out
+
+    # -- room ----------------------------------------------------------------------------
+
+    def share_room(self) -> None:
+        """Widths for the settings, the centre and the table; heights for graph and formula."""
+        if not self.isVisible():
+            return
+        sizes = self.splitter.sizes()
+        side = self._side_widths() if self.side.isVisibleTo(self) else (0, 0)
+        table = self._table_widths() if self.steps_column.isVisibleTo(self) else (0, 0)
+        self.splitter.setSizes(list(share_width(sum(sizes), side, table)))
+        self.stepping.setSizes(
+            list(share_height(sum(self.stepping.sizes()), *self._panel_heights()))
+        )
+        self.place_message()
+
+    def _panel_heights(self) -> tuple[int, int]:
+        """(comfortable, least) height of the panel under the graph: the formula, or the
+        practice question, which takes what its lines need."""
+        panel = self.formula_stack.currentWidget()
+        if panel is self.formula:
+            return panel.comfortable_height(), panel.minimumSizeHint().height()
+        needed = panel.needed_height() + PANEL_AIR
+        return needed, needed
+
+    def _side_widths(self) -> tuple[int, int]:
+        self.network_panel.ensurePolished()
+        metrics = QFontMetrics(self.network_panel.font())
+        preferred = self.network_panel.sizeHint().width() + SCROLL_BAR
+        return preferred, min(preferred, metrics.averageCharWidth() * SIDE_MIN_EMS + SCROLL_BAR)
+
+    def _table_widths(self) -> tuple[int, int]:
+        return self.steps_table.preferred_width(), self.steps_table.minimum_width()
+
+    def place_message(self) -> None:
+        """The banner floats over the top of the tab's page: it never pushes the formula."""
+        top = self.tabs.tabBar().height()
+        width = self.tabs.width()
+        self.message.setGeometry(0, top, width, self.message.heightForWidth(width))
+        self.message.raise_()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self.share_room)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.share_room()
