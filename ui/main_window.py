@@ -108,7 +108,10 @@ class MainWindow(SavedWorkActions, PracticeActions, WindowPresentation, QMainWin
         column.addWidget(self.splitter, 1)
         self.tabs.addTab(page, "Step through")
         self.setCentralWidget(self.tabs)
-        hint = QLabel("→ / Space next   ← back   double-click a weight, bias, x or y to edit")
+        hint = QLabel(
+            "→ / Space next   ← back   double-click a weight, bias, x or y to edit   "
+            "F8 settings panel"
+        )
         hint.setObjectName("hint")
         hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.statusBar().addWidget(hint, 1)

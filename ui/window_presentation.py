@@ -50,6 +50,12 @@ class WindowPresentation:
             "Hide the settings, the table, the toolbar and the tabs so the graph and formula "
             "fill the window (for a projector); F9 again brings them back"
         )
+        self.keep_settings = self._action(view, "Keep the &settings panel", ["F8"], self._keep)
+        self.keep_settings.setCheckable(True)
+        self.keep_settings.setToolTip(
+            "Show the settings panel even where the graph needs its room (on a narrow screen "
+            "it gives way to the graph by itself)"
+        )
 
     def _rescale(self, direction: int) -> None:
         self.apply_presentation(self.presentation.larger(direction))
@@ -69,6 +75,11 @@ class WindowPresentation:
             panel.setVisible(not focused and not self.practice.active)
         self.tabs.tabBar().setVisible(not focused)
         self.share_room()
+
+    def _keep(self, keep: bool) -> None:
+        self.share_room()
+        if keep and not self.focus.isChecked():
+            self.network_panel.setFocus()
 
     def _toggle_full_screen(self) -> None:
         self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
@@ -106,7 +117,8 @@ class WindowPresentation:
         sizes = self.splitter.sizes()
         side = self._side_widths() if self.side.isVisibleTo(self) else (0, 0)
         table = self._table_widths() if self.steps_column.isVisibleTo(self) else (0, 0)
-        self.splitter.setSizes(list(share_width(sum(sizes), side, table)))
+        keep = self.keep_settings.isChecked()
+        self.splitter.setSizes(list(share_width(sum(sizes), side, table, keep_side=keep)))
         self.stepping.setSizes(
             list(share_height(sum(self.stepping.sizes()), *self._panel_heights()))
         )

@@ -14,12 +14,20 @@ MIN_GRAPH_HEIGHT = 120  # the graph's last pixels, kept even when a formula need
 
 
 def share_width(
-    total: int, side: tuple[int, int], table: tuple[int, int], centre_share=CENTRE_SHARE
+    total: int,
+    side: tuple[int, int],
+    table: tuple[int, int],
+    centre_share=CENTRE_SHARE,
+    keep_side: bool = False,
 ) -> tuple[int, int, int]:
     """(side, centre, table) widths out of `total`; `side` and `table` are (preferred,
     minimum). The centre keeps `centre_share` of the total; the table shrinks to its minimum,
     then the side panel to its own (it scrolls); below that the side panel collapses, leaving
-    the table at its minimum and the rest to the centre; the table collapses last."""
+    the table at its minimum and the rest to the centre; the table collapses last. With
+    `keep_side` (the user asked for the settings), both panels keep their minimum and the
+    centre takes what is left."""
+    if keep_side:
+        centre_share = min(centre_share, 1 - (side[1] + table[1]) / max(total, 1))
     room = total - round(total * centre_share)
     side_width, table_width = side[0], table[0]
     if side_width + table_width > room:

@@ -232,3 +232,19 @@ def test_presentation_scale_steps_are_exact_and_the_graph_always_refits(qtbot, w
     window.graph.zoom_in()
     press(qtbot, window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert window.graph.label_px() == pytest.approx(labels, rel=0.02)  # Ctrl+0: fitted again
+
+
+def test_the_settings_panel_gives_way_at_1024_and_f8_brings_it_back(qtbot, window):
+    from ui.window_room import share_width
+
+    window.resize(1024, 768)
+    qtbot.waitUntil(lambda: window.splitter.sizes()[0] == 0)  # the graph takes its room
+    graph = window.splitter.sizes()[1]
+    window.keep_settings.trigger()
+    side, centre, table = window.splitter.sizes()
+    assert side >= window._side_widths()[1] and table > 0  # both panels, whole
+    assert centre < graph and window.network_panel.visibleRegion().boundingRect().width() > 0
+    window.keep_settings.trigger()
+    assert window.splitter.sizes()[0] == 0
+    assert share_width(1024, (300, 230), (400, 254), keep_side=True) == (230, 540, 254)
+    assert share_width(1024, (300, 230), (400, 254)) == (0, 770, 254)
