@@ -37,7 +37,7 @@ class WeightSlicePanel(QWidget):
         self.curve = self.plot.add_curve("text", name="loss")
         self.tangent = self.plot.add_curve("muted", name="tangent", dashed=True)
         self.start = self.plot.add_marker("text")
-        self.lowest = self.plot.add_marker("match")
+        self.lowest = self.plot.add_marker("read")  # apart from the rates: blue, orange, green
         self.legend.addItem(self.start, "w_old")
         self.legend.addItem(self.lowest, "minimum")
         self.paths = []  # (line, markers) per learning rate

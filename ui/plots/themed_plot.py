@@ -20,7 +20,9 @@ MARKER_SIZE = 14
 TITLE_FACTOR = 1.15  # a plot's title is this much larger than its axis text
 LEGEND_ALPHA = 210  # the legend's backdrop lets curves show through, its text stays legible
 LEGEND_ROW, LEGEND_COLUMNS = 4, 4  # under the bottom axis; entries side by side
-SERIES_COLOURS = ("positive", "negative", "read", "current", "match", "mismatch", "muted")
+# blue, orange, green first: three hues a projector keeps apart (blue and teal, orange and
+# amber do not); the learning-rate lesson overlays three runs
+SERIES_COLOURS = ("positive", "negative", "match", "mismatch", "read", "current", "muted")
 
 
 def series_colour(index: int) -> str:
