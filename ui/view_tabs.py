@@ -109,6 +109,7 @@ class ViewTabs(QObject):
         splitter.addWidget(NetworkView(self.scene))
         splitter.addWidget(view)
         splitter.setChildrenCollapsible(False)
+        splitter.setCollapsible(0, True)  # on a narrow screen the view comes first
         splitter.setProperty("graph_share", GRAPH_SHARE[title])
         return splitter
 
@@ -172,20 +173,28 @@ class ViewTabs(QObject):
             self.views[title].set_workspace(self.window.controller.workspace)
 
     def _share_room(self, page) -> None:
-        """Give the graph beside a view its share of the width, once, at the window's size."""
-        share = page.property("graph_share")
-        if share:
-            page.setProperty("graph_share", None)
-            width = self.window.tabs.width()
-            room = width - page.widget(1).sizeHint().width()  # the view keeps its size
-            graph = max(MIN_GRAPH_WIDTH, min(round(width * share), room))
-            page.setSizes([graph, width - graph])
+        """Give the graph beside a view its share of the width, once for each window width and
+        presentation scale; where the view would be cut (1024 wide, or large type) the graph,
+        too small to read there anyway, gives way to it."""
+        share, width = page.property("graph_share"), self.window.tabs.width()
+        if not share or page.property("shared_for") == f"{width} {self.scale}":
+            return
+        page.setProperty("shared_for", f"{width} {self.scale}")
+        view = page.widget(1)
+        needs = max(view.sizeHint().width(), view.minimumSizeHint().width())
+        graph = min(round(width * share), width - needs - page.handleWidth())
+        graph = graph if graph >= MIN_GRAPH_WIDTH else 0
+        page.setSizes([graph, width - graph])
 
     def apply_theme(self, theme, scale: float) -> None:
         """Every view built so far takes the theme and scale; the others take it when built."""
         self.theme, self.scale = theme, scale
         for view in self.views.values():
             view.apply_theme(theme, scale)
+        tabs = self.window.tabs
+        title = tabs.tabText(tabs.currentIndex())
+        if title in self.views:  # the tab on show shares its room again at the new scale
+            self._share_room(self.pages[title].layout().itemAt(0).widget())
 
     def shutdown(self) -> None:
         """Stop training threads before the window goes."""

@@ -248,3 +248,31 @@ def test_the_settings_panel_gives_way_at_1024_and_f8_brings_it_back(qtbot, windo
     assert window.splitter.sizes()[0] == 0
     assert share_width(1024, (300, 230), (400, 254), keep_side=True) == (230, 540, 254)
     assert share_width(1024, (300, 230), (400, 254)) == (0, 770, 254)
+
+
+@pytest.mark.parametrize("larger", [0, 1])
+def test_the_train_tab_fits_1024_wide_the_graph_giving_way(qtbot, larger):
+    """At 1024 wide the Train tab's plots keep their readable size within the window; the
+    small copy of the graph beside them gives way (it could not be read there anyway)."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.controller import Controller
+    from ui.main_window import MainWindow
+
+    window = MainWindow(Controller())
+    qtbot.addWidget(window)
+    window._ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+    window.controller.open_preset("xor")
+    window.resize(1024, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    for _ in range(larger):
+        window._rescale(1)
+    qtbot.wait(100)
+    titles = [window.tabs.tabText(index) for index in range(window.tabs.count())]
+    window.tabs.setCurrentIndex(titles.index("Train"))
+    qtbot.wait(200)
+    for plot in window.view_tabs.training.plots.values():
+        right = plot.mapTo(window, QPoint(plot.width(), 0)).x()
+        assert right <= window.width(), f"{plot} ends at {right} of {window.width()}"
