@@ -15,18 +15,15 @@ fitted view shows it larger, up to READ_PX whenever the view has the room.
 from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, QSizeF
+from PySide6.QtCore import QPointF, QRectF, QSizeF
 
 from ui.graph.graph_style import GraphStyle
+from ui.graph.label_spots import pill_spots
 from ui.graph.placement import (
     BIAS_LINK,
     MARGIN,
     TARGET_GAP,
     Column,
-    anchor,
-    corners,
-    crossings,
-    free_spot,
     gap,
     measure,
     pill_size,
@@ -98,10 +95,6 @@ class Shapes:
 def _merit(plan: Plan) -> tuple:
     """Fewest layers with hidden pills first, then the largest labels."""
     return (-len(plan.hidden), plan.score)
-
-
-def _misses(spots: dict) -> int:
-    return sum(spot is None for spot in spots.values())
 
 
 class NetworkLayout:
@@ -364,34 +357,10 @@ class NetworkLayout:
             if style.compact or len(edges) > MAX_LABELLED:
                 spots.update(dict.fromkeys(edges, None))
                 continue
-            lines = {edge: self._line(edge, positions) for edge in edges}
-            found = self._pills(lines, taken + crossings(lines, style), shapes.pills)
+            found = pill_spots(edges, positions, taken, shapes.pills, style)
             spots.update(found)
             taken += [spot[1] for spot in found.values() if spot is not None]
         return spots
-
-    @staticmethod
-    def _line(edge, positions: dict) -> QLineF:
-        start, end = positions[edge.source], positions[edge.dest]
-        return QLineF(anchor(start, edge.source.radius, end), anchor(end, edge.dest.radius, start))
-
-    @staticmethod
-    def _pills(lines: dict, taken: list, sizes: dict) -> dict:
-        """Each edge's (fraction, pill) or None, placing the pills in the order (as listed, or
-        steepest first) that leaves the fewest without a spot."""
-        steepest = sorted(lines, key=lambda e: -abs(lines[e].dy()) / (abs(lines[e].dx()) or 1))
-        best, fixed = None, [corners(rect) for rect in taken]
-        for order in (list(lines), steepest):
-            spots, placed = {}, []
-            for edge in order:
-                spots[edge] = spot = free_spot(lines[edge], sizes[edge], fixed + placed)
-                if spot is not None:
-                    placed.append(corners(spot[1]))
-            if best is None or _misses(spots) < _misses(best):
-                best = spots
-            if not _misses(best):
-                break
-        return best
 
     @staticmethod
     def _rect(positions: dict, spots: dict, shapes: Shapes, style: GraphStyle) -> QRectF:

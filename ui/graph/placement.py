@@ -1,4 +1,4 @@
-"""Distances between the graph's columns from what the items hold, and where edge pills go.
+"""Distances between the graph's columns from what the items hold, and the pills' sizes.
 NetworkLayout (network_layout.py) uses these to try its forms without moving any item.
 
 All lengths are scene units; they grow with the style's scale as the items do, so a fitted
@@ -8,7 +8,7 @@ view shows the labels at the same size on screen whatever the scale, as large as
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, QSizeF
+from PySide6.QtCore import QPointF, QSizeF
 
 from ui.graph.graph_style import GraphStyle
 from ui.graph.keyed_item import PLACEHOLDER
@@ -18,9 +18,6 @@ from ui.graph.tag_item import MARKER
 BIAS_LINK = 10.0  # gap between a bias tag and its neuron
 MARGIN = 10.0  # between neighbouring items' outlines
 TARGET_GAP = 20.0  # between the loss node and the target tags above it
-CROSSING = 6.0  # the square around an edge crossing that no pill may cover
-# where along an edge a pill may sit, in order of preference: the middle, then outwards
-LABEL_SPOTS = tuple(sorted((k / 40 for k in range(6, 35)), key=lambda f: (abs(f - 0.5), f)))
 
 
 @dataclass
@@ -97,45 +94,3 @@ def anchor(centre: QPointF, radius: float, toward: QPointF) -> QPointF:
     dx, dy = toward.x() - centre.x(), toward.y() - centre.y()
     length = math.hypot(dx, dy) or 1.0
     return QPointF(centre.x() + dx / length * radius, centre.y() + dy / length * radius)
-
-
-def free_spot(line: QLineF, size: QSizeF, taken: list) -> tuple | None:
-    """(fraction of the way along, rectangle) of the first spot of LABEL_SPOTS where a pill of
-    `size` on `line` overlaps none of `taken` (tuples of left, top, right, bottom); None if
-    there is none."""
-    half_w, half_h = size.width() / 2, size.height() / 2
-    x, y, dx, dy = line.x1(), line.y1(), line.dx(), line.dy()
-    left, right = min(x, x + dx) - half_w, max(x, x + dx) + half_w
-    top, bottom = min(y, y + dy) - half_h, max(y, y + dy) + half_h
-    near = [r for r in taken if r[0] < right and r[2] > left and r[1] < bottom and r[3] > top]
-    for fraction in LABEL_SPOTS:
-        cx, cy = x + fraction * dx, y + fraction * dy
-        pill = (cx - half_w, cy - half_h, cx + half_w, cy + half_h)
-        if not any(_overlap(pill, rect) for rect in near):
-            return fraction, QRectF(pill[0], pill[1], 2 * half_w, 2 * half_h)
-    return None
-
-
-def _overlap(a: tuple, b: tuple) -> bool:
-    return a[0] < b[2] and a[2] > b[0] and a[1] < b[3] and a[3] > b[1]
-
-
-def corners(rect: QRectF) -> tuple:
-    """A rectangle as (left, top, right, bottom), for `free_spot`."""
-    return rect.left(), rect.top(), rect.right(), rect.bottom()
-
-
-def crossings(lines: dict, style: GraphStyle) -> list[QRectF]:
-    """A small square around every point where two edges of `lines` (edge -> QLineF) cross
-    away from their ends: no pill sits on a crossing."""
-    side = style.px(CROSSING)
-    edges = list(lines)
-    squares = []
-    for index, edge in enumerate(edges):
-        for other in edges[index + 1 :]:
-            if edge.source is other.source or edge.dest is other.dest:
-                continue
-            kind, point = lines[edge].intersects(lines[other])
-            if kind == QLineF.IntersectionType.BoundedIntersection:
-                squares.append(QRectF(point - QPointF(side / 2, side / 2), QSizeF(side, side)))
-    return squares
