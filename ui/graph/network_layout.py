@@ -24,6 +24,7 @@ from ui.graph.placement import (
     MARGIN,
     TARGET_GAP,
     Column,
+    fill,
     gap,
     measure,
     pill_size,
@@ -41,14 +42,18 @@ MAX_FIT_ZOOM = 2.5  # a fitted view never magnifies more than this (network_view
 READ_PX = 18.0  # a value label's type on screen that reads from the back of a classroom
 LETTERING = (1.1, 1.2, 1.3, 1.45, 1.6)  # the type's growths tried in turn until labels read
 DEFAULT_VIEW = QSizeF(1280, 720)
+FAN = 1.3  # a narrower hidden layer's spread in the form that fans it out (measured best)
 
 
 @dataclass(frozen=True)
 class Form:
-    """How the net is drawn: each neuron's card ('stack', 'grid', 'side') and bands of layers."""
+    """How the net is drawn: each neuron's card ('stack', 'grid', 'side'), bands of layers, and
+    how much further apart than the layer before it a narrower hidden layer spreads its
+    neurons (`fan`: their edges then part sooner, leaving room for pills between them)."""
 
     card: str
     bands: int = 1
+    fan: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -119,6 +124,8 @@ class NetworkLayout:
         if style.compact:
             return [Form("side")]
         forms = [Form("stack"), Form("grid")]
+        if any(1 < after < before for before, after in zip(self.sizes, self.sizes[1:-1])):
+            forms.append(Form("stack", fan=FAN))
         if len(self.sizes) - 1 > WRAP_DEPTH and max(self.sizes) <= 2:
             forms += [Form("stack", 2), Form("grid", 2)]
         return forms
@@ -130,20 +137,22 @@ class NetworkLayout:
         need)."""
         view = view if view is not None and not view.isEmpty() else DEFAULT_VIEW
         best = self._best_form(style.with_changes(lettering=1.0), view, restyle)
-        if not style.compact:
-            best = self._lettered(best, view, restyle)
         self.form = best.form
         restyle(best.style)
         self._apply(best)
         return best.style, best.rect
 
     def _best_form(self, style: GraphStyle, view: QSizeF, restyle) -> Plan:
-        """The plan, of every form worth trying, with the best merit."""
-        best = None
+        """The plan, of every form worth trying with its type grown as labels need, with the
+        best merit: a form that loses at the plain type may win once its type grows."""
+        best = plain = None
         for form in self.forms(style):
             styled = style.with_changes(card=form.card)
             restyle(styled)
-            plan = self._search(form, styled, view, best)
+            plan = self._search(form, styled, view, plain)
+            if plain is None or _merit(plan) > _merit(plain):
+                plain = plan
+            plan = plan if style.compact else self._lettered(plan, view, restyle)
             if best is None or _merit(plan) > _merit(best):
                 best = plan
         return best
@@ -154,7 +163,7 @@ class NetworkLayout:
         that hides a pill is never taken."""
         best = plan
         for lettering in LETTERING:
-            if best.score >= READ_PX:
+            if best.score >= READ_PX and not best.hidden:
                 break
             styled = plan.style.with_changes(lettering=lettering)
             restyle(styled)
@@ -272,6 +281,8 @@ class NetworkLayout:
             for column in band:
                 if len(column.nodes) > 1:
                     column.pitch = max(column.pitch, span / (len(column.nodes) - 1))
+                if column.layer not in (0, None, len(self.sizes) - 1):
+                    column.pitch *= form.fan
         return bands
 
     def _gaps(self, band: list[Column], style: GraphStyle, spread: Spread) -> list[float]:
@@ -295,7 +306,7 @@ class NetworkLayout:
         gaps = [self._gaps(band, style, spread) for band in bands]
         band_gap = style.px(3 * MARGIN) * spread.bands
         limit = MAX_COMPACT_FILL if style.compact else MAX_FILL
-        sx, sy = self._fill(bands, gaps, (spread.pitch, band_gap, limit), view)
+        sx, sy = fill(bands, gaps, (spread.pitch, band_gap, limit), view)
         positions, top = {}, 0.0
         for band, band_gaps in zip(bands, gaps):
             reach_up = max(c.pitch * sy * (len(c.nodes) - 1) / 2 + c.above for c in band)
@@ -315,27 +326,6 @@ class NetworkLayout:
             positions[target] = QPointF(positions[self.loss].x(), bottom)
             bottom -= target.frame_rect().height() + style.px(8)
         return positions
-
-    @staticmethod
-    def _fill(bands, gaps, vertical: tuple, view: QSizeF) -> tuple:
-        """(gap, pitch) factors: 1 and the spread's pitch, then grown (up to a limit) along the
-        axis the net is short of, so its shape matches the view's; `vertical` is (pitch
-        factor, gap between bands, limit)."""
-        sx, (sy, band_gap, limit) = 1.0, vertical
-        widths = [sum(g) * sx + b[0].left + b[-1].right for b, g in zip(bands, gaps)]
-        spacing = [max(c.pitch * (len(c.nodes) - 1) for c in band) for band in bands]
-        reach = [max(c.above + c.below for c in band) for band in bands]
-        band_gaps = band_gap * (len(bands) - 1)
-        width = max(widths)
-        height = sum(spacing) * sy + sum(reach) + band_gaps * sy
-        aspect = view.width() / view.height()
-        stretchable_x = sum(gaps[widths.index(width)]) * sx
-        stretchable_y = (sum(spacing) + band_gaps) * sy
-        if width < aspect * height and stretchable_x > 0:
-            sx *= min(limit, 1 + (aspect * height - width) / stretchable_x)
-        elif width > aspect * height and stretchable_y > 0:
-            sy *= min(limit, 1 + (width / aspect - height) / stretchable_y)
-        return sx, sy
 
     @staticmethod
     def _taken(positions: dict, shapes: Shapes) -> list[QRectF]:

@@ -1,5 +1,6 @@
-"""Distances between the graph's columns from what the items hold, and the pills' sizes.
-NetworkLayout (network_layout.py) uses these to try its forms without moving any item.
+"""Distances between the graph's columns from what the items hold, the pills' sizes, and how far
+the gaps or the pitch stretch to fill the view's proportions (`fill`). NetworkLayout
+(network_layout.py) uses these to try its forms without moving any item.
 
 All lengths are scene units; they grow with the style's scale as the items do, so a fitted
 view shows the labels at the same size on screen whatever the scale, as large as it allows.
@@ -59,6 +60,27 @@ def measure(column: Column, biases: dict, style: GraphStyle, tags: list = ()) ->
         column.above, column.below = max(column.above, above), max(column.below, below)
     column.pitch = column.above + column.below + margin
     return column
+
+
+def fill(bands, gaps, vertical: tuple, view: QSizeF) -> tuple:
+    """(gap, pitch) factors: 1 and the spread's pitch, then grown (up to a limit) along the
+    axis the net is short of, so its shape matches the view's; `vertical` is (pitch
+    factor, gap between bands, limit)."""
+    sx, (sy, band_gap, limit) = 1.0, vertical
+    widths = [sum(g) * sx + b[0].left + b[-1].right for b, g in zip(bands, gaps)]
+    spacing = [max(c.pitch * (len(c.nodes) - 1) for c in band) for band in bands]
+    reach = [max(c.above + c.below for c in band) for band in bands]
+    band_gaps = band_gap * (len(bands) - 1)
+    width = max(widths)
+    height = sum(spacing) * sy + sum(reach) + band_gaps * sy
+    aspect = view.width() / view.height()
+    stretchable_x = sum(gaps[widths.index(width)]) * sx
+    stretchable_y = (sum(spacing) + band_gaps) * sy
+    if width < aspect * height and stretchable_x > 0:
+        sx *= min(limit, 1 + (aspect * height - width) / stretchable_x)
+    elif width > aspect * height and stretchable_y > 0:
+        sy *= min(limit, 1 + (width / aspect - height) / stretchable_y)
+    return sx, sy
 
 
 def tag_size(tag, style: GraphStyle) -> QSizeF:
