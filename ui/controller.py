@@ -10,15 +10,14 @@ through the methods. A slot never lets an exception out: it reports one sentence
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from simulator.cursor import GRANULARITIES
 from simulator.names import NO_NAMES, NOTATIONS, in_notation
 from simulator.notation import format_number
 from simulator.rules import parse_value
 from simulator.settings import SETTING_NAMES
 from simulator.workspace import Workspace
 from ui import commands
+from ui.cursor_moves import CursorMoves
 from ui.snapshots import (
-    moved_keys,
     network_view,
     notes_by_step,
     sample_on_show,
@@ -28,7 +27,7 @@ from ui.snapshots import (
 from ui.validation import guarded
 
 
-class Controller(QObject):
+class Controller(CursorMoves, QObject):
     """Owns the Workspace, its cursor and the undo stack; the only ui code that edits work."""
 
     sigNetworkChanged = Signal(object)  # NetworkView: the side panel, the title, the scene
@@ -105,36 +104,7 @@ class Controller(QObject):
         off): only `keys` changed (None: every key)."""
         self.sigStepChanged.emit(self.step_view(keys))
 
-    # -- navigation (keys and buttons call these) ----------------------------------------
-
-    @guarded
-    def step_forward(self) -> None:
-        self._move(lambda: self.cursor.step_forward(self.granularity), forward=True)
-
-    @guarded
-    def step_back(self) -> None:
-        self._move(lambda: self.cursor.step_back(self.granularity))
-
-    @guarded
-    def go_to(self, position: int) -> None:
-        self._move(lambda: self.cursor.go_to(position), forward=position > self.cursor.position)
-
-    def finish(self) -> None:
-        self.go_to(len(self.cursor.trace))
-
-    def restart(self) -> None:
-        self.go_to(0)
-
-    @guarded
-    def reset(self) -> None:
-        self._move(self.cursor.reset)
-
-    @guarded
-    def set_granularity(self, granularity: str) -> None:
-        if granularity not in GRANULARITIES:
-            raise ValueError(f"granularity should be one of {', '.join(GRANULARITIES)}.")
-        self.granularity = granularity
-        self.sigStatus.emit(f"Step by {granularity}")
+    # -- naming ------------------------------------------------------------------------
 
     @guarded
     def set_notation(self, notation: str) -> None:
@@ -156,30 +126,6 @@ class Controller(QObject):
             self.sigStatus.emit(f"{self.names.label(key)} is asked: type your answer")
         else:
             self.sigStatus.emit(f"step {step.index}: {self.names.formula(step)}")
-
-    @property
-    def at_end(self) -> bool:
-        return self.cursor is not None and self.cursor.at_end
-
-    def _move(self, action, forward: bool = False) -> None:
-        """Move the cursor, then send only the display texts that the move changed. In practice
-        a forward move stops at the first asked step not answered yet."""
-        trace, position = self.cursor.trace, self.cursor.position
-        limit = self.practice.limit() if forward and self.practice is not None else None
-        if limit is not None and position >= limit:
-            self.sigHeld.emit()
-            return
-        action()
-        if self.cursor.trace is trace:
-            if limit is not None and self.cursor.position > limit:
-                self.cursor.go_to(limit)
-            keys = moved_keys(trace, position, self.cursor.position)
-            self.sigStepChanged.emit(self.step_view(keys))
-            return
-        # another iteration: the work has moved on, and every number changes
-        self.workspace = self.workspace.with_progress(self.cursor.network)
-        self.sigTraceChanged.emit(self.trace_view())
-        self.sigStepChanged.emit(self.step_view())
 
     # -- edits (through the undo stack) --------------------------------------------------
 
