@@ -231,3 +231,39 @@ def test_presentation_scale_steps_are_exact_and_the_graph_always_refits(qtbot, w
     window.graph.zoom_in()
     press(qtbot, window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert window.graph.label_px() == pytest.approx(labels, rel=0.02)  # Ctrl+0: fitted again
+
+
+def graph_state(scene) -> dict:
+    """Everything a step may change on the graph, item by item: texts, pens, dimming, marks."""
+    return {
+        item.keys: (dict(item.texts), getattr(item, "sign", None), getattr(item, "magnitude", None))
+        + (item.dimmed, item.current, item.reads)
+        for item in scene.items()
+        if getattr(item, "keys", ())
+    }
+
+
+def rebuilt_state(window) -> dict:
+    """The graph of a scene built from scratch at the cursor, given every key's text."""
+    from ui.graph.network_scene import NetworkScene
+
+    controller, fresh = window.controller, NetworkScene()
+    network = controller.network_view()
+    fresh.build(
+        network.settings.sizes, network.parameters, network.inputs, network.targets, network.labels
+    )
+    view = controller.step_view()  # every key, not only those the last move changed
+    fresh.show_values(view.texts)
+    fresh.set_weight_values(view.weights)
+    fresh.set_dimmed(view.computed)
+    fresh.highlight(view.current.key if view.current else None, view.reads)
+    return graph_state(fresh)
+
+
+def test_each_step_leaves_the_graph_as_a_fresh_build_would_show_it(qtbot, window):
+    """A step updates only what it touches; what it skips must already be right."""
+    total = len(window.controller.cursor.trace)
+    moves = [Qt.Key.Key_Right] * (total + 2) + [Qt.Key.Key_Left] * 4 + [Qt.Key.Key_End]
+    for key in moves:
+        press(qtbot, window, key)
+        assert graph_state(window.scene) == rebuilt_state(window)

@@ -68,12 +68,15 @@ class EdgeItem(KeyedItem):
         self.line = QLineF(self.source.anchor(end), self.dest.anchor(start))
         self.reshape()
 
-    def set_weight(self, sign: int, magnitude: float) -> None:
-        """Colour by `sign` (+1 / -1) and thickness by `magnitude` (0..1): a pen change only."""
-        if (sign, magnitude) != (self.sign, self.magnitude):
-            self.sign, self.magnitude = sign, magnitude
-            if not self.flags() & QGraphicsItem.GraphicsItemFlag.ItemHasNoContents:
-                self.update()
+    def set_weight(self, sign: int, magnitude: float) -> bool:
+        """Colour by `sign` (+1 / -1) and thickness by `magnitude` (0..1): a pen change only.
+        True when either changed."""
+        if (sign, magnitude) == (self.sign, self.magnitude):
+            return False
+        self.sign, self.magnitude = sign, magnitude
+        if not self.flags() & QGraphicsItem.GraphicsItemFlag.ItemHasNoContents:
+            self.update()
+        return True
 
     def set_label_hidden(self, hidden: bool) -> None:
         """Hide the value pill unless hovered or current (for crowded layer pairs)."""

@@ -1,6 +1,6 @@
 """The network as a node graph: built once per network, then restyled item by item, by key."""
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 
 from PySide6.QtCore import QSizeF, Qt, Signal
 from PySide6.QtWidgets import QGraphicsScene
@@ -64,11 +64,15 @@ class NetworkScene(QGraphicsScene):
 
     def __init__(self, theme: Theme = LIGHT, parent=None):
         super().__init__(parent)
+        # the items never move between builds: Qt's BSP index only costs time and memory
+        # (gigabytes on a 4 x 128 net); a paint or a click scans the items instead
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.style = GraphStyle(theme)
         self.layout = NetworkLayout()
         self._by_key: dict[str, KeyedItem] = {}
         self._marked: set[KeyedItem] = set()
         self._weights: dict[str, float] = {}
+        self._largest: float | None = None  # the largest |w| shown
         self._mesh: EdgeMeshItem | None = None
         self.view_size = QSizeF()  # the view the layout fills (set by the step-through's view)
         self.setBackgroundBrush(self.style.colour("background"))
@@ -92,6 +96,7 @@ class NetworkScene(QGraphicsScene):
         """
         self.clear()
         self._by_key, self._marked, self._weights, self._mesh = {}, set(), {}, None
+        self._largest = None
         compact = max(sizes) > COMPACT_NEURONS
         self.style = self.style.with_changes(
             compact=compact, card="side" if compact else self.style.card
@@ -147,12 +152,24 @@ class NetworkScene(QGraphicsScene):
         """Colour weight edges by sign and thicken them by |w| relative to the net's largest |w|.
 
         Cheap enough to call on every frame of live training: pens change, nothing is rebuilt.
+        Only the given edges restyle, unless the largest |w| changed (then every edge does).
         """
-        self._weights.update((key, w) for key, w in weights.items() if key in self._by_key)
-        largest = max((abs(w) for w in self._weights.values()), default=0.0) or 1.0
-        for key, weight in self._weights.items():
-            self._by_key[key].set_weight(1 if weight >= 0 else -1, abs(weight) / largest)
-        if self._mesh is not None:
+        given = {key: w for key, w in weights.items() if key in self._by_key}
+        if not given:
+            return
+        before = self._largest
+        shrunk = before is None or any(abs(self._weights.get(k, 0.0)) == before for k in given)
+        self._weights.update(given)
+        if shrunk:  # the largest |w| may be one that just changed: look at them all
+            self._largest = max(abs(w) for w in self._weights.values())
+        else:
+            self._largest = max(before, *(abs(w) for w in given.values()))
+        restyled = self._weights if self._largest != before else given
+        changed, largest = False, self._largest or 1.0
+        for key, weight in restyled.items():
+            edge = self._by_key[key]
+            changed |= edge.set_weight(1 if weight >= 0 else -1, abs(weight) / largest)
+        if changed and self._mesh is not None:
             self._mesh.regroup()
 
     def highlight(self, current: str | None, reads: Iterable[str] = ()) -> None:
@@ -172,10 +189,9 @@ class NetworkScene(QGraphicsScene):
             item.set_marks(held, read)
         self._marked = set(marks)
 
-    def set_dimmed(self, computed_keys: Iterable[str] | None) -> None:
+    def set_dimmed(self, computed: Set[str] | None) -> None:
         """Dim each computed node (hidden and output neurons, the loss) none of whose keys is in
-        `computed_keys`; None undims all. Givens (inputs, weights, biases, targets) never dim."""
-        computed = None if computed_keys is None else set(computed_keys)
+        `computed`; None undims all. Givens (inputs, weights, biases, targets) never dim."""
         for item in self._computed_nodes():
             item.set_dimmed(computed is not None and computed.isdisjoint(item.keys))
 
