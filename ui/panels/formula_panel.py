@@ -41,6 +41,8 @@ MARGIN = 8  # pixels between the panel's edge and its text, at presentation scal
 LINE_GAP = 0.15  # space after each line, in ems of that line
 RESULT_INK = "#111418"  # dark text on the amber result mark reads in both themes
 SEARCH_STEPS = 7  # halvings of the interval between full size and the floor
+SIZE_CLASS = 10  # steps whose lines are as long, to this many characters, start the search
+MAX_SIZE_CLASSES = 64  # at the shrink that fitted the last of them (then only check it)
 TYPICAL = {  # a step of usual length: the panel's usual height holds it at full size
     "symbolic": "z[1,1] = W[1,1,1]*a[0,1] + W[1,1,2]*a[0,2] + b[1,1]",
     "substituted": "= 0.2*0.5 + 0.3*0.8 + 0.1",
@@ -68,6 +70,7 @@ class FormulaPanel(QFrame):
         self.shrink = 0.0  # how far the type is shrunk to fit: 0 (not) .. MOST_SHRINK
         self._minimum = 0  # the height the floor needs when it does not fit; else 0
         self._fitted_for = None
+        self._shrinks = {}  # lines' lengths (in SIZE_CLASS characters) -> the shrink they took
         self._comfortable = (None, 0.0)  # ((scale, theme), height) of a typical step
         self.theme, self.scale = LIGHT, 1.0
         self.has_notes = True  # the usual height keeps room for the notes' badge
@@ -234,6 +237,11 @@ class FormulaPanel(QFrame):
         if self._fitted_for == (room, self.scale):
             return
         self._fitted_for = (room, self.scale)
+        size_class = tuple(len(text) // SIZE_CLASS for text in self.lines.values())
+        guess = self._shrinks.get(size_class, self.shrink)
+        if self._fits_just(guess, room):  # as shrunk as a step of its length: found at once
+            self._settle(guess, 0)
+            return
         if self._fits(0.0, room):
             self._settle(0.0, 0)
             return
@@ -246,6 +254,18 @@ class FormulaPanel(QFrame):
             low, high = (low, middle) if self._fits(middle, room) else (middle, high)
         self._fits(high, room)  # leave the document laid out at the size chosen
         self._settle(high, 0)
+        if len(self._shrinks) >= MAX_SIZE_CLASSES:
+            self._shrinks.clear()
+        self._shrinks[size_class] = high
+
+    def _fits_just(self, shrink: float, room: QSize) -> bool:
+        """True when `shrink`, a point of the search's grid, is the least of them that fits:
+        the one step less does not (the search would end on it too, fitting being monotone).
+        Leaves the document laid out at `shrink`."""
+        grid = MOST_SHRINK / 2**SEARCH_STEPS
+        if not 0 < shrink < MOST_SHRINK or self._fits(shrink - grid, room):
+            return False
+        return self._fits(shrink, room)
 
     def _settle_floor(self, room: QSize) -> None:
         """Even the floor is too big: break lines anywhere if need be, and ask for the height."""
