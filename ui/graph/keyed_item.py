@@ -27,9 +27,19 @@ NUMBER_ROOM = "-0.0000"  # each row reserves room for a number this wide: cards 
 
 def default_name(key: str) -> str:
     """A row's name without the caller's labels: 'z', '∂L/∂w', 'mean ∂L/∂w' for a batch mean."""
+    shape = key.translate(NO_DIGITS)  # a named kind's name never depends on the indices
+    if shape in _DEFAULT_NAMES:
+        return _DEFAULT_NAMES[shape]
     parsed = Key.parse(key)
     name = ROW_NAMES.get(parsed.kind, key)
-    return f"mean {name}" if parsed.wrap == MEAN_WRAP else name
+    name = f"mean {name}" if parsed.wrap == MEAN_WRAP else name
+    if parsed.kind in ROW_NAMES:
+        _DEFAULT_NAMES[shape] = name
+    return name
+
+
+NO_DIGITS = str.maketrans("", "", "0123456789")
+_DEFAULT_NAMES: dict[str, str] = {}  # a key's shape ('dL/dW[,,]') -> its row's default name
 
 
 class KeyedItem(QGraphicsItem):
