@@ -23,6 +23,7 @@ class NetworkView(QGraphicsView):
         super().__init__(parent)
         self.lays_out = lays_out  # the scene fills this view's shape (the step-through's view)
         self.following = False
+        self._resized = False  # the scene is laid out for the new size before the next paint
         self._set_fitting(True)
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
@@ -114,10 +115,18 @@ class NetworkView(QGraphicsView):
         self.setVerticalScrollBarPolicy(policy)
 
     def resizeEvent(self, event) -> None:
+        # a window settling its room resizes the view several times before it paints: the
+        # scene is laid out once, for the size it is painted at
         super().resizeEvent(event)
-        if self.lays_out and self.scene() is not None:
-            self.scene().set_view_size(QSizeF(self.viewport().size()))
+        self._resized = self.lays_out
         self._refit()
+
+    def _lay_out(self) -> None:
+        """Lay the scene out to fill the viewport as it is now (after one or more resizes)."""
+        self._resized = False
+        if self.scene() is not None:
+            self.scene().set_view_size(QSizeF(self.viewport().size()))
+            self._refit()
 
     def label_px(self) -> float:
         """How tall a value label's type is on screen, in pixels: its em size in scene units,
@@ -136,6 +145,8 @@ class NetworkView(QGraphicsView):
             super().wheelEvent(event)
 
     def viewportEvent(self, event) -> bool:
+        if event.type() == QEvent.Type.Paint and self._resized:
+            self._lay_out()
         if event.type() == QEvent.Type.Gesture:
             pinch = event.gesture(Qt.GestureType.PinchGesture)
             if pinch is not None:
