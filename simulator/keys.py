@@ -186,8 +186,17 @@ class Key:
 
 def is_weight(text: str) -> bool:
     """True for a weight's own key 'W[l,j,i]' (not its gradient or state)."""
+    if not text.startswith("W["):  # a gradient, a state or any other key: no need to parse it
+        return False
     key = Key.parse(text)
     return key.kind == "W" and key.wrap is None
+
+
+def index_text(text: str) -> str:
+    """'mean(dL/dW[2,1,2])' -> '[2,1,2]': the part of a key that its inner key, what it is
+    taken with respect to and its home share; a key without indices ('L') is its own."""
+    start = text.find("[")
+    return text if start < 0 else text[start:].rstrip(")")
 
 
 @lru_cache(maxsize=1 << 19)  # more than the keys of the largest network the window shows

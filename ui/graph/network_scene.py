@@ -9,6 +9,7 @@ from simulator.keys import (
     MEAN_WRAP,
     Key,
     gradient_key,
+    index_text,
     is_weight,
     mean_key,
     neuron_key,
@@ -30,10 +31,12 @@ COMPACT_NEURONS = 5  # a layer wider than this packs neurons closely and hides e
 NEURON_KINDS = ("z", "a", "dL/da", "dL/dz")
 
 
-def row_names(keys, labels: Mapping[str, str]) -> dict:
+def row_names(keys, labels: Mapping[str, str], labelled: Set[str] | None = None) -> dict:
     """Row names from the caller's labels; 'dL/dW[..]' follows its weight's label (∂L/∂w1)
-    and a batch mean its gradient's (mean ∂L/∂w1)."""
-    names = {key: _row_name(key, labels) for key in keys}
+    and a batch mean its gradient's (mean ∂L/∂w1). `labelled`: the labels' keys' index texts
+    (a key named through another shares its index text), found here when not given."""
+    labelled = {index_text(key) for key in labels} if labelled is None else labelled
+    names = {key: _row_name(key, labels) for key in keys if index_text(key) in labelled}
     return {key: name for key, name in names.items() if name is not None}
 
 
@@ -127,16 +130,18 @@ class NetworkScene(QGraphicsScene):
 
     def _name_items(self, labels: dict) -> None:
         """Each item's row names and title from `labels` (defaults: x1, a[l,j], w, b, y)."""
-        outputs = len(self.layout.targets)
+        outputs, labelled = len(self.layout.targets), {index_text(key) for key in labels}
         for layer, row in enumerate(self.layout.neurons):
             for j, neuron in enumerate(row, 1):
                 activation = neuron_key("a", layer, j)
                 neuron.title = labels.get(activation, f"x{j}" if layer == 0 else activation)
-                neuron.rename({activation: ""} if layer == 0 else row_names(neuron.keys, labels))
+                neuron.rename(
+                    {activation: ""} if layer == 0 else row_names(neuron.keys, labels, labelled)
+                )
         for edge in (edge for layer in self.layout.weights for edge in layer):
-            edge.rename(row_names(edge.keys, labels))
+            edge.rename(row_names(edge.keys, labels, labelled))
         for bias, _ in self.layout.biases:
-            bias.rename(row_names(bias.keys, labels))
+            bias.rename(row_names(bias.keys, labels, labelled))
         for j, target in enumerate(self.layout.targets, 1):
             default = "y" if outputs == 1 else f"y{j}"
             target.rename({target_key(j): labels.get(target_key(j), default)})
