@@ -1,6 +1,6 @@
 """The widget showing a NetworkScene: antialiased, zoomable, pannable, fitted until zoomed."""
 
-from PySide6.QtCore import QEvent, QSizeF, Qt
+from PySide6.QtCore import QEvent, QPoint, QSizeF, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsView
 
@@ -10,6 +10,12 @@ from ui.graph.network_scene import NetworkScene
 ZOOM_STEP = 1.25
 ZOOM_RANGE = (0.05, 8.0)
 FOLLOW_PX = 18.0  # a followed value's label, in pixels on screen
+FOLLOW_MARGIN = 0.2  # a followed value this far (of the view's size) inside its edges stays put
+
+
+def _paged(value: int, low: int, high: int) -> int:
+    """Where a coordinate is scrolled to: it stays within [low, high]; past one end, the other."""
+    return high if value < low else low if value > high else value
 
 
 class NetworkView(QGraphicsView):
@@ -80,7 +86,7 @@ class NetworkView(QGraphicsView):
             self.fit()
 
     def follow(self, key: str | None) -> None:
-        """While following, zoom to read and centre on the item showing `key`."""
+        """While following, zoom to read and keep the item showing `key` in view."""
         item = self.scene().item_for(key) if self.following and key else None
         if item is None:
             return
@@ -89,7 +95,24 @@ class NetworkView(QGraphicsView):
             self._set_fitting(False)
             self.resetTransform()
             self.scale(zoom, zoom)
-        self.centerOn(item.focus_point())
+            self.centerOn(item.focus_point())
+        else:
+            self._page_to(item.focus_point())
+
+    def _page_to(self, point) -> None:
+        """Scroll only when scene `point` is within FOLLOW_MARGIN of the view's edges or
+        beyond, and then so far that it lands at the opposite margin: the values that come
+        next, further the same way, show without scrolling (a scroll repaints the whole view)."""
+        shown = self.viewport().rect()
+        x, y = round(shown.width() * FOLLOW_MARGIN), round(shown.height() * FOLLOW_MARGIN)
+        inner, at = shown.adjusted(x, y, -x, -y), self.mapFromScene(point)
+        if inner.contains(at):
+            return
+        target = QPoint(
+            _paged(at.x(), inner.left(), inner.right()), _paged(at.y(), inner.top(), inner.bottom())
+        )
+        centre = self.mapToScene(shown.center())
+        self.centerOn(centre + (point - self.mapToScene(target)))
 
     def _fitted_zoom(self) -> float:
         rect, viewport = self.sceneRect(), self.viewport().rect()
