@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QSizePolicy
 
 from simulator.names import NO_NAMES
+from ui.panels.shrink_search import STEPS, bisect, search_from
 from ui.panels.typeset import formula_html, rich_formula
 from ui.theme import LIGHT, font_px
 
@@ -40,9 +41,9 @@ MOST_SHRINK = 2.0  # every line at its floor
 MARGIN = 8  # pixels between the panel's edge and its text, at presentation scale 1
 LINE_GAP = 0.15  # space after each line, in ems of that line
 RESULT_INK = "#111418"  # dark text on the amber result mark reads in both themes
-SEARCH_STEPS = 7  # halvings of the interval between full size and the floor
+GRID = MOST_SHRINK / STEPS  # the shrink of one step of the search
 SIZE_CLASS = 10  # steps whose lines are as long, to this many characters, start the search
-MAX_SIZE_CLASSES = 64  # at the shrink that fitted the last of them (then only check it)
+MAX_SIZE_CLASSES = 64  # at the step that fitted the last of them
 TYPICAL = {  # a step of usual length: the panel's usual height holds it at full size
     "symbolic": "z[1,1] = W[1,1,1]*a[0,1] + W[1,1,2]*a[0,2] + b[1,1]",
     "substituted": "= 0.2*0.5 + 0.3*0.8 + 0.1",
@@ -227,49 +228,39 @@ class FormulaPanel(QFrame):
         self.document.setTextWidth(width)
         return self.document.size().height(), self.document.idealWidth()
 
-    def _fits(self, shrink: float, room: QSize) -> bool:
-        height, widest = self._layout(shrink, room.width())
-        return height <= room.height() and widest <= room.width() + 0.5
-
     def _fit(self) -> None:
         """The least shrinking, between none and every line at its floor, that fits."""
         room = self._room()
         if self._fitted_for == (room, self.scale):
             return
         self._fitted_for = (room, self.scale)
+        laid = {}  # step -> the (height, widest) it laid out at; the latest last
+
+        def fits(step: int) -> bool:
+            laid.pop(step, None)
+            laid[step] = height, widest = self._layout(step * GRID, room.width())
+            return height <= room.height() and widest <= room.width() + 0.5
+
         size_class = tuple(len(text) // SIZE_CLASS for text in self.lines.values())
-        guess = self._shrinks.get(size_class, self.shrink)
-        if self._fits_just(guess, room):  # as shrunk as a step of its length: found at once
-            self._settle(guess, 0)
-            return
-        if self._fits(0.0, room):
-            self._settle(0.0, 0)
-            return
-        if not self._fits(MOST_SHRINK, room):
-            self._settle_floor(room)
-            return
-        low, high = 0.0, MOST_SHRINK  # low does not fit, high does
-        for _ in range(SEARCH_STEPS):
-            middle = (low + high) / 2
-            low, high = (low, middle) if self._fits(middle, room) else (middle, high)
-        self._fits(high, room)  # leave the document laid out at the size chosen
-        self._settle(high, 0)
+        if size_class in self._shrinks:
+            step = search_from(fits, self._shrinks[size_class])
+        else:
+            step = bisect(fits)
         if len(self._shrinks) >= MAX_SIZE_CLASSES:
             self._shrinks.clear()
-        self._shrinks[size_class] = high
+        self._shrinks[size_class] = step
+        latest = list(laid)[-1]
+        if step is None:
+            self._settle_floor(room, laid[STEPS] if latest == STEPS else None)
+            return
+        if latest != step:
+            fits(step)  # leave the document laid out at the size chosen
+        self._settle(step * GRID, 0)
 
-    def _fits_just(self, shrink: float, room: QSize) -> bool:
-        """True when `shrink`, a point of the search's grid, is the least of them that fits:
-        the one step less does not (the search would end on it too, fitting being monotone).
-        Leaves the document laid out at `shrink`."""
-        grid = MOST_SHRINK / 2**SEARCH_STEPS
-        if not 0 < shrink < MOST_SHRINK or self._fits(shrink - grid, room):
-            return False
-        return self._fits(shrink, room)
-
-    def _settle_floor(self, room: QSize) -> None:
-        """Even the floor is too big: break lines anywhere if need be, and ask for the height."""
-        height, widest = self._layout(MOST_SHRINK, room.width())
+    def _settle_floor(self, room: QSize, at_floor: tuple | None) -> None:
+        """Even the floor is too big: break lines anywhere if need be, and ask for the height.
+        `at_floor`: (height, widest) when the document is laid out at the floor already."""
+        height, widest = at_floor or self._layout(MOST_SHRINK, room.width())
         if widest > room.width() + 0.5:
             height, _ = self._layout(MOST_SHRINK, room.width(), anywhere=True)
         self._settle(MOST_SHRINK, int(height) + 1 + 2 * self.margin() + self._frame())
