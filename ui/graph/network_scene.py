@@ -112,8 +112,7 @@ class NetworkScene(QGraphicsScene):
         self._add_loss()
         self._name_items(labels)
         if self.style.compact:
-            edges = [edge for layer in self.layout.weights for edge in layer]
-            self._mesh = EdgeMeshItem(edges, self.style)
+            self._mesh = EdgeMeshItem(self.layout.weights, self.style)
             self.addItem(self._mesh)
         given = {key: value for key, value in parameters.items() if key in self._by_key}
         given |= {neuron_key("a", 0, i): x for i, x in enumerate(inputs, 1)}
