@@ -42,8 +42,8 @@ MARGIN = 8  # pixels between the panel's edge and its text, at presentation scal
 LINE_GAP = 0.15  # space after each line, in ems of that line
 RESULT_INK = "#111418"  # dark text on the amber result mark reads in both themes
 GRID = MOST_SHRINK / STEPS  # the shrink of one step of the search
-SIZE_CLASS = 10  # steps whose lines are as long, to this many characters, start the search
-MAX_SIZE_CLASSES = 64  # at the step that fitted the last of them
+SIZE_CLASS = 10  # a step starts its search where the one with lines nearest as long, to
+MAX_SIZE_CLASSES = 64  # this many characters, ended (of the last this many lengths)
 TYPICAL = {  # a step of usual length: the panel's usual height holds it at full size
     "symbolic": "z[1,1] = W[1,1,1]*a[0,1] + W[1,1,2]*a[0,2] + b[1,1]",
     "substituted": "= 0.2*0.5 + 0.3*0.8 + 0.1",
@@ -51,6 +51,11 @@ TYPICAL = {  # a step of usual length: the panel's usual height holds it at full
     "verdict": "",  # said only where the notes slip: then the type shrinks or the panel grows
     "explanation": "Weighted sum of neuron 1 in layer 1.",
 }
+
+
+def _distance(one: tuple, other: tuple) -> int:
+    """How far apart two steps' size classes are: their lines' lengths, in SIZE_CLASS."""
+    return sum(abs(a - b) for a, b in zip(one, other, strict=True))
 
 
 class FormulaPanel(QFrame):
@@ -71,7 +76,7 @@ class FormulaPanel(QFrame):
         self.shrink = 0.0  # how far the type is shrunk to fit: 0 (not) .. MOST_SHRINK
         self._minimum = 0  # the height the floor needs when it does not fit; else 0
         self._fitted_for = None
-        self._shrinks = {}  # lines' lengths (in SIZE_CLASS characters) -> the shrink they took
+        self._shrinks = {}  # lines' lengths (in SIZE_CLASS characters) -> the step they took
         self._comfortable = (None, 0.0)  # ((scale, theme), height) of a typical step
         self.theme, self.scale = LIGHT, 1.0
         self.has_notes = True  # the usual height keeps room for the notes' badge
@@ -242,10 +247,11 @@ class FormulaPanel(QFrame):
             return height <= room.height() and widest <= room.width() + 0.5
 
         size_class = tuple(len(text) // SIZE_CLASS for text in self.lines.values())
-        if size_class in self._shrinks:
-            step = search_from(fits, self._shrinks[size_class])
-        else:
+        nearest = min(self._shrinks, key=lambda seen: _distance(seen, size_class), default=None)
+        if nearest is None:
             step = bisect(fits)
+        else:  # a formula about as long fitted at about the same step
+            step = search_from(fits, self._shrinks[nearest])
         if len(self._shrinks) >= MAX_SIZE_CLASSES:
             self._shrinks.clear()
         self._shrinks[size_class] = step
