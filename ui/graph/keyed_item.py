@@ -54,6 +54,7 @@ class KeyedItem(QGraphicsItem):
         super().__init__()
         self.keys = tuple(keys)
         self.texts = dict.fromkeys(self.keys)
+        self._defaults = {key: default_name(key) for key in self.keys}  # keys never change
         self.names = {}
         self._set_names(names)
         self.style = style
@@ -81,7 +82,7 @@ class KeyedItem(QGraphicsItem):
         self.reshape()
 
     def _set_names(self, names) -> None:
-        self.names = {key: default_name(key) for key in self.keys}
+        self.names = dict(self._defaults)
         self.names.update({key: name for key, name in (names or {}).items() if key in self.texts})
 
     def set_text(self, key: str, text: str | None) -> None:
