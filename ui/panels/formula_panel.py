@@ -42,8 +42,8 @@ MARGIN = 8  # pixels between the panel's edge and its text, at presentation scal
 LINE_GAP = 0.15  # space after each line, in ems of that line
 RESULT_INK = "#111418"  # dark text on the amber result mark reads in both themes
 GRID = MOST_SHRINK / STEPS  # the shrink of one step of the search
-SIZE_CLASS = 10  # a step starts its search where the one with lines nearest as long, to
-MAX_SIZE_CLASSES = 64  # this many characters, ended (of the last this many lengths)
+SIZE_CLASS = 10  # lines' lengths are compared in this many characters: a step's search
+MAX_SIZE_CLASSES = 64  # starts where the nearest length of the last this many ended
 TYPICAL = {  # a step of usual length: the panel's usual height holds it at full size
     "symbolic": "z[1,1] = W[1,1,1]*a[0,1] + W[1,1,2]*a[0,2] + b[1,1]",
     "substituted": "= 0.2*0.5 + 0.3*0.8 + 0.1",
@@ -246,6 +246,17 @@ class FormulaPanel(QFrame):
             laid[step] = height, widest = self._layout(step * GRID, room.width())
             return height <= room.height() and widest <= room.width() + 0.5
 
+        step = self._search(fits)
+        latest = list(laid)[-1]
+        if step is None:
+            self._settle_floor(room, laid[STEPS] if latest == STEPS else None)
+            return
+        if latest != step:
+            fits(step)  # leave the document laid out at the size chosen
+        self._settle(step * GRID, 0)
+
+    def _search(self, fits) -> int | None:
+        """The least step that `fits`, searched from the step the nearest length took."""
         size_class = tuple(len(text) // SIZE_CLASS for text in self.lines.values())
         nearest = min(self._shrinks, key=lambda seen: _distance(seen, size_class), default=None)
         if nearest is None:
@@ -255,13 +266,7 @@ class FormulaPanel(QFrame):
         if len(self._shrinks) >= MAX_SIZE_CLASSES:
             self._shrinks.clear()
         self._shrinks[size_class] = step
-        latest = list(laid)[-1]
-        if step is None:
-            self._settle_floor(room, laid[STEPS] if latest == STEPS else None)
-            return
-        if latest != step:
-            fits(step)  # leave the document laid out at the size chosen
-        self._settle(step * GRID, 0)
+        return step
 
     def _settle_floor(self, room: QSize, at_floor: tuple | None) -> None:
         """Even the floor is too big: break lines anywhere if need be, and ask for the height.
