@@ -125,17 +125,26 @@ class Key:
         """True for a weight, bias or learned alpha itself: what an update changes."""
         return self.wrap is None and self.kind in PARAMETER_KINDS
 
+    @classmethod
+    def _derived(cls, kind: str, index: tuple) -> "Key":
+        """A key made from a part of a valid one (its inner key, what it is taken with respect
+        to), so valid too: not checked again (a big net's graph makes hundreds of thousands)."""
+        key = object.__new__(cls)
+        for name, value in (("kind", kind), ("index", index), ("wrap", None)):
+            object.__setattr__(key, name, value)
+        return key
+
     @property
     def inner(self) -> "Key":
         """The key inside the wrap: 'v(W[2,1,2])' -> 'W[2,1,2]'; itself when unwrapped."""
-        return Key(self.kind, self.index) if self.wrap else self
+        return Key._derived(self.kind, self.index) if self.wrap else self
 
     @property
     def wrt(self) -> "Key | None":
         """What a gradient is taken with respect to: 'dL/dz[2,1]' -> 'z[2,1]'; else None."""
         if self.wrap or not self.kind.startswith(GRADIENT):
             return None
-        return Key(self.kind[len(GRADIENT) :], self.index)
+        return Key._derived(self.kind[len(GRADIENT) :], self.index)
 
     @property
     def home(self) -> "Key":
@@ -144,7 +153,7 @@ class Key:
         gradients, else the key itself."""
         base = self.inner.wrt or self.inner
         if base.kind == "z":
-            return Key("a", base.index)
+            return Key._derived("a", base.index)
         return base
 
     def fits(self, sizes) -> bool:
@@ -177,11 +186,20 @@ class Key:
 
 def is_weight(text: str) -> bool:
     """True for a weight's own key 'W[l,j,i]' (not its gradient or state)."""
+    if not text.startswith("W["):  # a gradient, a state or any other key: no need to parse it
+        return False
     key = Key.parse(text)
     return key.kind == "W" and key.wrap is None
 
 
-@lru_cache(maxsize=1 << 17)  # more than the keys of the largest network the window shows
+def index_text(text: str) -> str:
+    """'mean(dL/dW[2,1,2])' -> '[2,1,2]': the part of a key that its inner key, what it is
+    taken with respect to and its home share; a key without indices ('L') is its own."""
+    start = text.find("[")
+    return text if start < 0 else text[start:].rstrip(")")
+
+
+@lru_cache(maxsize=1 << 19)  # more than the keys of the largest network the window shows
 def _parse(text: str) -> Key:
     wrap, inner = None, text
     if text.endswith(")") and "(" in text:

@@ -4,7 +4,7 @@ The functions at the end read a trace (never change it) to say what the graph sh
 position: each value as the engine's `format_number` writes it, or None when not yet computed.
 """
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from dataclasses import dataclass
 
 from simulator.activations import ACTIVATIONS
@@ -110,7 +110,7 @@ class StepView:
     sample: int = 1
     batch_size: int = 1
     granularity: str = "value"
-    computed: frozenset = frozenset()  # keys computed so far for the sample on show
+    computed: Set = frozenset()  # keys computed so far for the sample on show
     row: int | None = None  # the 1-based data row of the sample on show
     verdict: str = ""  # the notes at this step in one sentence: a slip explained, what inherits
     names: Names = NO_NAMES  # the keys' names in the notation on show
@@ -235,10 +235,36 @@ def display_texts(trace, position: int, keys=None) -> dict:
     return texts
 
 
-def computed_keys(trace, position: int) -> frozenset:
+@dataclass(frozen=True, eq=False)
+class ComputedKeys(Set):
+    """Keys computed by the first `position` steps for the sample on show (the rest dim).
+
+    Asked key by key from the trace's index, so a step far into a big net's iteration costs
+    what an early one does (a set of every key done so far would grow with the position).
+    """
+
+    trace: object
+    position: int
+    sample: int
+
+    def __contains__(self, key) -> bool:
+        for index in self.trace.positions.get(key, ()):
+            if index > self.position:
+                return False
+            if self.trace.steps[index - 1].sample in (None, self.sample):
+                return True
+        return False
+
+    def __iter__(self):
+        return (key for key in self.trace.positions if key in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def computed_keys(trace, position: int) -> ComputedKeys:
     """Keys computed by the first `position` steps for the sample on show (the rest dim)."""
-    sample = sample_on_show(trace, position)
-    return frozenset(s.key for s in trace.steps[:position] if s.sample in (None, sample))
+    return ComputedKeys(trace, position, sample_on_show(trace, position))
 
 
 def row_of(step, comparison=None, names: Names = NO_NAMES) -> Row:

@@ -6,35 +6,37 @@ step-through), and only when its tab is on show: a network change marks every vi
 a stale view is fed when its tab is next chosen, so editing a weight costs one view, not six.
 """
 
+from importlib import import_module
+
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from simulator.keys import is_weight
 from simulator.names import NO_NAMES
 from ui.graph.network_view import NetworkView
-from ui.lessons import (
-    ActivationExplorer,
-    CollapseView,
-    LearningRateView,
-    PathsView,
-    VanishingView,
-)
 from ui.theme import LIGHT
-from ui.training.training_view import TrainingView
 
+# title -> the view's module and class, imported when the tab is first shown: the views
+# bring in pyqtgraph, which would otherwise be a good part of the window's start-up
 VIEWS = (
-    ("Train", TrainingView),
-    ("Chain rule", PathsView),
-    ("Activations", ActivationExplorer),
-    ("Vanishing gradient", VanishingView),
-    ("Linear collapse", CollapseView),
-    ("Learning rate", LearningRateView),
+    ("Train", "ui.training.training_view", "TrainingView"),
+    ("Chain rule", "ui.lessons.paths_view", "PathsView"),
+    ("Activations", "ui.lessons.activation_explorer", "ActivationExplorer"),
+    ("Vanishing gradient", "ui.lessons.vanishing_view", "VanishingView"),
+    ("Linear collapse", "ui.lessons.collapse_view", "CollapseView"),
+    ("Learning rate", "ui.lessons.learning_rate_view", "LearningRateView"),
 )
 FOLLOW_SELECTION = ("Chain rule", "Activations")  # lessons that show the key clicked on the graph
 TRAINS = ("Train", "Learning rate")  # views with training threads to stop before closing
 
 MIN_GRAPH_WIDTH = 200
 GRAPH_SHARE = {"Train": 0.4, "Chain rule": 0.4}  # the graph's part of the width of its tab
+
+
+def view_class(title: str) -> type:
+    """The class of the view of tab `title` (importing its module the first time)."""
+    module, name = next((module, name) for t, module, name in VIEWS if t == title)
+    return getattr(import_module(module), name)
 
 
 def scrolled(page: QWidget) -> QScrollArea:
@@ -63,7 +65,7 @@ class ViewTabs(QObject):
         self.selected = None  # the key last clicked on the graph
         self.keep = None  # a view whose own network is coming back: it keeps its run
         self.names = NO_NAMES  # the keys' names in the notation on show
-        for title, _ in VIEWS:
+        for title, *_ in VIEWS:
             page = QWidget()
             QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
             self.pages[title] = page
@@ -86,7 +88,7 @@ class ViewTabs(QObject):
 
     def _build(self, title: str) -> None:
         """Make the view of tab `title`, in the window's theme, and wire it."""
-        view = dict(VIEWS)[title](self.theme, self.scale)
+        view = view_class(title)(self.theme, self.scale)
         self.views[title] = view
         if title == "Train":
             view.sigWeightsChanged.connect(self._show_weights)

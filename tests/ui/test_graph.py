@@ -201,3 +201,11 @@ def test_anchor_points_lie_on_the_outline(scene):
     neuron = scene.item_for("a[1,1]")
     point = neuron.anchor(neuron.scenePos() + QPointF(100, 0))
     assert point.x() - neuron.scenePos().x() == pytest.approx(neuron.radius)
+
+
+def test_a_big_net_is_built_without_a_spatial_index(qtbot):
+    """Qt's default BSP index took gigabytes on a 4 x 128 net; the items never move."""
+    scene = big_scene(3, 16)
+    assert scene.itemIndexMethod() == NetworkScene.ItemIndexMethod.NoIndex
+    edge = scene.item_for("W[2,3,5]")
+    assert edge in scene.items(edge.line.pointAt(0.5))  # a click still finds its edge

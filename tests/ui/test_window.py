@@ -276,3 +276,39 @@ def test_the_train_tab_fits_1024_wide_the_graph_giving_way(qtbot, larger):
     for plot in window.view_tabs.training.plots.values():
         right = plot.mapTo(window, QPoint(plot.width(), 0)).x()
         assert right <= window.width(), f"{plot} ends at {right} of {window.width()}"
+
+
+def graph_state(scene) -> dict:
+    """Everything a step may change on the graph, item by item: texts, pens, dimming, marks."""
+    return {
+        item.keys: (dict(item.texts), getattr(item, "sign", None), getattr(item, "magnitude", None))
+        + (item.dimmed, item.current, item.reads)
+        for item in scene.items()
+        if getattr(item, "keys", ())
+    }
+
+
+def rebuilt_state(window) -> dict:
+    """The graph of a scene built from scratch at the cursor, given every key's text."""
+    from ui.graph.network_scene import NetworkScene
+
+    controller, fresh = window.controller, NetworkScene()
+    network = controller.network_view()
+    fresh.build(
+        network.settings.sizes, network.parameters, network.inputs, network.targets, network.labels
+    )
+    view = controller.step_view()  # every key, not only those the last move changed
+    fresh.show_values(view.texts)
+    fresh.set_weight_values(view.weights)
+    fresh.set_dimmed(view.computed)
+    fresh.highlight(view.current.key if view.current else None, view.reads)
+    return graph_state(fresh)
+
+
+def test_each_step_leaves_the_graph_as_a_fresh_build_would_show_it(qtbot, window):
+    """A step updates only what it touches; what it skips must already be right."""
+    total = len(window.controller.cursor.trace)
+    moves = [Qt.Key.Key_Right] * (total + 2) + [Qt.Key.Key_Left] * 4 + [Qt.Key.Key_End]
+    for key in moves:
+        press(qtbot, window, key)
+        assert graph_state(window.scene) == rebuilt_state(window)

@@ -48,7 +48,8 @@ class EdgeItem(KeyedItem):
         self.dashed = dashed
         self.packed = True
         self.label_at = 0.3
-        self.label_hidden = False
+        self.label_hidden = style.compact  # a crowded net's layout rarely finds its pill a spot
+        self.attached = False  # no line yet: nothing to measure until the layout places it
         self.sign = 1
         self.magnitude = 0.5  # |w| relative to the largest |w| in the net, 0..1
         self.line = QLineF()
@@ -66,19 +67,24 @@ class EdgeItem(KeyedItem):
         """Re-attach to the endpoints after they moved (call after layout or a scale change)."""
         start, end = self.source.scenePos(), self.dest.scenePos()
         self.line = QLineF(self.source.anchor(end), self.dest.anchor(start))
+        self.attached = True
         self.reshape()
 
-    def set_weight(self, sign: int, magnitude: float) -> None:
-        """Colour by `sign` (+1 / -1) and thickness by `magnitude` (0..1): a pen change only."""
-        if (sign, magnitude) != (self.sign, self.magnitude):
-            self.sign, self.magnitude = sign, magnitude
-            if not self.flags() & QGraphicsItem.GraphicsItemFlag.ItemHasNoContents:
-                self.update()
+    def set_weight(self, sign: int, magnitude: float) -> bool:
+        """Colour by `sign` (+1 / -1) and thickness by `magnitude` (0..1): a pen change only.
+        True when either changed."""
+        if (sign, magnitude) == (self.sign, self.magnitude):
+            return False
+        self.sign, self.magnitude = sign, magnitude
+        if not self.flags() & QGraphicsItem.GraphicsItemFlag.ItemHasNoContents:
+            self.update()
+        return True
 
     def set_label_hidden(self, hidden: bool) -> None:
         """Hide the value pill unless hovered or current (for crowded layer pairs)."""
-        self.label_hidden = hidden
-        self.reshape()
+        if hidden != self.label_hidden:
+            self.label_hidden = hidden
+            self.reshape()
 
     def set_hovered(self, hovered: bool) -> None:
         self.hovered = hovered
@@ -86,6 +92,10 @@ class EdgeItem(KeyedItem):
         self.reshape()
 
     def reshape(self) -> None:
+        # a net being built names and fills its edges before laying them out: each edge is
+        # measured once, when placed, not at every text (a 4 x 128 net has 65,000 edges)
+        if not self.attached:
+            return
         # a compact net's mesh draws this edge unless it stands out
         in_mesh = self.style.compact and bool(self.keys) and not (self.hovered or self.mark)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, in_mesh)

@@ -13,23 +13,27 @@ WIDTH_STEPS = 8  # magnitudes are drawn in this many thicknesses
 
 
 class EdgeMeshItem(QGraphicsItem):
-    """Draws thousands of weight edges with one drawLines call per pen, cached on the device.
+    """Draws thousands of weight edges with one drawLines call per pen and layer, cached on
+    the device.
 
     A step repaints from the cache; only `regroup` (new weights), `adjust` (a new layout) and
-    `set_style` redraw the lines. Each EdgeItem still handles its own hover, click and highlight.
+    `set_style` redraw the lines, and a view zoomed in (or scrolled) redraws only the layers
+    it shows. Each EdgeItem still handles its own hover, click and highlight.
     """
 
-    def __init__(self, edges: list[EdgeItem], style: GraphStyle):
+    def __init__(self, layers: list[list[EdgeItem]], style: GraphStyle):
         super().__init__()
-        self.edges = edges
+        self.layers = layers  # the weight edges into layer 1, 2, ...
         self.style = style
-        self._groups: dict = {}
+        self._groups: dict = {}  # (layer, positive, width step) -> lines
+        self._spans: list[QRectF] = []  # each layer's edges' bounds
         self._bounds = QRectF()
         self.setZValue(0.5)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # exposedRect
 
     def __repr__(self) -> str:
-        return f"EdgeMeshItem({len(self.edges)} edges)"
+        return f"EdgeMeshItem({sum(map(len, self.layers))} edges)"
 
     def set_style(self, style: GraphStyle) -> None:
         self.style = style
@@ -37,19 +41,26 @@ class EdgeMeshItem(QGraphicsItem):
 
     def adjust(self) -> None:
         """Take the edges' new positions after a layout."""
-        bounds = QRectF()
-        for edge in self.edges:
-            bounds = bounds.united(QRectF(edge.line.p1(), edge.line.p2()).normalized())
         pad = self.style.px(4)
+        self._spans = []
+        for edges in self.layers:
+            span = QRectF()
+            for edge in edges:
+                span = span.united(QRectF(edge.line.p1(), edge.line.p2()).normalized())
+            self._spans.append(span.adjusted(-pad, -pad, pad, pad))
         self.prepareGeometryChange()
-        self._bounds = bounds.adjusted(-pad, -pad, pad, pad)
+        self._bounds = QRectF()
+        for span in self._spans:
+            self._bounds = self._bounds.united(span)
         self.regroup()
 
     def regroup(self) -> None:
-        """Group the edges by pen again after their weights changed, and redraw."""
+        """Group the edges by layer and pen again after their weights changed, and redraw."""
         groups = defaultdict(list)
-        for edge in self.edges:
-            groups[(edge.sign >= 0, round(edge.magnitude * WIDTH_STEPS))].append(edge.line)
+        for layer, edges in enumerate(self.layers):
+            for edge in edges:
+                step = round(edge.magnitude * WIDTH_STEPS)
+                groups[(layer, edge.sign >= 0, step)].append(edge.line)
         self._groups = dict(groups)
         self.update()
 
@@ -60,7 +71,9 @@ class EdgeMeshItem(QGraphicsItem):
         # aliased thin lines rasterise several times faster; in a mesh this dense nobody sees it
         antialiased = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        for (positive, step), lines in self._groups.items():
-            painter.setPen(weight_pen(self.style, 1 if positive else -1, step / WIDTH_STEPS))
-            painter.drawLines(lines)
+        exposed = option.exposedRect
+        for (layer, positive, step), lines in self._groups.items():
+            if self._spans[layer].intersects(exposed):
+                painter.setPen(weight_pen(self.style, 1 if positive else -1, step / WIDTH_STEPS))
+                painter.drawLines(lines)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, antialiased)

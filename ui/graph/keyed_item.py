@@ -27,9 +27,19 @@ NUMBER_ROOM = "-0.0000"  # each row reserves room for a number this wide: cards 
 
 def default_name(key: str) -> str:
     """A row's name without the caller's labels: 'z', '∂L/∂w', 'mean ∂L/∂w' for a batch mean."""
+    shape = key.translate(NO_DIGITS)  # a named kind's name never depends on the indices
+    if shape in _DEFAULT_NAMES:
+        return _DEFAULT_NAMES[shape]
     parsed = Key.parse(key)
     name = ROW_NAMES.get(parsed.kind, key)
-    return f"mean {name}" if parsed.wrap == MEAN_WRAP else name
+    name = f"mean {name}" if parsed.wrap == MEAN_WRAP else name
+    if parsed.kind in ROW_NAMES:
+        _DEFAULT_NAMES[shape] = name
+    return name
+
+
+NO_DIGITS = str.maketrans("", "", "0123456789")
+_DEFAULT_NAMES: dict[str, str] = {}  # a key's shape ('dL/dW[,,]') -> its row's default name
 
 
 class KeyedItem(QGraphicsItem):
@@ -44,6 +54,7 @@ class KeyedItem(QGraphicsItem):
         super().__init__()
         self.keys = tuple(keys)
         self.texts = dict.fromkeys(self.keys)
+        self._defaults = {key: default_name(key) for key in self.keys}  # keys never change
         self.names = {}
         self._set_names(names)
         self.style = style
@@ -71,7 +82,7 @@ class KeyedItem(QGraphicsItem):
         self.reshape()
 
     def _set_names(self, names) -> None:
-        self.names = {key: default_name(key) for key in self.keys}
+        self.names = dict(self._defaults)
         self.names.update({key: name for key, name in (names or {}).items() if key in self.texts})
 
     def set_text(self, key: str, text: str | None) -> None:

@@ -1,6 +1,6 @@
 """The network as a node graph: built once per network, then restyled item by item, by key."""
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 
 from PySide6.QtCore import QSizeF, Qt, Signal
 from PySide6.QtWidgets import QGraphicsScene
@@ -9,6 +9,7 @@ from simulator.keys import (
     MEAN_WRAP,
     Key,
     gradient_key,
+    index_text,
     is_weight,
     mean_key,
     neuron_key,
@@ -30,10 +31,12 @@ COMPACT_NEURONS = 5  # a layer wider than this packs neurons closely and hides e
 NEURON_KINDS = ("z", "a", "dL/da", "dL/dz")
 
 
-def row_names(keys, labels: Mapping[str, str]) -> dict:
+def row_names(keys, labels: Mapping[str, str], labelled: Set[str] | None = None) -> dict:
     """Row names from the caller's labels; 'dL/dW[..]' follows its weight's label (∂L/∂w1)
-    and a batch mean its gradient's (mean ∂L/∂w1)."""
-    names = {key: _row_name(key, labels) for key in keys}
+    and a batch mean its gradient's (mean ∂L/∂w1). `labelled`: the labels' keys' index texts
+    (a key named through another shares its index text), found here when not given."""
+    labelled = {index_text(key) for key in labels} if labelled is None else labelled
+    names = {key: _row_name(key, labels) for key in keys if index_text(key) in labelled}
     return {key: name for key, name in names.items() if name is not None}
 
 
@@ -64,11 +67,15 @@ class NetworkScene(QGraphicsScene):
 
     def __init__(self, theme: Theme = LIGHT, parent=None):
         super().__init__(parent)
+        # the items never move between builds: Qt's BSP index only costs time and memory
+        # (gigabytes on a 4 x 128 net); a paint or a click scans the items instead
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.style = GraphStyle(theme)
         self.layout = NetworkLayout()
         self._by_key: dict[str, KeyedItem] = {}
         self._marked: set[KeyedItem] = set()
         self._weights: dict[str, float] = {}
+        self._largest: float | None = None  # the largest |w| shown
         self._mesh: EdgeMeshItem | None = None
         self.view_size = QSizeF()  # the view the layout fills (set by the step-through's view)
         self.setBackgroundBrush(self.style.colour("background"))
@@ -92,6 +99,7 @@ class NetworkScene(QGraphicsScene):
         """
         self.clear()
         self._by_key, self._marked, self._weights, self._mesh = {}, set(), {}, None
+        self._largest = None
         compact = max(sizes) > COMPACT_NEURONS
         self.style = self.style.with_changes(
             compact=compact, card="side" if compact else self.style.card
@@ -104,8 +112,7 @@ class NetworkScene(QGraphicsScene):
         self._add_loss()
         self._name_items(labels)
         if self.style.compact:
-            edges = [edge for layer in self.layout.weights for edge in layer]
-            self._mesh = EdgeMeshItem(edges, self.style)
+            self._mesh = EdgeMeshItem(self.layout.weights, self.style)
             self.addItem(self._mesh)
         given = {key: value for key, value in parameters.items() if key in self._by_key}
         given |= {neuron_key("a", 0, i): x for i, x in enumerate(inputs, 1)}
@@ -122,16 +129,18 @@ class NetworkScene(QGraphicsScene):
 
     def _name_items(self, labels: dict) -> None:
         """Each item's row names and title from `labels` (defaults: x1, a[l,j], w, b, y)."""
-        outputs = len(self.layout.targets)
+        outputs, labelled = len(self.layout.targets), {index_text(key) for key in labels}
         for layer, row in enumerate(self.layout.neurons):
             for j, neuron in enumerate(row, 1):
                 activation = neuron_key("a", layer, j)
                 neuron.title = labels.get(activation, f"x{j}" if layer == 0 else activation)
-                neuron.rename({activation: ""} if layer == 0 else row_names(neuron.keys, labels))
+                neuron.rename(
+                    {activation: ""} if layer == 0 else row_names(neuron.keys, labels, labelled)
+                )
         for edge in (edge for layer in self.layout.weights for edge in layer):
-            edge.rename(row_names(edge.keys, labels))
+            edge.rename(row_names(edge.keys, labels, labelled))
         for bias, _ in self.layout.biases:
-            bias.rename(row_names(bias.keys, labels))
+            bias.rename(row_names(bias.keys, labels, labelled))
         for j, target in enumerate(self.layout.targets, 1):
             default = "y" if outputs == 1 else f"y{j}"
             target.rename({target_key(j): labels.get(target_key(j), default)})
@@ -147,12 +156,24 @@ class NetworkScene(QGraphicsScene):
         """Colour weight edges by sign and thicken them by |w| relative to the net's largest |w|.
 
         Cheap enough to call on every frame of live training: pens change, nothing is rebuilt.
+        Only the given edges restyle, unless the largest |w| changed (then every edge does).
         """
-        self._weights.update((key, w) for key, w in weights.items() if key in self._by_key)
-        largest = max((abs(w) for w in self._weights.values()), default=0.0) or 1.0
-        for key, weight in self._weights.items():
-            self._by_key[key].set_weight(1 if weight >= 0 else -1, abs(weight) / largest)
-        if self._mesh is not None:
+        given = {key: w for key, w in weights.items() if key in self._by_key}
+        if not given:
+            return
+        before = self._largest
+        shrunk = before is None or any(abs(self._weights.get(k, 0.0)) == before for k in given)
+        self._weights.update(given)
+        if shrunk:  # the largest |w| may be one that just changed: look at them all
+            self._largest = max(abs(w) for w in self._weights.values())
+        else:
+            self._largest = max(before, *(abs(w) for w in given.values()))
+        restyled = self._weights if self._largest != before else given
+        changed, largest = False, self._largest or 1.0
+        for key, weight in restyled.items():
+            edge = self._by_key[key]
+            changed |= edge.set_weight(1 if weight >= 0 else -1, abs(weight) / largest)
+        if changed and self._mesh is not None:
             self._mesh.regroup()
 
     def highlight(self, current: str | None, reads: Iterable[str] = ()) -> None:
@@ -172,10 +193,9 @@ class NetworkScene(QGraphicsScene):
             item.set_marks(held, read)
         self._marked = set(marks)
 
-    def set_dimmed(self, computed_keys: Iterable[str] | None) -> None:
+    def set_dimmed(self, computed: Set[str] | None) -> None:
         """Dim each computed node (hidden and output neurons, the loss) none of whose keys is in
-        `computed_keys`; None undims all. Givens (inputs, weights, biases, targets) never dim."""
-        computed = None if computed_keys is None else set(computed_keys)
+        `computed`; None undims all. Givens (inputs, weights, biases, targets) never dim."""
         for item in self._computed_nodes():
             item.set_dimmed(computed is not None and computed.isdisjoint(item.keys))
 

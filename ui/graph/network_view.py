@@ -1,6 +1,6 @@
 """The widget showing a NetworkScene: antialiased, zoomable, pannable, fitted until zoomed."""
 
-from PySide6.QtCore import QEvent, QSizeF, Qt
+from PySide6.QtCore import QEvent, QPoint, QSizeF, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsView
 
@@ -11,6 +11,12 @@ ZOOM_STEP = 1.25
 ZOOM_RANGE = (0.05, 8.0)
 FOLLOW_PX = 18.0  # a followed value's label, in pixels on screen
 FIT_MARGIN = 2  # QGraphicsView.fitInView keeps this many pixels free on every side
+FOLLOW_MARGIN = 0.2  # a followed value this far (of the view's size) inside its edges stays put
+
+
+def _paged(value: int, low: int, high: int) -> int:
+    """Where a coordinate is scrolled to: it stays within [low, high]; past one end, the other."""
+    return high if value < low else low if value > high else value
 
 
 class NetworkView(QGraphicsView):
@@ -24,6 +30,7 @@ class NetworkView(QGraphicsView):
         super().__init__(parent)
         self.lays_out = lays_out  # the scene fills this view's shape (the step-through's view)
         self.following = False
+        self._resized = False  # the scene is laid out for the new size before the next paint
         self._set_fitting(True)
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
@@ -80,7 +87,7 @@ class NetworkView(QGraphicsView):
             self.fit()
 
     def follow(self, key: str | None) -> None:
-        """While following, zoom to read and centre on the item showing `key`."""
+        """While following, zoom to read and keep the item showing `key` in view."""
         item = self.scene().item_for(key) if self.following and key else None
         if item is None:
             return
@@ -89,7 +96,24 @@ class NetworkView(QGraphicsView):
             self._set_fitting(False)
             self.resetTransform()
             self.scale(zoom, zoom)
-        self.centerOn(item.focus_point())
+            self.centerOn(item.focus_point())
+        else:
+            self._page_to(item.focus_point())
+
+    def _page_to(self, point) -> None:
+        """Scroll only when scene `point` is within FOLLOW_MARGIN of the view's edges or
+        beyond, and then so far that it lands at the opposite margin: the values that come
+        next, further the same way, show without scrolling (a scroll repaints the whole view)."""
+        shown = self.viewport().rect()
+        x, y = round(shown.width() * FOLLOW_MARGIN), round(shown.height() * FOLLOW_MARGIN)
+        inner, at = shown.adjusted(x, y, -x, -y), self.mapFromScene(point)
+        if inner.contains(at):
+            return
+        target = QPoint(
+            _paged(at.x(), inner.left(), inner.right()), _paged(at.y(), inner.top(), inner.bottom())
+        )
+        centre = self.mapToScene(shown.center())
+        self.centerOn(centre + (point - self.mapToScene(target)))
 
     def _fitted_zoom(self) -> float:
         rect, viewport = self.sceneRect(), self.viewport().rect()
@@ -115,10 +139,18 @@ class NetworkView(QGraphicsView):
         self.setVerticalScrollBarPolicy(policy)
 
     def resizeEvent(self, event) -> None:
+        # a window settling its room resizes the view several times before it paints: the
+        # scene is laid out once, for the size it is painted at
         super().resizeEvent(event)
-        if self.lays_out and self.scene() is not None:
-            self.scene().set_view_size(self.fitted_size())
+        self._resized = self.lays_out
         self._refit()
+
+    def _lay_out(self) -> None:
+        """Lay the scene out to fill the viewport as it is now (after one or more resizes)."""
+        self._resized = False
+        if self.scene() is not None:
+            self.scene().set_view_size(self.fitted_size())
+            self._refit()
 
     def fitted_size(self) -> QSizeF:
         """The room a fitted scene gets: the viewport less fitInView's margins, so the layout
@@ -143,6 +175,8 @@ class NetworkView(QGraphicsView):
             super().wheelEvent(event)
 
     def viewportEvent(self, event) -> bool:
+        if event.type() == QEvent.Type.Paint and self._resized:
+            self._lay_out()
         if event.type() == QEvent.Type.Gesture:
             pinch = event.gesture(Qt.GestureType.PinchGesture)
             if pinch is not None:

@@ -25,6 +25,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QSizePolicy
 
 from simulator.names import NO_NAMES
+from ui.panels.shrink_search import STEPS, bisect, search_from
 from ui.panels.typeset import formula_html, rich_formula
 from ui.theme import LIGHT, font_px
 
@@ -41,7 +42,9 @@ MOST_SHRINK = 2.0  # every line at its floor
 MARGIN = 8  # pixels between the panel's edge and its text, at presentation scale 1
 LINE_GAP = 0.15  # space after each line, in ems of that line
 RESULT_INK = "#111418"  # dark text on the amber result mark reads in both themes
-SEARCH_STEPS = 7  # halvings of the interval between full size and the floor
+GRID = MOST_SHRINK / STEPS  # the shrink of one step of the search
+SIZE_CLASS = 10  # lines' lengths are compared in this many characters: a step's search
+MAX_SIZE_CLASSES = 64  # starts where the nearest length of the last this many ended
 TYPICAL = {  # a step of usual length: the panel's usual height holds it at full size
     "symbolic": "z[1,1] = W[1,1,1]*a[0,1] + W[1,1,2]*a[0,2] + b[1,1]",
     "substituted": "= 0.2*0.5 + 0.3*0.8 + 0.1",
@@ -49,6 +52,11 @@ TYPICAL = {  # a step of usual length: the panel's usual height holds it at full
     "verdict": "",  # said only where the notes slip: then the type shrinks or the panel grows
     "explanation": "Weighted sum of neuron 1 in layer 1.",
 }
+
+
+def _distance(one: tuple, other: tuple) -> int:
+    """How far apart two steps' size classes are: their lines' lengths, in SIZE_CLASS."""
+    return sum(abs(a - b) for a, b in zip(one, other, strict=True))
 
 
 class FormulaPanel(QFrame):
@@ -69,6 +77,7 @@ class FormulaPanel(QFrame):
         self.shrink = 0.0  # how far the type is shrunk to fit: 0 (not) .. MOST_SHRINK
         self._minimum = 0  # the height every line at its floor needs at the panel's width
         self._fitted_for = None
+        self._shrinks = {}  # lines' lengths (in SIZE_CLASS characters) -> the step they took
         self._comfortable = (None, 0.0)  # ((scale, theme), height) of a typical step
         self.theme, self.scale = LIGHT, 1.0
         self.has_notes = True  # the usual height keeps room for the notes' badge
@@ -225,10 +234,6 @@ class FormulaPanel(QFrame):
         self.document.setTextWidth(width)
         return self.document.size().height(), self.document.idealWidth()
 
-    def _fits(self, shrink: float, room: QSize) -> bool:
-        height, widest = self._layout(shrink, room.width())
-        return height <= room.height() and widest <= room.width() + 0.5
-
     def _fit(self) -> None:
         """The least shrinking, between none and every line at its floor, that fits; and the
         height the floor needs at this width, the panel's minimum (whatever height it has)."""
@@ -236,24 +241,36 @@ class FormulaPanel(QFrame):
         if self._fitted_for == (room, self.scale):
             return
         self._fitted_for = (room, self.scale)
-        minimum = self._floor_height(room)
-        self.shrink = self._least_shrink(room)
+        laid = {}  # step -> the (height, widest) it laid out at; the latest last
+
+        def fits(step: int) -> bool:
+            laid.pop(step, None)
+            laid[step] = height, widest = self._layout(step * GRID, room.width())
+            return height <= room.height() and widest <= room.width() + 0.5
+
+        minimum = self._floor_height(room)  # whatever height the panel has now
+        step = self._search(fits)
+        if step is None:  # not even the floor fits: it, broken anywhere if need be
+            self._floor_height(room)
+            self.shrink = MOST_SHRINK
+        else:
+            if list(laid)[-1] != step:
+                fits(step)  # leave the document laid out at the size chosen
+            self.shrink = step * GRID
         self._set_minimum(minimum)  # last: the window may resize the panel, fitting it again
 
-    def _least_shrink(self, room: QSize) -> float:
-        """The least shrink that fits `room` (MOST_SHRINK if none does), leaving the document
-        laid out at it."""
-        if self._fits(0.0, room):
-            return 0.0
-        if not self._fits(MOST_SHRINK, room):
-            self._floor_height(room)  # the floor, broken anywhere if need be
-            return MOST_SHRINK
-        low, high = 0.0, MOST_SHRINK  # low does not fit, high does
-        for _ in range(SEARCH_STEPS):
-            middle = (low + high) / 2
-            low, high = (low, middle) if self._fits(middle, room) else (middle, high)
-        self._fits(high, room)
-        return high
+    def _search(self, fits) -> int | None:
+        """The least step that `fits`, searched from the step the nearest length took."""
+        size_class = tuple(len(text) // SIZE_CLASS for text in self.lines.values())
+        nearest = min(self._shrinks, key=lambda seen: _distance(seen, size_class), default=None)
+        if nearest is None:
+            step = bisect(fits)
+        else:  # a formula about as long fitted at about the same step
+            step = search_from(fits, self._shrinks[nearest])
+        if len(self._shrinks) >= MAX_SIZE_CLASSES:
+            self._shrinks.clear()
+        self._shrinks[size_class] = step
+        return step
 
     def _floor_height(self, room: QSize) -> int:
         """The panel's height with every line at its floor in `room`'s width, breaking lines

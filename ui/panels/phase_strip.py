@@ -75,8 +75,13 @@ class PhaseStrip(QFrame):
         lines = self.caption.text().replace("<b>", "").replace("</b>", "").split("<br>")
         metrics = QFontMetrics(font)
         width = max(metrics.horizontalAdvance(line) for line in lines) + 8
-        if width != self.caption.width():
-            self.caption.setFixedWidth(width)
+        # fixed in both directions, a new text does not lay the window out again (and repaint
+        # all of it) on every step; only a wider or narrower caption does
+        # the height from the font asked for too: the label's own size hint still has the
+        # last style's font until it is polished again (Ctrl+- kept Ctrl+='s height)
+        height = metrics.lineSpacing() * len(lines) + 2 * self.caption.margin() + 2
+        if (width, height) != (self.caption.minimumWidth(), self.caption.minimumHeight()):
+            self.caption.setFixedSize(width, height)
 
     def _pill_size(self) -> int:
         """The pills' type: the scale's, or smaller if the strip is too narrow for it."""

@@ -23,11 +23,13 @@ class StepsModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.trace, self.rows, self.position, self.theme = None, {}, 0, LIGHT
+        self.cells = {}  # (row, column) -> role -> what the cell shows, made when first shown
         self.has_notes = self.has_samples = False
 
     def set_trace(self, trace_view) -> None:
         self.beginResetModel()
         self.trace, self.rows, self.has_notes = trace_view, {}, trace_view.has_notes
+        self.cells = {}
         self.has_samples = trace_view.has_samples
         self.position = trace_view.position
         self.endResetModel()
@@ -41,6 +43,10 @@ class StepsModel(QAbstractTableModel):
             self.beginRemoveRows(QModelIndex(), position, self.position - 1)
             self.position = position
             self.endRemoveRows()
+
+    def set_theme(self, theme) -> None:
+        """The notes column's colours in `theme` (the cells are made anew when next shown)."""
+        self.theme, self.cells = theme, {}
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else self.position
@@ -64,17 +70,25 @@ class StepsModel(QAbstractTableModel):
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        row, header = self.row(index.row()), self.headers()[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row, header)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return row.formula
-        if role == Qt.ItemDataRole.ForegroundRole and header in NOTES_COLUMNS and row.notes:
+        # a repaint asks each cell shown for several roles: answer from the cell's own table
+        cell = (index.row(), index.column())
+        if cell not in self.cells:
+            self.cells[cell] = self._cell(self.row(cell[0]), self.headers()[cell[1]])
+        return self.cells[cell].get(role)
+
+    def _cell(self, row, header: str) -> dict:
+        """The roles a cell answers: its text, tooltip, colour and alignment."""
+        roles = {Qt.ItemDataRole.DisplayRole: self._text(row, header)}
+        roles[Qt.ItemDataRole.ToolTipRole] = row.formula
+        if header in NOTES_COLUMNS and row.notes:
             colours = {"match": self.theme.match, "slip": self.theme.mismatch}
-            return QColor(colours.get(row.status, self.theme.muted))
-        if role == Qt.ItemDataRole.TextAlignmentRole and header not in ("key", FORMULA):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+            roles[Qt.ItemDataRole.ForegroundRole] = QColor(
+                colours.get(row.status, self.theme.muted)
+            )
+        if header not in ("key", FORMULA):
+            alignment = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            roles[Qt.ItemDataRole.TextAlignmentRole] = int(alignment)
+        return roles
 
     def row(self, index: int):
         """The Row at `index`, written the first time it is asked for."""
@@ -129,7 +143,8 @@ class StepsTable(QTableView):
 
     def set_style(self, theme, scale: float) -> None:
         """Fonts for the scale; every row shown repaints in the theme's colours now."""
-        self.steps.theme, self.scale = theme, scale
+        self.steps.set_theme(theme)
+        self.scale = scale
         self._fit_columns()
         self.viewport().update()
 

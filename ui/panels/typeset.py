@@ -9,6 +9,7 @@ Nothing here computes: the text and its numbers are the engine's.
 
 import html
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from simulator.keys import KEY_TOKEN, Key
@@ -32,6 +33,7 @@ class Case(NamedTuple):
     otherwise: str
 
 
+@lru_cache(maxsize=64)  # the formula panel lays a step's lines out several times to fit them
 def rich_formula(text: str) -> str:
     """A formula (without conditionals) as inline rich text; breaks only between terms."""
     return _breakable(_inline(text))
