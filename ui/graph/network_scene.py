@@ -73,6 +73,7 @@ class NetworkScene(QGraphicsScene):
         self.style = GraphStyle(theme)
         self.layout = NetworkLayout()
         self._by_key: dict[str, KeyedItem] = {}
+        self._labels: dict[str, str] = {}  # the names the items were given last
         self._marked: set[KeyedItem] = set()
         self._weights: dict[str, float] = {}
         self._largest: float | None = None  # the largest |w| shown
@@ -105,7 +106,7 @@ class NetworkScene(QGraphicsScene):
             compact=compact, card="side" if compact else self.style.card
         )
         self.layout = NetworkLayout(tuple(sizes))
-        labels = dict(labels or {})
+        labels = self._labels = dict(labels or {})
         self._add_neurons()
         self._add_weights()
         self._add_biases()
@@ -123,8 +124,12 @@ class NetworkScene(QGraphicsScene):
 
     def set_labels(self, labels: Mapping[str, str]) -> None:
         """Name the values anew (another notation or the notes of another preset): rows and
-        neuron titles are renamed in place; nothing is rebuilt."""
-        self._name_items(dict(labels))
+        neuron titles are renamed in place; nothing is rebuilt. The same names again (every
+        edit of the work sends them) change nothing, and cost no new layout."""
+        if dict(labels) == self._labels:
+            return
+        self._labels = dict(labels)
+        self._name_items(self._labels)
         self._relayout()
 
     def _name_items(self, labels: dict) -> None:
