@@ -63,9 +63,11 @@ def test_steady_work_is_written_while_it_goes_on(qtbot, tmp_path):
     """One edit every 200 ms for three delays: written at least twice while still editing
     (waiting for a pause wrote nothing at all, and a kill lost every edit)."""
     window = make_window(qtbot, tmp_path)
+    delay = AUTOSAVE_DELAY_MS // 4  # the rule at a quarter of the time: edits 200 ms apart
+    window.autosave.timer.setInterval(delay)
     written = []
     window.autosave.sigWritten.connect(written.append)
-    edits = 3 * AUTOSAVE_DELAY_MS // 200
+    edits = 3 * delay // 200
     for number in range(1, edits + 1):
         window.controller.edit_value("W[1,1,1]", str(number))
         qtbot.wait(200)

@@ -1,7 +1,7 @@
 """The real window survives a seeded random walk (tests/ui/walk.py): no uncaught exception, no
 Qt warning, a consistent window after every action, and memory that stays bounded. Two walks of
-500 actions run by default (the rarest kind of action comes up about six times in each); 10,000
-behind the `slow` marker."""
+300 actions run by default (each kind of action comes up; the rarest a few times); 10,000 behind
+the `slow` marker."""
 
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -14,7 +14,7 @@ from ui.main_window import MainWindow
 # Growth after the first few hundred actions have warmed every cache up. Measured: ~10 MB over
 # 1,000 actions; ~144 MB over 10,000, most of it after theme or scale changes once the other tabs
 # are built (~350 KB a change; none on the step-through alone) and tab switches (~50 KB each).
-MEMORY_GROWTH_MB = {500: 40, 10_000: 300}
+MEMORY_GROWTH_MB = {300: 30, 10_000: 300}
 
 
 def resident_mb() -> float:
@@ -55,7 +55,7 @@ def walk_window(qtbot, monkeypatch, tmp_path, seed: int, actions: int) -> Walk:
 
 @pytest.mark.parametrize("seed", [1, 2])
 def test_a_random_walk_leaves_the_window_whole(qtbot, monkeypatch, tmp_path, seed):
-    walk_window(qtbot, monkeypatch, tmp_path, seed, 500)
+    walk_window(qtbot, monkeypatch, tmp_path, seed, 300)
 
 
 @pytest.mark.slow
