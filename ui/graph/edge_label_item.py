@@ -20,9 +20,6 @@ class EdgeLabelItem(QGraphicsItem):
         self._bounds = QRectF()
         self.setAcceptHoverEvents(True)
         self.setZValue(LABEL_Z)
-        # a step changes few pills: the rest are copied from their cached pixmaps, not redrawn
-        # (sync's update() drops the cache whenever the edge's texts, marks or style change)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def __repr__(self) -> str:
         return f"EdgeLabelItem({self.edge.keys[0]})"
