@@ -10,18 +10,20 @@ from PySide6.QtGui import QFontMetrics
 from ui.notation_menu import NotationMenu
 from ui.presentation import Presentation
 from ui.theme import apply_palette, font_px, stylesheet
-from ui.window_room import share_height, share_width
+from ui.window_room import CENTRE_SHARE, share_height, share_width
 
 SIDE_MIN_EMS = 30  # the settings panel scrolls below its content's width, down to this; narrower,
 # its fields and labels would be cut, so it collapses and leaves the room to the graph
 SCROLL_BAR = 18  # room for the settings panel's scroll bar
 PANEL_AIR = 12  # below the practice panel's last line
+MAX_CENTRE_SHARE = 0.9  # at a large presentation scale the graph may take this much width
 
 
 class WindowPresentation:
     """Ctrl+= / Ctrl+- / Ctrl+T / F9 / F11, and the room each panel gets."""
 
     presentation = Presentation()
+    _sharing = False  # share_room is running
 
     @property
     def scale(self) -> float:
@@ -111,14 +113,26 @@ class WindowPresentation:
     # -- room ----------------------------------------------------------------------------
 
     def share_room(self) -> None:
-        """Widths for the settings, the centre and the table; heights for graph and formula."""
-        if not self.isVisible():
+        """Widths for the settings, the centre and the table; heights for graph and formula.
+        A request while sharing (the formula panel, resized, asks for its height) is already
+        answered: the heights are shared after the widths, with the panel's new minimum."""
+        if not self.isVisible() or self._sharing:
             return
+        self._sharing = True
+        try:
+            self._share_room()
+        finally:
+            self._sharing = False
+
+    def _share_room(self) -> None:
         sizes = self.splitter.sizes()
         side = self._side_widths() if self.side.isVisibleTo(self) else (0, 0)
         table = self._table_widths() if self.steps_column.isVisibleTo(self) else (0, 0)
         keep = self.keep_settings.isChecked()
-        self.splitter.setSizes(list(share_width(sum(sizes), side, table, keep_side=keep)))
+        # larger presentation type is for the graph first: the panels beside it give way sooner
+        centre = min(MAX_CENTRE_SHARE, CENTRE_SHARE * self.scale)
+        widths = share_width(sum(sizes), side, table, centre, keep_side=keep)
+        self.splitter.setSizes(list(widths))
         self.stepping.setSizes(
             list(share_height(sum(self.stepping.sizes()), *self._panel_heights()))
         )
