@@ -312,3 +312,17 @@ def test_each_step_leaves_the_graph_as_a_fresh_build_would_show_it(qtbot, window
     for key in moves:
         press(qtbot, window, key)
         assert graph_state(window.scene) == rebuilt_state(window)
+
+
+def test_larger_type_at_1024_gives_the_graph_the_width_and_never_recurses(qtbot, window):
+    """Ctrl+T and Ctrl+= twice at step 8: sharing the room once overflowed the stack (the
+    formula panel, resized, asked for room again inside the sharing); the graph now takes the
+    width the larger type needs and the formula stays whole."""
+    window.resize(1024, 768)
+    press(qtbot, window, Qt.Key.Key_Right, times=8)
+    window._toggle_theme()
+    graph = window.splitter.sizes()[1]
+    for _ in range(2):
+        window._rescale(1)
+    qtbot.wait(50)
+    assert window.splitter.sizes()[1] > graph and not window.formula.clipped()
