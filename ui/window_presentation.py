@@ -130,7 +130,7 @@ class WindowPresentation:
         table = self._table_widths() if self.steps_column.isVisibleTo(self) else (0, 0)
         keep = self.keep_settings.isChecked()
         # larger presentation type is for the graph first: the panels beside it give way sooner
-        centre = min(MAX_CENTRE_SHARE, CENTRE_SHARE * self.scale)
+        centre = min(MAX_CENTRE_SHARE, CENTRE_SHARE * max(1.0, self.scale))
         widths = share_width(sum(sizes), side, table, centre, keep_side=keep)
         self.splitter.setSizes(list(widths))
         self.stepping.setSizes(

