@@ -40,10 +40,10 @@ def test_iris_trains_from_the_window_in_three_clicks(qtbot, window, monkeypatch)
     assert workspace.data.classes == ("setosa", "versicolor", "virginica")
     assert "3 classes (setosa, versicolor, virginica)" in panel.in_use.text()
     assert panel.source.currentText() == "CSV file"
-    view.controls.epochs.setValue(300)
+    view.controls.epochs.setValue(120)
     view.controls.train_button.click()  # 3: train
     qtbot.waitUntil(lambda: not view.running, timeout=120_000)
-    assert view.history[-1].accuracy >= 0.9
+    assert view.history[-1].accuracy >= 0.9  # 0.98 at epoch 120 (seeded)
     assert window.controller.undo_stack.count() == 1
     window.controller.undo_stack.undo()
     assert window.controller.workspace.network.sizes == (2, 2, 1)
