@@ -276,6 +276,10 @@ def test_the_train_tab_fits_1024_wide_the_graph_giving_way(qtbot, larger):
     for plot in window.view_tabs.training.plots.values():
         right = plot.mapTo(window, QPoint(plot.width(), 0)).x()
         assert right <= window.width(), f"{plot} ends at {right} of {window.width()}"
+    page = window.view_tabs.pages["Train"].layout().itemAt(0).widget()
+    view = page.widget(1)  # the Train view beside the graph's copy
+    needs = max(view.sizeHint().width(), view.minimumSizeHint().width())
+    assert page.sizes()[0] == 0 or view.width() >= needs  # the copy gave way, or was not in it
 
 
 def graph_state(scene) -> dict:
