@@ -19,6 +19,7 @@ from PySide6.QtCore import QPointF, QRectF, QSizeF
 
 from ui.graph.graph_style import GraphStyle
 from ui.graph.label_spots import pill_spots
+from ui.graph.layout_choices import CHOICES, choice_key
 from ui.graph.placement import (
     BIAS_LINK,
     MARGIN,
@@ -97,21 +98,6 @@ class Shapes:
     pills: dict  # weight edge -> the size of its full pill
 
 
-# A layout's choice (form, style, spread) by everything it depends on: another window, a
-# preset opened again or a window back at a size it had is laid out by one plan, not a search.
-_CHOSEN: dict = {}
-MAX_CHOSEN = 256
-
-
-def _fingerprint(shapes: Shapes) -> tuple:
-    """The measured sizes a search reads, in the items' (fixed) order: equal for the same
-    net with the same texts in the same style."""
-    rects = [*shapes.occupied.values(), *shapes.outline.values()]
-    rects = [r for shape in rects for r in (shape if isinstance(shape, list) else [shape])]
-    sizes = [(size.width(), size.height()) for size in shapes.pills.values()]
-    return tuple((r.x(), r.y(), r.width(), r.height()) for r in rects), tuple(sizes)
-
-
 def _merit(plan: Plan) -> tuple:
     """Fewest layers with hidden pills first, then the largest labels."""
     return (-len(plan.hidden), plan.score)
@@ -153,13 +139,11 @@ class NetworkLayout:
         view = view if view is not None and not view.isEmpty() else DEFAULT_VIEW
         style = style.with_changes(lettering=1.0)
         restyle(style)
-        key = (self.sizes, style, view.width(), view.height(), _fingerprint(self._shapes(style)))
-        chosen = _CHOSEN.get(key)
+        key = choice_key(self.sizes, style, view, self._shapes(style))
+        chosen = CHOICES.get(key)
         if chosen is None:  # the search: tens of trial plans
             best = self._best_form(style, view, restyle)
-            if len(_CHOSEN) >= MAX_CHOSEN:
-                _CHOSEN.clear()
-            _CHOSEN[key] = best.form, best.style, best.spread
+            CHOICES.remember(key, (best.form, best.style, best.spread))
         else:  # the same net, texts, style and view as before: its choice, planned once
             form, chosen_style, spread = chosen
             restyle(chosen_style)
