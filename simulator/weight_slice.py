@@ -11,6 +11,7 @@ the backward pass's dL/dw. `descent` takes the steps w_new = w_old - eta * slope
 alone and says how they end.
 """
 
+import copy
 from dataclasses import dataclass
 
 import numpy as np
@@ -149,10 +150,14 @@ def _span(w_old: float, descents) -> tuple[float, float]:
 
 
 def _with_value(network, key: str, value: float):
-    """A copy of `network` with one parameter changed (the caller's network is left alone)."""
+    """A copy of `network` with one parameter changed (the caller's network is left alone).
+
+    Shallow, for the passes only: a slice evaluates hundreds of values, and the forward and
+    backward passes read the parameters without changing anything (optimizer state and
+    progress are shared, never updated)."""
     parsed = Key.parse(key)
-    copy = network.copy()
-    array = np.array(copy.parameters[parsed.array_name], dtype=float)
+    changed = copy.copy(network)
+    array = np.array(network.parameters[parsed.array_name], dtype=float)
     array[parsed.array_index] = value
-    copy.parameters = {**copy.parameters, parsed.array_name: array}
-    return copy
+    changed.parameters = {**network.parameters, parsed.array_name: array}
+    return changed

@@ -128,15 +128,18 @@ def test_worksheet_out_must_be_a_folder(capsys, tmp_path):
     assert code == 2 and "--out should be a folder" in err
 
 
-def test_worksheet_runs_give_the_same_bytes(tmp_path):
-    """Two separate processes (Qt seeds its hashes per process), the same seed, the same files."""
+def test_worksheet_runs_give_the_same_bytes(tmp_path, capsys):
+    """Two separate processes (Qt seeds its hashes per process: a child and this one), the same
+    seed, the same files."""
     folders = [tmp_path / "one", tmp_path / "two"]
-    for folder in folders:
-        command = [sys.executable, "-m", "ui.cli", "worksheet", "notes-chain-sigmoid"]
-        command += ["--variants", "1", "--seed", "3", "--kinds", "loss", "--out", str(folder)]
-        result = subprocess.run(command, capture_output=True, text=True, timeout=120)
-        assert result.returncode == 0, result.stderr
-        assert result.stdout.strip() == f"wrote 1 variant (9 files) to {folder}"
+    arguments = ["worksheet", "notes-chain-sigmoid", "--variants", "1", "--seed", "3"]
+    arguments += ["--kinds", "loss", "--out"]
+    command = [sys.executable, "-m", "ui.cli", *arguments, str(folders[0])]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"wrote 1 variant (9 files) to {folders[0]}"
+    assert main([*arguments, str(folders[1])]) == 0
+    assert capsys.readouterr().out.strip() == f"wrote 1 variant (9 files) to {folders[1]}"
     one, two = (sorted(f.iterdir()) for f in folders)
     assert [p.name for p in one] == [p.name for p in two] and len(one) == 9
     for first, second in zip(one, two):

@@ -50,7 +50,10 @@ class Worked:
                 f"the sample to walk through should be 1 to {batch} (the batch's samples), "
                 f"got {sample}."
             )
-        walked = sum(len(steps) for _, steps in steps_by_phase(trace, sample))
+        # a batch of one walks every step: counted without building the steps of a long trace
+        walked = len(trace.steps)
+        if batch > 1:
+            walked = sum(len(steps) for _, steps in steps_by_phase(trace, sample))
         breach = limits.handout_breach(walked)
         if breach is not None:
             raise limits.LimitError(breach.sentence(workspace.origin or workspace.title))

@@ -19,15 +19,26 @@ def files(folder):
     return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
 
 
+class Written(dict):
+    """Two folders from the same seed and one from another, each written when a test first asks
+    for it (the suite's workers each run only some of these tests)."""
+
+    SEEDS = {"first": 7, "again": 7, "other": 8}
+
+    def __init__(self, tmp_path_factory):
+        super().__init__()
+        self.tmp_path_factory = tmp_path_factory
+
+    def __missing__(self, name):
+        folder = self[name] = self.tmp_path_factory.mktemp(name)
+        sheets = make_sheets(NOTES, 2, self.SEEDS[name], kinds=("forward", "backward"))
+        write_worksheets(sheets, folder)
+        return folder
+
+
 @pytest.fixture(scope="module")
 def written(tmp_path_factory):
-    """Two folders from the same seed and one from another."""
-    folders = {}
-    for name, seed in (("first", 7), ("again", 7), ("other", 8)):
-        folder = tmp_path_factory.mktemp(name)
-        write_worksheets(make_sheets(NOTES, 2, seed, kinds=("forward", "backward")), folder)
-        folders[name] = folder
-    return folders
+    return Written(tmp_path_factory)
 
 
 def test_the_folder_holds_each_variant_and_the_overview(written):
