@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from simulator.grading import HINT_LEVELS, Verdict, grade, hint, label
 from simulator.notation import DEFAULT_DIGITS
-from simulator.trace import PHASES
+from simulator.step import PHASES
 
 HAND_WORKED = "hand_worked"
 KINDS = (*PHASES, HAND_WORKED)

@@ -18,7 +18,8 @@ from simulator.grading import AnswerError, label, parse_answer
 from simulator.network import Network, with_prelu_alphas
 from simulator.practice import asked_steps
 from simulator.presets import FORMAT, Preset
-from simulator.trace import PHASES, build_trace
+from simulator.step import PHASES
+from simulator.trace import build_trace
 
 MAX_VARIANTS = 500
 DRAWS_PER_VARIANT = 2000  # redraws allowed before a structure is called impossible to vary

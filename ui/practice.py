@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from simulator.grading import HINT_LEVELS, AnswerError, label
 from simulator.notation import format_number
 from simulator.practice import KINDS, Session, parse_kinds
-from simulator.trace import PHASES
+from simulator.step import PHASES
 from ui.snapshots import shown_step
 from ui.validation import sentence
 

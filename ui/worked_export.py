@@ -16,7 +16,7 @@ from simulator import limits
 from simulator.check import check_summary, shown_digits
 from simulator.names import Names, in_notation
 from simulator.notation import DEFAULT_DIGITS, format_number
-from simulator.trace import PHASES
+from simulator.step import PHASES
 from ui.phase_titles import PHASE_TITLES
 
 MARKDOWN_MARKS = set("\\`*_[]|")  # escaped with a backslash in a preset's text

@@ -10,7 +10,8 @@ from simulator.activations import ACTIVATIONS
 from simulator.formula import recompute
 from simulator.network import LayerActivation, Network, with_prelu_alphas
 from simulator.optimizers import Optimizer
-from simulator.trace import PHASES, build_trace
+from simulator.step import PHASES
+from simulator.trace import build_trace
 
 HIDDEN = [name for name in ACTIVATIONS if name != "softmax"]
 OUTPUTS = [(name, "mse") for name in ACTIVATIONS] + [

@@ -1,6 +1,6 @@
 """One table of phase titles: every engine phase has one, and the window shows them."""
 
-from simulator.trace import PHASES
+from simulator.step import PHASES
 from ui.controller import Controller
 from ui.panels.phase_strip import PhaseStrip
 from ui.phase_titles import PHASE_TITLES

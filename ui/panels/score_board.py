@@ -7,7 +7,7 @@ big enough to read from the back of a classroom.
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel
 
-from simulator.trace import PHASES
+from simulator.step import PHASES
 from ui.phase_titles import PHASE_TITLES
 from ui.theme import LIGHT, font_px
 
