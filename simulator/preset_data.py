@@ -8,9 +8,10 @@ targets the loss can compare with. Standardisation comes after, in standardize.p
 from pathlib import Path
 
 from simulator import rules
+from simulator.checker import Checker, PresetError
+from simulator.data_fields import data_file
 from simulator.datasets import DataError, Dataset, generate, load_csv
 from simulator.labels import load_labelled_csv
-from simulator.preset_fields import Checker, PresetError, data_file
 from simulator.standardize import Standardization, fitted
 
 

@@ -1,20 +1,15 @@
 """Reading a preset's fields: each reader checks one part of the schema and returns it clean.
 
-`Preset.from_dict` (presets.py) calls these once per file. Every failure is a PresetError whose
-message is one sentence naming the file, the field and what was expected.
+`Preset.from_dict` (presets.py) calls these once per file, through one Checker (checker.py);
+the "data" field has its own reader (data_fields.py).
 """
 
-import json
 import math
-import os
 import re
-from pathlib import Path
-
-import numpy as np
 
 from simulator import limits, rules
 from simulator.activations import ACTIVATIONS, get_activation
-from simulator.datasets import DATASETS
+from simulator.checker import Checker, PresetError, plural
 from simulator.keys import KEY_EXAMPLES, Key
 from simulator.losses import LOSSES
 from simulator.network import LayerActivation
@@ -26,107 +21,7 @@ FIELDS = tuple(
     "batch_size seed data hand_worked names optimizer_state step_count epoch batch_in_epoch "
     "asks".split()
 )
-DATA_FIELDS = {  # the fields of each kind of "data", by the field that names the kind
-    "inputs": ("inputs", "targets", "standardize"),
-    "dataset": ("dataset", "samples", "noise", "seed", "standardize"),
-    "csv": ("csv", "targets", "label", "standardize"),
-}
-STANDARDIZE_EXAMPLE = 'true, false or {"mean": [...], "std": [...]} with one number per input'
 _DECIMAL = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
-
-
-class PresetError(ValueError):
-    """A malformed preset; the message is one sentence naming the file, the field, the need."""
-
-
-class Checker:
-    """Reads one preset's fields; every failure is one sentence naming file and field."""
-
-    def __init__(self, origin: str):
-        self.origin = origin
-
-    def fail(self, name, expected: str, got) -> None:
-        self.fail_text(name, expected, _shown(got))
-
-    def fail_text(self, name, expected: str, got: str) -> None:
-        raise PresetError(f"{self.origin}: {self.where(name)} should {expected}, got {got}.")
-
-    def where(self, name) -> str:
-        """How a sentence names the field (a subclass may name it in the window's words)."""
-        return f"field '{name}'" if name else "the file"
-
-    def within(self, breach) -> None:
-        """Fail with a limit's Breach (simulator.limits), if there is one."""
-        if breach is not None:
-            self.fail_text(breach.field, breach.expected, breach.got)
-
-    def missing(self, name: str, expected: str) -> None:
-        raise PresetError(f"{self.origin}: field '{name}' is missing; it should {expected}.")
-
-    def kind(self, value, name, types, what: str):
-        if not isinstance(value, types) or isinstance(value, bool):
-            self.fail(name, f"be {what}", value)
-        return value
-
-    def only(self, data: dict, prefix: str, allowed, owner: str) -> None:
-        for key in data:
-            if key not in allowed:
-                raise PresetError(
-                    f"{self.origin}: field '{prefix}{key}' is not part of {owner}; "
-                    f"expected only {', '.join(allowed)}."
-                )
-
-    def get(self, data: dict, key: str, prefix: str, expected: str):
-        if key not in data:
-            self.missing(prefix + key, expected)
-        return data[key]
-
-    def text(self, value, name: str, required: bool = False) -> str:
-        if required and value is None:
-            self.missing(name, "be a short title")
-        self.kind(value, name, str, "text")
-        if required and not value.strip():
-            self.fail(name, "be a short title", value)
-        self.within(limits.text_breach(value, name))
-        return value
-
-    def choice(self, value, name: str, choices) -> str:
-        if not isinstance(value, str) or value not in choices:
-            self.fail(name, f"be one of {', '.join(choices)}", value)
-        return value
-
-    def integer(self, value, name: str, minimum: int) -> int:
-        if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
-            self.fail(name, f"be a whole number of at least {minimum}", value)
-        return value
-
-    def number(self, value, name: str, minimum=None, positive=False, below=None) -> float:
-        """A finite number, optionally >= minimum, > 0 or < below."""
-        ok = rules.finite(value)
-        ok = ok and (minimum is None or value >= minimum) and (not positive or value > 0)
-        if not ok or (below is not None and value >= below):
-            bounds = [
-                f"at least {minimum}" if minimum is not None else "",
-                "above 0" if positive else "",
-                f"below {below}" if below is not None else "",
-            ]
-            extra = " and ".join(b for b in bounds if b)
-            self.fail(name, "be a finite number" + (f" {extra}" if extra else ""), value)
-        return float(value)
-
-    def array(self, value, name: str, shape: tuple, why: str = "") -> list:
-        """A nested list of finite numbers of exactly `shape`, as floats."""
-        got = _shape(value)
-        if got != shape:
-            shown = _dims(got).removeprefix("shape ") if got else _shown(value)
-            shown = "rows of different lengths" if got is None else shown
-            self.fail_text(name, f"have {_dims(shape)}{why}", shown)
-        for index in np.ndindex(*shape):
-            item = value
-            for k in index:
-                item = item[k]
-            self.number(item, name + "".join(f"[{k}]" for k in index))
-        return np.array(value, dtype=float).tolist()
 
 
 def read_format(check: Checker, data, expected: int) -> None:
@@ -232,9 +127,9 @@ def read_parameters(check: Checker, data: dict, layers: list) -> dict:
     weights, biases = [], []
     for index in range(depth):
         n, m = layers[index + 1], layers[index]
-        why = f" (layer {index + 1} has {_count(n, 'neuron')}, layer {index} has {m})"
+        why = f" (layer {index + 1} has {plural(n, 'neuron')}, layer {index} has {m})"
         weights.append(check.array(data["weights"][index], f"weights[{index}]", (n, m), why))
-        why = f" (layer {index + 1} has {_count(n, 'neuron')})"
+        why = f" (layer {index + 1} has {plural(n, 'neuron')})"
         biases.append(check.array(data["biases"][index], f"biases[{index}]", (n,), why))
     return {"weights": weights, "biases": biases}
 
@@ -246,109 +141,6 @@ def _init(check: Checker, init) -> dict:
     scheme = check.get(init, "scheme", "init.", f"be one of {', '.join(INIT_SCHEMES)}")
     scheme = check.choice(scheme, "init.scheme", INIT_SCHEMES)
     return {"scheme": scheme, "seed": check.integer(init.get("seed", 0), "init.seed", 0)}
-
-
-def read_data(check: Checker, spec, layers: list, folder: Path, loss: str, picked=()) -> dict:
-    """Inline inputs and targets, a generated dataset, or a CSV file next to the preset (or one
-    the user picked in a dialog); each may ask for standardised inputs."""
-    expected = (
-        'be an object with one of: "inputs" and "targets", a "dataset" name or a "csv" file, '
-        'e.g. {"dataset": "xor"}'
-    )
-    if spec is None:
-        check.missing("data", expected)
-    check.kind(spec, "data", dict, expected[3:])
-    sources = [key for key in DATA_FIELDS if key in spec]
-    if len(sources) != 1:
-        check.fail("data", expected, spec)
-    owner = {"inputs": "inline data", "dataset": "a generated dataset", "csv": "CSV data"}
-    check.only(spec, "data.", DATA_FIELDS[sources[0]], owner[sources[0]])
-    if "standardize" in spec:
-        _standardize(check, spec["standardize"], layers[0])
-    if sources == ["inputs"]:
-        return _inline_data(check, spec, layers, loss)
-    if sources == ["dataset"]:
-        check.choice(spec["dataset"], "data.dataset", DATASETS)
-        samples = check.integer(spec.get("samples", 200), "data.samples", 1)
-        check.within(limits.samples_breach(samples, layers[0] + layers[-1], "data.samples"))
-        check.number(spec.get("noise", 0.1), "data.noise", minimum=0)
-        check.integer(spec.get("seed", 0), "data.seed", 0)
-        return dict(spec)
-    return _csv_data(check, spec, folder, picked)
-
-
-def _csv_data(check: Checker, spec: dict, folder: Path, picked=()) -> dict:
-    """A CSV file in the preset's folder, with numeric target columns or one label column."""
-    data_file(check, folder, spec["csv"], picked)
-    if ("targets" in spec) == ("label" in spec):
-        check.fail(
-            "data", 'name either "targets" (numeric target columns) or a "label" column', spec
-        )
-    if "label" in spec:
-        label = spec["label"]
-        if not isinstance(label, str) or not label.strip():
-            check.fail("data.label", "be the name of the column that holds the classes", label)
-        return dict(spec)
-    targets = spec["targets"]
-    names = targets if isinstance(targets, list) else []
-    if not names or not all(isinstance(name, str) and name for name in names):
-        check.fail("data.targets", "be a list of at least one column name", targets)
-    return dict(spec)
-
-
-def _standardize(check: Checker, value, width: int) -> None:
-    """true / false, or the saved mean and std of each of the `width` inputs (std above 0)."""
-    if isinstance(value, bool):
-        return
-    check.kind(value, "data.standardize", dict, STANDARDIZE_EXAMPLE)
-    check.only(value, "data.standardize.", ("mean", "std"), "a standardisation")
-    why = f" (one per input: layer 0 has {width})"
-    for key in ("mean", "std"):
-        numbers = check.get(value, key, "data.standardize.", f"list {width} numbers")
-        check.array(numbers, f"data.standardize.{key}", (width,), why)
-    for index, std in enumerate(value["std"]):
-        check.number(std, f"data.standardize.std[{index}]", positive=True)
-
-
-def data_file(check: Checker, folder: Path, name, picked=()) -> Path:
-    """The file a preset's data.csv names: a relative path that stays inside the preset's folder
-    once links are followed, or one of the files the user picked in a dialog (`picked`), which
-    may be anywhere. Only the path is looked at; the file is not opened."""
-    check.kind(name, "data.csv", str, "a CSV file name relative to the preset")
-    check.text(name, "data.csv")
-    try:
-        path = (folder / name).resolve()
-        chosen = any(path == Path(other).resolve() for other in picked)
-        inside = path.is_relative_to(folder.resolve())
-        exists = path.is_file()
-    except (OSError, ValueError):  # a NUL byte, a loop of links, a name too long
-        check.fail("data.csv", "name a readable CSV file in the preset's folder", name)
-    expected = "name a CSV file inside the preset's folder by a relative path (links are followed)"
-    if not chosen and os.path.isabs(name):
-        check.fail_text("data.csv", expected, f"{_shown(name)}, an absolute path")
-    if not (chosen or inside):
-        check.fail_text("data.csv", expected, f"{_shown(name)}, which leads outside it")
-    if not exists:
-        check.fail_text("data.csv", expected, f"{_shown(name)}, not there")
-    return path
-
-
-def _inline_data(check: Checker, spec: dict, layers: list, loss: str) -> dict:
-    """Samples written out: n rows of layer-0 inputs and n rows of output-layer targets."""
-    inputs = spec["inputs"]
-    if not isinstance(inputs, list) or not inputs:
-        check.fail("data.inputs", "be a list of at least one sample", inputs)
-    n = len(inputs)
-    check.within(limits.samples_breach(n, layers[0] + layers[-1], "data.inputs"))
-    targets = check.get(spec, "targets", "data.", f"hold {_count(n, 'target row')}")
-    why = f" ({_count(n, 'sample')} of {_count(layers[0], 'input')}, as in layer 0)"
-    inputs = check.array(inputs, "data.inputs", (n, layers[0]), why)
-    why = (
-        f" ({_count(n, 'sample')} of {_count(layers[-1], 'output')}, as in layer {len(layers) - 1})"
-    )
-    targets = check.array(targets, "data.targets", (n, layers[-1]), why)
-    rules.check_targets(check, "data.targets", loss, targets)
-    return {**spec, "inputs": inputs, "targets": targets}
 
 
 def read_hand_worked(check: Checker, data: dict) -> list:
@@ -432,34 +224,6 @@ def read_optimizer_state(check: Checker, data: dict, layers, activations, optimi
             array = check.get(entry, kind, f"optimizer_state.{name}.", "be an array")
             restored[name][kind] = check.array(array, f"optimizer_state.{name}.{kind}", shape)
     return restored
-
-
-def _shape(value):
-    """The shape of a regular nested list, () for a scalar, None when rows differ in length."""
-    if not isinstance(value, list):
-        return ()
-    inner = {_shape(item) for item in value}
-    if len(inner) > 1 or None in inner:
-        return None
-    return (len(value), *(inner.pop() if inner else ()))
-
-
-def _dims(shape: tuple) -> str:
-    if len(shape) == 1:
-        return f"length {shape[0]}"
-    return "shape " + "x".join(map(str, shape)) if shape else "a single number"
-
-
-def _count(count: int, noun: str) -> str:
-    return f"{count} {noun}" + ("" if count == 1 else "s")
-
-
-def _shown(value) -> str:
-    """A value as the error message quotes it, cut short when long."""
-    text = f"'{value}'" if isinstance(value, str) else json.dumps(value)
-    if value is None:
-        text = "nothing"
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def read_asks(check: Checker, data: dict) -> list:

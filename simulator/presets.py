@@ -16,12 +16,13 @@ import numpy as np
 
 from simulator import limits
 from simulator import preset_fields as read
+from simulator.checker import Checker, PresetError
+from simulator.data_fields import read_data
 from simulator.datasets import Dataset
 from simulator.files import replace_text
 from simulator.keys import Key
 from simulator.network import LayerActivation, Network, initial_parameters, with_prelu_alphas
 from simulator.optimizers import Optimizer
-from simulator.preset_fields import Checker, PresetError
 from simulator.standardize import TrainingData, prepare
 from simulator.trace import build_trace
 
@@ -101,7 +102,7 @@ class Preset:
             **read.read_parameters(check, data, layers),
             batch_size=read.read_batch_size(check, data, layers),
             seed=check.integer(data.get("seed", 0), "seed", 0),
-            data=read.read_data(check, data.get("data"), layers, folder, loss, picked),
+            data=read_data(check, data.get("data"), layers, folder, loss, picked),
             hand_worked=[HandWorked(*entry) for entry in read.read_hand_worked(check, data)],
             names=read.read_names(check, data),
             optimizer_state=read.read_optimizer_state(check, data, layers, activations, optimizer),

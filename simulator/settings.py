@@ -9,8 +9,8 @@ from dataclasses import dataclass, fields, replace
 import numpy as np
 
 from simulator import limits, rules
+from simulator.checker import Checker
 from simulator.network import LayerActivation, Network, initial_parameters, with_prelu_alphas
-from simulator.preset_fields import Checker
 from simulator.presets import PROGRESS
 
 SETTINGS_ORIGIN = "Your settings"

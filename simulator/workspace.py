@@ -15,6 +15,7 @@ import numpy as np
 
 from simulator import rules
 from simulator.check import compare
+from simulator.checker import Checker
 from simulator.cursor import Cursor
 from simulator.datasets import Dataset
 from simulator.keys import Key
@@ -22,7 +23,6 @@ from simulator.labels import fit_network
 from simulator.names import Names
 from simulator.network import LayerActivation, Network
 from simulator.preset_data import full_spec, spec_for_folder, standardization_of
-from simulator.preset_fields import Checker
 from simulator.presets import PROGRESS, Preset, bundled_folder, load_preset, network_fields
 from simulator.settings import Settings, rebuilt
 from simulator.standardize import Standardization

@@ -97,8 +97,8 @@ def _check_options(args, usage_error, parse_size) -> tuple:
 def _training_data(preset, test_split, usage_error):
     """The preset's data split and standardised; a split that leaves a side empty is a usage
     error naming --test-split."""
+    from simulator.checker import PresetError
     from simulator.datasets import DataError
-    from simulator.preset_fields import PresetError
 
     try:
         return preset.training_data(test_split or 0.0, preset.seed)

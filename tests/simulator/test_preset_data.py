@@ -6,9 +6,9 @@ import json
 import numpy as np
 import pytest
 
+from simulator.data_fields import DATA_FIELDS
 from simulator.network import LayerActivation
 from simulator.preset_data import saved_data
-from simulator.preset_fields import DATA_FIELDS
 from simulator.presets import Preset, PresetError, load_preset
 
 FLOWERS = "a,b,species\n1,10,red\n2,20,blue\n3,30,red\n4,40,green\n5,50,blue\n6,60,green\n"

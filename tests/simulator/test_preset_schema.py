@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 from networks import notes_preset_dict
 
-from simulator import limits, preset_fields
+from simulator import checker, limits, preset_fields
 from simulator.activations import ACTIVATIONS
 from simulator.datasets import DATASETS
 from simulator.grading import VERDICTS
@@ -156,14 +156,14 @@ def accepted_fields(tmp_path, monkeypatch) -> dict:
     """Every object's field list as the reader checks it (Checker.only), reading every bundled
     and documented preset: {where: allowed fields}."""
     seen = {}
-    only = preset_fields.Checker.only
+    only = checker.Checker.only
 
     def spy(self, data, prefix, allowed, owner):
         where = re.sub(r"\[\d+\]", "[]", prefix) + (f" {owner}" if prefix == "data." else "")
         seen.setdefault(where if not prefix.startswith("optimizer.") else owner, set(allowed))
         return only(self, data, prefix, allowed, owner)
 
-    monkeypatch.setattr(preset_fields.Checker, "only", spy)
+    monkeypatch.setattr(checker.Checker, "only", spy)
     folder = bundled_folder()
     for name in bundled_names():
         data = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))

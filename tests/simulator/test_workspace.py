@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from networks import notes_data, notes_network
 
+from simulator.checker import PresetError
 from simulator.datasets import Dataset
-from simulator.preset_fields import PresetError
 from simulator.presets import load_preset
 from simulator.settings import Settings
 from simulator.workspace import Workspace

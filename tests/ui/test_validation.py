@@ -5,10 +5,10 @@ import tracemalloc
 import numpy as np
 import pytest
 
+from simulator.checker import PresetError
 from simulator.datasets import generate
 from simulator.network import LayerActivation, Network, initial_parameters
 from simulator.optimizers import Optimizer
-from simulator.preset_fields import PresetError
 from simulator.settings import Settings
 from simulator.workspace import Workspace
 from ui.validation import parse_sizes
