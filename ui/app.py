@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ui.autosave import Autosave
 from ui.controller import Controller
 from ui.main_window import MainWindow
+from ui.platform_messages import quiet_benign_messages
 from ui.restore import restore_sessions
 from ui.validation import sentence
 from ui.window_room import place_window
@@ -26,6 +27,7 @@ def run_gui(preset: str | None, steps: int, screenshot: str | None, size: tuple 
     if screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no screen needed for a PNG
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    quiet_benign_messages()
     app.setApplicationName("backprop-sim")
     app.setOrganizationName("backprop-sim")
     controller = Controller()

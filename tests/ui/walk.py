@@ -17,6 +17,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
 from simulator.presets import Preset, bundled_names
+from ui.platform_messages import BENIGN
 
 Key, Mod = Qt.Key, Qt.KeyboardModifier
 CTRL, SHIFT, NONE = Mod.ControlModifier, Mod.ShiftModifier, Mod.NoModifier
@@ -46,7 +47,6 @@ RATES = ["0.1", "0.5", "0.01", "-1", "0", "abc", "1e999", "2"]
 SMALL_PRESETS = [
     name for name in bundled_names() if name.startswith(("notes", "xor", "softmax", "blobs"))
 ]
-BENIGN_WARNINGS = ("propagateSizeHints",)
 PAINT_EVERY = 20
 
 
@@ -233,7 +233,7 @@ class Walk:
             self.problems.append(f"uncaught {kind.__name__}: {error}")
 
         def messages(kind, context, text):
-            if kind != QtMsgType.QtDebugMsg and not any(b in text for b in BENIGN_WARNINGS):
+            if kind != QtMsgType.QtDebugMsg and text not in BENIGN:
                 self.problems.append(f"Qt said: {text}")
 
         sys.excepthook = hook
