@@ -17,13 +17,7 @@ from simulator.settings import SETTING_NAMES
 from simulator.workspace import Workspace
 from ui import commands
 from ui.cursor_moves import CursorMoves
-from ui.snapshots import (
-    network_view,
-    notes_by_step,
-    sample_on_show,
-    step_view,
-    trace_view,
-)
+from ui.snapshots import network_view, notes_by_step, sample_on_show, step_view, trace_view
 from ui.validation import guarded
 
 
