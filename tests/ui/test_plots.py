@@ -191,3 +191,21 @@ def test_plot_pictures(qtbot, moons, tmp_path):
     export_plot_svg(plot, tmp_path / "loss.svg")
     svg = (tmp_path / "loss.svg").read_text()
     assert svg.startswith("<?xml") and "<title>Loss</title>" in svg and "<path" in svg
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_the_first_figures_do_not_move_the_plot(qtbot, moons, scale):
+    """The legend keeps a row's room before it lists anything: as training starts, the data
+    area stays where it was (moving it would paint every plot twice more on the first frame)."""
+    _, _, history = moons
+    plot = LossPlot(scale=scale)
+    qtbot.addWidget(plot)
+    plot.resize(round(400 * scale), round(300 * scale))
+    plot.show()
+    qtbot.waitExposed(plot)
+    view = plot.getViewBox()
+    before = view.sceneBoundingRect()
+    plot.show_history(history[:1])
+    qtbot.wait(1)
+    assert legend_labels(plot) == ["train loss", "test loss"]
+    assert view.sceneBoundingRect() == before

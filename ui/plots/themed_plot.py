@@ -32,16 +32,34 @@ def series_colour(index: int) -> str:
 
 class RowLegend(pg.LegendItem):
     """A legend that takes its place in the plot's layout (a row under the axes) instead of
-    floating over the data."""
+    floating over the data. It keeps the room of one row even while it lists nothing, so the
+    first curve to get data (as training starts) does not lay the plot out again and paint it
+    twice more."""
+
+    reserved = 0.0  # the height of one row of entries at the current font
 
     def updateSize(self):
         if self.size is not None:
             return
         self.layout.activate()
         hint = self.layout.effectiveSizeHint(Qt.SizeHint.PreferredSize)
-        self.setPreferredSize(hint)
-        self.setMinimumHeight(hint.height())
+        height = max(hint.height(), self.reserved)
+        self.setPreferredSize(hint.width(), height)
+        self.setMinimumHeight(height)
         self.updateGeometry()
+
+    def reserve_row(self) -> None:
+        """Measure one row of entries at the current font (with a stand-in entry when the
+        legend lists nothing yet) and keep that room from now on."""
+        self.reserved = 0.0
+        stand_in = None if self.items else pg.PlotDataItem()
+        if stand_in is not None:
+            self.addItem(stand_in, "Xg")
+        self.layout.activate()
+        self.reserved = self.layout.effectiveSizeHint(Qt.SizeHint.PreferredSize).height()
+        if stand_in is not None:
+            self.removeItem(stand_in)
+        self.updateSize()
 
 
 class ThemedPlot(pg.PlotWidget):
@@ -199,3 +217,4 @@ class ThemedPlot(pg.PlotWidget):
         backdrop.setAlpha(LEGEND_ALPHA)
         self.legend.setBrush(pg.mkBrush(backdrop))
         self.legend.setPen(pg.mkPen(self.theme.grid))
+        self.legend.reserve_row()
