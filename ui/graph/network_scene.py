@@ -79,6 +79,10 @@ class NetworkScene(QGraphicsScene):
         self._largest: float | None = None  # the largest |w| shown
         self._mesh: EdgeMeshItem | None = None
         self.view_size = QSizeF()  # the view the layout fills (set by the step-through's view)
+        # a view that lays this scene out is coming (the window's, not yet shown): a labelled
+        # net waits for its size instead of being laid out twice, once for no view at all
+        self.awaits_view = False
+        self._layout_due = False
         self.setBackgroundBrush(self.style.colour("background"))
 
     def __repr__(self) -> str:
@@ -331,13 +335,17 @@ class NetworkScene(QGraphicsScene):
     def set_view_size(self, size: QSizeF) -> None:
         """The size of the view that shows this net: a labelled net is laid out again to fill
         it (a compact one keeps its layout; the view just fits it)."""
-        if size == self.view_size or size.isEmpty():
+        if (size == self.view_size and not self._layout_due) or size.isEmpty():
             return
         self.view_size = QSizeF(size)
         if self.layout.sizes and not self.style.compact:
             self._relayout()
 
     def _relayout(self) -> None:
+        """Lay the net out for its view (a labelled net waits for an awaited view's size)."""
+        self._layout_due = self.awaits_view and self.view_size.isEmpty() and not self.style.compact
+        if self._layout_due:
+            return
         view = None if self.style.compact else self.view_size
         _, rect = self.layout.arrange(self.style, view, self._restyle)
         self.setSceneRect(rect)
