@@ -116,10 +116,7 @@ class NetworkScene(QGraphicsScene):
         self._add_biases()
         self._add_loss()
         self._name_items(labels)
-        if self.style.compact:
-            self._mesh = EdgeMeshItem(self.layout.weights, self.style)
-            self.addItem(self._mesh)
-        given = {key: value for key, value in parameters.items() if key in self._by_key}
+        given = {key: value for key, value in parameters.items() if self._shows(key)}
         given |= {neuron_key("a", 0, i): x for i, x in enumerate(inputs, 1)}
         given |= {target_key(j): y for j, y in enumerate(targets, 1)}
         self.show_values({key: format_number(value) for key, value in given.items()})
@@ -148,6 +145,8 @@ class NetworkScene(QGraphicsScene):
                 )
         for edge in (edge for layer in self.layout.weights for edge in layer):
             edge.rename(row_names(edge.keys, labels, labelled))
+        if self._mesh is not None:
+            self._mesh.rename(row_names(self._mesh.edge_of, labels, labelled) if labels else {})
         for bias, _ in self.layout.biases:
             bias.rename(row_names(bias.keys, labels, labelled))
         for j, target in enumerate(self.layout.targets, 1):
@@ -160,6 +159,8 @@ class NetworkScene(QGraphicsScene):
             item = self._by_key.get(key)
             if item is not None:
                 item.set_text(key, text)
+            elif self._mesh is not None and key in self._mesh.edge_of:
+                self._mesh.set_text(key, text)
 
     def set_weight_values(self, weights: Mapping[str, float]) -> None:
         """Colour weight edges by sign and thicken them by |w| relative to the net's largest |w|.
@@ -167,7 +168,7 @@ class NetworkScene(QGraphicsScene):
         Cheap enough to call on every frame of live training: pens change, nothing is rebuilt.
         Only the given edges restyle, unless the largest |w| changed (then every edge does).
         """
-        given = {key: w for key, w in weights.items() if key in self._by_key}
+        given = {key: w for key, w in weights.items() if self._shows(key)}
         if not given:
             return
         before = self._largest
@@ -178,11 +179,15 @@ class NetworkScene(QGraphicsScene):
         else:
             self._largest = max(before, *(abs(w) for w in given.values()))
         restyled = self._weights if self._largest != before else given
-        changed, largest = False, self._largest or 1.0
+        meshed, largest = False, self._largest or 1.0
         for key, weight in restyled.items():
-            edge = self._by_key[key]
-            changed |= edge.set_weight(1 if weight >= 0 else -1, abs(weight) / largest)
-        if changed and self._mesh is not None:
+            sign, magnitude = 1 if weight >= 0 else -1, abs(weight) / largest
+            edge = self._by_key.get(key)
+            if edge is not None:
+                edge.set_weight(sign, magnitude)
+            else:
+                meshed |= self._mesh.set_weight(key, sign, magnitude)
+        if meshed:
             self._mesh.regroup()
 
     def highlight(self, current: str | None, reads: Iterable[str] = ()) -> None:
@@ -201,6 +206,8 @@ class NetworkScene(QGraphicsScene):
         for item, (held, read) in marks.items():
             item.set_marks(held, read)
         self._marked = set(marks)
+        if self._mesh is not None:
+            self._mesh.settle()  # the edges no longer marked go back into the mesh
 
     def set_dimmed(self, computed: Set[str] | None) -> None:
         """Dim each computed node (hidden and output neurons, the loss) none of whose keys is in
@@ -231,15 +238,25 @@ class NetworkScene(QGraphicsScene):
         return len(self.items())
 
     def item_for(self, key: str) -> KeyedItem | None:
-        """The item showing `key`, or None."""
-        return self._by_key.get(key)
+        """The item showing `key`, or None. A compact net's edge gets an item of its own while
+        it is asked for, marked or hovered (the mesh draws it otherwise)."""
+        item = self._by_key.get(key)
+        if item is None and self._mesh is not None:
+            return self._mesh.lift(key)
+        return item
+
+    def _shows(self, key: str) -> bool:
+        """True when an item or the mesh shows `key`."""
+        return key in self._by_key or (self._mesh is not None and key in self._mesh.edge_of)
 
     def _item_of(self, key: str | None) -> KeyedItem | None:
         """The item showing `key`, or else its home (an optimizer state lights its weight)."""
-        if key is None or key in self._by_key:
-            return self._by_key.get(key)
+        if key is None:
+            return None
+        if self._shows(key):
+            return self.item_for(key)
         try:
-            return self._by_key.get(str(Key.parse(key).home))
+            return self.item_for(str(Key.parse(key).home))
         except ValueError:
             return None  # a setting such as 'eta', or a per-sample read of a batch mean
 
@@ -258,7 +275,9 @@ class NetworkScene(QGraphicsScene):
     def _key_at(self, position, role: str) -> str | None:
         under = (getattr(item, "edge", item) for item in self.items(position))
         keyed = [item for item in under if isinstance(item, KeyedItem)]
-        return getattr(keyed[0], role) if keyed else None
+        if keyed:
+            return getattr(keyed[0], role)
+        return self._mesh.key_at(position) if self._mesh is not None else None  # a weight
 
     def _register(self, item: KeyedItem) -> KeyedItem:
         self.addItem(item)
@@ -280,7 +299,13 @@ class NetworkScene(QGraphicsScene):
             self.layout.neurons.append(row)
 
     def _add_weights(self) -> None:
+        """An EdgeItem (and pill) per weight; in a compact net one mesh draws them all."""
         self.layout.weights = []
+        if self.style.compact:
+            self.layout.weights = [[] for _ in self.layout.sizes[1:]]
+            self._mesh = EdgeMeshItem(self.layout.neurons, self.style)
+            self.addItem(self._mesh)
+            return
         for layer in range(1, len(self.layout.sizes)):
             edges = []
             for j, dest in enumerate(self.layout.neurons[layer], 1):
@@ -289,9 +314,8 @@ class NetworkScene(QGraphicsScene):
                     edge = EdgeItem(source, dest, keys, self.style)
                     edge.edit_key = edge.click_key = keys[0]
                     edges.append(self._register(edge))
-                    if not self.style.compact:
-                        edge.label_item = EdgeLabelItem(edge)
-                        self.addItem(edge.label_item)
+                    edge.label_item = EdgeLabelItem(edge)
+                    self.addItem(edge.label_item)
             self.layout.weights.append(edges)
 
     def _add_biases(self) -> None:
