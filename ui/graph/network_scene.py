@@ -145,8 +145,10 @@ class NetworkScene(QGraphicsScene):
                 )
         for edge in (edge for layer in self.layout.weights for edge in layer):
             edge.rename(row_names(edge.keys, labels, labelled))
-        if self._mesh is not None:
-            self._mesh.rename(row_names(self._mesh.edge_of, labels, labelled) if labels else {})
+        if self._mesh is not None:  # only the edges some label names: a few of 65,536
+            edges = {self._mesh.edge_of[key] for key in labels if key in self._mesh.edge_of}
+            keys = [key for edge in edges for key in self._mesh.keys_of[edge]]
+            self._mesh.rename(row_names(keys, labels, labelled))
         for bias, _ in self.layout.biases:
             bias.rename(row_names(bias.keys, labels, labelled))
         for j, target in enumerate(self.layout.targets, 1):
