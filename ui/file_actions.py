@@ -4,16 +4,22 @@ A mixin of MainWindow (it uses the window's controller, message and side panel);
 itself is done by ui.session.
 """
 
+from importlib import import_module
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ui.output_files import check_writable
-from ui.session import export_pytorch, export_worked, save_network
 from ui.validation import sentence
 
 WORKED_FILTERS = {"Markdown (*.md)": ".md", "HTML (*.html)": ".html", "PDF (*.pdf)": ".pdf"}
+
+
+def session():
+    """ui.session (the writers), imported at the first save or export: it brings in the
+    handout and PDF code, which a window's start-up has no need of."""
+    return import_module("ui.session")
 
 
 class SavedWorkActions:
@@ -38,14 +44,14 @@ class SavedWorkActions:
     def save(self) -> bool:
         """Save to the file it came from or was last saved to; ask for a name otherwise."""
         path = self.controller.workspace.path
-        return self._write(save_network, str(path)) if path else self.save_as()
+        return self._write(session().save_network, str(path)) if path else self.save_as()
 
     def save_as(self) -> bool:
         name = Path(self.controller.workspace.path or "network.json").name
         path, _ = QFileDialog.getSaveFileName(self, "Save as", name, "Presets (*.json)")
         if not path:
             return False
-        return self._write(save_network, path if Path(path).suffix else f"{path}.json")
+        return self._write(session().save_network, path if Path(path).suffix else f"{path}.json")
 
     def export_worked(self) -> bool:
         """The iteration on show as a handout: Markdown, HTML or PDF, by the name's ending."""
@@ -55,7 +61,7 @@ class SavedWorkActions:
         if not path:
             return False
         suffix = Path(path).suffix or WORKED_FILTERS.get(chosen, ".md")
-        return self._write(export_worked, str(Path(path).with_suffix(suffix)))
+        return self._write(session().export_worked, str(Path(path).with_suffix(suffix)))
 
     def export_pytorch(self) -> bool:
         """The iteration on show as a PyTorch script a student runs in their own code."""
@@ -64,7 +70,7 @@ class SavedWorkActions:
         )
         if not path:
             return False
-        return self._write(export_pytorch, str(Path(path).with_suffix(".py")))
+        return self._write(session().export_pytorch, str(Path(path).with_suffix(".py")))
 
     def _write(self, writer, path: str) -> bool:
         try:

@@ -151,8 +151,9 @@ def step_view(cursor, notes: Mapping, granularity: str, changed=None, **shown) -
     """
     trace, position, current = cursor.trace, cursor.position, cursor.current
     names = shown.get("names", NO_NAMES)
-    texts = display_texts(trace, position, changed)
-    weights = {k: visible_value(trace, position, k) for k in texts if is_weight(k)}
+    values = display_values(trace, position, changed)
+    texts = {key: None if value is None else format_number(value) for key, value in values.items()}
+    weights = {key: value for key, value in values.items() if is_weight(key)}
     comparison = notes.get((current.key, current.sample)) if current else None
     sample = sample_on_show(trace, position)
     return StepView(
@@ -220,19 +221,31 @@ def visible_value(trace, position: int, key: str):
     return step.value if step is not None else trace.parameters.get(key)
 
 
-def display_texts(trace, position: int, keys=None) -> dict:
-    """key -> text shown at `position` for `keys` (None: every key the iteration has, and the
-    batch means it has not, which blank)."""
-    inputs, targets = given_values(trace, sample_on_show(trace, position))
+def display_values(trace, position: int, keys=None) -> dict:
+    """key -> value shown at `position` for `keys` (None: every key the iteration has, and the
+    batch means it has not, which blank as None)."""
+    sample = sample_on_show(trace, position)
+    inputs, targets = given_values(trace, sample)
     givens = {**inputs, **targets}
     if keys is None:
-        means = {mean_key(gradient_key(key)) for key in trace.parameters}
-        keys = set(trace.positions) | set(trace.parameters) | set(givens) | means
-    texts = {}
-    for key in keys:
-        value = givens[key] if key in givens else visible_value(trace, position, key)
-        texts[key] = None if value is None else format_number(value)
-    return texts
+        return _every_value(trace, position, sample, givens)
+    return {
+        key: givens[key] if key in givens else visible_value(trace, position, key) for key in keys
+    }
+
+
+def _every_value(trace, position: int, sample: int, givens: dict) -> dict:
+    """Every key's value at `position`: the parameters before the update, overwritten by the
+    steps so far for the sample on show in order (the latest wins), then the givens. One pass
+    over the steps, not a search per key (a 4 x 128 net has 260,000 keys)."""
+    means = {mean_key(gradient_key(key)) for key in trace.parameters}
+    values = dict.fromkeys(trace.positions.keys() | means)
+    values.update(trace.parameters)
+    for step in trace.steps[:position]:
+        if step.sample in (None, sample):
+            values[step.key] = step.value
+    values.update(givens)
+    return values
 
 
 @dataclass(frozen=True, eq=False)

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from simulator.practice import KINDS, parse_kinds
 from simulator.worksheet import MAX_VARIANTS, make_sheets
-from ui.worksheet_export import write_worksheets
 
 DEFAULT_VARIANTS = 30
 KIND_TITLES = {
@@ -49,6 +48,8 @@ class WorksheetRequest:
 def write_class_worksheets(workspace, request: WorksheetRequest, progress=None) -> list[Path]:
     """Variants of the work on show, written to the request's folder; the paths written.
     `progress(done, total)` is called after each variant."""
+    from ui.worksheet_export import write_worksheets  # the handout code, not needed at start
+
     folder = Path(request.folder)
     if folder.exists() and not folder.is_dir():
         raise ValueError(f"the worksheets need a folder, but {folder} is a file.")

@@ -1,7 +1,7 @@
 """The node graph: built once, then each call touches only the items named by key."""
 
 import pytest
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from ui.graph.network_scene import NetworkScene
@@ -130,16 +130,55 @@ def test_notes_net_shows_every_edge_label(scene):
     assert not any(scene.item_for(f"W[{k}]").label_hidden for k in ("1,1,1", "1,2,2", "2,1,2"))
 
 
+# a big net's items: neurons, L, biases and links, targets, links to L, y -> L, the edge mesh
+# (which draws the 7 x 32 x 32 weights: an edge has an item only while it stands out)
+BIG_ITEMS = 8 * 32 + 1 + 7 * 32 * 2 + 32 + 32 + 1 + 1
+
+
 def test_big_net_builds_and_hides_edge_labels_until_hovered(qtbot):
     scene = big_scene()
-    # neurons, L, weights, biases and links, targets, links to L, the edge mesh
-    assert scene.item_count() == 8 * 32 + 1 + 7 * 32 * 32 + 7 * 32 * 2 + 32 + 32 + 1 + 1
+    assert scene.item_count() == BIG_ITEMS
     edge = scene.item_for("W[3,4,5]")
     assert edge.label_hidden and not edge.label_visible
+    assert edge.texts["W[3,4,5]"] == "-0.1562" and edge.magnitude == pytest.approx(5 / 32)
     edge.set_hovered(True)
     assert edge.label_visible
     scene.highlight("W[3,4,6]", ["a[2,6]"])
     assert scene.item_for("W[3,4,6]").label_visible
+
+
+def test_a_big_nets_edge_has_an_item_only_while_it_stands_out(qtbot):
+    scene = big_scene()
+    scene.highlight("z[2,3]", [f"W[2,3,{i}]" for i in range(1, 33)] + ["b[2,3]"])
+    assert scene.item_count() == BIG_ITEMS + 32  # the 32 weights read
+    read = scene.item_for("W[2,3,7]")
+    assert read.mark == "read" and read.scene() is scene
+    scene.show_values({"W[2,3,7]": "0.5", "dL/dW[2,3,7]": "0.25"})
+    assert read.row_text("W[2,3,7]") == "w = 0.5"
+    scene.highlight("dL/dW[2,3,7]")
+    assert scene.item_count() == BIG_ITEMS + 1 and scene.item_for("dL/dW[2,3,7]").current
+    scene.highlight(None)
+    assert scene.item_count() == BIG_ITEMS
+    again = scene.item_for("W[2,3,7]")  # the texts stayed with the mesh
+    assert again.texts == {"W[2,3,7]": "0.5", "dL/dW[2,3,7]": "0.25", "mean(dL/dW[2,3,7])": None}
+
+
+def test_hovering_a_big_nets_edge_opens_its_label_and_a_click_names_it(qtbot):
+    scene = big_scene(3, 16)
+    view = NetworkView(scene)
+    view.resize(1280, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    line = scene.item_for("W[2,3,5]").line
+    scene.highlight(None)  # back into the mesh
+    point = view.mapFromScene(line.pointAt(0.3))  # at 0.5 it crosses W[2,5,3]
+    qtbot.mouseMove(view.viewport(), point)
+    qtbot.mouseMove(view.viewport(), point + QPoint(1, 0))
+    assert [i.keys[0] for i in scene.items() if getattr(i, "hovered", False)] == ["W[2,3,5]"]
+    assert scene.item_for("W[2,3,5]").label_visible
+    with qtbot.waitSignal(scene.sigKeyClicked) as click:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert click.args == ["W[2,3,5]"]
 
 
 def test_double_click_on_an_edge_requests_an_edit(qtbot, scene):

@@ -79,6 +79,10 @@ class NetworkScene(QGraphicsScene):
         self._largest: float | None = None  # the largest |w| shown
         self._mesh: EdgeMeshItem | None = None
         self.view_size = QSizeF()  # the view the layout fills (set by the step-through's view)
+        # a view that lays this scene out is coming (the window's, not yet shown): a labelled
+        # net waits for its size instead of being laid out twice, once for no view at all
+        self.awaits_view = False
+        self._layout_due = False
         self.setBackgroundBrush(self.style.colour("background"))
 
     def __repr__(self) -> str:
@@ -112,10 +116,7 @@ class NetworkScene(QGraphicsScene):
         self._add_biases()
         self._add_loss()
         self._name_items(labels)
-        if self.style.compact:
-            self._mesh = EdgeMeshItem(self.layout.weights, self.style)
-            self.addItem(self._mesh)
-        given = {key: value for key, value in parameters.items() if key in self._by_key}
+        given = {key: value for key, value in parameters.items() if self._shows(key)}
         given |= {neuron_key("a", 0, i): x for i, x in enumerate(inputs, 1)}
         given |= {target_key(j): y for j, y in enumerate(targets, 1)}
         self.show_values({key: format_number(value) for key, value in given.items()})
@@ -144,6 +145,10 @@ class NetworkScene(QGraphicsScene):
                 )
         for edge in (edge for layer in self.layout.weights for edge in layer):
             edge.rename(row_names(edge.keys, labels, labelled))
+        if self._mesh is not None:  # only the edges some label names: a few of 65,536
+            edges = {self._mesh.edge_of[key] for key in labels if key in self._mesh.edge_of}
+            keys = [key for edge in edges for key in self._mesh.keys_of[edge]]
+            self._mesh.rename(row_names(keys, labels, labelled))
         for bias, _ in self.layout.biases:
             bias.rename(row_names(bias.keys, labels, labelled))
         for j, target in enumerate(self.layout.targets, 1):
@@ -156,6 +161,8 @@ class NetworkScene(QGraphicsScene):
             item = self._by_key.get(key)
             if item is not None:
                 item.set_text(key, text)
+            elif self._mesh is not None and key in self._mesh.edge_of:
+                self._mesh.set_text(key, text)
 
     def set_weight_values(self, weights: Mapping[str, float]) -> None:
         """Colour weight edges by sign and thicken them by |w| relative to the net's largest |w|.
@@ -163,7 +170,7 @@ class NetworkScene(QGraphicsScene):
         Cheap enough to call on every frame of live training: pens change, nothing is rebuilt.
         Only the given edges restyle, unless the largest |w| changed (then every edge does).
         """
-        given = {key: w for key, w in weights.items() if key in self._by_key}
+        given = {key: w for key, w in weights.items() if self._shows(key)}
         if not given:
             return
         before = self._largest
@@ -174,11 +181,15 @@ class NetworkScene(QGraphicsScene):
         else:
             self._largest = max(before, *(abs(w) for w in given.values()))
         restyled = self._weights if self._largest != before else given
-        changed, largest = False, self._largest or 1.0
+        meshed, largest = False, self._largest or 1.0
         for key, weight in restyled.items():
-            edge = self._by_key[key]
-            changed |= edge.set_weight(1 if weight >= 0 else -1, abs(weight) / largest)
-        if changed and self._mesh is not None:
+            sign, magnitude = 1 if weight >= 0 else -1, abs(weight) / largest
+            edge = self._by_key.get(key)
+            if edge is not None:
+                edge.set_weight(sign, magnitude)
+            else:
+                meshed |= self._mesh.set_weight(key, sign, magnitude)
+        if meshed:
             self._mesh.regroup()
 
     def highlight(self, current: str | None, reads: Iterable[str] = ()) -> None:
@@ -197,6 +208,8 @@ class NetworkScene(QGraphicsScene):
         for item, (held, read) in marks.items():
             item.set_marks(held, read)
         self._marked = set(marks)
+        if self._mesh is not None:
+            self._mesh.settle()  # the edges no longer marked go back into the mesh
 
     def set_dimmed(self, computed: Set[str] | None) -> None:
         """Dim each computed node (hidden and output neurons, the loss) none of whose keys is in
@@ -227,15 +240,25 @@ class NetworkScene(QGraphicsScene):
         return len(self.items())
 
     def item_for(self, key: str) -> KeyedItem | None:
-        """The item showing `key`, or None."""
-        return self._by_key.get(key)
+        """The item showing `key`, or None. A compact net's edge gets an item of its own while
+        it is asked for, marked or hovered (the mesh draws it otherwise)."""
+        item = self._by_key.get(key)
+        if item is None and self._mesh is not None:
+            return self._mesh.lift(key)
+        return item
+
+    def _shows(self, key: str) -> bool:
+        """True when an item or the mesh shows `key`."""
+        return key in self._by_key or (self._mesh is not None and key in self._mesh.edge_of)
 
     def _item_of(self, key: str | None) -> KeyedItem | None:
         """The item showing `key`, or else its home (an optimizer state lights its weight)."""
-        if key is None or key in self._by_key:
-            return self._by_key.get(key)
+        if key is None:
+            return None
+        if self._shows(key):
+            return self.item_for(key)
         try:
-            return self._by_key.get(str(Key.parse(key).home))
+            return self.item_for(str(Key.parse(key).home))
         except ValueError:
             return None  # a setting such as 'eta', or a per-sample read of a batch mean
 
@@ -254,7 +277,9 @@ class NetworkScene(QGraphicsScene):
     def _key_at(self, position, role: str) -> str | None:
         under = (getattr(item, "edge", item) for item in self.items(position))
         keyed = [item for item in under if isinstance(item, KeyedItem)]
-        return getattr(keyed[0], role) if keyed else None
+        if keyed:
+            return getattr(keyed[0], role)
+        return self._mesh.key_at(position) if self._mesh is not None else None  # a weight
 
     def _register(self, item: KeyedItem) -> KeyedItem:
         self.addItem(item)
@@ -276,7 +301,13 @@ class NetworkScene(QGraphicsScene):
             self.layout.neurons.append(row)
 
     def _add_weights(self) -> None:
+        """An EdgeItem (and pill) per weight; in a compact net one mesh draws them all."""
         self.layout.weights = []
+        if self.style.compact:
+            self.layout.weights = [[] for _ in self.layout.sizes[1:]]
+            self._mesh = EdgeMeshItem(self.layout.neurons, self.style)
+            self.addItem(self._mesh)
+            return
         for layer in range(1, len(self.layout.sizes)):
             edges = []
             for j, dest in enumerate(self.layout.neurons[layer], 1):
@@ -285,9 +316,8 @@ class NetworkScene(QGraphicsScene):
                     edge = EdgeItem(source, dest, keys, self.style)
                     edge.edit_key = edge.click_key = keys[0]
                     edges.append(self._register(edge))
-                    if not self.style.compact:
-                        edge.label_item = EdgeLabelItem(edge)
-                        self.addItem(edge.label_item)
+                    edge.label_item = EdgeLabelItem(edge)
+                    self.addItem(edge.label_item)
             self.layout.weights.append(edges)
 
     def _add_biases(self) -> None:
@@ -331,13 +361,17 @@ class NetworkScene(QGraphicsScene):
     def set_view_size(self, size: QSizeF) -> None:
         """The size of the view that shows this net: a labelled net is laid out again to fill
         it (a compact one keeps its layout; the view just fits it)."""
-        if size == self.view_size or size.isEmpty():
+        if (size == self.view_size and not self._layout_due) or size.isEmpty():
             return
         self.view_size = QSizeF(size)
         if self.layout.sizes and not self.style.compact:
             self._relayout()
 
     def _relayout(self) -> None:
+        """Lay the net out for its view (a labelled net waits for an awaited view's size)."""
+        self._layout_due = self.awaits_view and self.view_size.isEmpty() and not self.style.compact
+        if self._layout_due:
+            return
         view = None if self.style.compact else self.view_size
         _, rect = self.layout.arrange(self.style, view, self._restyle)
         self.setSceneRect(rect)

@@ -51,6 +51,7 @@ class NetworkView(QGraphicsView):
     def set_scene(self, scene: NetworkScene) -> None:
         """Show `scene` and follow its rectangle while fitting."""
         self.setScene(scene)
+        scene.awaits_view |= self.lays_out  # lays the scene out at its first paint
         scene.sceneRectChanged.connect(self._refit)
         self._refit()
 

@@ -17,6 +17,15 @@ CARD_GAP = 6.0  # between the circle and its card
 GRID = {"z": (0, 0), "dL/dz": (1, 0), "a": (0, 1), "dL/da": (1, 1)}  # kind -> (column, row)
 
 
+def outline_point(centre: QPointF, toward: QPointF, radius: float, square=False) -> QPointF:
+    """The point of a circle's (or square's) outline facing the point `toward`."""
+    dx, dy = toward.x() - centre.x(), toward.y() - centre.y()
+    length = math.hypot(dx, dy) or 1.0
+    if square:  # a square's outline is reached when the larger coordinate reaches r
+        radius = radius * length / max(abs(dx), abs(dy), 1e-9)
+    return QPointF(centre.x() + dx / length * radius, centre.y() + dy / length * radius)
+
+
 class NeuronItem(KeyedItem):
     """A circle titled like the notes (x1, H1, O) with its values on a card below it.
 
@@ -87,14 +96,7 @@ class NeuronItem(KeyedItem):
 
     def anchor(self, toward: QPointF) -> QPointF:
         """The point on the outline facing the scene point `toward`, where edges attach."""
-        centre = self.scenePos()
-        dx, dy = toward.x() - centre.x(), toward.y() - centre.y()
-        length = math.hypot(dx, dy) or 1.0
-        r = self.radius
-        if self.square:
-            # a square's outline is reached when the larger coordinate reaches r
-            r = r * length / max(abs(dx), abs(dy), 1e-9)
-        return QPointF(centre.x() + dx / length * r, centre.y() + dy / length * r)
+        return outline_point(self.scenePos(), toward, self.radius, self.square)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget = None):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
