@@ -36,6 +36,9 @@ LOSS_KEY = "L"
 KEY_EXAMPLES = "such as 'z[1,2]', 'a[1,2]', 'L', 'dL/dz[2,1]', 'dL/dW[2,1,2]' or 'W[2,1,2]'"
 _EXAMPLE_INDEX = {1: "[1]", 2: "[1,2]", 3: "[2,1,2]"}
 _BARE = re.compile(r"([A-Za-z/]+)(?:\[([0-9]+(?:,[0-9]+)*)\])?")
+# a weight's own key as weight_key writes it (indices from 1, no leading zeros): a big net's
+# graph asks is_weight of hundreds of thousands of keys
+_WEIGHT = re.compile(r"W\[[1-9][0-9]*,[1-9][0-9]*,[1-9][0-9]*\]")
 # a key with indices inside a formula ('dL/dW[2,1,2]', 'a[0,1]'), longest kinds first
 KEY_TOKEN = re.compile(
     "|".join(
@@ -188,6 +191,8 @@ def is_weight(text: str) -> bool:
     """True for a weight's own key 'W[l,j,i]' (not its gradient or state)."""
     if not text.startswith("W["):  # a gradient, a state or any other key: no need to parse it
         return False
+    if _WEIGHT.fullmatch(text):  # written as weight_key writes it: a valid key, no parse needed
+        return True
     key = Key.parse(text)
     return key.kind == "W" and key.wrap is None
 

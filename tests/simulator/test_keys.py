@@ -256,6 +256,23 @@ def test_is_weight_is_true_for_a_weight_only():
     assert not any(map(is_weight, ["dL/dW[1,1,1]", "v(W[1,1,1])", "b[1,1]", "alpha[1]"]))
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["W[1,1,1]", "W[10,200,3]", "W[0,1,1]", "W[01,1,1]", "W[1,1,0]", "W[1,1]", "W[1,1,1,1]",
+     "W[a]", "W[1,1,1]x", "W[ 1,1,1]", "W[1,1,-1]", "W[]"],
+)  # fmt: skip
+def test_is_weight_answers_as_the_parsed_key_would(text):
+    """Its shortcut for keys written as weight_key writes them changes no answer: a text that
+    is no key still raises the parser's ValueError."""
+    try:
+        key = Key.parse(text)
+    except ValueError as error:
+        with pytest.raises(ValueError, match=re.escape(str(error))):
+            is_weight(text)
+    else:
+        assert is_weight(text) == (key.kind == "W" and key.wrap is None)
+
+
 @pytest.mark.parametrize("name", ["sgd", "momentum", "rmsprop", "adam"])
 def test_every_optimizer_state_has_a_wrap(name):
     assert set(Optimizer(name).state_names) <= set(STATE_WRAPS)
