@@ -107,8 +107,10 @@ def pill_width(style: GraphStyle) -> float:
 
 
 def pill_size(edge, style: GraphStyle) -> QSizeF:
-    """The full-size pill of a weight edge: two rows of the widest text."""
-    return QSizeF(pill_width(style), 2 * edge.row_height() + style.px(4))
+    """The full-size pill of a weight edge: its rows as named, with room for their widest
+    numbers (as EdgeItem.label_rect draws it once every row shows)."""
+    keys = edge.reserved_keys()
+    return QSizeF(edge.rows_width(keys=keys) + style.px(4), edge.rows_height(keys) + style.px(4))
 
 
 def anchor(centre: QPointF, radius: float, toward: QPointF) -> QPointF:
