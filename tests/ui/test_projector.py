@@ -123,22 +123,13 @@ def check_every_step(qtbot, window, preset, floor) -> None:
     assert not [key for key in hidden if window.scene.item_for(key).label_hidden], preset
 
 
-# Known gap, issue 10: in focus mode at 1024x768 the net with three inputs reads 17.95 px, not
-# 18: the six weight pills between three inputs and two hidden neurons need a column gap that
-# leaves the net too wide. Strict: the day it passes, this mark must go.
-NARROW_NETS = ("notes-3-2-1-sigmoid",)
-KNOWN_GAP = pytest.mark.xfail(strict=True, reason="3 inputs: 17.95 px labels at 1024x768 focus")
-
-
 def focus_cases() -> list:
     """Every notes preset at 1024x768 (the projector, where room is least) and the notes' 2-2-1
     at the larger sizes by default; every preset at every size behind the `slow` marker."""
     cases = []
     for size in SIZES:
         for preset in NOTES:
-            marks = [KNOWN_GAP] if size == SIZES[0] and preset in NARROW_NETS else []
-            if size != SIZES[0] and preset != NOTES[0]:
-                marks.append(pytest.mark.slow)
+            marks = [pytest.mark.slow] if size != SIZES[0] and preset != NOTES[0] else []
             name = f"{size[0]}x{size[1]}-{preset}"
             cases.append(pytest.param(size, preset, id=name, marks=marks))
     return cases
@@ -157,19 +148,15 @@ def test_with_the_side_panels_at_1024x768_labels_stay_readable(qtbot):
 
 
 def scale_cases() -> list:
-    """Every size, theme, scale and panel choice with each notes preset; the known gap (three
-    inputs, 1024x768, focus, scale at most 1.0: labels below 18 px) marked strict."""
+    """Every size, theme, scale and panel choice with each notes preset."""
     cases = []
     for size in SIZES:
         for theme in ("light", "dark"):
             for step, scale in ((-2, "0.8"), (0, "1.0"), (len(SCALES) - 3, "2.0")):
                 for focus in (True, False):
                     for preset in NOTES:
-                        gap = size == SIZES[0] and focus and step <= 0 and preset in NARROW_NETS
                         name = f"{size[0]}x{size[1]}-{theme}-{scale}-{focus}-{preset}"
-                        marks = [KNOWN_GAP] if gap else []
-                        args = (size, theme, step, focus, preset)
-                        cases.append(pytest.param(*args, id=name, marks=marks))
+                        cases.append(pytest.param(size, theme, step, focus, preset, id=name))
     return cases
 
 

@@ -68,7 +68,7 @@ class KeyedItem(QGraphicsItem):
         self.hovered = False
         self.setAcceptHoverEvents(True)
         self.packed = False  # True: blank rows take no room (tags and edge pills)
-        self.coming = {}  # key -> the texts its row shows this iteration (room is kept)
+        self.coming = None  # key -> the texts its row shows this iteration; None: not known
         self._bounds = QRectF()
 
     def __repr__(self) -> str:
@@ -109,7 +109,7 @@ class KeyedItem(QGraphicsItem):
     def reserved_keys(self) -> tuple:
         """The keys given a row once the item is full: those shown now or later this
         iteration (every key while the iteration is not known: a batch mean may come)."""
-        if not self.coming:
+        if self.coming is None:
             return self.keys
         return tuple(k for k in self.keys if k in self.coming or self.texts[k] is not None)
 
@@ -195,7 +195,7 @@ class KeyedItem(QGraphicsItem):
             texts = [self.row_text(key) or ""]
             if reserve:
                 name = self.names[key]
-                numbers = self.coming.get(key, () if self.coming else (NUMBER_ROOM,))
+                numbers = (NUMBER_ROOM,) if self.coming is None else self.coming.get(key, ())
                 texts += [f"{name} = {number}" if name else number for number in numbers]
             width = max(metrics.horizontalAdvance(text) for text in texts)
             widths[column] = max(widths.get(column, 0.0), width + self.style.px(12))
