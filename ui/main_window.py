@@ -246,7 +246,9 @@ class MainWindow(SavedWorkActions, PracticeActions, WindowPresentation, QMainWin
         self._show_title()
 
     def _show_trace(self, view) -> None:
-        """A net with the notes' values keeps a line of the formula panel for their badge."""
+        """The graph keeps room for the iteration's numbers; a net with the notes' values
+        keeps a line of the formula panel for their badge."""
+        self.scene.reserve_texts(view.shown_texts)
         if self.formula.set_has_notes(view.has_notes):
             self.share_room()
 

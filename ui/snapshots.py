@@ -88,6 +88,21 @@ class TraceView:
     def has_samples(self) -> bool:
         return len(self.batch) > 1
 
+    def shown_texts(self) -> dict:
+        """key -> every text the graph shows for it in this iteration (of the givens, only a
+        batch's inputs and targets, which change with the sample), so its items keep room
+        for the widest. Asked of a net small enough to label only: a big one's iteration has
+        a hundred thousand steps."""
+        texts: dict = {}
+        for step in self.steps:
+            texts.setdefault(step.key, set()).add(format_number(step.value))
+        for _, inputs, targets in self.batch:
+            givens = [(neuron_key("a", 0, i), x) for i, x in enumerate(inputs, 1)]
+            givens += [(target_key(j), y) for j, y in enumerate(targets, 1)]
+            for key, text in givens:
+                texts.setdefault(key, set()).add(text)
+        return {key: tuple(sorted(shown)) for key, shown in texts.items()}
+
     def row(self, index: int) -> Row:
         """The table row of step `index` (0-based)."""
         step = self.steps[index]

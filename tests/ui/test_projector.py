@@ -9,7 +9,7 @@ height its letters have on screen. The long walks over themes and scales are mar
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QLineF, QPoint, Qt
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QMessageBox
 
@@ -72,8 +72,40 @@ def formula_problems(window) -> list:
     return problems
 
 
+def label_collisions(scene) -> list:
+    """Every edge pill on show that covers another pill, a neuron, a card with values, a tag
+    or a crossing of two weight edges, measured from the items as they are drawn."""
+    layout = scene.layout
+    edges = [edge for layer in layout.weights for edge in layer]
+    pills = {edge.keys[0]: edge.label_rect() for edge in edges if edge.label_visible}
+    nodes = [*(node for row in layout.neurons for node in row), layout.loss]
+    taken = {f"{node.title}'s circle": node.occupied()[0] for node in nodes}
+    taken |= {
+        f"{node.title}'s card": node.occupied()[1]
+        for node in nodes
+        if any(text is not None for text in node.texts.values())
+    }
+    tags = [*(bias for bias, _ in layout.biases), *layout.targets]
+    taken |= {f"tag {tag.keys[0]}": tag.frame_rect().translated(tag.pos()) for tag in tags}
+    problems = []
+    for key, pill in pills.items():
+        others = {f"pill {other}": rect for other, rect in pills.items() if other > key}
+        for name, rect in (taken | others).items():
+            if pill.intersects(rect):
+                problems.append(f"{key}'s pill covers {name}")
+    for index, edge in enumerate(edges):
+        for other in edges[index + 1 :]:
+            kind, point = edge.line.intersects(other.line)
+            if kind != QLineF.IntersectionType.BoundedIntersection:
+                continue
+            covering = [key for key, pill in pills.items() if pill.contains(point)]
+            problems += [f"{key}'s pill covers a crossing" for key in covering]
+    return problems
+
+
 def check_every_step(qtbot, window, preset, floor) -> None:
-    """Open `preset` and press → through its iteration, checking formula and labels."""
+    """Open `preset` and press → through its iteration, checking the formula, the labels'
+    size and that no pill covers what else the graph shows."""
     window.controller.open_preset(preset)
     settle(qtbot)
     trace = window.controller.cursor.trace
@@ -84,18 +116,11 @@ def check_every_step(qtbot, window, preset, floor) -> None:
         result = window.formula.text("substituted").replace("−", "-")
         assert result.rstrip().endswith(step.formula().rsplit(" = ", 1)[1]), where
         assert label_px(window) >= floor, f"{where}: labels {label_px(window):.1f} px"
+        assert label_collisions(window.scene) == [], where
     visible = window.graph.mapToScene(window.graph.viewport().rect()).boundingRect()
     assert visible.contains(window.scene.sceneRect()), f"{preset}: the net is not all in view"
     hidden = [edge.keys[0] for edges in window.scene.layout.weights for edge in edges]
     assert not [key for key in hidden if window.scene.item_for(key).label_hidden], preset
-
-
-# Known gap, issue 10: in focus mode at 1024x768 the two nets with three inputs read 17.0 px, not
-# 18: the six weight labels between three inputs and two hidden neurons need a column gap that
-# leaves the net too wide (staggering them along their edges did not help; fanning the hidden
-# neurons out took them from 15.3 px). Strict: the day they pass, this mark must go.
-NARROW_NETS = ("notes-3-2-1-sigmoid", "notes-linear-collapse")
-KNOWN_GAP = pytest.mark.xfail(strict=True, reason="3 inputs: 17.0 px labels at 1024x768 focus")
 
 
 def focus_cases() -> list:
@@ -104,9 +129,7 @@ def focus_cases() -> list:
     cases = []
     for size in SIZES:
         for preset in NOTES:
-            marks = [KNOWN_GAP] if size == SIZES[0] and preset in NARROW_NETS else []
-            if size != SIZES[0] and preset != NOTES[0]:
-                marks.append(pytest.mark.slow)
+            marks = [pytest.mark.slow] if size != SIZES[0] and preset != NOTES[0] else []
             name = f"{size[0]}x{size[1]}-{preset}"
             cases.append(pytest.param(size, preset, id=name, marks=marks))
     return cases
@@ -125,19 +148,15 @@ def test_with_the_side_panels_at_1024x768_labels_stay_readable(qtbot):
 
 
 def scale_cases() -> list:
-    """Every size, theme, scale and panel choice with each notes preset; the known gap (three
-    inputs, 1024x768, focus, scale at most 1.0: labels below 18 px) marked strict."""
+    """Every size, theme, scale and panel choice with each notes preset."""
     cases = []
     for size in SIZES:
         for theme in ("light", "dark"):
             for step, scale in ((-2, "0.8"), (0, "1.0"), (len(SCALES) - 3, "2.0")):
                 for focus in (True, False):
                     for preset in NOTES:
-                        gap = size == SIZES[0] and focus and step <= 0 and preset in NARROW_NETS
                         name = f"{size[0]}x{size[1]}-{theme}-{scale}-{focus}-{preset}"
-                        marks = [KNOWN_GAP] if gap else []
-                        args = (size, theme, step, focus, preset)
-                        cases.append(pytest.param(*args, id=name, marks=marks))
+                        cases.append(pytest.param(size, theme, step, focus, preset, id=name))
     return cases
 
 

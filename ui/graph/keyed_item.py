@@ -1,5 +1,7 @@
 """Base of every graph item: named values (keys such as z[1,1]) shown as rows."""
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem
@@ -22,7 +24,7 @@ ROW_NAMES = {
 }
 PLACEHOLDER = "∂L/∂a = -0.0000"  # the widest usual row, for measuring edge pills
 ROW_SPACING = 1.1  # a row's height in lines of its font: room for its highlight pill
-NUMBER_ROOM = "-0.0000"  # each row reserves room for a number this wide: cards do not jump
+NUMBER_ROOM = "-0.0000"  # a row's room for its number until the iteration's widest is known
 
 
 def default_name(key: str) -> str:
@@ -66,6 +68,7 @@ class KeyedItem(QGraphicsItem):
         self.hovered = False
         self.setAcceptHoverEvents(True)
         self.packed = False  # True: blank rows take no room (tags and edge pills)
+        self.coming = None  # key -> the texts its row shows this iteration; None: not known
         self._bounds = QRectF()
 
     def __repr__(self) -> str:
@@ -91,6 +94,24 @@ class KeyedItem(QGraphicsItem):
             return
         self.texts[key] = text
         self.reshape()
+
+    def reserve(self, coming: Mapping[str, tuple]) -> bool:
+        """Keep room for every text each row shows this iteration (key -> texts; a key left
+        out keeps what it shows now), so the item never grows as you step. True when the
+        room changed."""
+        coming = {key: coming[key] for key in self.keys if key in coming}
+        if coming == self.coming:
+            return False
+        self.coming = coming
+        self.reshape()
+        return True
+
+    def reserved_keys(self) -> tuple:
+        """The keys given a row once the item is full: those shown now or later this
+        iteration (every key while the iteration is not known: a batch mean may come)."""
+        if self.coming is None:
+            return self.keys
+        return tuple(k for k in self.keys if k in self.coming or self.texts[k] is not None)
 
     def set_marks(self, current: str | None, reads: frozenset) -> None:
         """Mark `current` (one of this item's keys, or None) and the subset `reads` it reads."""
@@ -166,14 +187,16 @@ class KeyedItem(QGraphicsItem):
 
     def column_widths(self, reserve: bool = True, keys: tuple | None = None) -> list[float]:
         """Width of each column of rows (bold, as when emphasised); with `reserve`, room for
-        a number as wide as NUMBER_ROOM on every row, so cards keep their size as you step."""
+        every number the row shows this iteration (or one as wide as NUMBER_ROOM while they
+        are not known), so cards keep their size as you step."""
         metrics = self.style.metrics(bold=True)
         widths: dict[int, float] = {}
         for key, (column, _) in self.slots(keys).items():
             texts = [self.row_text(key) or ""]
             if reserve:
                 name = self.names[key]
-                texts.append(f"{name} = {NUMBER_ROOM}" if name else NUMBER_ROOM)
+                numbers = (NUMBER_ROOM,) if self.coming is None else self.coming.get(key, ())
+                texts += [f"{name} = {number}" if name else number for number in numbers]
             width = max(metrics.horizontalAdvance(text) for text in texts)
             widths[column] = max(widths.get(column, 0.0), width + self.style.px(12))
         return [widths[column] for column in sorted(widths)] or [self.style.px(12)]

@@ -1,5 +1,5 @@
 """Where each weight edge's pill sits along its edge, clear of nodes, tags, other pills and
-edge crossings. NetworkLayout (network_layout.py) asks for the spots of every plan it tries.
+edge crossings. NetworkPlanner (network_plan.py) asks for the spots of every plan it makes.
 """
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSizeF

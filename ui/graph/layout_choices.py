@@ -1,6 +1,6 @@
 """The layout's choices remembered: a net's form, lettering and spread by everything the search
 for them reads. Another window, a preset opened again or a view back at a size it had is laid
-out by one plan (network_layout.py) instead of a search of tens.
+out by one plan (network_plan.py) instead of a search of tens (network_layout.py).
 """
 
 MAX_CHOICES = 256

@@ -155,6 +155,17 @@ class NetworkScene(QGraphicsScene):
             default = "y" if outputs == 1 else f"y{j}"
             target.rename({target_key(j): labels.get(target_key(j), default)})
 
+    def reserve_texts(self, shown_texts) -> None:
+        """Keep room on every item for each text it shows this iteration (`shown_texts()`:
+        key -> texts, asked of a labelled net only) and lay the net out again if that room
+        changed: nothing grows over its neighbours as you step."""
+        if self.style.compact or not self.layout.sizes:
+            return
+        coming = shown_texts()
+        changed = [item.reserve(coming) for item in set(self._by_key.values())]
+        if any(changed):
+            self._relayout()
+
     def show_values(self, values: Mapping[str, str | None]) -> None:
         """Set the text of each key's row (None blanks it); unknown keys are ignored."""
         for key, text in values.items():

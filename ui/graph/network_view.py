@@ -4,7 +4,7 @@ from PySide6.QtCore import QEvent, QPoint, QSizeF, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsView
 
-from ui.graph.network_layout import MAX_FIT_ZOOM
+from ui.graph.network_plan import MAX_FIT_ZOOM
 from ui.graph.network_scene import NetworkScene
 
 ZOOM_STEP = 1.25

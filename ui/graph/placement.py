@@ -1,6 +1,6 @@
 """Distances between the graph's columns from what the items hold, the pills' sizes, and how far
-the gaps or the pitch stretch to fill the view's proportions (`fill`). NetworkLayout
-(network_layout.py) uses these to try its forms without moving any item.
+the gaps or the pitch stretch to fill the view's proportions (`fill`). NetworkPlanner
+(network_plan.py) uses these to place the items on paper without moving any.
 
 All lengths are scene units; they grow with the style's scale as the items do, so a fitted
 view shows the labels at the same size on screen whatever the scale, as large as it allows.
@@ -19,6 +19,7 @@ from ui.graph.tag_item import MARKER
 BIAS_LINK = 10.0  # gap between a bias tag and its neuron
 MARGIN = 10.0  # between neighbouring items' outlines
 TARGET_GAP = 20.0  # between the loss node and the target tags above it
+FILL_BISECTIONS = 8  # halvings of the pitch that fills the view as gaps narrow
 
 
 @dataclass
@@ -62,25 +63,54 @@ def measure(column: Column, biases: dict, style: GraphStyle, tags: list = ()) ->
     return column
 
 
-def fill(bands, gaps, vertical: tuple, view: QSizeF) -> tuple:
-    """(gap, pitch) factors: 1 and the spread's pitch, then grown (up to a limit) along the
-    axis the net is short of, so its shape matches the view's; `vertical` is (pitch
-    factor, gap between bands, limit)."""
-    sx, (sy, band_gap, limit) = 1.0, vertical
-    widths = [sum(g) * sx + b[0].left + b[-1].right for b, g in zip(bands, gaps)]
-    spacing = [max(c.pitch * (len(c.nodes) - 1) for c in band) for band in bands]
-    reach = [max(c.above + c.below for c in band) for band in bands]
-    band_gaps = band_gap * (len(bands) - 1)
-    width = max(widths)
-    height = sum(spacing) * sy + sum(reach) + band_gaps * sy
+def fill(bands, gaps_at, vertical: tuple, view: QSizeF) -> tuple:
+    """(gap factor, pitch factor, each band's gaps) that match the net's shape to the view's:
+    the gaps grown (up to a limit) if the net is tall, else the pitch, as little as makes it
+    tall enough. `vertical` is (the spread's pitch factor, gap between bands, limit);
+    `gaps_at(sy)` each band's gaps at pitch factor sy (they narrow as columns draw apart)."""
+    sy, band_gap, limit = vertical
+    gaps = gaps_at(sy)
+    width, height = _extent(bands, gaps, sy, band_gap)
     aspect = view.width() / view.height()
-    stretchable_x = sum(gaps[widths.index(width)]) * sx
-    stretchable_y = (sum(spacing) + band_gaps) * sy
-    if width < aspect * height and stretchable_x > 0:
-        sx *= min(limit, 1 + (aspect * height - width) / stretchable_x)
-    elif width > aspect * height and stretchable_y > 0:
-        sy *= min(limit, 1 + (width / aspect - height) / stretchable_y)
-    return sx, sy
+    if width < aspect * height:
+        widths = [sum(g) + band[0].left + band[-1].right for band, g in zip(bands, gaps)]
+        stretchable = sum(gaps[widths.index(width)])
+        sx = min(limit, 1 + (aspect * height - width) / stretchable) if stretchable else 1.0
+        return sx, sy, gaps
+    spacing = sum(max(c.pitch * (len(c.nodes) - 1) for c in band) for band in bands)
+    stretchable = spacing + band_gap * (len(bands) - 1)
+    if width == aspect * height or not stretchable:
+        return 1.0, sy, gaps
+    # the pitch that makes the net as tall as the view's shape asks at today's gaps: at
+    # most this much, and less where the gaps narrow as neighbouring columns draw apart
+    low, high = sy, sy * min(limit, 1 + (width / aspect - height) / (stretchable * sy))
+    top = gaps_at(high)
+    for _ in range(FILL_BISECTIONS):
+        middle = (low + high) / 2
+        trial = gaps_at(middle)
+        width, height = _extent(bands, trial, middle, band_gap)
+        low, high, top = (middle, high, top) if width > aspect * height else (low, middle, trial)
+    return 1.0, high, top
+
+
+def _extent(bands, gaps, sy: float, band_gap: float) -> tuple:
+    """(width, height) of the net's nodes and tags at `gaps` and pitch factor `sy`."""
+    widths = [sum(g) + band[0].left + band[-1].right for band, g in zip(bands, gaps)]
+    spacing = sum(max(c.pitch * (len(c.nodes) - 1) for c in band) for band in bands)
+    reach = sum(max(c.above + c.below for c in band) for band in bands)
+    return max(widths), (spacing + band_gap * (len(bands) - 1)) * sy + reach
+
+
+def clearance(before: list, after: list, margin: float) -> float:
+    """The least distance between two columns' centres at which none of the `after` column's
+    rectangles comes within `margin` of a `before` one at the same height (rectangles from
+    each column's centre on the band's axis)."""
+    room = 0.0
+    for left in before:
+        for right in after:
+            if left.top() < right.bottom() + margin and right.top() < left.bottom() + margin:
+                room = max(room, left.right() - right.left() + margin)
+    return room
 
 
 def tag_size(tag, style: GraphStyle) -> QSizeF:
@@ -90,11 +120,12 @@ def tag_size(tag, style: GraphStyle) -> QSizeF:
     return tag.reserved_local().size()
 
 
-def gap(before: Column, after: Column, labelled: bool, style: GraphStyle) -> float:
-    """The distance between two columns' centres: room for both, and for an edge pill between
-    their circles when the edges are labelled."""
+def gap(before: Column, after: Column, labelled: bool, style: GraphStyle, room=None) -> float:
+    """The distance between two columns' centres: room for both (`room` if measured where
+    they stand, else for the widest of each), and for an edge pill between their circles
+    when the edges are labelled."""
     margin = style.px(MARGIN)
-    room = before.right + after.left + margin
+    room = before.right + after.left + margin if room is None else room
     if labelled:
         circles = before.nodes[0].radius + after.nodes[0].radius + 2 * style.px(GLOW)
         room = max(room, circles + pill_width(style) + 2 * margin)
@@ -107,8 +138,10 @@ def pill_width(style: GraphStyle) -> float:
 
 
 def pill_size(edge, style: GraphStyle) -> QSizeF:
-    """The full-size pill of a weight edge: two rows of the widest text."""
-    return QSizeF(pill_width(style), 2 * edge.row_height() + style.px(4))
+    """The full-size pill of a weight edge: its rows as named, with room for their widest
+    numbers (as EdgeItem.label_rect draws it once every row shows)."""
+    keys = edge.reserved_keys()
+    return QSizeF(edge.rows_width(keys=keys) + style.px(4), edge.rows_height(keys) + style.px(4))
 
 
 def anchor(centre: QPointF, radius: float, toward: QPointF) -> QPointF:

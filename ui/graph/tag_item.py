@@ -54,8 +54,9 @@ class TagItem(KeyedItem):
 
     def reserved_local(self) -> QRectF:
         """The area the open tag needs once every row is shown, in item coordinates."""
-        width = self.rows_width(keys=self.keys) + self.style.px(6)
-        height = self.rows_height(keys=self.keys) + self.style.px(4)
+        keys = self.reserved_keys()
+        width = self.rows_width(keys=keys) + self.style.px(6)
+        height = self.rows_height(keys=keys) + self.style.px(4)
         return QRectF(-width / 2, -height, width, height)
 
     def reserved_rect(self) -> QRectF:

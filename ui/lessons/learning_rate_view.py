@@ -98,9 +98,13 @@ class LearningRateView(QWidget):
         self._source_changed()
 
     def _build_layout(self) -> None:
+        # the network on a line of its own: at presentation scale on a projector one line of
+        # every control is wider than the window, and the page would scroll sideways
+        network = QHBoxLayout()
+        network.addWidget(QLabel("Network:"))
+        network.addWidget(self.source)
+        network.addStretch(1)
         controls = QHBoxLayout()
-        controls.addWidget(QLabel("Network:"))
-        controls.addWidget(self.source)
         controls.addWidget(QLabel("Learning rates η:"))
         controls.addWidget(self.rates_edit, 2)
         controls.addWidget(QLabel("Epochs:"))
@@ -111,6 +115,7 @@ class LearningRateView(QWidget):
         plots.addWidget(self.plot, 1)
         plots.addWidget(self.slice, 1)
         layout = QVBoxLayout(self)
+        layout.addLayout(network)
         layout.addLayout(controls)
         layout.addWidget(self.message)
         layout.addLayout(plots, 1)

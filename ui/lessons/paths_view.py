@@ -74,7 +74,7 @@ class PathsView(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel("Paths from the loss L to"))
         top.addWidget(self._target)
-        top.addWidget(self._sample, 1)
+        top.addStretch(1)
         splitter = QSplitter()
         splitter.addWidget(self._routes)
         splitter.addWidget(self._formulas)
@@ -82,6 +82,7 @@ class PathsView(QWidget):
         splitter.setSizes([340, 900])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self._sample)  # its own line: beside the choice, a word a line
         layout.addWidget(splitter, 1)
         layout.addWidget(self._summary)
 

@@ -116,8 +116,12 @@ class VanishingView(QWidget):
         for button in self._offers:
             offers.addWidget(button)
         offers.addStretch(1)
-        offers.addWidget(QLabel("Compare with"))
-        offers.addWidget(self._comparison)
+        # the comparison on a line of its own: beside the offers it made the page wider than
+        # a projector's window at presentation scale, which then scrolled sideways
+        comparison = QHBoxLayout()
+        comparison.addWidget(QLabel("Compare with"))
+        comparison.addWidget(self._comparison)
+        comparison.addStretch(1)
         self._comparison.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -131,6 +135,7 @@ class VanishingView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self._note)  # a line of its own: never squeezed into a column
         layout.addLayout(offers)
+        layout.addLayout(comparison)
         layout.addLayout(self.chains)
         layout.addWidget(self._zero_note)
         layout.addWidget(self.plot, 1)
