@@ -8,7 +8,7 @@ stand: a hidden neuron's card may pass over the output's bias tag when the two a
 different heights. NetworkLayout (network_layout.py) searches over these plans.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF
 
@@ -83,6 +83,9 @@ class Shapes:
     outline: dict  # node or tag -> the area it may need, in item coordinates
     pills: dict  # weight edge -> the size of its full pill
     attached: dict  # node -> [(its bias tag or a target, where that stands from its centre)]
+    # a column's nodes -> the rectangles they and their tags take (_column_boxes): a search
+    # asks for them at thousands of pitches
+    boxes: dict = field(default_factory=dict)
 
 
 class NetworkPlanner:
@@ -152,19 +155,33 @@ class NetworkPlanner:
             grown = spread.gaps[after.layer] if labelled else 1.0
             room = None  # a compact net's thousands of neurons: room for each column's widest
             if not style.compact:
-                sides = [self._column_rects(c, shapes, style, sy) for c in (before, after)]
+                sides = [self._column_sides(c, shapes, sy) for c in (before, after)]
                 room = clearance(*sides, style.px(MARGIN))
             gaps.append(gap(before, after, labelled, style, room) * grown)
         return gaps
 
-    def _column_rects(self, column: Column, shapes: Shapes, style: GraphStyle, sy: float) -> list:
-        """Every rectangle a column's nodes and their tags take, from its centre on the axis."""
-        rects = []
-        for node, offset in self._offsets(column, sy).items():
-            for item, at in [(node, QPointF()), *shapes.attached.get(node, ())]:
-                outlines = shapes.occupied.get(item) or [shapes.outline[item]]
-                rects += [rect.translated(at + QPointF(0, offset)) for rect in outlines]
-        return rects
+    def _column_sides(self, column: Column, shapes: Shapes, sy: float) -> list:
+        """(left, top, right, bottom) of every rectangle a column's nodes and their tags take,
+        from its centre on the axis, when the pitch grows by `sy`."""
+        middle, pitch, sides = (len(column.nodes) - 1) / 2, column.pitch, []
+        for x, y, width, height, at_x, at_y, j in self._column_boxes(column, shapes):
+            # as QRectF.translated(at + QPointF(0, offset)) computes them
+            left, top = x + at_x, y + (at_y + (j - middle) * pitch * sy)
+            sides.append((left, top, left + width, top + height))
+        return sides
+
+    @staticmethod
+    def _column_boxes(column: Column, shapes: Shapes) -> list:
+        """(x, y, width, height) of each rectangle (item coordinates), where its item stands
+        from its node's centre (x, y), and the node's number in the column; measured once."""
+        key = tuple(map(id, column.nodes))
+        if key not in shapes.boxes:
+            boxes = shapes.boxes[key] = []
+            for j, node in enumerate(column.nodes):
+                for item, at in [(node, QPointF()), *shapes.attached.get(node, ())]:
+                    for r in shapes.occupied.get(item) or [shapes.outline[item]]:
+                        boxes.append((r.x(), r.y(), r.width(), r.height(), at.x(), at.y(), j))
+        return shapes.boxes[key]
 
     @staticmethod
     def _offsets(column: Column, sy: float) -> dict:

@@ -103,13 +103,13 @@ def _extent(bands, gaps, sy: float, band_gap: float) -> tuple:
 
 def clearance(before: list, after: list, margin: float) -> float:
     """The least distance between two columns' centres at which none of the `after` column's
-    rectangles comes within `margin` of a `before` one at the same height (rectangles from
-    each column's centre on the band's axis)."""
+    rectangles comes within `margin` of a `before` one at the same height (rectangles as
+    (left, top, right, bottom), from each column's centre on the band's axis)."""
     room = 0.0
-    for left in before:
-        for right in after:
-            if left.top() < right.bottom() + margin and right.top() < left.bottom() + margin:
-                room = max(room, left.right() - right.left() + margin)
+    for _, top, right, bottom in before:
+        for left, other_top, _, other_bottom in after:
+            if top < other_bottom + margin and other_top < bottom + margin:
+                room = max(room, right - left + margin)
     return room
 
 
