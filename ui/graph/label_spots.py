@@ -52,16 +52,16 @@ def free_spot(line: QLineF, size: QSizeF, taken: list) -> tuple | None:
     left, right = min(x, x + dx) - half_w, max(x, x + dx) + half_w
     top, bottom = min(y, y + dy) - half_h, max(y, y + dy) + half_h
     near = [r for r in taken if r[0] < right and r[2] > left and r[1] < bottom and r[3] > top]
-    for fraction in LABEL_SPOTS:
+    for fraction in LABEL_SPOTS:  # a layout search asks thousands of times: plain numbers
         cx, cy = x + fraction * dx, y + fraction * dy
-        pill = (cx - half_w, cy - half_h, cx + half_w, cy + half_h)
-        if not any(_overlap(pill, rect) for rect in near):
-            return fraction, QRectF(pill[0], pill[1], 2 * half_w, 2 * half_h)
+        left, top, right, bottom = cx - half_w, cy - half_h, cx + half_w, cy + half_h
+        for other_left, other_top, other_right, other_bottom in near:
+            if left < other_right and right > other_left and top < other_bottom:
+                if bottom > other_top:
+                    break  # overlaps
+        else:
+            return fraction, QRectF(left, top, 2 * half_w, 2 * half_h)
     return None
-
-
-def _overlap(a: tuple, b: tuple) -> bool:
-    return a[0] < b[2] and a[2] > b[0] and a[1] < b[3] and a[3] > b[1]
 
 
 def corners(rect: QRectF) -> tuple:

@@ -8,6 +8,7 @@ view shows the labels at the same size on screen whatever the scale, as large as
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QSizeF
 
@@ -132,6 +133,7 @@ def gap(before: Column, after: Column, labelled: bool, style: GraphStyle, room=N
     return room
 
 
+@lru_cache(maxsize=256)  # asked at every gap of every plan a layout search tries
 def pill_width(style: GraphStyle) -> float:
     """Width of an edge pill holding the widest expected row."""
     return style.metrics(bold=True).horizontalAdvance(PLACEHOLDER) + style.px(16)
