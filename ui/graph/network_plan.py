@@ -149,14 +149,13 @@ class NetworkPlanner:
         """Distances between the band's neighbouring columns when the pitch grows by `sy`:
         room for what stands at the same height in both, and for pills where labelled,
         grown by the spread there."""
-        gaps = []
-        for before, after in zip(band, band[1:]):
+        gaps, margin = [], style.px(MARGIN)
+        # a compact net's thousands of neurons: room for each column's widest, not measured
+        sides = [None if style.compact else self._column_sides(c, shapes, sy) for c in band]
+        for index, (before, after) in enumerate(zip(band, band[1:])):
             labelled = self._labelled(after.layer, style)
             grown = spread.gaps[after.layer] if labelled else 1.0
-            room = None  # a compact net's thousands of neurons: room for each column's widest
-            if not style.compact:
-                sides = [self._column_sides(c, shapes, sy) for c in (before, after)]
-                room = clearance(*sides, style.px(MARGIN))
+            room = None if style.compact else clearance(*sides[index : index + 2], margin)
             gaps.append(gap(before, after, labelled, style, room) * grown)
         return gaps
 
