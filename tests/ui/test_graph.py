@@ -1,7 +1,7 @@
 """The node graph: built once, then each call touches only the items named by key."""
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from ui.graph.network_scene import NetworkScene
@@ -127,6 +127,32 @@ def test_theme_and_scale_restyle_in_place(scene):
     assert scene.backgroundBrush().color() == QColor(DARK.background)
     assert scene.item_for("W[1,1,1]").style.theme is DARK
     assert scene.item_count() == NOTES_ITEMS
+
+
+def placed(scene: NetworkScene) -> list:
+    """Where every item stands and the scene's rectangle."""
+    spots = sorted((type(item).__name__, item.pos().x(), item.pos().y()) for item in scene.items())
+    return [*spots, scene.sceneRect().getRect()]
+
+
+def test_a_theme_reuses_the_layout_a_search_would_find(scene):
+    """A theme only colours: the other theme's remembered layout is the one a fresh search
+    finds, and the item styles take the new theme's colours."""
+    from ui.graph import layout_choices
+
+    view, other = QSizeF(1000, 560), QSizeF(700, 700)
+    scene.set_view_size(view)  # searched in the light theme
+    scene.set_theme(DARK)
+    scene.set_view_size(other)
+    searched = len(layout_choices.CHOICES)
+    scene.set_view_size(view)  # laid out again in the dark one: the light search's choice
+    assert len(layout_choices.CHOICES) == searched  # (whatever form the last layout chose)
+    remembered, style = placed(scene), scene.style
+    layout_choices.CHOICES.clear()
+    scene.set_view_size(other)
+    scene.set_view_size(view)  # searched afresh in the dark theme
+    assert placed(scene) == remembered and scene.style == style
+    assert style.theme is DARK and scene.item_for("W[1,1,1]").style.theme is DARK
 
 
 def test_notes_net_shows_every_edge_label(scene):

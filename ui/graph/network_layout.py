@@ -63,7 +63,8 @@ class NetworkLayout(NetworkPlanner):
         Returns (the style chosen, with its card form and lettering; the rectangle the items
         need)."""
         view = view if view is not None and not view.isEmpty() else DEFAULT_VIEW
-        style = style.with_changes(lettering=1.0)
+        # measured and remembered from the same start whatever form the last layout chose
+        style = style.with_changes(lettering=1.0, card=style.card if style.compact else "stack")
         restyle(style)
         key = choice_key(self.sizes, style, view, self._shapes(style))
         chosen = CHOICES.get(key)
@@ -72,6 +73,7 @@ class NetworkLayout(NetworkPlanner):
             CHOICES.remember(key, (best.form, best.style, best.spread))
         else:  # the same net, texts, style and view as before: its choice, planned once
             form, chosen_style, spread = chosen
+            chosen_style = chosen_style.with_changes(theme=style.theme)  # remembered in another
             restyle(chosen_style)
             best = self.plan(form, chosen_style, self.measured(form, chosen_style), spread, view)
         self.form = best.form
