@@ -246,7 +246,9 @@ class MainWindow(SavedWorkActions, PracticeActions, WindowPresentation, QMainWin
         self._show_title()
 
     def _show_trace(self, view) -> None:
-        """A net with the notes' values keeps a line of the formula panel for their badge."""
+        """A net with the notes' values keeps a line of the formula panel for their badge; the
+        panel reserves the height of the iteration's tallest formula."""
+        self.formula.set_trace(view)
         if self.formula.set_has_notes(view.has_notes):
             self.share_room()
 
