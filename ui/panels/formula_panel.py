@@ -13,7 +13,7 @@ laying out the window around it. How it fits, and the height it reserves, is for
 
 import html
 
-from PySide6.QtCore import QRectF, QSize, Signal
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -21,7 +21,7 @@ from PySide6.QtGui import (
     QPalette,
     QTextDocument,
 )
-from PySide6.QtWidgets import QFrame, QSizePolicy
+from PySide6.QtWidgets import QFrame, QSizePolicy, QStyle, QStyleOption
 
 from simulator.names import NO_NAMES
 from ui.panels.formula_fitting import FormulaFitting
@@ -68,6 +68,7 @@ class FormulaPanel(FormulaFitting, QFrame):
         self.theme, self.scale = LIGHT, 1.0
         self.has_notes = True  # the usual height keeps room for the notes' badge
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.show_step(None, None)
 
     def __repr__(self) -> str:
@@ -230,6 +231,12 @@ class FormulaPanel(FormulaFitting, QFrame):
         self._fit()
 
     def paintEvent(self, event) -> None:
+        # opaque: the panel paints its own styled background (and top rule), so the widgets
+        # behind it need not paint there first on every step
+        background, option = QPainter(self), QStyleOption()
+        option.initFrom(self)
+        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, background, self)
+        background.end()
         super().paintEvent(event)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)

@@ -126,10 +126,16 @@ class PhaseStrip(QFrame):
         self._light()
 
     def _light(self) -> None:
-        """Light the current phase's pill only: a restyle of two pills, not of the strip."""
+        """Light the current phase's pill only: a restyle of two pills, not of the strip; the
+        pills take their new widths (bold or not) before the frame is painted, not a frame
+        later ('Forwarc' for a frame)."""
+        changed = False
         for phase, pill in self.pills.items():
             lit = phase == self.phase
             if pill.property("lit") != lit:
                 pill.setProperty("lit", lit)
                 pill.style().unpolish(pill)
                 pill.style().polish(pill)
+                changed = True
+        if changed:
+            self.layout().activate()
