@@ -27,6 +27,8 @@ MAX_SIZE_CLASSES = 64  # starts where the nearest length of the last this many e
 MAX_FITS = 256  # fits remembered (a net's iteration or two of states)
 ALL_STEPS = 200  # an iteration this long reserves room for every step; longer, for a sample
 SAMPLE = 32  # a long iteration's first steps, and as many more spread over the rest
+LONGEST = 4  # the steps longest in all whose height is measured (with each line's longest)
+MAX_RESERVES = 16  # reserves remembered (the widths a window passes through as it settles)
 
 
 def _distance(one: tuple, other: tuple) -> int:
@@ -51,7 +53,8 @@ class FormulaFitting:
         self._fits = OrderedDict()  # state -> (shrink, document, height needed or 0)
         self._shrinks = {}  # lines' lengths (in SIZE_CLASS characters) -> the step they took
         self._minimum = 0  # the height the panel asks for (the reserve, or what a step needs)
-        self._reserve = (None, 0)  # (iteration, width, scale, ...) -> its tallest floor height
+        self._reserves = {}  # (iteration, width, scale, ...) -> its tallest floor height
+        self._candidates = (None, [])  # (iteration, contents of its likely tallest steps)
         self._trace = None  # the iteration on show (a TraceView), whose steps reserve room
         self._comfortable = (None, 0.0)  # ((scale, theme), height) of a typical step
 
@@ -143,26 +146,42 @@ class FormulaFitting:
     def _reserved(self, room: QSize, needed: int) -> int:
         """The iteration's reserve at this width and scale, raised to `needed` if more."""
         key = (id(self._trace), room.width(), self.scale, self.theme, self.font().key())
-        if self._reserve[0] != key:
-            self._reserve = (key, self._tallest(room.width()))
-        if needed > self._reserve[1]:
-            self._reserve = (key, needed)
-        return self._reserve[1]
+        if key not in self._reserves:
+            if len(self._reserves) >= MAX_RESERVES:
+                self._reserves.clear()
+            self._reserves[key] = self._tallest(room.width())
+        self._reserves[key] = max(self._reserves[key], needed)
+        return self._reserves[key]
 
     def _tallest(self, width: int) -> int:
         """The height the iteration's tallest formula needs at its floor in `width`."""
-        trace = self._trace
-        if trace is None:
-            return 0
         shown = (self.lines, self.result, self.status)
         tallest = 0
         try:
-            for index in sampled(len(trace)):
-                self.set_content(*self.step_content(*_step_texts(trace, index)))
+            for content in self._longest():
+                self.set_content(*content)
                 tallest = max(tallest, self._panel_height(self._floor_document(width)))
         finally:
             self.lines, self.result, self.status = shown
         return tallest
+
+    def _longest(self) -> list:
+        """The contents of the iteration's likely tallest steps (once per iteration): the
+        longest of each line and the longest in all, of every step or a long one's sample."""
+        trace = self._trace
+        if trace is None:
+            return []
+        if self._candidates[0] is not trace:
+            contents = [
+                self.step_content(*_step_texts(trace, index)) for index in sampled(len(trace))
+            ]
+            lengths = [[len(text) for text in lines.values()] for lines, *_ in contents]
+            steps, lines = range(len(contents)), range(len(lengths[0]) if lengths else 0)
+            chosen = {max(steps, key=lambda i: lengths[i][n]) for n in lines}
+            by_total = sorted(steps, key=lambda i: -sum(lengths[i]))
+            chosen |= set(by_total[:LONGEST])
+            self._candidates = (trace, [contents[index] for index in sorted(chosen)])
+        return self._candidates[1]
 
     def _set_minimum(self, minimum: int) -> None:
         if minimum != self._minimum:
