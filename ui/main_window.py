@@ -247,8 +247,10 @@ class MainWindow(SavedWorkActions, PracticeActions, WindowPresentation, QMainWin
 
     def _show_trace(self, view) -> None:
         """The graph keeps room for the iteration's numbers; a net with the notes' values
-        keeps a line of the formula panel for their badge."""
+        keeps a line of the formula panel for their badge; the panel reserves the height of the
+        iteration's tallest formula."""
         self.scene.reserve_texts(view.shown_texts)
+        self.formula.set_trace(view)
         if self.formula.set_has_notes(view.has_notes):
             self.share_room()
 

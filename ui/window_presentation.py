@@ -114,13 +114,16 @@ class WindowPresentation:
 
     def share_room(self) -> None:
         """Widths for the settings, the centre and the table; heights for graph and formula.
-        A request while sharing (the formula panel, resized, asks for its height) is already
-        answered: the heights are shared after the widths, with the panel's new minimum."""
+        A request while sharing (the formula panel, resized, asks for its height) is answered
+        by the heights, shared after the widths with the panel's new minimum, or, when the
+        new heights themselves made the panel ask for more, by sharing once more."""
         if not self.isVisible() or self._sharing:
             return
         self._sharing = True
         try:
             self._share_room()
+            if self.formula_stack.height() < self._panel_heights()[1]:
+                self._share_room()
         finally:
             self._sharing = False
 

@@ -42,6 +42,9 @@ class NetworkView(QGraphicsView):
         # the painter around each of thousands of items (halves a step's repaint on 8 x 32)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState)
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
+        # the scene's background brush covers every pixel: the widgets behind the view need
+        # not paint under it first (each step repainted the window's backgrounds there)
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         if scene is not None:
             self.set_scene(scene)
 

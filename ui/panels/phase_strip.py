@@ -8,6 +8,7 @@ from ui.phase_titles import PHASE_TITLES
 from ui.theme import LIGHT, font_px
 
 PILL_FACTOR = 1.1  # the pills' type against the window's base font
+LIT_INK = "#111418"  # dark text on the amber of the lit pill reads in both themes
 MIN_PILL_PX = 10  # on a narrow window the pills' type shrinks to this before the caption gives way
 
 
@@ -28,6 +29,7 @@ class PhaseStrip(QFrame):
         for number, (phase, title) in enumerate(PHASE_TITLES.items(), start=1):
             pill = QLabel(title.short, self)
             pill.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            pill.setObjectName("pill")
             layout.addWidget(pill)
             self.pills[phase] = pill
             if number < len(PHASE_TITLES):  # an arrow to the next phase
@@ -58,8 +60,8 @@ class PhaseStrip(QFrame):
             f"iteration {step_view.iteration}{place}"
         )
         self._fit_caption()
-        if phase_changed:  # restyling is costly: only when another phase lights up
-            self._paint()
+        if phase_changed:
+            self._light()
 
     def set_style(self, theme, scale: float) -> None:
         self.theme, self.scale = theme, scale
@@ -104,19 +106,36 @@ class PhaseStrip(QFrame):
             self._paint()
 
     def _paint(self) -> None:
+        """One stylesheet for the strip and both looks of a pill (lit or not), set when the
+        theme, the scale or the pills' type changes; a step lights a pill by a property."""
         theme, size = self.theme, self._pill_size()
         self._pill_px = size
         pad = round(3 * self.scale * size / font_px(self.scale, PILL_FACTOR))
-        for phase, pill in self.pills.items():
-            lit = phase == self.phase
-            background = theme.current if lit else theme.surface
-            colour = "#111418" if lit else theme.muted
-            pill.setStyleSheet(
-                f"background: {background}; color: {colour}; font-size: {size}px; "
-                f"font-weight: {'bold' if lit else 'normal'}; border-radius: {pad}px; "
-                f"padding: {pad}px {2 * pad}px; border: 1px solid {theme.grid};"
-            )
+        pill = (
+            f"font-size: {size}px; border-radius: {pad}px; padding: {pad}px {2 * pad}px; "
+            f"border: 1px solid {theme.grid};"
+        )
         self.setStyleSheet(
             f"#phaseStrip {{ background: {theme.background}; }} "
-            f"#arrow {{ color: {theme.muted}; font-size: {size}px; }}"
+            f"#arrow {{ color: {theme.muted}; font-size: {size}px; }} "
+            f"#pill {{ background: {theme.surface}; color: {theme.muted}; font-weight: normal; "
+            f"{pill} }} "
+            f"#pill[lit='true'] {{ background: {theme.current}; color: {LIT_INK}; "
+            f"font-weight: bold; }}"
         )
+        self._light()
+
+    def _light(self) -> None:
+        """Light the current phase's pill only: a restyle of two pills, not of the strip; the
+        pills take their new widths (bold or not) before the frame is painted, not a frame
+        later ('Forwarc' for a frame)."""
+        changed = False
+        for phase, pill in self.pills.items():
+            lit = phase == self.phase
+            if pill.property("lit") != lit:
+                pill.setProperty("lit", lit)
+                pill.style().unpolish(pill)
+                pill.style().polish(pill)
+                changed = True
+        if changed:
+            self.layout().activate()

@@ -128,18 +128,42 @@ class StepsTable(QTableView):
         self.verticalHeader().hide()
         self.horizontalHeader().setStretchLastSection(False)
         self.clicked.connect(lambda index: self.sigPositionRequested.emit(index.row() + 1))
+        # the first row a step added or removed since the last layout (False: none; None: a
+        # new model, laid out whole)
+        self._rows_from = False
 
     def set_trace(self, trace_view) -> None:
+        self._rows_from = None  # a new model: every row is laid out and painted
         self.steps.set_trace(trace_view)
         self._fit_columns()
 
     def set_position(self, position: int) -> None:
+        if self._rows_from is not None:  # rows come or go at the end only (None: a new model)
+            first = min(position, self.steps.position)
+            self._rows_from = first if self._rows_from is False else min(first, self._rows_from)
         self.steps.set_position(position)
         if position:
             self.selectRow(position - 1)
             self.scrollTo(self.steps.index(position - 1, 0))
         else:
             self.clearSelection()
+
+    def doItemsLayout(self) -> None:
+        """After rows came or went at the end, repaint from the first of them down, not the
+        whole table (Qt repaints every row shown after any change of the row count)."""
+        first, self._rows_from = self._rows_from, False
+        if first is None or first is False:
+            super().doItemsLayout()
+            return
+        self.updateGeometries()
+        self.verticalHeader().setUpdatesEnabled(True)  # Qt holds it while rows are removed
+        count = self.steps.rowCount()
+        if first < count:
+            top = self.rowViewportPosition(first)
+        else:
+            top = self.rowViewportPosition(count - 1) + self.rowHeight(count - 1) if count else 0
+        viewport = self.viewport().rect()
+        self.viewport().update(viewport.adjusted(0, max(top, 0), 0, 0))
 
     def set_style(self, theme, scale: float) -> None:
         """Fonts for the scale; every row shown repaints in the theme's colours now."""

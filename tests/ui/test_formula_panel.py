@@ -1,0 +1,58 @@
+"""The formula panel while stepping: a state shown again is not laid out again, and the panel
+keeps one height through an iteration, so the graph above it is never laid out anew."""
+
+from PySide6.QtCore import Qt
+
+from ui.panels import formula_fitting
+from ui.panels.formula_fitting import sampled
+
+
+def press(qtbot, window, key, times=1):
+    for _ in range(times):
+        qtbot.keyClick(window, key)
+
+
+def test_stepping_through_an_iteration_keeps_the_panels_height(qtbot, window):
+    heights, graph = set(), window.graph.height()
+    for _ in range(len(window.controller.cursor.trace)):
+        press(qtbot, window, Qt.Key.Key_Right)
+        heights.add(window.formula.height())
+        assert not window.formula.clipped()
+    assert len(heights) == 1 and window.graph.height() == graph
+
+
+def test_a_state_shown_again_is_not_laid_out_again(qtbot, window, monkeypatch):
+    press(qtbot, window, Qt.Key.Key_Right, times=3)
+    laid = []
+    layout = formula_fitting.FormulaFitting._layout
+    monkeypatch.setattr(
+        formula_fitting.FormulaFitting,
+        "_layout",
+        lambda panel, *args, **kwargs: laid.append(args) or layout(panel, *args, **kwargs),
+    )
+    shown = window.formula.document
+    press(qtbot, window, Qt.Key.Key_Left)
+    press(qtbot, window, Qt.Key.Key_Right)
+    assert laid == [] and window.formula.document is shown
+
+
+def test_the_reserve_is_the_tallest_step_of_the_iteration(qtbot, window):
+    """The panel asks for what its tallest step needs at the floor, before that step shows."""
+    panel, trace = window.formula, window.controller.cursor.trace
+    reserved = panel.minimumSizeHint().height()
+    width = panel._room().width()
+    tallest = 0
+    for index in range(len(trace)):
+        step = trace.steps[index]
+        comparison = window.controller.trace_view().row(index)
+        row = comparison if comparison.status else None
+        texts = panel.step_content(step, row)
+        panel.set_content(*texts)
+        tallest = max(tallest, panel._panel_height(panel._floor_document(width)))
+    assert reserved >= tallest
+
+
+def test_a_long_iteration_reserves_for_a_sample_that_starts_at_its_start():
+    assert sampled(5) == [0, 1, 2, 3, 4]
+    many = sampled(100_000)
+    assert many[:32] == list(range(32)) and many[-1] == 99_999 and len(many) < 80

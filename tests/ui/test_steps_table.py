@@ -1,0 +1,46 @@
+"""The steps table while stepping: a step repaints the rows it adds, removes or selects, not
+every row shown."""
+
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtGui import QRegion
+
+
+class PaintedRegion(QObject):
+    """The union of the regions a widget repainted since `clear`."""
+
+    def __init__(self, widget):
+        super().__init__(widget)
+        self.region = QRegion()
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.region += event.region()
+        return False
+
+
+def row_rect(table, row: int) -> QRect:
+    """Row `row` (0-based) across the whole viewport, where it is or would be."""
+    height = table.rowHeight(0)
+    top = table.rowViewportPosition(0) + row * height
+    return QRect(0, top, table.viewport().width(), height)
+
+
+def test_a_step_repaints_only_the_rows_it_changes(qtbot, window):
+    table = window.steps_table
+    for _ in range(5):
+        qtbot.keyClick(window, Qt.Key.Key_Right)
+    qtbot.wait(300)
+    painted = PaintedRegion(table.viewport())
+    qtbot.keyClick(window, Qt.Key.Key_Right)  # row 6 comes and is selected; row 5 was
+    qtbot.wait(20)
+    for row in (4, 5):
+        assert painted.region.contains(row_rect(table, row)), row
+    assert not painted.region.intersects(row_rect(table, 0))
+    painted.region = QRegion()
+    qtbot.keyClick(window, Qt.Key.Key_Left)  # row 6 goes: its place is blank again
+    qtbot.wait(20)
+    for row in (4, 5):
+        assert painted.region.contains(row_rect(table, row)), row
+    assert not painted.region.intersects(row_rect(table, 0))
+    assert table.model().rowCount() == 5

@@ -1,0 +1,223 @@
+"""How the formula panel fits its lines: the least shrinking of the type that shows every line
+whole, and the height the panel asks of the window.
+
+A fit is remembered by everything it depends on (the lines, the result, the notes' status,
+the room, the scale, the theme and the font), laid-out document and all, so a state shown again
+(a step back, a step forward again) costs no layout. The panel's minimum height is reserved per
+iteration: the tallest formula of the iteration (every step of a small net, a sample of a big
+one) at every line's floor, at this width and scale. Stepping then never changes the panel's
+height, and the graph above it is not laid out again; a step the sample missed that needs more
+raises the reserve for the rest of the iteration. The panel is never clipped: a step that does
+not fit even at the floor asks for the height it needs.
+"""
+
+from collections import OrderedDict
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QTextDocument, QTextOption
+
+from ui.panels.shrink_search import STEPS, bisect, search_from
+from ui.snapshots import row_of
+from ui.step_texts import verdict
+
+MOST_SHRINK = 2.0  # every line at its floor
+GRID = MOST_SHRINK / STEPS  # the shrink of one step of the search
+SIZE_CLASS = 10  # lines' lengths are compared in this many characters: a step's search
+MAX_SIZE_CLASSES = 64  # starts where the nearest length of the last this many ended
+MAX_FITS = 256  # fits remembered (a net's iteration or two of states)
+ALL_STEPS = 200  # an iteration this long reserves room for every step; longer, for a sample
+SAMPLE = 32  # a long iteration's first steps, and as many more spread over the rest
+LONGEST = 4  # the steps longest in all whose height is measured (with each line's longest)
+MAX_RESERVES = 16  # reserves remembered (the widths a window passes through as it settles)
+
+
+def _distance(one: tuple, other: tuple) -> int:
+    """How far apart two steps' size classes are: their lines' lengths, in SIZE_CLASS."""
+    return sum(abs(a - b) for a, b in zip(one, other, strict=True))
+
+
+def sampled(count: int) -> list:
+    """The indices of the steps whose formulas reserve the panel's height."""
+    if count <= ALL_STEPS:
+        return list(range(count))
+    spread = range(SAMPLE, count, max(1, (count - SAMPLE) // SAMPLE))
+    return sorted({*range(SAMPLE), *spread, count - 1})
+
+
+class FormulaFitting:
+    """The fitting half of FormulaPanel (a mixin): `_fit` after any change of what it shows,
+    its style or its size."""
+
+    def _init_fitting(self) -> None:
+        self._fitted_for = None  # the state the panel is fitted to now
+        self._fits = OrderedDict()  # state -> (shrink, document, height needed or 0)
+        self._shrinks = {}  # lines' lengths (in SIZE_CLASS characters) -> the step they took
+        self._minimum = 0  # the height the panel asks for (the reserve, or what a step needs)
+        self._reserves = {}  # (iteration, width, scale, ...) -> its tallest floor height
+        self._candidates = (None, [])  # (iteration, contents of its likely tallest steps)
+        self._trace = None  # the iteration on show (a TraceView), whose steps reserve room
+        self._comfortable = (None, 0.0)  # ((scale, theme), height) of a typical step
+
+    # -- fitting -------------------------------------------------------------------------
+
+    def _state(self, room: QSize) -> tuple:
+        """Everything a fit depends on."""
+        lines = (tuple(self.lines.values()), self.result, self.status)
+        return lines, room.width(), room.height(), self.scale, self.theme, self.font().key()
+
+    def _fit(self) -> bool:
+        """The least shrinking, between none and every line at its floor, that fits the room
+        (laid out once per state); then the panel's minimum height. True if anything changed."""
+        room = self._room()
+        state = self._state(room)
+        if state == self._fitted_for:
+            return False
+        self._fitted_for = state
+        fitted = self._fits.get(state)
+        if fitted is None:
+            fitted = self._fits[state] = self._fitted(room)
+            if len(self._fits) > MAX_FITS:
+                self._fits.popitem(last=False)
+        else:
+            self._fits.move_to_end(state)
+        self.shrink, self.document, needed = fitted
+        self._set_minimum(self._reserved(room, needed))  # last: the window may resize the panel
+        return True
+
+    def _fitted(self, room: QSize) -> tuple:
+        """(shrink, its laid-out document, the height needed when not even the floor fits)."""
+        laid = {}
+
+        def fits(step: int) -> bool:
+            document = laid[step] = self._layout(step * GRID, room.width())
+            return _within(document, room)
+
+        step = self._search(fits)
+        if step is None:  # not even the floor fits: it, broken anywhere if need be
+            document = self._floor_document(room.width())
+            return MOST_SHRINK, document, self._panel_height(document)
+        return step * GRID, laid[step], 0
+
+    def _search(self, fits) -> int | None:
+        """The least step that `fits`, searched from the step the nearest length took."""
+        size_class = tuple(len(text) // SIZE_CLASS for text in self.lines.values())
+        nearest = min(self._shrinks, key=lambda seen: _distance(seen, size_class), default=None)
+        if nearest is None:
+            step = bisect(fits)
+        else:  # a formula about as long fitted at about the same step
+            step = search_from(fits, self._shrinks[nearest])
+        if len(self._shrinks) >= MAX_SIZE_CLASSES:
+            self._shrinks.clear()
+        self._shrinks[size_class] = step
+        return step
+
+    def _layout(self, shrink: float, width: float, anywhere: bool = False) -> QTextDocument:
+        """The lines laid out, shrunk by `shrink`, in `width` pixels."""
+        document = QTextDocument()
+        document.setDocumentMargin(0)
+        document.setHtml(self.html(shrink))
+        option = QTextOption()
+        option.setWrapMode(
+            QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
+            if anywhere
+            else QTextOption.WrapMode.WordWrap
+        )
+        document.setDefaultTextOption(option)
+        document.setTextWidth(width)
+        return document
+
+    def _floor_document(self, width: int) -> QTextDocument:
+        """Every line at its floor in `width`, broken anywhere if need be."""
+        document = self._layout(MOST_SHRINK, width)
+        if document.idealWidth() > width + 0.5:
+            document = self._layout(MOST_SHRINK, width, anywhere=True)
+        return document
+
+    def _panel_height(self, document: QTextDocument) -> int:
+        """The panel's height around `document`: its margins and frame."""
+        return int(document.size().height()) + 1 + 2 * self.margin() + self._frame()
+
+    # -- the height it asks for ----------------------------------------------------------
+
+    def set_trace(self, trace_view) -> None:
+        """The iteration on show: the panel reserves the height its tallest formula needs."""
+        self._trace = trace_view
+
+    def _reserved(self, room: QSize, needed: int) -> int:
+        """The iteration's reserve at this width and scale, raised to `needed` if more."""
+        key = (id(self._trace), room.width(), self.scale, self.theme, self.font().key())
+        if key not in self._reserves:
+            if len(self._reserves) >= MAX_RESERVES:
+                self._reserves.clear()
+            self._reserves[key] = self._tallest(room.width())
+        self._reserves[key] = max(self._reserves[key], needed)
+        return self._reserves[key]
+
+    def _tallest(self, width: int) -> int:
+        """The height the iteration's tallest formula needs at its floor in `width`."""
+        shown = (self.lines, self.result, self.status)
+        tallest = 0
+        try:
+            for content in self._longest():
+                self.set_content(*content)
+                tallest = max(tallest, self._panel_height(self._floor_document(width)))
+        finally:
+            self.lines, self.result, self.status = shown
+        return tallest
+
+    def _longest(self) -> list:
+        """The contents of the iteration's likely tallest steps (once per iteration): the
+        longest of each line and the longest in all, of every step or a long one's sample."""
+        trace = self._trace
+        if trace is None:
+            return []
+        if self._candidates[0] is not trace:
+            contents = [
+                self.step_content(*_step_texts(trace, index)) for index in sampled(len(trace))
+            ]
+            lengths = [[len(text) for text in lines.values()] for lines, *_ in contents]
+            steps, lines = range(len(contents)), range(len(lengths[0]) if lengths else 0)
+            chosen = {max(steps, key=lambda i: lengths[i][n]) for n in lines}
+            by_total = sorted(steps, key=lambda i: -sum(lengths[i]))
+            chosen |= set(by_total[:LONGEST])
+            self._candidates = (trace, [contents[index] for index in sorted(chosen)])
+        return self._candidates[1]
+
+    def _set_minimum(self, minimum: int) -> None:
+        if minimum != self._minimum:
+            self._minimum = minimum
+            self.updateGeometry()
+            self.sigNeedsHeight.emit()  # the window shares its height out again
+
+    def _room(self) -> QSize:
+        """The text's room: inside the frame (its top rule) and the margins."""
+        margin, inside = self.margin(), self.contentsRect()
+        return QSize(max(1, inside.width() - 2 * margin), max(1, inside.height() - 2 * margin))
+
+    def _frame(self) -> int:
+        return self.height() - self.contentsRect().height()
+
+    def clipped(self) -> bool:
+        """True when some text lies outside the panel (what the tests hold to be never)."""
+        return not _within(self.document, self._room())
+
+
+def _step_texts(trace, index: int) -> tuple:
+    """What the panel shows at step `index` of `trace` (a TraceView): the Step, its notes' Row
+    (None without notes), the names on show and the notes' verdict."""
+    step = trace.steps[index]
+    comparison = trace.notes.get((step.key, step.sample))
+    if comparison is None:
+        return step, None, trace.names, ""
+    return (
+        step,
+        row_of(step, comparison, trace.names),
+        trace.names,
+        verdict(comparison, trace.notes, trace.names),
+    )
+
+
+def _within(document: QTextDocument, room: QSize) -> bool:
+    """True when the laid-out `document` fits `room` whole."""
+    height, widest = document.size().height(), document.idealWidth()
+    return height <= room.height() + 0.5 and widest <= room.width() + 0.5
