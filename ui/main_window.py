@@ -233,6 +233,7 @@ class MainWindow(SavedWorkActions, PracticeActions, WindowPresentation, QMainWin
     def _show_network(self, view) -> None:
         """The side panel and title follow every change; the scene is built once per network
         (its numbers follow with the step view that comes next)."""
+        self.scene.set_work(view.preset)  # another preset of the same sizes: a new layout
         if self.scene.layout.sizes != view.settings.sizes:
             self.scene.build(
                 view.settings.sizes, view.parameters, view.inputs, view.targets, view.labels

@@ -330,3 +330,28 @@ def test_larger_type_at_1024_gives_the_graph_the_width_and_never_recurses(qtbot,
         window._rescale(1)
     qtbot.wait(50)
     assert window.splitter.sizes()[1] > graph and not window.formula.clipped()
+
+
+def test_new_numbers_keep_the_graph_where_the_class_was_looking(qtbot, window, monkeypatch):
+    """An edit (or the next iteration) brings numbers of other widths: the layout on show is
+    planned again for them (the same form, type and spread; items move only by what the new
+    widths take), not searched anew; another preset of the same sizes is searched for."""
+    from ui.graph.network_layout import NetworkLayout
+
+    def places():
+        return sorted((type(i).__name__, i.pos().x(), i.pos().y()) for i in window.scene.items())
+
+    qtbot.wait(1)
+    before, style = places(), window.scene.style
+    searches = []
+    search = NetworkLayout._best_form
+    monkeypatch.setattr(NetworkLayout, "_best_form", lambda *a: searches.append(1) or search(*a))
+    window.controller.edit_value("W[1,1,1]", "-0.000123")  # z, a and gradients of other widths
+    qtbot.wait(1)
+    assert window.scene.item_for("W[1,1,1]").texts["W[1,1,1]"] == "-0.000123"
+    assert not searches and window.scene.style == style
+    moved = [abs(a[2] - b[2]) + abs(a[1] - b[1]) for a, b in zip(places(), before)]
+    assert max(moved) < 5  # laid out again for the new widths, where they were
+    window.controller.open_preset("notes-3-2-1-sigmoid")
+    window.controller.open_preset("notes-linear-collapse")  # the same sizes, other numbers
+    assert searches

@@ -27,6 +27,7 @@ BISECTIONS = 5  # halvings between the last growth too small and the first large
 READ_PX = 18.0  # a value label's type on screen that reads from the back of a classroom
 LETTERING = (1.1, 1.2, 1.3, 1.45, 1.6)  # the type's growths tried in turn until labels read
 DEFAULT_VIEW = QSizeF(1280, 720)
+KEEP_SHARE = 0.95  # new texts keep the layout on show if its labels change by at most 5%
 FAN = 1.3  # a narrower hidden layer's spread in the form that fans it out (measured best)
 
 
@@ -42,9 +43,14 @@ class NetworkLayout(NetworkPlanner):
     def __init__(self, sizes: tuple = ()):
         super().__init__(sizes)
         self.form = None
+        self._shown = None  # (scale, view, plan) of the layout on show
 
     def __repr__(self) -> str:
         return f"NetworkLayout({self.sizes}, {self.form})"
+
+    def forget(self) -> None:
+        """Keep nothing of the layout on show: the next is searched for (other work)."""
+        self._shown = None
 
     def forms(self, style: GraphStyle) -> list[Form]:
         """The forms worth trying for this net."""
@@ -68,18 +74,37 @@ class NetworkLayout(NetworkPlanner):
         restyle(style)
         key = choice_key(self.sizes, style, view, self._shapes(style))
         chosen = CHOICES.get(key)
-        if chosen is None:  # the search: tens of trial plans
-            best = self._best_form(style, view, restyle)
+        if chosen is None:  # new texts keep the layout on show, or the search: tens of plans
+            best = self._kept(style, view, restyle) or self._best_form(style, view, restyle)
             CHOICES.remember(key, (best.form, best.style, best.spread))
         else:  # the same net, texts, style and view as before: its choice, planned once
-            form, chosen_style, spread = chosen
-            chosen_style = chosen_style.with_changes(theme=style.theme)  # remembered in another
-            restyle(chosen_style)
-            best = self.plan(form, chosen_style, self.measured(form, chosen_style), spread, view)
-        self.form = best.form
+            best = self._replanned(*chosen, style, view, restyle)
+        self.form, self._shown = best.form, (style.scale, QSizeF(view), best)
         restyle(best.style)
         self._apply(best)
         return best.style, best.rect
+
+    def _replanned(self, form, chosen, spread, style, view, restyle) -> Plan:
+        """The plan of a chosen form, style and spread for the items as they are now (in the
+        theme on show: a choice remembered in the other one is the same layout)."""
+        chosen = chosen.with_changes(theme=style.theme)
+        restyle(chosen)
+        return self.plan(form, chosen, self.measured(form, chosen), spread, view)
+
+    def _kept(self, style: GraphStyle, view: QSizeF, restyle) -> Plan | None:
+        """The layout on show, planned again for its items' new texts (an edit, the next
+        iteration's numbers) at the same scale and view, while every pill still finds a spot
+        and labels read within KEEP_SHARE of their size: the graph stays where the class has
+        been looking. None when there is none to keep (texts much wider or narrower, as the
+        first numbers after a build's placeholders, or another preset)."""
+        if self._shown is None or self._shown[:2] != (style.scale, view) or style.compact:
+            return None
+        shown = self._shown[2]
+        if shown.hidden:
+            return None
+        plan = self._replanned(shown.form, shown.style, shown.spread, style, view, restyle)
+        near = KEEP_SHARE * shown.score <= plan.score <= shown.score / KEEP_SHARE
+        return plan if near and not plan.hidden else None
 
     def _best_form(self, style: GraphStyle, view: QSizeF, restyle) -> Plan:
         """The plan, of every form worth trying with its type grown as labels need, with the

@@ -73,6 +73,7 @@ class NetworkScene(QGraphicsScene):
         self.style = GraphStyle(theme)
         self.layout = NetworkLayout()
         self._by_key: dict[str, KeyedItem] = {}
+        self._work = None  # the preset on show (set_work)
         self._labels: dict[str, str] = {}  # the names the items were given last
         self._marked: set[KeyedItem] = set()
         self._weights: dict[str, float] = {}
@@ -122,6 +123,13 @@ class NetworkScene(QGraphicsScene):
         self.show_values({key: format_number(value) for key, value in given.items()})
         self.set_weight_values({k: v for k, v in parameters.items() if is_weight(k)})
         self._relayout()
+
+    def set_work(self, work: str) -> None:
+        """The work on show (a preset's name or path): another one on the same sizes is laid
+        out by a search of its own, not kept in the layout of the one before."""
+        if work != self._work:
+            self._work = work
+            self.layout.forget()
 
     def set_labels(self, labels: Mapping[str, str]) -> None:
         """Name the values anew (another notation or the notes of another preset): rows and
