@@ -4,75 +4,17 @@ readable least width inside the window, titles are whole, and the gradient plot'
 labels its decades apart. Geometry is measured on the real window, offscreen."""
 
 import pytest
-from PySide6.QtCore import QPoint, QRectF
-from PySide6.QtGui import QFontMetricsF, QImage, QPainter
-from PySide6.QtWidgets import QMessageBox, QScrollArea
-
-from ui.controller import Controller
-from ui.main_window import MainWindow
-from ui.presentation import SCALES
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QFontMetricsF
+from PySide6.QtWidgets import QScrollArea
+from room import drawn_ticks, open_at_scale_two, show_tab, title_problems
 
 SIZES = ((1024, 768), (1920, 1080))
 
 
-def larger_until_scale_two(qtbot, window) -> None:
-    """Press the window's own Ctrl+= action until the presentation scale is 2.0."""
-    larger = next(a for a in window.findChildren(type(window.focus)) if "&Larger" in a.text())
-    for _ in range(len(SCALES)):
-        if window.scale == 2.0:
-            break
-        larger.trigger()
-    assert window.scale == 2.0
-    qtbot.wait(1)
-
-
-def open_at_scale_two(qtbot, size, preset="xor") -> MainWindow:
-    controller = Controller()
-    window = MainWindow(controller)
-    qtbot.addWidget(window)
-    window._ask_unsaved = lambda: QMessageBox.StandardButton.Discard  # closed after the test
-    controller.open_preset(preset)
-    window.resize(*size)
-    window.show()
-    qtbot.waitExposed(window)
-    larger_until_scale_two(qtbot, window)
-    return window
-
-
-def show_tab(qtbot, window, title: str):
-    index = [window.tabs.tabText(i) for i in range(window.tabs.count())].index(title)
-    window.tabs.setCurrentIndex(index)
-    qtbot.wait(1)  # the page is laid out once the event loop has run
-    return window.tabs.widget(index)
-
-
-def title_problems(plot) -> list:
-    """The plot's title as drawn: past the plot's sides, or taller than its row."""
-    label = plot.getPlotItem().titleLabel
-    drawn = label.mapRectToScene(label.itemRect())
-    shown = QRectF(plot.viewport().rect())
-    problems = []
-    if drawn.left() < shown.left() - 0.5 or drawn.right() > shown.right() + 0.5:
-        problems.append(f"{plot}'s title spans {drawn.left():.0f}..{drawn.right():.0f}")
-    if drawn.height() > label.geometry().height() + 0.5:
-        problems.append(f"{plot}'s title {drawn.height():.0f} tall in {label.geometry().height()}")
-    return problems
-
-
-def drawn_ticks(axis) -> tuple:
-    """(tick lines, [(y centre, text)]) as the axis would paint them now."""
-    image = QImage(8, 8, QImage.Format.Format_ARGB32)
-    painter = QPainter(image)
-    try:
-        _, ticks, texts = axis.generateDrawSpecs(painter)
-    finally:
-        painter.end()
-    return ticks, sorted((rect.center().y(), text) for rect, _, text in texts)
-
-
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 def test_the_train_tab_at_scale_two_fits_the_window_with_readable_plots(qtbot, size):
-    window = open_at_scale_two(qtbot, size)
+    window = open_at_scale_two(qtbot, size, "xor")
     page = show_tab(qtbot, window, "Train")
     area = page if isinstance(page, QScrollArea) else page.findChild(QScrollArea)
     view = window.view_tabs.training
@@ -87,7 +29,7 @@ def test_the_train_tab_at_scale_two_fits_the_window_with_readable_plots(qtbot, s
 
 
 def test_the_gradient_plot_labels_decades_apart_at_scale_two(qtbot):
-    window = open_at_scale_two(qtbot, SIZES[1])
+    window = open_at_scale_two(qtbot, SIZES[1], "xor")
     show_tab(qtbot, window, "Train")
     plot = window.view_tabs.training.plots["gradient"]
     axis = plot.getAxis("left")

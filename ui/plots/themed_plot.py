@@ -15,6 +15,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QTextOption
 from PySide6.QtWidgets import QGraphicsItem
 
+from ui.plots.row_legend import RowLegend
 from ui.theme import LIGHT, Theme, font_px
 
 PREFERRED_SIZE = (320, 240)  # pixels at presentation scale 1
@@ -23,7 +24,7 @@ LINE_WIDTH = 2.0  # a marking line, such as the epoch where training diverged
 MARKER_SIZE = 14
 TITLE_FACTOR = 1.15  # a plot's title is this much larger than its axis text
 LEGEND_ALPHA = 210  # the legend's backdrop lets curves show through, its text stays legible
-LEGEND_ROW, LEGEND_COLUMNS = 4, 4  # under the bottom axis; entries side by side
+LEGEND_ROW = 4  # the legend's row of the plot's layout: under the bottom axis
 # blue, orange, green first: three hues a projector keeps apart (blue and teal, orange and
 # amber do not); the learning-rate lesson overlays three runs
 SERIES_COLOURS = ("positive", "negative", "match", "mismatch", "read", "current", "muted")
@@ -51,38 +52,6 @@ class DecadeAxis(pg.AxisItem):
         return [(1.0, decades.tolist())] if decades.size else levels
 
 
-class RowLegend(pg.LegendItem):
-    """A legend that takes its place in the plot's layout (a row under the axes) instead of
-    floating over the data. It keeps the room of one row even while it lists nothing, so the
-    first curve to get data (as training starts) does not lay the plot out again and paint it
-    twice more."""
-
-    reserved = 0.0  # the height of one row of entries at the current font
-
-    def updateSize(self):
-        if self.size is not None:
-            return
-        self.layout.activate()
-        hint = self.layout.effectiveSizeHint(Qt.SizeHint.PreferredSize)
-        height = max(hint.height(), self.reserved)
-        self.setPreferredSize(hint.width(), height)
-        self.setMinimumHeight(height)
-        self.updateGeometry()
-
-    def reserve_row(self) -> None:
-        """Measure one row of entries at the current font (with a stand-in entry when the
-        legend lists nothing yet) and keep that room from now on."""
-        self.reserved = 0.0
-        stand_in = None if self.items else pg.PlotDataItem()
-        if stand_in is not None:
-            self.addItem(stand_in, "Xg")
-        self.layout.activate()
-        self.reserved = self.layout.effectiveSizeHint(Qt.SizeHint.PreferredSize).height()
-        if stand_in is not None:
-            self.removeItem(stand_in)
-        self.updateSize()
-
-
 class ThemedPlot(pg.PlotWidget):
     """A PlotWidget whose every colour, font and line width comes from `apply_theme`.
 
@@ -91,6 +60,7 @@ class ThemedPlot(pg.PlotWidget):
     """
 
     _title_px = 0  # the title's type as shown (smaller where the plot is narrow); 0: none yet
+    legend = None  # a RowLegend, once `add_legend` made one
 
     def __init__(
         self,
@@ -106,7 +76,6 @@ class ThemedPlot(pg.PlotWidget):
         super().__init__(parent, axisItems=axisItems or {"left": DecadeAxis("left")})
         self.title_text, self.axis_titles = title, {"left": left, "bottom": bottom}
         self.tick_room = tick_room  # left-axis ticks as wide as this text keep their room
-        self.legend = None
         self.least_height = 0  # pixels at presentation scale 1 (0: no least height)
         self._painted = {}  # item -> (kind, theme colour field, dashed)
         plot_item = self.getPlotItem()
@@ -177,8 +146,8 @@ class ThemedPlot(pg.PlotWidget):
         """The legend, in a row of its own under the plot, where it never covers a curve
         (`offset` is not used: it stays for the callers that placed the legend inside)."""
         plot_item = self.getPlotItem()
-        self.legend = RowLegend(colCount=LEGEND_COLUMNS, offset=None)
-        plot_item.layout.addItem(self.legend, LEGEND_ROW, 1)
+        self.legend = RowLegend(offset=None)
+        plot_item.layout.addItem(self.legend, LEGEND_ROW, 0, 1, 3)  # under the axes' titles too
         plot_item.legend = self.legend  # curves made with a name join it
         self._style_legend()
         return self.legend
@@ -211,14 +180,16 @@ class ThemedPlot(pg.PlotWidget):
         self.setTitle(self.title_text, color=self.theme.text, size=f"{px}px")
         height = label.item.boundingRect().height() if self.title_text else 0.0
         label.setMaximumHeight(height)
-        self.getPlotItem().layout.setRowFixedHeight(0, height)
+        layout = self.getPlotItem().layout
+        layout.setRowFixedHeight(0, height)
+        layout.activate()  # the row takes its height now, not at a later event
 
     def _fit_title(self) -> None:
         """Shrink the title's type to fit the plot's width, down to the axes' size; narrower
         still, wrap it between words."""
         scale = self.presentation_scale
         largest, least = font_px(scale, TITLE_FACTOR), font_px(scale)
-        room = self.viewport().width() - 4  # a hair of margin, as pyqtgraph keeps
+        room = self.viewport().width() - 12  # the layout's margins, and a hair
         font = QFont()
         font.setPixelSize(largest)
         natural = QFontMetrics(font).horizontalAdvance(self.title_text)
@@ -232,6 +203,9 @@ class ThemedPlot(pg.PlotWidget):
         super().resizeEvent(event)
         if self._title_px:  # pyqtgraph's constructor resizes before the theme is applied
             self._fit_title()
+        if self.legend is not None:  # its row is as wide as the plot
+            self.legend.fit(self.viewport().width() - 12)
+            self._keep_least_height()  # and as tall as its entries need
 
     def apply_theme(self, theme: Theme, scale: float = 1.0) -> None:
         """Colours from the theme; fonts, pens and markers grow with the presentation scale."""
