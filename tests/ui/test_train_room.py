@@ -25,6 +25,7 @@ def test_the_train_tab_at_scale_two_fits_the_window_with_readable_plots(qtbot, s
         right = plot.mapTo(window, QPoint(plot.width(), 0)).x()
         assert right <= window.width(), f"{plot} ends at {right} of {window.width()}"
         assert plot.width() >= plot.minimumWidth() == 440  # 220 px at scale 1
+        assert plot.height() >= plot.minimumHeight() >= 360  # 180 px at scale 1
         assert title_problems(plot) == []
 
 

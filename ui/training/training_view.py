@@ -121,7 +121,8 @@ class TrainingView(QWidget):
         """Colours and font sizes of every plot; the plots keep a readable minimum size."""
         for plot in self.plots.values():
             plot.apply_theme(theme, scale)
-            plot.setMinimumSize(round(220 * scale), round(180 * scale))
+            plot.setMinimumWidth(round(220 * scale))
+            plot.set_least_height(180)  # at the scale, and never flatter than its left title
         self.plot_grid.rearrange()
         self._fit_side(shrink=True)
 
