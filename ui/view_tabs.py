@@ -186,6 +186,7 @@ class ViewTabs(QObject):
         needs = max(view.sizeHint().width(), view.minimumSizeHint().width())
         graph = min(round(width * share), width - needs - page.handleWidth())
         graph = graph if graph >= MIN_GRAPH_WIDTH else 0
+        page.widget(0).setVisible(graph > 0)  # given way: its least width no longer counts
         page.setSizes([graph, width - graph])
 
     def apply_theme(self, theme, scale: float) -> None:

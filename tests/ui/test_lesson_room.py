@@ -1,39 +1,25 @@
-"""The lesson tabs on a projector: at presentation scale 2.0 in a 1024x768 window (and at
-1920x1080) no lesson page scrolls sideways, and the chain-rule lesson's sample line is not
-squeezed into a column a word wide. Geometry is measured on the real window."""
+"""The lesson tabs on a projector: at presentation scale 2.0, reached by the real Ctrl+= action,
+in a 1024x768 window (and at 1920x1080) no lesson page scrolls sideways, the chain-rule
+lesson's sample line is not squeezed into a column a word wide, every plot's titles show whole
+and the learning rates' field shows every rate. Geometry is measured on the real window."""
 
 import pytest
 from PySide6.QtGui import QFontMetricsF
-from PySide6.QtWidgets import QLabel, QMessageBox, QScrollArea
+from PySide6.QtWidgets import QLabel, QScrollArea
+from room import open_at_scale_two as open_window
+from room import show_tab, title_problems
 
-from ui.controller import Controller
-from ui.main_window import MainWindow
-from ui.presentation import SCALES, Presentation
-from ui.theme import THEMES
+from ui.plots.themed_plot import ThemedPlot
 
 SIZES = ((1024, 768), (1920, 1080))
-LARGEST = len(SCALES) - 3  # the presentation step of scale 2.0
 WIDE_PAGES = ("Chain rule", "Vanishing gradient", "Learning rate")
+PLOTTED_PAGES = ("Activations", "Vanishing gradient", "Learning rate")
 
 
-def open_at_scale_two(qtbot, size) -> MainWindow:
-    controller = Controller()
-    window = MainWindow(controller)
-    qtbot.addWidget(window)
-    window._ask_unsaved = lambda: QMessageBox.StandardButton.Discard  # closed after the test
-    controller.open_preset("notes-3-2-1-sigmoid")  # no chain: the vanishing page offers two
-    window.resize(*size)
-    window.show()
-    qtbot.waitExposed(window)
-    window.apply_presentation(Presentation(THEMES["light"], LARGEST))
-    return window
-
-
-def show_tab(qtbot, window, title: str):
-    index = [window.tabs.tabText(i) for i in range(window.tabs.count())].index(title)
-    window.tabs.setCurrentIndex(index)
-    qtbot.wait(1)  # the page is laid out once the event loop has run
-    return window.tabs.widget(index)
+def open_at_scale_two(qtbot, size):
+    """The window at scale 2.0 (by Ctrl+=) on a net with no chain: the vanishing page offers
+    the notes' two chains."""
+    return open_window(qtbot, size, "notes-3-2-1-sigmoid")
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
@@ -56,3 +42,29 @@ def test_the_chain_rule_sample_reads_on_a_line_or_two(qtbot):
     metrics = QFontMetricsF(sample.font())
     assert sample.height() <= 2 * metrics.lineSpacing() + 2 * sample.margin() + 1
     assert sample.width() >= metrics.horizontalAdvance("for sample 1:")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_every_lesson_plot_shows_its_titles_whole_at_scale_two(qtbot, size):
+    """The plot's title within its width and row, the left axis's title within its height
+    (the vanishing chart's once read 'unning product| (log)')."""
+    window = open_at_scale_two(qtbot, size)
+    for title in PLOTTED_PAGES:
+        page = show_tab(qtbot, window, title)
+        plots = [plot for plot in page.findChildren(ThemedPlot) if plot.isVisible()]
+        assert plots, title
+        for plot in plots:  # once the plot has settled its legend's new entries
+            qtbot.waitUntil(lambda plot=plot: title_problems(plot) == [], timeout=2000)
+
+
+def test_the_learning_rates_field_shows_every_rate_at_1024(qtbot):
+    window = open_at_scale_two(qtbot, SIZES[0])
+    page = show_tab(qtbot, window, "Learning rate")
+    field = window.view_tabs.lessons["Learning rate"].rates_edit
+    area = page if isinstance(page, QScrollArea) else page.findChild(QScrollArea)
+    for rates in (field.text(), "0.0001, 0.001, 0.01, 0.1, 1, 10"):
+        field.setText(rates)
+        qtbot.wait(1)
+        shown = field.cursorRect().width() + QFontMetricsF(field.font()).horizontalAdvance(rates)
+        assert shown <= field.contentsRect().width(), f"{rates!r} in {field.width()} px"
+        assert area.widget().minimumSizeHint().width() <= area.viewport().width()

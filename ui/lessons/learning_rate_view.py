@@ -17,9 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPushButton,
-    QSpinBox,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -28,6 +25,7 @@ from PySide6.QtWidgets import (
 from simulator.convergence import Judge
 from simulator.notation import format_number
 from simulator.workspace import Workspace
+from ui.lessons.rates_row import RatesRow
 from ui.lessons.style import fit_rows, lesson_plot, read_only_table
 from ui.lessons.weight_slice_panel import WeightSlicePanel
 from ui.plots.themed_plot import series_colour
@@ -78,14 +76,10 @@ class LearningRateView(QWidget):
         self.source = QComboBox()
         self.source.addItems(SOURCES)
         self.source.currentIndexChanged.connect(self._source_changed)
-        self.rates_edit = QLineEdit(DEFAULT_RATES)
-        self.epochs = QSpinBox()
-        self.epochs.setRange(1, 100_000)
-        self.epochs.setValue(DEFAULT_EPOCHS)
-        self.train_button = QPushButton("Train")
+        self.controls = RatesRow(DEFAULT_RATES, DEFAULT_EPOCHS)
+        self.rates_edit, self.epochs = self.controls.rates_edit, self.controls.epochs
+        self.train_button, self.stop_button = self.controls.train_button, self.controls.stop_button
         self.train_button.clicked.connect(self.start)
-        self.stop_button = QPushButton("Stop")
-        self.stop_button.setEnabled(False)
         self.stop_button.clicked.connect(self.stop)
         self.message = QLabel("Train copies of the network at each learning rate.")
         self.message.setWordWrap(True)
@@ -104,19 +98,12 @@ class LearningRateView(QWidget):
         network.addWidget(QLabel("Network:"))
         network.addWidget(self.source)
         network.addStretch(1)
-        controls = QHBoxLayout()
-        controls.addWidget(QLabel("Learning rates η:"))
-        controls.addWidget(self.rates_edit, 2)
-        controls.addWidget(QLabel("Epochs:"))
-        controls.addWidget(self.epochs)
-        controls.addWidget(self.train_button)
-        controls.addWidget(self.stop_button)
         plots = QHBoxLayout()
         plots.addWidget(self.plot, 1)
         plots.addWidget(self.slice, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(network)
-        layout.addLayout(controls)
+        layout.addWidget(self.controls)
         layout.addWidget(self.message)
         layout.addLayout(plots, 1)
         layout.addWidget(self.table)
@@ -293,7 +280,7 @@ class LearningRateView(QWidget):
         """The curve's legend entry: its rate and what became of it."""
         label = f"η = {format_number(self.rates[index])}: {text}"
         self.legend.getLabel(self.curves[index]).setText(label)
-        self.legend.layout.activate()  # settle the resize now, not during teardown
+        self.legend.updateSize()  # fit the plot's width now, not during teardown
 
     def _fill_row(self, row: int) -> None:
         epochs, losses = self.losses[row]

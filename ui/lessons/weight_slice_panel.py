@@ -102,6 +102,7 @@ class WeightSlicePanel(QWidget):
             line.setData(steps.weights, steps.losses)
             markers.setData(steps.weights, steps.losses)
             self.legend.getLabel(line).setText(f"η = {format_number(steps.learning_rate)}")
+        self.legend.updateSize()  # its entries' new texts fit the plot's width
         low = min(cut.losses.min(), *(min(d.losses, default=cut.loss_old) for d in descents))
         high = max(cut.loss_old, *(max(d.losses, default=cut.loss_old) for d in descents))
         self.plot.setYRange(low, high + (high - low) * 0.1 + 1e-12)

@@ -2,25 +2,10 @@
 
 import math
 
-import numpy as np
-import pyqtgraph as pg
-
 from ui.plots.epoch_plot import EpochPlot
 from ui.plots.themed_plot import series_colour
 
-
-class DecadeAxis(pg.AxisItem):
-    """A log axis that labels only the powers of ten (pyqtgraph labels every 2..9 x 10^n too)."""
-
-    def tickValues(self, minVal, maxVal, size):
-        levels = super().tickValues(minVal, maxVal, size)
-        if not self.logMode or len(levels) != 1:
-            return levels
-        values = np.asarray(levels[0][1])
-        on_decade = np.isclose(values, np.round(values))
-        if not on_decade.any():
-            return levels
-        return [(1.0, values[on_decade].tolist()), (None, values[~on_decade].tolist())]
+EDGE = 0.3  # decades shown beyond the whole decades, so the decades at the ends are labelled
 
 
 class GradientPlot(EpochPlot):
@@ -30,9 +15,9 @@ class GradientPlot(EpochPlot):
     Y_LABEL = "mean |dL/dW|"
 
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, axisItems={"left": DecadeAxis("left")}, **kwargs)
+        super().__init__(*args, **kwargs)
         self.layer_curves = []
-        self.getAxis("left").setStyle(maxTextLevel=0)  # label the decades only
+        self.getAxis("left").setStyle(maxTextLevel=0)  # label the decades only (a DecadeAxis)
         self.setLogMode(x=False, y=True)
 
     def set_layers(self, depth: int) -> None:
@@ -48,12 +33,12 @@ class GradientPlot(EpochPlot):
             self.legend.addItem(curve, f"layer {layer}")
 
     def y_range(self, values: list) -> tuple:
-        """Whole decades around the values (the axis counts in log10 units)."""
+        """Whole decades around the values, and a little beyond: a label at the very end of
+        the axis would stick out of it, and pyqtgraph leaves it out (the axis counts in log10
+        units)."""
         logs = [math.log10(v) for v in values if v > 0 and math.isfinite(v)]
-        if not logs:
-            return -1.0, 0.0
-        low, high = math.floor(min(logs)), math.ceil(max(logs))
-        return low, max(high, low + 1)
+        low, high = (math.floor(min(logs)), math.ceil(max(logs))) if logs else (-1, 0)
+        return low - EDGE, max(high, low + 1) + EDGE
 
     def show_history(self, history) -> None:
         """Each layer's mean |dL/dW| against the epoch, as the engine recorded it."""

@@ -4,13 +4,18 @@ The training plots (ui/plots/) and the lessons' plots are all ThemedPlots, so a 
 presentation-scale change restyles each of them the same way: background, axis pens, tick and
 label fonts, title, legend, grid and the pens of the items added through `add_curve`,
 `add_marker`, `add_bars` and `add_line` (which name a theme colour, not a hex string).
+Whatever the scale, the title fits the plot's width and the left axis's title its height.
 """
 
+import math
+
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QTextOption
 from PySide6.QtWidgets import QGraphicsItem
 
+from ui.plots.row_legend import RowLegend
 from ui.theme import LIGHT, Theme, font_px
 
 PREFERRED_SIZE = (320, 240)  # pixels at presentation scale 1
@@ -19,7 +24,7 @@ LINE_WIDTH = 2.0  # a marking line, such as the epoch where training diverged
 MARKER_SIZE = 14
 TITLE_FACTOR = 1.15  # a plot's title is this much larger than its axis text
 LEGEND_ALPHA = 210  # the legend's backdrop lets curves show through, its text stays legible
-LEGEND_ROW, LEGEND_COLUMNS = 4, 4  # under the bottom axis; entries side by side
+LEGEND_ROW = 4  # the legend's row of the plot's layout: under the bottom axis
 # blue, orange, green first: three hues a projector keeps apart (blue and teal, orange and
 # amber do not); the learning-rate lesson overlays three runs
 SERIES_COLOURS = ("positive", "negative", "match", "mismatch", "read", "current", "muted")
@@ -30,36 +35,21 @@ def series_colour(index: int) -> str:
     return SERIES_COLOURS[index % len(SERIES_COLOURS)]
 
 
-class RowLegend(pg.LegendItem):
-    """A legend that takes its place in the plot's layout (a row under the axes) instead of
-    floating over the data. It keeps the room of one row even while it lists nothing, so the
-    first curve to get data (as training starts) does not lay the plot out again and paint it
-    twice more."""
+class DecadeAxis(pg.AxisItem):
+    """An axis that, on a log scale, marks and labels whole decades only: pyqtgraph adds a
+    tick and a grid line at every 2..9 x 10^n, a grey blur on a projector once the range spans
+    a few decades. On a linear scale it is pyqtgraph's axis."""
 
-    reserved = 0.0  # the height of one row of entries at the current font
-
-    def updateSize(self):
-        if self.size is not None:
-            return
-        self.layout.activate()
-        hint = self.layout.effectiveSizeHint(Qt.SizeHint.PreferredSize)
-        height = max(hint.height(), self.reserved)
-        self.setPreferredSize(hint.width(), height)
-        self.setMinimumHeight(height)
-        self.updateGeometry()
-
-    def reserve_row(self) -> None:
-        """Measure one row of entries at the current font (with a stand-in entry when the
-        legend lists nothing yet) and keep that room from now on."""
-        self.reserved = 0.0
-        stand_in = None if self.items else pg.PlotDataItem()
-        if stand_in is not None:
-            self.addItem(stand_in, "Xg")
-        self.layout.activate()
-        self.reserved = self.layout.effectiveSizeHint(Qt.SizeHint.PreferredSize).height()
-        if stand_in is not None:
-            self.removeItem(stand_in)
-        self.updateSize()
+    def tickValues(self, minVal, maxVal, size):
+        levels = super().tickValues(minVal, maxVal, size)
+        if not self.logMode:
+            return levels
+        major = [(spacing, values) for spacing, values in levels if spacing is not None]
+        if major:
+            return major
+        minor = np.asarray(levels[0][1] if levels else [])  # under two decades: pick them out
+        decades = minor[np.isclose(minor, np.round(minor))]
+        return [(1.0, decades.tolist())] if decades.size else levels
 
 
 class ThemedPlot(pg.PlotWidget):
@@ -68,6 +58,9 @@ class ThemedPlot(pg.PlotWidget):
     Its axes show plain numbers: pyqtgraph's automatic SI prefix is off, so a loss of 0.3 is
     labelled 0.3, never 300 with an 'x0.001' (or nothing) beside the axis title.
     """
+
+    _title_px = 0  # the title's type as shown (smaller where the plot is narrow); 0: none yet
+    legend = None  # a RowLegend, once `add_legend` made one
 
     def __init__(
         self,
@@ -80,13 +73,16 @@ class ThemedPlot(pg.PlotWidget):
         axisItems=None,
         parent=None,
     ):
-        super().__init__(parent, axisItems=axisItems)
+        super().__init__(parent, axisItems=axisItems or {"left": DecadeAxis("left")})
         self.title_text, self.axis_titles = title, {"left": left, "bottom": bottom}
         self.tick_room = tick_room  # left-axis ticks as wide as this text keep their room
-        self.legend = None
         self.least_height = 0  # pixels at presentation scale 1 (0: no least height)
         self._painted = {}  # item -> (kind, theme colour field, dashed)
         plot_item = self.getPlotItem()
+        # the title spans the axes' columns too: over the data alone it was cut at presentation
+        # scale (and pushed the plot's right edge out of the widget)
+        plot_item.layout.removeItem(plot_item.titleLabel)
+        plot_item.layout.addItem(plot_item.titleLabel, 0, 0, 1, 3)
         for menu in (plot_item.getViewBox().menu, plot_item.ctrlMenu):
             # pyqtgraph's context menus have no parent: as the plot's they take the window's
             # theme, and they go when the plot goes instead of outliving every closed window
@@ -104,7 +100,19 @@ class ThemedPlot(pg.PlotWidget):
     def set_least_height(self, height: int) -> None:
         """Never flatter than `height` pixels at presentation scale 1 (it grows with it)."""
         self.least_height = height
-        self.setMinimumHeight(round(height * self.presentation_scale))
+        self._keep_least_height()
+
+    def _keep_least_height(self) -> None:
+        """The least height: `least_height` at the scale, and never so flat that the left
+        axis's title (written upwards) is longer than the axis."""
+        plot_item = self.getPlotItem()
+        axis = plot_item.getAxis("left")
+        length = axis.label.boundingRect().width() if axis.labelText else 0.0
+        axis.setMinimumHeight(length)
+        plot_item.layout.invalidate()
+        needed = plot_item.effectiveSizeHint(Qt.SizeHint.MinimumSize).height()
+        least = round(self.least_height * self.presentation_scale)
+        self.setMinimumHeight(max(least, math.ceil(needed) + 2 * self.frameWidth()))
 
     def sizeHint(self) -> QSize:
         """A modest preferred size, so a splitter beside the view leaves room for the graph."""
@@ -138,8 +146,8 @@ class ThemedPlot(pg.PlotWidget):
         """The legend, in a row of its own under the plot, where it never covers a curve
         (`offset` is not used: it stays for the callers that placed the legend inside)."""
         plot_item = self.getPlotItem()
-        self.legend = RowLegend(colCount=LEGEND_COLUMNS, offset=None)
-        plot_item.layout.addItem(self.legend, LEGEND_ROW, 1)
+        self.legend = RowLegend(offset=None)
+        plot_item.layout.addItem(self.legend, LEGEND_ROW, 0, 1, 3)  # under the axes' titles too
         plot_item.legend = self.legend  # curves made with a name join it
         self._style_legend()
         return self.legend
@@ -157,10 +165,47 @@ class ThemedPlot(pg.PlotWidget):
     # -- the theme -----------------------------------------------------------------------
 
     def set_title(self, text: str) -> None:
-        """Change the title; it keeps the theme's colour and size."""
+        """Change the title; it keeps the theme's colour and size (as the width allows)."""
         self.title_text = text
-        size = f"{font_px(self.presentation_scale, TITLE_FACTOR)}px"
-        self.setTitle(text, color=self.theme.text, size=size)
+        self._show_title(font_px(self.presentation_scale, TITLE_FACTOR))
+        self._fit_title()
+
+    def _show_title(self, px: int, wrap_width: float = -1) -> None:
+        """The title in `px` type, wrapped at `wrap_width` (-1: on one line); its row of the
+        plot as tall as its lines (pyqtgraph fixes it at 30 px, a line of 12 pt type)."""
+        self._title_px = px
+        label = self.getPlotItem().titleLabel
+        label.item.setTextWidth(wrap_width)
+        label.item.document().setDefaultTextOption(QTextOption(Qt.AlignmentFlag.AlignHCenter))
+        self.setTitle(self.title_text, color=self.theme.text, size=f"{px}px")
+        height = label.item.boundingRect().height() if self.title_text else 0.0
+        label.setMaximumHeight(height)
+        layout = self.getPlotItem().layout
+        layout.setRowFixedHeight(0, height)
+        layout.activate()  # the row takes its height now, not at a later event
+
+    def _fit_title(self) -> None:
+        """Shrink the title's type to fit the plot's width, down to the axes' size; narrower
+        still, wrap it between words."""
+        scale = self.presentation_scale
+        largest, least = font_px(scale, TITLE_FACTOR), font_px(scale)
+        room = self.viewport().width() - 12  # the layout's margins, and a hair
+        font = QFont()
+        font.setPixelSize(largest)
+        natural = QFontMetrics(font).horizontalAdvance(self.title_text)
+        px = largest if natural <= room else max(least, math.floor(largest * room / natural))
+        font.setPixelSize(px)
+        wrap = -1 if QFontMetrics(font).horizontalAdvance(self.title_text) <= room else room
+        if px != self._title_px or wrap != self.getPlotItem().titleLabel.item.textWidth():
+            self._show_title(px, wrap)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._title_px:  # pyqtgraph's constructor resizes before the theme is applied
+            self._fit_title()
+        if self.legend is not None:  # its row is as wide as the plot
+            self.legend.fit(self.viewport().width() - 12)
+            self._keep_least_height()  # and as tall as its entries need
 
     def apply_theme(self, theme: Theme, scale: float = 1.0) -> None:
         """Colours from the theme; fonts, pens and markers grow with the presentation scale."""
@@ -187,7 +232,7 @@ class ThemedPlot(pg.PlotWidget):
                 metrics.horizontalAdvance(self.tick_room) + 2 * metrics.height()
             )
         self.set_title(self.title_text)
-        self.setMinimumHeight(round(self.least_height * scale))
+        self._keep_least_height()
         for item in self._painted:
             self._style_item(item)
         self._style_legend()

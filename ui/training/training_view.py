@@ -9,7 +9,6 @@ import time
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QPushButton,
@@ -25,6 +24,7 @@ from ui.plots.boundary_plot import BoundaryPlot
 from ui.plots.figure import DEFAULT_SIZE
 from ui.plots.gradient_plot import GradientPlot
 from ui.plots.loss_plot import LossPlot
+from ui.plots.plot_grid import PlotGrid
 from ui.theme import LIGHT, Theme
 from ui.training.dataset_panel import DatasetPanel
 from ui.training.training_controls import TrainingControls
@@ -94,12 +94,10 @@ class TrainingView(QWidget):
         column.installEventFilter(self)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        grid = QGridLayout()
-        for index, plot in enumerate(self.plots.values()):
-            grid.addWidget(plot, index // 2, index % 2)
+        self.plot_grid = PlotGrid(self.plots.values())  # two by two, or stacked where narrow
         layout = QHBoxLayout(self)
         layout.addWidget(scroll, 0)
-        layout.addLayout(grid, 1)
+        layout.addWidget(self.plot_grid, 1)
 
     def _start_worker(self) -> None:
         self.worker = TrainingWorker(self)
@@ -123,7 +121,9 @@ class TrainingView(QWidget):
         """Colours and font sizes of every plot; the plots keep a readable minimum size."""
         for plot in self.plots.values():
             plot.apply_theme(theme, scale)
-            plot.setMinimumSize(round(220 * scale), round(180 * scale))
+            plot.setMinimumWidth(round(220 * scale))
+            plot.set_least_height(180)  # at the scale, and never flatter than its left title
+        self.plot_grid.rearrange()
         self._fit_side(shrink=True)
 
     def _fit_side(self, shrink: bool = False) -> None:

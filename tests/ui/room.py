@@ -1,0 +1,72 @@
+"""Helpers of the projector tests: the real window brought to presentation scale 2.0 by its own
+Ctrl+= action, its tabs, and measures of what a plot draws (titles, tick labels)."""
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QAction, QImage, QPainter
+from PySide6.QtWidgets import QMessageBox
+
+from ui.controller import Controller
+from ui.main_window import MainWindow
+from ui.presentation import SCALES
+
+
+def larger_until_scale_two(qtbot, window) -> None:
+    """Trigger the window's own Ctrl+= action until the presentation scale is 2.0."""
+    larger = next(a for a in window.findChildren(QAction) if "Ctrl+=" in a.shortcut().toString())
+    for _ in range(len(SCALES)):
+        if window.scale == 2.0:
+            break
+        larger.trigger()
+    assert window.scale == 2.0
+    qtbot.wait(1)
+
+
+def open_at_scale_two(qtbot, size, preset: str) -> MainWindow:
+    """The real window on `preset`, shown at `size`, then made larger up to scale 2.0."""
+    controller = Controller()
+    window = MainWindow(controller)
+    qtbot.addWidget(window)
+    window._ask_unsaved = lambda: QMessageBox.StandardButton.Discard  # closed after the test
+    controller.open_preset(preset)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    larger_until_scale_two(qtbot, window)
+    return window
+
+
+def show_tab(qtbot, window, title: str):
+    """Bring tab `title` forward and let it lay out; its page."""
+    index = [window.tabs.tabText(i) for i in range(window.tabs.count())].index(title)
+    window.tabs.setCurrentIndex(index)
+    qtbot.wait(1)  # the page is laid out once the event loop has run
+    return window.tabs.widget(index)
+
+
+def title_problems(plot) -> list:
+    """The plot's title as drawn: past the plot's sides, or taller than its row; and the left
+    axis's title (written upwards) longer than the axis."""
+    label = plot.getPlotItem().titleLabel
+    drawn = label.mapRectToScene(label.itemRect())
+    shown = QRectF(plot.viewport().rect())
+    problems = []
+    if drawn.left() < shown.left() - 0.5 or drawn.right() > shown.right() + 0.5:
+        problems.append(f"{plot}'s title spans {drawn.left():.0f}..{drawn.right():.0f}")
+    if drawn.height() > label.geometry().height() + 0.5:
+        problems.append(f"{plot}'s title {drawn.height():.0f} tall in {label.geometry().height()}")
+    axis = plot.getAxis("left")
+    length, room = axis.label.boundingRect().width(), axis.geometry().height()
+    if axis.labelText and length > room + 0.5:
+        problems.append(f"{plot}'s left title {length:.0f} long on an axis {room:.0f} tall")
+    return problems
+
+
+def drawn_ticks(axis) -> tuple:
+    """(tick lines, [(y centre, text)]) as the axis would paint them now."""
+    image = QImage(8, 8, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        _, ticks, texts = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return ticks, sorted((rect.center().y(), text) for rect, _, text in texts)
