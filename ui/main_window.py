@@ -235,9 +235,8 @@ class MainWindow(SavedWorkActions, PracticeActions, WindowPresentation, QMainWin
         (its numbers follow with the step view that comes next)."""
         self.scene.set_work(view.preset)  # another preset of the same sizes: a new layout
         if self.scene.layout.sizes != view.settings.sizes:
-            self.scene.build(
-                view.settings.sizes, view.parameters, view.inputs, view.targets, view.labels
-            )
+            network = (view.settings.sizes, view.parameters, view.inputs, view.targets)
+            self.scene.build(*network, view.labels, texts_coming=True)  # the trace comes next
             self.follow.setChecked(self.scene.style.compact)  # too big to label whole
             self.graph.set_following(self.scene.style.compact)
         else:

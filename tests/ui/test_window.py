@@ -355,3 +355,22 @@ def test_new_numbers_keep_the_graph_where_the_class_was_looking(qtbot, window, m
     window.controller.open_preset("notes-3-2-1-sigmoid")
     window.controller.open_preset("notes-linear-collapse")  # the same sizes, other numbers
     assert searches
+
+
+def test_a_new_net_is_laid_out_for_its_own_numbers_only(qtbot, window, monkeypatch):
+    """Opening a net of other sizes searches its layout once its items know what they will
+    show this iteration, never first for placeholder texts (a search thrown away)."""
+    from ui.graph.network_layout import NetworkLayout
+
+    searched_for = []
+    search = NetworkLayout._best_form
+
+    def recorded(layout, *args):
+        items = [item for row in layout.neurons for item in row] + [layout.loss]
+        searched_for.append(all(item.coming is not None for item in items))
+        return search(layout, *args)
+
+    monkeypatch.setattr(NetworkLayout, "_best_form", recorded)
+    window.controller.open_preset("notes-3-2-1-sigmoid")
+    qtbot.wait(1)
+    assert searched_for and all(searched_for)

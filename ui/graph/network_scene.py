@@ -96,8 +96,11 @@ class NetworkScene(QGraphicsScene):
         inputs: Sequence[float],
         targets: Sequence[float],
         labels: Mapping[str, str] | None = None,
+        texts_coming: bool = False,
     ) -> None:
         """Create every item for a network of layer `sizes` (inputs first), once per network.
+        With `texts_coming`, a labelled net is laid out once `reserve_texts` says what its
+        items will show (the window sends them next), not first for placeholders.
 
         parameters: 'W[l,j,i]' / 'b[l,j]' -> value; inputs: x1..; targets: y1..; labels: key ->
         display name, e.g. {'a[1,1]': 'H1', 'a[2,1]': 'O', 'W[1,1,1]': 'w1'} (defaults x1,
@@ -122,7 +125,10 @@ class NetworkScene(QGraphicsScene):
         given |= {target_key(j): y for j, y in enumerate(targets, 1)}
         self.show_values({key: format_number(value) for key, value in given.items()})
         self.set_weight_values({k: v for k, v in parameters.items() if is_weight(k)})
-        self._relayout()
+        if texts_coming and not compact:
+            self._layout_due = True
+        else:
+            self._relayout()
 
     def set_work(self, work: str) -> None:
         """The work on show (a preset's name or path): another one on the same sizes is laid
@@ -171,7 +177,7 @@ class NetworkScene(QGraphicsScene):
             return
         coming = shown_texts()
         changed = [item.reserve(coming) for item in set(self._by_key.values())]
-        if any(changed):
+        if any(changed) or self._layout_due:
             self._relayout()
 
     def show_values(self, values: Mapping[str, str | None]) -> None:
