@@ -352,16 +352,22 @@ def test_new_numbers_keep_the_graph_where_the_class_was_looking(qtbot, window, m
     assert not searches and window.scene.style == style
     moved = [abs(a[2] - b[2]) + abs(a[1] - b[1]) for a, b in zip(places(), before)]
     assert max(moved) < 5  # laid out again for the new widths, where they were
+    from ui.graph.layout_choices import CHOICES
+
     window.controller.open_preset("notes-3-2-1-sigmoid")
+    CHOICES.clear()  # what other tests remembered of it
     window.controller.open_preset("notes-linear-collapse")  # the same sizes, other numbers
+    qtbot.wait(1)
     assert searches
 
 
 def test_a_new_net_is_laid_out_for_its_own_numbers_only(qtbot, window, monkeypatch):
     """Opening a net of other sizes searches its layout once its items know what they will
     show this iteration, never first for placeholder texts (a search thrown away)."""
+    from ui.graph.layout_choices import CHOICES
     from ui.graph.network_layout import NetworkLayout
 
+    CHOICES.clear()  # the layouts another test remembered: this one searches
     searched_for = []
     search = NetworkLayout._best_form
 
