@@ -30,7 +30,6 @@ class BackwardSteps:
                 self._parameter_gradient_steps(layer, j, grad_z[j - 1], a_prev, number)
 
     def _grad_a_step(self, layer, j, grad_a, forward, backward, sample, number):
-        key = neuron_key("dL/da", layer, j)
         if layer == self.network.depth:
             loss = get_loss(self.network.loss)
             a = float(forward.activations[-1][sample][j - 1])
@@ -53,18 +52,8 @@ class BackwardSteps:
                 "Chain rule back through the weights: every path from this neuron to "
                 "the next layer adds its dL/dz times the weight."
             )
-        self.add(
-            "backward",
-            "dL/da",
-            key,
-            grad_a[j - 1],
-            template,
-            reads,
-            operands,
-            explanation,
-            sample=number,
-            layer=layer,
-            neuron=j,
+        self._neuron_step(
+            "dL/da", (layer, j), grad_a[j - 1], (template, reads, operands), explanation, number
         )
 
     def _grad_z_step(self, layer, j, grad_a, grad_z, forward, sample, number):
@@ -95,19 +84,16 @@ class BackwardSteps:
                 f"Chain rule through the activation: dL/da times {activation.name}'"
                 f"(z) = {derivative}."
             )
-        self.add(
-            "backward",
-            "dL/dz",
-            neuron_key("dL/dz", layer, j),
-            grad_z[j - 1],
-            template,
-            reads,
-            operands,
-            explanation,
-            sample=number,
-            layer=layer,
-            neuron=j,
+        self._neuron_step(
+            "dL/dz", (layer, j), grad_z[j - 1], (template, reads, operands), explanation, number
         )
+
+    def _neuron_step(self, kind, neuron, value, formula, explanation, number):
+        """A backward step of one neuron: `kind` ('dL/da', 'dL/dz') at (layer, j), its value
+        and formula (template, reads, operands)."""
+        layer, j = neuron
+        key = neuron_key(kind, layer, j)
+        self.add("backward", kind, key, value, *formula, explanation, number, layer, j)
 
     def _grad_alpha_step(self, layer, grad_a, forward, backward, sample, number):
         z_row = forward.weighted_sums[layer - 1][sample].tolist()
