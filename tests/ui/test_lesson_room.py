@@ -68,3 +68,21 @@ def test_the_learning_rates_field_shows_every_rate_at_1024(qtbot):
         shown = field.cursorRect().width() + QFontMetricsF(field.font()).horizontalAdvance(rates)
         assert shown <= field.contentsRect().width(), f"{rates!r} in {field.width()} px"
         assert area.widget().minimumSizeHint().width() <= area.viewport().width()
+
+
+def test_the_chain_rules_routes_wrap_in_their_list_at_1024(qtbot):
+    """A route longer than the list is wide wraps onto more lines: the list never scrolls
+    sideways ('All 1 paths, L → … → W[' was cut)."""
+    window = open_at_scale_two(qtbot, SIZES[0])
+    show_tab(qtbot, window, "Chain rule")
+    routes = window.view_tabs.lessons["Chain rule"]._routes
+    qtbot.wait(1)
+    assert routes.count() and not routes.horizontalScrollBar().isVisible()
+    metrics = QFontMetricsF(routes.font())
+    for row in range(routes.count()):
+        item = routes.item(row)
+        shown = routes.visualItemRect(item)
+        lines = max(1, round(shown.height() / metrics.lineSpacing()))
+        assert metrics.horizontalAdvance(item.text()) <= lines * routes.viewport().width(), (
+            item.text()
+        )

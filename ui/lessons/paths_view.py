@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QSplitter,
@@ -64,6 +65,11 @@ class PathsView(QWidget):
         self._sample.setWordWrap(True)
         self._routes = QListWidget()
         self._routes.currentRowChanged.connect(self._choose_route)
+        # a long route wraps onto more lines in the list's width, never off its side
+        self._routes.setWordWrap(True)
+        self._routes.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self._routes.setResizeMode(QListView.ResizeMode.Adjust)
+        self._routes.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._formulas = QTextBrowser()
         self._summary = QLabel()
         self._summary.setTextFormat(Qt.TextFormat.RichText)
