@@ -29,7 +29,7 @@ VIEWS = (
 FOLLOW_SELECTION = ("Chain rule", "Activations")  # lessons that show the key clicked on the graph
 TRAINS = ("Train", "Learning rate")  # views with training threads to stop before closing
 
-MIN_GRAPH_WIDTH = 200
+MIN_GRAPH_WIDTH = 200  # a graph copy narrower than this (times the scale) is not worth showing
 GRAPH_SHARE = {"Train": 0.4, "Chain rule": 0.4}  # the graph's part of the width of its tab
 
 
@@ -185,7 +185,7 @@ class ViewTabs(QObject):
         view = page.widget(1)
         needs = max(view.sizeHint().width(), view.minimumSizeHint().width())
         graph = min(round(width * share), width - needs - page.handleWidth())
-        graph = graph if graph >= MIN_GRAPH_WIDTH else 0
+        graph = graph if graph >= MIN_GRAPH_WIDTH * max(1.0, self.scale) else 0  # larger type
         page.widget(0).setVisible(graph > 0)  # given way: its least width no longer counts
         page.setSizes([graph, width - graph])
 

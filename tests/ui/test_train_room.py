@@ -27,6 +27,9 @@ def test_the_train_tab_at_scale_two_fits_the_window_with_readable_plots(qtbot, s
         assert plot.width() >= plot.minimumWidth() == 440  # 220 px at scale 1
         assert plot.height() >= plot.minimumHeight() >= 360  # 180 px at scale 1
         assert title_problems(plot) == []
+    copy = window.view_tabs.pages["Train"].layout().itemAt(0).widget().widget(0)
+    # the graph's copy beside the plots: readable at the larger type, or given way
+    assert not copy.isVisible() or copy.width() >= 400, f"a graph copy {copy.width()} px wide"
 
 
 def test_the_gradient_plot_labels_decades_apart_at_scale_two(qtbot):
