@@ -111,11 +111,15 @@ class Walk:
             QTest.mouseDClick(self.window.graph.viewport(), Qt.MouseButton.LeftButton, pos=point)
         return f"double-click {key}, type {self.typed[:20]!r}"
 
+    def _type_into(self, field, choices) -> str:
+        """Type one of `choices` into a field of the settings panel and finish the edit."""
+        text = self.rng.choice(choices)
+        field.setText(text)
+        field.editingFinished.emit()
+        return text
+
     def type_sizes(self) -> str:
-        text = self.rng.choice(SIZES)
-        self.window.network_panel.sizes.setText(text)
-        self.window.network_panel.sizes.editingFinished.emit()
-        return f"sizes {text[:30]!r}"
+        return f"sizes {self._type_into(self.window.network_panel.sizes, SIZES)[:30]!r}"
 
     def pick_choice(self) -> str:
         panel = self.window.network_panel
@@ -128,10 +132,7 @@ class Walk:
         return f"choose {text}"
 
     def type_rate(self) -> str:
-        text = self.rng.choice(RATES)
-        self.window.network_panel.learning_rate.setText(text)
-        self.window.network_panel.learning_rate.editingFinished.emit()
-        return f"learning rate {text!r}"
+        return f"learning rate {self._type_into(self.window.network_panel.learning_rate, RATES)!r}"
 
     def pick_batch_size(self) -> str:
         spin = self.window.network_panel.batch_size

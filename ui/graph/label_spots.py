@@ -56,9 +56,13 @@ def free_spot(line: QLineF, size: QSizeF, taken: list) -> tuple | None:
         cx, cy = x + fraction * dx, y + fraction * dy
         left, top, right, bottom = cx - half_w, cy - half_h, cx + half_w, cy + half_h
         for other_left, other_top, other_right, other_bottom in near:
-            if left < other_right and right > other_left and top < other_bottom:
-                if bottom > other_top:
-                    break  # overlaps
+            if (
+                left < other_right
+                and right > other_left
+                and top < other_bottom
+                and bottom > other_top
+            ):
+                break  # overlaps
         else:
             return fraction, QRectF(left, top, 2 * half_w, 2 * half_h)
     return None

@@ -120,7 +120,8 @@ class NetworkScene(SceneItems, QGraphicsScene):
     def reserve_texts(self, shown_texts) -> None:
         """Keep room on every item for each text it shows this iteration (`shown_texts()`:
         key -> texts, asked of a labelled net only) and lay the net out again if that room
-        changed: nothing grows over its neighbours as you step."""
+        changed, or for the first time after a build that waited for these texts: nothing
+        grows over its neighbours as you step."""
         if self.style.compact or not self.layout.sizes:
             return
         coming = shown_texts()
