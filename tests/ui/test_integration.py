@@ -4,7 +4,7 @@ worked handout is exported."""
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -156,10 +156,11 @@ def test_a_theme_and_scale_change_restyle_every_plot_of_every_tab(qtbot, window)
         assert plot.getAxis("bottom").style["tickFont"].pixelSize() == font_px(window.scale)
         assert plot.getPlotItem().titleLabel.opts["color"] == DARK.text
     for plot in training.plots.values():  # pyqtgraph's right-click menu: the window's, themed
-        menu = plot.getViewBox().menu
-        menu.ensurePolished()
-        assert menu.window() is menu and menu.parentWidget() is plot
+        menu = plot.getViewBox().getMenu(None)
+        menu.popup(QPoint(0, 0))
+        assert menu.window() is menu and not window.isAncestorOf(menu)  # restyled when shown
         assert menu.palette().color(QPalette.ColorRole.Window).name() == DARK.background
+        menu.close()
 
 
 def test_after_ctrl_plus_the_train_tabs_axes_keep_their_units(qtbot, window):

@@ -5,11 +5,15 @@ import json
 
 import numpy as np
 import pytest
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QImage, QPalette
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from simulator.datasets import generate
 from simulator.presets import load_preset
 from simulator.training import train
+from ui.lessons.style import lesson_plot
 from ui.plots.accuracy_plot import AccuracyPlot
 from ui.plots.boundary_plot import GRID_SIZE, BoundaryPlot
 from ui.plots.export import (
@@ -21,7 +25,7 @@ from ui.plots.export import (
 from ui.plots.gradient_plot import GradientPlot
 from ui.plots.loss_plot import LossPlot
 from ui.plots.themed_plot import CURVE_WIDTH, ThemedPlot
-from ui.theme import DARK, font_px
+from ui.theme import DARK, LIGHT, font_px, stylesheet
 
 
 @pytest.fixture(scope="module")
@@ -116,6 +120,54 @@ def test_a_theme_and_scale_restyle_axes_curves_and_legend_in_place(qtbot, moons)
     shown = [float(text) for text in tick_labels(left)]
     assert shown and all(low - 1e-9 <= value <= high + 1e-9 for value in shown)  # 0.3, not 300
     assert "x0.001" not in left.labelString() and "(m" not in left.labelString()
+
+
+def right_click(qtbot, plot):
+    """Right-click the middle of the plot's data, as a user asking for its menu; the menu."""
+    view_box = plot.getViewBox()
+    centre = plot.mapFromScene(view_box.sceneBoundingRect().center())
+    qtbot.mouseClick(plot.viewport(), Qt.MouseButton.RightButton, pos=centre)
+    return view_box.menu
+
+
+def background(menu) -> str:
+    return menu.palette().color(QPalette.ColorRole.Window).name()
+
+
+def test_the_right_click_menus_wear_their_windows_theme_and_go_with_the_plot(qtbot):
+    window = QWidget()
+    qtbot.addWidget(window)
+    plot = ThemedPlot("Loss", "loss", "epoch")
+    QVBoxLayout(window).addWidget(plot)
+    window.setStyleSheet(stylesheet(DARK))
+    window.resize(400, 300)
+    window.show()
+    qtbot.waitExposed(window)
+    menu, options = right_click(qtbot, plot), plot.getPlotItem().ctrlMenu
+    assert menu.isVisible() and options.menuAction() in menu.actions()  # 'Plot Options'
+    options.popup(menu.geometry().topRight())  # as when the pointer rests on it
+    for popup in (menu, options):
+        assert popup.isVisible() and background(popup) == DARK.background
+        assert not window.isAncestorOf(popup)  # a restyle of the window passes them by
+        popup.close()
+    window.setStyleSheet(stylesheet(LIGHT))
+    assert right_click(qtbot, plot) is menu and background(menu) == LIGHT.background
+    menu.close()
+    plot.deleteLater()
+    for _ in range(2):  # the plot, then the menus it leaves behind
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not isValid(menu) and not isValid(options)  # no closed window's menus live on
+
+
+def test_a_plot_makes_its_view_menu_only_when_asked_and_a_lesson_plot_never(qtbot):
+    plot, lesson = ThemedPlot("Loss"), lesson_plot("f(z)", "f", "z", LIGHT, 1.0)
+    for each in (plot, lesson):
+        qtbot.addWidget(each)
+        each.resize(320, 240)
+        each.show()
+    assert plot.getViewBox().menu is None  # most plots are never right-clicked
+    assert right_click(qtbot, lesson) is None and QApplication.activePopupWidget() is None
+    right_click(qtbot, plot).close()
 
 
 def test_every_plot_is_a_themed_plot():

@@ -15,6 +15,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QTextOption
 from PySide6.QtWidgets import QGraphicsItem
 
+from ui.plots.plot_menus import MenuOnDemandViewBox, follow_window
 from ui.plots.row_legend import RowLegend
 from ui.theme import LIGHT, Theme, font_px
 
@@ -73,7 +74,11 @@ class ThemedPlot(pg.PlotWidget):
         axisItems=None,
         parent=None,
     ):
-        super().__init__(parent, axisItems=axisItems or {"left": DecadeAxis("left")})
+        super().__init__(
+            parent,
+            axisItems=axisItems or {"left": DecadeAxis("left")},
+            viewBox=MenuOnDemandViewBox(),
+        )
         self.title_text, self.axis_titles = title, {"left": left, "bottom": bottom}
         self.tick_room = tick_room  # left-axis ticks as wide as this text keep their room
         self.least_height = 0  # pixels at presentation scale 1 (0: no least height)
@@ -83,10 +88,7 @@ class ThemedPlot(pg.PlotWidget):
         # scale (and pushed the plot's right edge out of the widget)
         plot_item.layout.removeItem(plot_item.titleLabel)
         plot_item.layout.addItem(plot_item.titleLabel, 0, 0, 1, 3)
-        for menu in (plot_item.getViewBox().menu, plot_item.ctrlMenu):
-            # pyqtgraph's context menus have no parent: as the plot's they take the window's
-            # theme, and they go when the plot goes instead of outliving every closed window
-            menu.setParent(self, Qt.WindowType.Popup)
+        follow_window(plot_item.ctrlMenu, self)  # the view box's menu, once made, too
         self.showGrid(x=True, y=True, alpha=0.25)
         for side in ("left", "bottom"):
             # An axis draws its grid across the whole plot, so every new point of a curve would
@@ -201,6 +203,8 @@ class ThemedPlot(pg.PlotWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        if self.closed:  # pyqtgraph's close lets the plot item go, then resizes the viewport
+            return
         if self._title_px:  # pyqtgraph's constructor resizes before the theme is applied
             self._fit_title()
         if self.legend is not None:  # its row is as wide as the plot
