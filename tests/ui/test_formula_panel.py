@@ -5,11 +5,25 @@ from PySide6.QtCore import Qt
 
 from ui.panels import formula_fitting
 from ui.panels.formula_fitting import sampled
+from ui.panels.formula_panel import FormulaPanel
 
 
 def press(qtbot, window, key, times=1):
     for _ in range(times):
         qtbot.keyClick(window, key)
+
+
+def spy_layouts(monkeypatch) -> list:
+    """The lines of each document the formula panel lays out from now on."""
+    laid = []
+    layout = formula_fitting.FormulaFitting._layout
+
+    def spied(panel, *args, **kwargs):
+        laid.append(dict(panel.lines))
+        return layout(panel, *args, **kwargs)
+
+    monkeypatch.setattr(formula_fitting.FormulaFitting, "_layout", spied)
+    return laid
 
 
 def test_stepping_through_an_iteration_keeps_the_panels_height(qtbot, window):
@@ -50,6 +64,29 @@ def test_the_reserve_is_the_tallest_step_of_the_iteration(qtbot, window):
         panel.set_content(*texts)
         tallest = max(tallest, panel._panel_height(panel._floor_document(width)))
     assert reserved >= tallest
+
+
+def test_a_new_width_lays_out_only_the_step_on_show(qtbot, window, monkeypatch):
+    """The iteration's likely tallest steps were typeset for the first width: at a new width
+    they are only wrapped again, and the reserve is still the tallest step's."""
+    press(qtbot, window, Qt.Key.Key_Right, times=2)
+    panel, laid = window.formula, spy_layouts(monkeypatch)
+    width = panel.width()
+    window.resize(window.width() - 90, window.height())
+    qtbot.waitUntil(lambda: panel.width() != width)
+    assert laid and all(lines == panel.lines for lines in laid)
+    test_the_reserve_is_the_tallest_step_of_the_iteration(qtbot, window)
+
+
+def test_a_hidden_panel_is_fitted_when_it_shows(qtbot, monkeypatch):
+    panel, laid = FormulaPanel(), spy_layouts(monkeypatch)
+    qtbot.addWidget(panel)
+    panel.resize(300, 160)
+    panel.show_step(None, None)
+    assert laid == []  # the sizes a window passes through before it shows cost nothing
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert "Nothing computed yet." in panel.document.toPlainText() and not panel.clipped()
 
 
 def test_a_long_iteration_reserves_for_a_sample_that_starts_at_its_start():

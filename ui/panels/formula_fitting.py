@@ -9,6 +9,10 @@ one) at every line's floor, at this width and scale. Stepping then never changes
 height, and the graph above it is not laid out again; a step the sample missed that needs more
 raises the reserve for the rest of the iteration. The panel is never clipped: a step that does
 not fit even at the floor asks for the height it needs.
+
+A hidden panel is not fitted (a window being built passes through sizes it is never seen at,
+and another tab may be on show): it is fitted when it shows. The likely tallest steps are typeset
+once per iteration and only wrapped again at each width the window passes through.
 """
 
 from collections import OrderedDict
@@ -55,6 +59,7 @@ class FormulaFitting:
         self._minimum = 0  # the height the panel asks for (the reserve, or what a step needs)
         self._reserves = {}  # (iteration, width, scale, ...) -> its tallest floor height
         self._candidates = (None, [])  # (iteration, contents of its likely tallest steps)
+        self._floors = (None, None, [])  # (iteration, look, those steps' floor documents)
         self._trace = None  # the iteration on show (a TraceView), whose steps reserve room
         self._comfortable = (None, 0.0)  # ((scale, theme), height) of a typical step
 
@@ -67,7 +72,10 @@ class FormulaFitting:
 
     def _fit(self) -> bool:
         """The least shrinking, between none and every line at its floor, that fits the room
-        (laid out once per state); then the panel's minimum height. True if anything changed."""
+        (laid out once per state); then the panel's minimum height. True if anything changed;
+        nothing is, while the panel is hidden."""
+        if not self.isVisible():
+            return False
         room = self._room()
         state = self._state(room)
         if state == self._fitted_for:
@@ -111,27 +119,18 @@ class FormulaFitting:
         self._shrinks[size_class] = step
         return step
 
-    def _layout(self, shrink: float, width: float, anywhere: bool = False) -> QTextDocument:
-        """The lines laid out, shrunk by `shrink`, in `width` pixels."""
+    def _layout(self, shrink: float, width: float) -> QTextDocument:
+        """The lines laid out, shrunk by `shrink`, in `width` pixels (wrapped between words)."""
         document = QTextDocument()
         document.setDocumentMargin(0)
         document.setHtml(self.html(shrink))
-        option = QTextOption()
-        option.setWrapMode(
-            QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
-            if anywhere
-            else QTextOption.WrapMode.WordWrap
-        )
-        document.setDefaultTextOption(option)
+        document.setDefaultTextOption(_wrapping(anywhere=False))
         document.setTextWidth(width)
         return document
 
     def _floor_document(self, width: int) -> QTextDocument:
         """Every line at its floor in `width`, broken anywhere if need be."""
-        document = self._layout(MOST_SHRINK, width)
-        if document.idealWidth() > width + 0.5:
-            document = self._layout(MOST_SHRINK, width, anywhere=True)
-        return document
+        return _rewrapped(self._layout(MOST_SHRINK, width), width)
 
     def _panel_height(self, document: QTextDocument) -> int:
         """The panel's height around `document`: its margins and frame."""
@@ -155,15 +154,26 @@ class FormulaFitting:
 
     def _tallest(self, width: int) -> int:
         """The height the iteration's tallest formula needs at its floor in `width`."""
+        floors = self._floor_documents()
+        return max((self._panel_height(_rewrapped(floor, width)) for floor in floors), default=0)
+
+    def _floor_documents(self) -> list:
+        """The likely tallest steps at their floor, typeset once per iteration, scale, theme
+        and font (typesetting is the costly part; wrapping them at a new width is not)."""
+        look = (self.scale, self.theme, self.font().key())
+        trace, looked, documents = self._floors
+        if trace is self._trace and looked == look:
+            return documents
         shown = (self.lines, self.result, self.status)
-        tallest = 0
         try:
+            documents = []
             for content in self._longest():
                 self.set_content(*content)
-                tallest = max(tallest, self._panel_height(self._floor_document(width)))
+                documents.append(self._layout(MOST_SHRINK, -1))
         finally:
             self.lines, self.result, self.status = shown
-        return tallest
+        self._floors = (self._trace, look, documents)
+        return documents
 
     def _longest(self) -> list:
         """The contents of the iteration's likely tallest steps (once per iteration): the
@@ -215,6 +225,23 @@ def _step_texts(trace, index: int) -> tuple:
         trace.names,
         verdict(comparison, trace.notes, trace.names),
     )
+
+
+def _wrapping(anywhere: bool) -> QTextOption:
+    """Lines wrapped between words, or (`anywhere`) inside a word wider than the room too."""
+    option = QTextOption()
+    modes = QTextOption.WrapMode
+    option.setWrapMode(modes.WrapAtWordBoundaryOrAnywhere if anywhere else modes.WordWrap)
+    return option
+
+
+def _rewrapped(document: QTextDocument, width: int) -> QTextDocument:
+    """`document` laid out again in `width`, between words, or anywhere if a word is wider."""
+    document.setDefaultTextOption(_wrapping(anywhere=False))
+    document.setTextWidth(width)
+    if document.idealWidth() > width + 0.5:
+        document.setDefaultTextOption(_wrapping(anywhere=True))
+    return document
 
 
 def _within(document: QTextDocument, room: QSize) -> bool:

@@ -230,6 +230,10 @@ class FormulaPanel(FormulaFitting, QFrame):
         super().resizeEvent(event)
         self._fit()
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._fit()  # hidden, it was not fitted
+
     def paintEvent(self, event) -> None:
         # opaque: the panel paints its own styled background (and top rule), so the widgets
         # behind it need not paint there first on every step
