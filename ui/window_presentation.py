@@ -93,7 +93,9 @@ class WindowPresentation:
         # The window's own style, not the application's: its dialogs and menus inherit it,
         # and no other window (nor a closed one awaiting deletion) is restyled with it.
         apply_palette(self, theme)
-        self.setStyleSheet(stylesheet(theme, scale))
+        sheet = stylesheet(theme, scale)
+        if sheet != self.styleSheet():  # the same again (Ctrl+= at the largest scale) would
+            self.setStyleSheet(sheet)  # still polish every widget of the window once more
         self.message.setStyleSheet(
             f"color: {theme.mismatch}; background: {theme.surface}; padding: 6px;"
             f" border: 1px solid {theme.mismatch}; font-size: {font_px(scale)}px;"

@@ -237,7 +237,8 @@ def _wrapping(anywhere: bool) -> QTextOption:
 
 def _rewrapped(document: QTextDocument, width: int) -> QTextDocument:
     """`document` laid out again in `width`, between words, or anywhere if a word is wider."""
-    document.setDefaultTextOption(_wrapping(anywhere=False))
+    if document.defaultTextOption().wrapMode() != QTextOption.WrapMode.WordWrap:
+        document.setDefaultTextOption(_wrapping(anywhere=False))  # each change lays it out
     document.setTextWidth(width)
     if document.idealWidth() > width + 0.5:
         document.setDefaultTextOption(_wrapping(anywhere=True))
