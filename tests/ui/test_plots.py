@@ -111,6 +111,9 @@ def test_a_theme_and_scale_restyle_axes_curves_and_legend_in_place(qtbot, moons)
     assert curve.opts["pen"].widthF() == CURVE_WIDTH * 2.0
     assert plot.backgroundBrush().color().name() == DARK.background
     assert all(label.opts["color"] == DARK.text for _, label in plot.legend.items)
+    for _, label in plot.legend.items:  # as shown, not only as noted for the next text
+        shown = label.item.toHtml()
+        assert DARK.text[1:] in shown and f"{font_px(2.0)}px" in shown
     for side in ("left", "bottom"):
         axis = plot.getAxis(side)
         assert axis.style["tickFont"].pixelSize() == font_px(2.0)

@@ -260,10 +260,15 @@ class ThemedPlot(pg.PlotWidget):
     def _style_legend(self) -> None:
         if self.legend is None:
             return
+        size = f"{font_px(self.presentation_scale)}px"
+        resized = size != self.legend.labelTextSize()
         self.legend.setLabelTextColor(self.theme.text)
-        self.legend.setLabelTextSize(f"{font_px(self.presentation_scale)}px")
+        self.legend.setLabelTextSize(size)
+        for _, label in self.legend.items:  # pyqtgraph keeps both for the label's next text
+            label.setText(label.text)
         backdrop = QColor(self.theme.background)
         backdrop.setAlpha(LEGEND_ALPHA)
         self.legend.setBrush(pg.mkBrush(backdrop))
         self.legend.setPen(pg.mkPen(self.theme.grid))
-        self.legend.reserve_row()
+        if resized:  # the room of a row depends on the type's size alone
+            self.legend.reserve_row()
