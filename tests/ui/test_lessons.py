@@ -22,6 +22,7 @@ from ui.lessons import (
     PathsView,
     VanishingView,
 )
+from ui.theme import DARK
 
 NUMBER = r"-?[\d.]+(?:e[-+]\d+)?"
 
@@ -325,3 +326,5 @@ def test_the_weight_slice_holds_the_engines_numbers(qtbot):
     assert "w_new = w_old - eta*(-ve) > w_old" in panel.slope_text.text()
     panel.weight.setCurrentText("W[2,1,4]")
     assert panel.cut.key == "W[2,1,4]" and panel.plot.title_text.startswith("Loss against W[2,1,4]")
+    rates.apply_theme(DARK, 1.3)  # Ctrl+T and Ctrl+=: the weight cut along is still named
+    assert panel.plot.getAxis("bottom").labelText == "w = W[2,1,4]"

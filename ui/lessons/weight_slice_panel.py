@@ -91,7 +91,7 @@ class WeightSlicePanel(QWidget):
     def _show(self, cut, descents) -> None:
         """Draw a WeightSlice and one Descent per learning rate, in the rates' colours."""
         self.plot.set_title(f"Loss against {cut.key}, the others held")
-        self.plot.getAxis("bottom").setLabel(f"w = {cut.key}")
+        self.plot.set_axis_title("bottom", f"w = {cut.key}")
         self.curve.setData(cut.weights, cut.losses)
         width = (cut.weights[-1] - cut.weights[0]) * TANGENT_SHARE
         self.tangent.setData(*cut.tangent(width))

@@ -61,6 +61,7 @@ class ThemedPlot(pg.PlotWidget):
     """
 
     _title_px = 0  # the title's type as shown (smaller where the plot is narrow); 0: none yet
+    _worn = None  # the (theme, scale) applied last
     legend = None  # a RowLegend, once `add_legend` made one
 
     def __init__(
@@ -211,8 +212,19 @@ class ThemedPlot(pg.PlotWidget):
             self.legend.fit(self.viewport().width() - 12)
             self._keep_least_height()  # and as tall as its entries need
 
+    def set_axis_title(self, side: str, text: str) -> None:
+        """Change the title of the 'left' or 'bottom' axis; it keeps the theme's colour and size
+        (a new theme or scale writes this title, not the first one)."""
+        self.axis_titles[side] = text
+        self.getAxis(side).setLabel(text)  # pyqtgraph keeps the label's style
+        self._keep_least_height()  # the left title, written upwards, sets the least height
+
     def apply_theme(self, theme: Theme, scale: float = 1.0) -> None:
-        """Colours from the theme; fonts, pens and markers grow with the presentation scale."""
+        """Colours from the theme; fonts, pens and markers grow with the presentation scale.
+        The theme and scale the plot wears already change nothing (a view made in them)."""
+        if (theme, scale) == self._worn:
+            return
+        self._worn = (theme, scale)
         self.theme, self.presentation_scale = theme, scale
         self.setBackground(theme.background)
         px = font_px(scale)
