@@ -1,9 +1,11 @@
 """The training view and the lesson views, as tabs beside the step-through.
 
 Each view is built the first time its tab is shown (a window that never trains pays nothing
-for training), gets its own copy of the user's network (training must not move the
-step-through), and only when its tab is on show: a network change marks every view stale, and
-a stale view is fed when its tab is next chosen, so editing a weight costs one view, not six.
+for training: its tab is one empty widget until then, not a scroll area of seven widgets that
+every restyle of the window polishes), gets its own copy of the user's network (training must
+not move the step-through), and only when its tab is on show: a network change marks every
+view stale, and a stale view is fed when its tab is next chosen, so editing a weight costs one
+view, not six.
 """
 
 from importlib import import_module
@@ -39,6 +41,13 @@ def view_class(title: str) -> type:
     return getattr(import_module(module), name)
 
 
+def column() -> QWidget:
+    """An empty widget whose one item will fill it, edge to edge."""
+    widget = QWidget()
+    QVBoxLayout(widget).setContentsMargins(0, 0, 0, 0)
+    return widget
+
+
 def scrolled(page: QWidget) -> QScrollArea:
     """`page` in a frameless scroll area: on a small screen, or in large type, a view scrolls
     instead of making the window larger than the screen."""
@@ -59,17 +68,16 @@ class ViewTabs(QObject):
         self.window, self.scene = window, scene
         self.theme, self.scale = theme, scale
         self.views = {}  # title -> view, for the tabs shown so far
-        self.pages = {}  # title -> the tab's page, which holds the view once it is built
+        self.holders = {}  # title -> the tab's own widget: it holds the view's scroll area
+        self.pages = {}  # title -> the page in the tab's scroll area, holding the built view
         self.stale = set()  # titles of built views whose network is out of date
         self.has_network = False  # True once the window has a network to give the views
         self.selected = None  # the key last clicked on the graph
         self.keep = None  # a view whose own network is coming back: it keeps its run
         self.names = NO_NAMES  # the keys' names in the notation on show
         for title, *_ in VIEWS:
-            page = QWidget()
-            QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
-            self.pages[title] = page
-            window.add_view(scrolled(page), title)
+            self.holders[title] = column()
+            window.add_view(self.holders[title], title)
         scene.sigKeyClicked.connect(self.select)
         window.tabs.currentChanged.connect(self._feed_current)
 
@@ -100,8 +108,9 @@ class ViewTabs(QObject):
             view.sigPresetRequested.connect(self.sigPresetRequested)
         if title in FOLLOW_SELECTION and self.selected is not None:
             view.set_selected(self.selected)
-        page = self._with_graph(view, title) if title in GRAPH_SHARE else view
-        self.pages[title].layout().addWidget(page)
+        self.pages[title] = page = column()
+        page.layout().addWidget(self._with_graph(view, title) if title in GRAPH_SHARE else view)
+        self.holders[title].layout().addWidget(scrolled(page))
         if self.has_network:
             self.stale.add(title)
 
@@ -165,7 +174,7 @@ class ViewTabs(QObject):
     def _feed_current(self) -> None:
         tabs = self.window.tabs
         title = tabs.tabText(tabs.currentIndex())
-        if title not in self.pages:  # the step-through
+        if title not in self.holders:  # the step-through
             return
         if title not in self.views:
             self._build(title)

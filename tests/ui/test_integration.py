@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ui.controller import Controller
 from ui.main_window import MainWindow
@@ -44,6 +44,8 @@ def show_tab(window, title):
 def test_every_view_is_a_tab_built_when_shown_and_gets_a_copy_of_the_network(window, monkeypatch):
     assert tuple(window.tabs.tabText(i) for i in range(window.tabs.count())) == TABS
     assert window.view_tabs.views == {}  # nothing is built before its tab is shown
+    for index in range(1, len(TABS)):  # nor its scroll area: one widget a tab, for the restyles
+        assert window.tabs.widget(index).findChildren(QWidget) == []
     received = {}
     for title, *_ in VIEWS:
         kind = view_class(title)
