@@ -78,6 +78,19 @@ def test_a_new_width_lays_out_only_the_step_on_show(qtbot, window, monkeypatch):
     test_the_reserve_is_the_tallest_step_of_the_iteration(qtbot, window)
 
 
+def test_a_new_theme_lays_out_only_the_step_on_show_and_keeps_the_reserve(
+    qtbot, window, monkeypatch
+):
+    """A theme is colours: the iteration's tallest steps need the same height in any."""
+    press(qtbot, window, Qt.Key.Key_Right, times=2)
+    panel, reserve = window.formula, window.formula.minimumSizeHint().height()
+    laid = spy_layouts(monkeypatch)
+    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert window.theme.name == "dark" and window.formula.theme is window.theme
+    assert laid and all(lines == panel.lines for lines in laid)
+    assert panel.minimumSizeHint().height() == reserve
+
+
 def test_a_hidden_panel_is_fitted_when_it_shows(qtbot, monkeypatch):
     panel, laid = FormulaPanel(), spy_layouts(monkeypatch)
     qtbot.addWidget(panel)

@@ -114,6 +114,8 @@ class FormulaFitting:
             step = bisect(fits)
         else:  # a formula about as long fitted at about the same step
             step = search_from(fits, self._shrinks[nearest])
+        if step is None:  # a room too small for anything (a window settling): no guide
+            return None  # for the next search, which would start from the floor
         if len(self._shrinks) >= MAX_SIZE_CLASSES:
             self._shrinks.clear()
         self._shrinks[size_class] = step
@@ -144,7 +146,7 @@ class FormulaFitting:
 
     def _reserved(self, room: QSize, needed: int) -> int:
         """The iteration's reserve at this width and scale, raised to `needed` if more."""
-        key = (id(self._trace), room.width(), self.scale, self.theme, self.font().key())
+        key = (id(self._trace), room.width(), self.scale, self.font().key())  # a theme is colours
         if key not in self._reserves:
             if len(self._reserves) >= MAX_RESERVES:
                 self._reserves.clear()
@@ -158,9 +160,10 @@ class FormulaFitting:
         return max((self._panel_height(_rewrapped(floor, width)) for floor in floors), default=0)
 
     def _floor_documents(self) -> list:
-        """The likely tallest steps at their floor, typeset once per iteration, scale, theme
-        and font (typesetting is the costly part; wrapping them at a new width is not)."""
-        look = (self.scale, self.theme, self.font().key())
+        """The likely tallest steps at their floor, typeset once per iteration, scale and font
+        (typesetting is the costly part; wrapping them at a new width is not; a theme changes
+        their colours, never their height)."""
+        look = (self.scale, self.font().key())
         trace, looked, documents = self._floors
         if trace is self._trace and looked == look:
             return documents
