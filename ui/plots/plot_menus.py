@@ -16,20 +16,23 @@ class MenuOnDemandViewBox(pg.ViewBox):
     """A ViewBox whose context menu is made at the first right-click (or the first request for
     its actions), not with the plot: most plots are never right-clicked."""
 
+    _dressed = None  # the menu that follows the window (pyqtgraph may make one itself)
+
     def __init__(self, **kwargs):
         super().__init__(enableMenu=False, **kwargs)
         self.state["enableMenu"] = True  # on, though the menu itself is not made yet
 
     def getMenu(self, ev):
-        if self.menu is None and self.menuEnabled():
+        if self.menuEnabled() and self.menu is None:
             self.menu = ViewBoxMenu(self)
             self.updateViewLists()  # the link combos list the named views, as a new menu's do
+        if self.menu is not None and self.menu is not self._dressed:
             follow_window(self.menu, self.getViewWidget())
+            self._dressed = self.menu
         return self.menu
 
     def getContextMenus(self, event):
-        menu = self.getMenu(event)
-        return menu.actions() if menu is not None else []
+        return self.getMenu(event).actions() if self.menuEnabled() else []
 
 
 def follow_window(menu: QMenu, plot: QWidget) -> None:
