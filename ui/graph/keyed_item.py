@@ -189,7 +189,6 @@ class KeyedItem(QGraphicsItem):
         """Width of each column of rows (bold, as when emphasised); with `reserve`, room for
         every number the row shows this iteration (or one as wide as NUMBER_ROOM while they
         are not known), so cards keep their size as you step."""
-        metrics = self.style.metrics(bold=True)
         widths: dict[int, float] = {}
         for key, (column, _) in self.slots(keys).items():
             texts = [self.row_text(key) or ""]
@@ -197,7 +196,7 @@ class KeyedItem(QGraphicsItem):
                 name = self.names[key]
                 numbers = (NUMBER_ROOM,) if self.coming is None else self.coming.get(key, ())
                 texts += [f"{name} = {number}" if name else number for number in numbers]
-            width = max(metrics.horizontalAdvance(text) for text in texts)
+            width = max(self.style.text_width(text, bold=True) for text in texts)
             widths[column] = max(widths.get(column, 0.0), width + self.style.px(12))
         return [widths[column] for column in sorted(widths)] or [self.style.px(12)]
 
@@ -227,7 +226,7 @@ class KeyedItem(QGraphicsItem):
                 continue
             emphasised = key == self.current
             font = self.style.font(bold=emphasised or key in self.reads)
-            width = self.style.metrics(bold=font.bold()).horizontalAdvance(text)
+            width = self.style.text_width(text, bold=font.bold())
             left = rect.left() + sum(widths[:column]) * stretch
             slot = QRectF(left, rect.top() + row * height, widths[column] * stretch, height)
             if emphasised or key in self.reads:
