@@ -146,7 +146,7 @@ class NetworkLayout(NetworkPlanner):
         best = plan(Spread({layer: 1.0 for layer in range(1, len(self.sizes))}))
         if style.compact or not best.hidden:
             return best
-        wraps = {band[0].layer for band in measured[0][1:]}
+        wraps = {band[0].layer for band in measured.bands[1:]}
         floor = rival.score if rival is not None and not rival.hidden else 0.0
         crowded = set(best.hidden)
         for direction in DIRECTIONS:
@@ -199,7 +199,7 @@ class NetworkLayout(NetworkPlanner):
     def _apply(self, plan: Plan) -> None:
         """Move the items to the plan's places and show the pills that found a spot."""
         for item, position in plan.positions.items():
-            item.setPos(position)
+            item.setPos(*position)
         for edge in [*self.links, *(edge for edges in self.weights for edge in edges)]:
             edge.adjust()
         for edge, spot in plan.spots.items():
