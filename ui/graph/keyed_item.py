@@ -57,6 +57,7 @@ class KeyedItem(QGraphicsItem):
         self.keys = tuple(keys)
         self.texts = dict.fromkeys(self.keys)
         self._defaults = {key: default_name(key) for key in self.keys}  # keys never change
+        self._widths = {}  # column_widths by what they depend on, until a text or name changes
         self.names = {}
         self._set_names(names)
         self.style = style
@@ -85,6 +86,7 @@ class KeyedItem(QGraphicsItem):
         self.reshape()
 
     def _set_names(self, names) -> None:
+        self._widths.clear()
         self.names = dict(self._defaults)
         self.names.update({key: name for key, name in (names or {}).items() if key in self.texts})
 
@@ -93,6 +95,7 @@ class KeyedItem(QGraphicsItem):
         if self.texts[key] == text:
             return
         self.texts[key] = text
+        self._widths.clear()
         self.reshape()
 
     def reserve(self, coming: Mapping[str, tuple]) -> bool:
@@ -103,6 +106,7 @@ class KeyedItem(QGraphicsItem):
         if coming == self.coming:
             return False
         self.coming = coming
+        self._widths.clear()
         self.reshape()
         return True
 
@@ -185,10 +189,20 @@ class KeyedItem(QGraphicsItem):
         keys = self.row_keys() if keys is None else keys
         return {key: (0, row) for row, key in enumerate(keys)}
 
-    def column_widths(self, reserve: bool = True, keys: tuple | None = None) -> list[float]:
+    def column_widths(self, reserve: bool = True, keys: tuple | None = None) -> tuple:
         """Width of each column of rows (bold, as when emphasised); with `reserve`, room for
         every number the row shows this iteration (or one as wide as NUMBER_ROOM while they
-        are not known), so cards keep their size as you step."""
+        are not known), so cards keep their size as you step. Remembered for each style's
+        sizes until a text, name or coming number changes: a layout search measures every
+        item several times at each style it tries."""
+        style = self.style
+        memo = (reserve, keys, self.packed, style.scale, style.lettering, style.compact, style.card)
+        widths = self._widths.get(memo)
+        if widths is None:
+            widths = self._widths[memo] = self._measured_columns(reserve, keys)
+        return widths
+
+    def _measured_columns(self, reserve: bool, keys: tuple | None) -> tuple:
         widths: dict[int, float] = {}
         for key, (column, _) in self.slots(keys).items():
             texts = [self.row_text(key) or ""]
@@ -198,7 +212,7 @@ class KeyedItem(QGraphicsItem):
                 texts += [f"{name} = {number}" if name else number for number in numbers]
             width = max(self.style.text_width(text, bold=True) for text in texts)
             widths[column] = max(widths.get(column, 0.0), width + self.style.px(12))
-        return [widths[column] for column in sorted(widths)] or [self.style.px(12)]
+        return tuple(widths[column] for column in sorted(widths)) or (self.style.px(12),)
 
     def rows_width(self, reserve: bool = True, keys: tuple | None = None) -> float:
         """Width of the rows of `keys` (default `row_keys`): their columns side by side."""
