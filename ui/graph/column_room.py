@@ -18,14 +18,13 @@ class BandRoom:
     unlabelled gap, never grown)."""
 
     def __init__(self, boxes: list, floors: list, layers: list, margin: float, fixed=None):
-        self.boxes = boxes  # per column: (left, right, y, at_y, offset, height) of each rect
         self.floors, self.layers, self.margin = floors, layers, margin
         self.pairs = [_widest_first(*pair, margin) for pair in zip(boxes, boxes[1:])]
         self.known = {} if fixed is None else None  # pitch factor -> rooms, once asked
         self.fixed = fixed
 
     def __repr__(self) -> str:
-        return f"BandRoom({len(self.boxes)} columns, {len(self.known or ())} pitches known)"
+        return f"BandRoom({len(self.floors) + 1} columns, {len(self.known or ())} pitches known)"
 
     def gaps(self, spread: dict, sy: float) -> list:
         """The gaps at pitch factor `sy`, grown by `spread` (layer -> growth)."""
@@ -41,36 +40,29 @@ class BandRoom:
             return self.fixed
         rooms = self.known.get(sy)
         if rooms is None:
-            margin = self.margin
-            spans = []
-            for boxes in self.boxes:  # as _column_sides placed them: the arithmetic kept
-                tops = [y + (at_y + offset * sy) for _, _, y, at_y, offset, _ in boxes]
-                reach = [top + box[5] + margin for top, box in zip(tops, boxes)]
-                spans.append((tops, reach))
-            rooms = self.known[sy] = [
-                clearance(pairs, *spans[index], *spans[index + 1])
-                for index, pairs in enumerate(self.pairs)
-            ]
+            rooms = self.known[sy] = [clearance(pairs, sy, self.margin) for pairs in self.pairs]
         return rooms
 
 
-def clearance(pairs: list, tops: list, reach: list, other_tops: list, other_reach: list):
+def clearance(pairs: list, sy: float, margin: float) -> float:
     """The least distance between two columns' centres at which no rectangle of the second
-    comes within the margin of one of the first at the same height: the widest of `pairs`
-    that meet (their rectangles' tops, and bottoms plus the margin, at this pitch)."""
-    for room, index, other in pairs:
-        if tops[index] < other_reach[other] and other_tops[other] < reach[index]:
+    comes within `margin` of one of the first at the same height, at pitch factor `sy`: the
+    widest of `pairs` whose rectangles meet there (placed as QRectF.translated would)."""
+    for room, y, at_y, offset, height, other_y, other_at_y, other_offset, other_height in pairs:
+        top = y + (at_y + offset * sy)
+        other_top = other_y + (other_at_y + other_offset * sy)
+        if top < other_top + other_height + margin and other_top < top + height + margin:
             return room
     return 0.0
 
 
 def _widest_first(before: list, after: list, margin: float) -> list:
-    """(room, rectangle of `before`, rectangle of `after`) for every pair that needs room
-    between the columns' centres, the widest first: the first that meets is the clearance."""
+    """(room, then y, at_y, offset, height of a rectangle of `before` and of one of `after`)
+    for every pair of rectangles that needs room between the columns' centres, the widest
+    first: the first that meets is the clearance."""
+    # a room as `right - left + margin` of the rectangles' (left, right, ...)
     pairs = [
-        (right - other_left + margin, index, other)
-        for index, (_, right, *_) in enumerate(before)
-        for other, (other_left, *_) in enumerate(after)
+        (box[1] - other[0] + margin, *box[2:], *other[2:]) for box in before for other in after
     ]
     return sorted((pair for pair in pairs if pair[0] > 0), key=lambda pair: -pair[0])
 
