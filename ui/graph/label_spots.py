@@ -14,16 +14,17 @@ CROSSING = 6.0  # the square around an edge crossing that no pill may cover
 LABEL_SPOTS = tuple(sorted((k / 40 for k in range(6, 35)), key=lambda f: (abs(f - 0.5), f)))
 
 
-def pill_spots(edges: list, positions: dict, taken: list, shapes, style) -> dict:
+def pill_spots(edges: list, positions: dict, taken: list, shapes, style, whole=False):
     """Each edge's (fraction, pill rectangle) or None, for one layer pair's `edges` with their
     ends at `positions`; pills of `shapes.pills`' sizes avoid `taken` (left, top, right,
     bottom) and the edges' crossings. Places the pills in the order (as listed, or steepest
-    first) that leaves the fewest without a spot."""
+    first) that leaves the fewest without a spot; with `whole`, None if each order leaves
+    one (each given up at the first)."""
     lines = {edge: _line(edge, positions, shapes.radius) for edge in edges}
     fixed = [*taken, *crossings(lines, style)]
     listed = list(lines)
-    best = _placed(listed, lines, fixed, shapes.pills, len(listed) + 1)
-    misses = sum(spot is None for spot in best.values())
+    best = _placed(listed, lines, fixed, shapes.pills, 1 if whole else len(listed) + 1)
+    misses = 1 if best is None else sum(spot is None for spot in best.values())
     if misses:
         steepest = sorted(listed, key=lambda e: -abs(_dy(lines[e])) / (abs(_dx(lines[e])) or 1))
         if steepest != listed:  # in the same order the same pills find no spot

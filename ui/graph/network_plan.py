@@ -129,10 +129,14 @@ class NetworkPlanner:
         radius = {node: node.radius for node in nodes}
         return Shapes(occupied, outline, pills, self._attached(outline, style), radius)
 
-    def plan(self, form, style: GraphStyle, measured: Measured, spread: Spread, view) -> Plan:
-        """Place `form` at `spread` (on paper) and score it."""
+    def plan(self, form, style, measured: Measured, spread: Spread, view, whole=False):
+        """Place `form` at `spread` (on paper) and score it. With `whole`, None as soon as a
+        pill finds no spot: a search that keeps only plans placing every pill is told so with
+        less work."""
         positions = self._positions(measured, style, spread, view)
-        spots = self._spots(positions, measured.shapes, style)
+        spots = self._spots(positions, measured.shapes, style, whole)
+        if spots is None:
+            return None
         rect = self._rect(positions, spots, measured.shapes, style)
         zoom = min(view.width() / rect.width(), view.height() / rect.height(), MAX_FIT_ZOOM)
         hidden = {
@@ -221,15 +225,20 @@ class NetworkPlanner:
             top = axis + reach_down + band_gap * sy
         return positions
 
-    def _spots(self, positions: dict, shapes: Shapes, style: GraphStyle) -> dict:
+    def _spots(self, positions: dict, shapes: Shapes, style: GraphStyle, whole: bool) -> dict:
         """Each weight edge's pill spot, clear of nodes, tags, earlier pills and crossings;
-        None where there is none (or the layer pair is too crowded to label)."""
+        None where there is none (or the layer pair is too crowded to label). With `whole`,
+        None as soon as a pill finds no spot."""
         taken, spots = _taken(positions, shapes), {}
         for edges in self.weights:
             if style.compact or len(edges) > MAX_LABELLED:
+                if whole:
+                    return None
                 spots.update(dict.fromkeys(edges, None))
                 continue
-            found = pill_spots(edges, positions, taken, shapes, style)
+            found = pill_spots(edges, positions, taken, shapes, style, whole)
+            if found is None:
+                return None
             spots.update(found)
             taken += [corners(spot[1]) for spot in found.values() if spot is not None]
         return spots
