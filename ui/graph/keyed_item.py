@@ -57,7 +57,7 @@ class KeyedItem(QGraphicsItem):
         self.keys = tuple(keys)
         self.texts = dict.fromkeys(self.keys)
         self._defaults = {key: default_name(key) for key in self.keys}  # keys never change
-        self._widths = {}  # column_widths by what they depend on, until a text or name changes
+        self._measures = {}  # sizes of the rows by what they depend on (_remembered)
         self.names = {}
         self._set_names(names)
         self.style = style
@@ -86,7 +86,7 @@ class KeyedItem(QGraphicsItem):
         self.reshape()
 
     def _set_names(self, names) -> None:
-        self._widths.clear()
+        self._measures.clear()
         self.names = dict(self._defaults)
         self.names.update({key: name for key, name in (names or {}).items() if key in self.texts})
 
@@ -95,7 +95,7 @@ class KeyedItem(QGraphicsItem):
         if self.texts[key] == text:
             return
         self.texts[key] = text
-        self._widths.clear()
+        self._measures.clear()
         self.reshape()
 
     def reserve(self, coming: Mapping[str, tuple]) -> bool:
@@ -106,7 +106,7 @@ class KeyedItem(QGraphicsItem):
         if coming == self.coming:
             return False
         self.coming = coming
-        self._widths.clear()
+        self._measures.clear()
         self.reshape()
         return True
 
@@ -192,15 +192,20 @@ class KeyedItem(QGraphicsItem):
     def column_widths(self, reserve: bool = True, keys: tuple | None = None) -> tuple:
         """Width of each column of rows (bold, as when emphasised); with `reserve`, room for
         every number the row shows this iteration (or one as wide as NUMBER_ROOM while they
-        are not known), so cards keep their size as you step. Remembered for each style's
-        sizes until a text, name or coming number changes: a layout search measures every
-        item several times at each style it tries."""
+        are not known), so cards keep their size as you step."""
+        return self._remembered(self._measured_columns, reserve, keys)
+
+    def _remembered(self, measure, reserve: bool, keys: tuple | None):
+        """`measure(reserve, keys)`, remembered for each style's sizes until a text, name or
+        coming number changes: a layout search measures every item several times at each
+        style it tries."""
         style = self.style
-        memo = (reserve, keys, self.packed, style.scale, style.lettering, style.compact, style.card)
-        widths = self._widths.get(memo)
-        if widths is None:
-            widths = self._widths[memo] = self._measured_columns(reserve, keys)
-        return widths
+        memo = (measure.__func__, reserve, keys, self.packed)
+        memo += (style.scale, style.lettering, style.compact, style.card)
+        value = self._measures.get(memo)
+        if value is None:
+            value = self._measures[memo] = measure(reserve, keys)
+        return value
 
     def _measured_columns(self, reserve: bool, keys: tuple | None) -> tuple:
         widths: dict[int, float] = {}
@@ -226,6 +231,9 @@ class KeyedItem(QGraphicsItem):
 
     def rows_height(self, keys: tuple | None = None) -> float:
         """Height of the rows of `keys` (default `row_keys`), one slot per row of `slots`."""
+        return self._remembered(self._measured_height, False, keys)
+
+    def _measured_height(self, _reserve: bool, keys: tuple | None) -> float:
         rows = max((row for _, row in self.slots(keys).values()), default=0) + 1
         return self.row_height() * rows
 

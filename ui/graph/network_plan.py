@@ -129,7 +129,9 @@ class NetworkPlanner:
         radius = {node: node.radius for node in nodes}
         return Shapes(occupied, outline, pills, self._attached(outline, style), radius)
 
-    def plan(self, form, style, measured: Measured, spread: Spread, view, whole=False):
+    def plan(
+        self, form: Form, style: GraphStyle, measured: Measured, spread: Spread, view, whole=False
+    ) -> Plan | None:
         """Place `form` at `spread` (on paper) and score it. With `whole`, None as soon as a
         pill finds no spot: a search that keeps only plans placing every pill is told so with
         less work."""
@@ -219,13 +221,14 @@ class NetworkPlanner:
             for index, column in enumerate(band):
                 x += band_gaps[index - 1] * sx if index else 0.0
                 for node, offset in self._offsets(column, sy).items():
-                    y = positions[node] = x, axis + offset
+                    y = axis + offset
+                    positions[node] = x, y
                     for tag, at in attached.get(node, ()):
-                        positions[tag] = x + at[0], y[1] + at[1]
+                        positions[tag] = x + at[0], y + at[1]
             top = axis + reach_down + band_gap * sy
         return positions
 
-    def _spots(self, positions: dict, shapes: Shapes, style: GraphStyle, whole: bool) -> dict:
+    def _spots(self, positions: dict, shapes: Shapes, style: GraphStyle, whole: bool):
         """Each weight edge's pill spot, clear of nodes, tags, earlier pills and crossings;
         None where there is none (or the layer pair is too crowded to label). With `whole`,
         None as soon as a pill finds no spot."""
