@@ -127,7 +127,7 @@ class EdgeMeshItem(QGraphicsItem):
         item.edit_key = item.click_key = keys[0]
         item.rename({key: self.names[key] for key in keys if key in self.names})
         for key in keys:
-            item.texts[key] = self.texts.get(key)
+            item.set_text(key, self.texts.get(key))
         item.set_weight(*self.weights.get(edge, (1, 0.5)))
         item.adjust()
         return item

@@ -1,7 +1,7 @@
 """The colours, fonts and line widths every graph item paints with, for one theme and scale."""
 
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
@@ -59,6 +59,11 @@ class GraphStyle:
         """Metrics of `font(points, bold)` for measuring labels."""
         return _metrics(self._points(points), bold)
 
+    def text_width(self, text: str, points: float = VALUE_PT, bold: bool = False) -> float:
+        """The advance of `text` in `font(points, bold)`, measured once per font and text (a
+        layout search measures every item's rows at each style it tries)."""
+        return _advance(self._points(points), bold, text)
+
     def _points(self, points: float) -> float:
         return points * self.scale * self.lettering * (0.85 if self.compact else 1.0)
 
@@ -83,3 +88,8 @@ def _font(points: float, bold: bool) -> QFont:
 @cache
 def _metrics(points: float, bold: bool) -> QFontMetricsF:
     return QFontMetricsF(_font(points, bold))
+
+
+@lru_cache(maxsize=8192)  # a session's texts: every row's numbers at a few sizes
+def _advance(points: float, bold: bool, text: str) -> float:
+    return _metrics(points, bold).horizontalAdvance(text)

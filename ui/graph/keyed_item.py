@@ -57,6 +57,7 @@ class KeyedItem(QGraphicsItem):
         self.keys = tuple(keys)
         self.texts = dict.fromkeys(self.keys)
         self._defaults = {key: default_name(key) for key in self.keys}  # keys never change
+        self._measures = {}  # sizes of the rows by what they depend on (_remembered)
         self.names = {}
         self._set_names(names)
         self.style = style
@@ -85,6 +86,7 @@ class KeyedItem(QGraphicsItem):
         self.reshape()
 
     def _set_names(self, names) -> None:
+        self._measures.clear()
         self.names = dict(self._defaults)
         self.names.update({key: name for key, name in (names or {}).items() if key in self.texts})
 
@@ -93,6 +95,7 @@ class KeyedItem(QGraphicsItem):
         if self.texts[key] == text:
             return
         self.texts[key] = text
+        self._measures.clear()
         self.reshape()
 
     def reserve(self, coming: Mapping[str, tuple]) -> bool:
@@ -103,6 +106,7 @@ class KeyedItem(QGraphicsItem):
         if coming == self.coming:
             return False
         self.coming = coming
+        self._measures.clear()
         self.reshape()
         return True
 
@@ -185,11 +189,25 @@ class KeyedItem(QGraphicsItem):
         keys = self.row_keys() if keys is None else keys
         return {key: (0, row) for row, key in enumerate(keys)}
 
-    def column_widths(self, reserve: bool = True, keys: tuple | None = None) -> list[float]:
+    def column_widths(self, reserve: bool = True, keys: tuple | None = None) -> tuple:
         """Width of each column of rows (bold, as when emphasised); with `reserve`, room for
         every number the row shows this iteration (or one as wide as NUMBER_ROOM while they
         are not known), so cards keep their size as you step."""
-        metrics = self.style.metrics(bold=True)
+        return self._remembered(self._measured_columns, reserve, keys)
+
+    def _remembered(self, measure, reserve: bool, keys: tuple | None):
+        """`measure(reserve, keys)`, remembered for each style's sizes until a text, name or
+        coming number changes: a layout search measures every item several times at each
+        style it tries."""
+        style = self.style
+        memo = (measure.__func__, reserve, keys, self.packed)
+        memo += (style.scale, style.lettering, style.compact, style.card)
+        value = self._measures.get(memo)
+        if value is None:
+            value = self._measures[memo] = measure(reserve, keys)
+        return value
+
+    def _measured_columns(self, reserve: bool, keys: tuple | None) -> tuple:
         widths: dict[int, float] = {}
         for key, (column, _) in self.slots(keys).items():
             texts = [self.row_text(key) or ""]
@@ -197,9 +215,9 @@ class KeyedItem(QGraphicsItem):
                 name = self.names[key]
                 numbers = (NUMBER_ROOM,) if self.coming is None else self.coming.get(key, ())
                 texts += [f"{name} = {number}" if name else number for number in numbers]
-            width = max(metrics.horizontalAdvance(text) for text in texts)
+            width = max(self.style.text_width(text, bold=True) for text in texts)
             widths[column] = max(widths.get(column, 0.0), width + self.style.px(12))
-        return [widths[column] for column in sorted(widths)] or [self.style.px(12)]
+        return tuple(widths[column] for column in sorted(widths)) or (self.style.px(12),)
 
     def rows_width(self, reserve: bool = True, keys: tuple | None = None) -> float:
         """Width of the rows of `keys` (default `row_keys`): their columns side by side."""
@@ -213,6 +231,9 @@ class KeyedItem(QGraphicsItem):
 
     def rows_height(self, keys: tuple | None = None) -> float:
         """Height of the rows of `keys` (default `row_keys`), one slot per row of `slots`."""
+        return self._remembered(self._measured_height, False, keys)
+
+    def _measured_height(self, _reserve: bool, keys: tuple | None) -> float:
         rows = max((row for _, row in self.slots(keys).values()), default=0) + 1
         return self.row_height() * rows
 
@@ -227,7 +248,7 @@ class KeyedItem(QGraphicsItem):
                 continue
             emphasised = key == self.current
             font = self.style.font(bold=emphasised or key in self.reads)
-            width = self.style.metrics(bold=font.bold()).horizontalAdvance(text)
+            width = self.style.text_width(text, bold=font.bold())
             left = rect.left() + sum(widths[:column]) * stretch
             slot = QRectF(left, rect.top() + row * height, widths[column] * stretch, height)
             if emphasised or key in self.reads:

@@ -1,8 +1,10 @@
 """Where each weight edge's pill sits along its edge, clear of nodes, tags, other pills and
-edge crossings. NetworkPlanner (network_plan.py) asks for the spots of every plan it makes.
+edge crossings. NetworkPlanner (network_plan.py) asks for the spots of every plan it makes,
+in plain numbers: points as (x, y), lines as (x1, y1, x2, y2), rectangles as (x, y, width,
+height) or, to test overlaps, (left, top, right, bottom), each as Qt would compute it.
 """
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, QSizeF
+from PySide6.QtCore import QLineF
 
 from ui.graph.graph_style import GraphStyle
 from ui.graph.placement import anchor
@@ -12,43 +14,57 @@ CROSSING = 6.0  # the square around an edge crossing that no pill may cover
 LABEL_SPOTS = tuple(sorted((k / 40 for k in range(6, 35)), key=lambda f: (abs(f - 0.5), f)))
 
 
-def pill_spots(edges: list, positions: dict, taken: list, sizes: dict, style) -> dict:
+def pill_spots(edges: list, positions: dict, taken: list, shapes, style, whole=False):
     """Each edge's (fraction, pill rectangle) or None, for one layer pair's `edges` with their
-    ends at `positions`; pills of `sizes` avoid `taken` rectangles and the edges' crossings.
-    Places the pills in the order (as listed, or steepest first) that leaves the fewest
-    without a spot."""
-    lines = {edge: _line(edge, positions) for edge in edges}
-    fixed = [corners(rect) for rect in [*taken, *crossings(lines, style)]]
-    steepest = sorted(lines, key=lambda e: -abs(lines[e].dy()) / (abs(lines[e].dx()) or 1))
-    best = None
-    for order in (list(lines), steepest):
-        spots, placed = {}, []
-        for edge in order:
-            spots[edge] = spot = free_spot(lines[edge], sizes[edge], fixed + placed)
-            if spot is not None:
-                placed.append(corners(spot[1]))
-        if best is None or _misses(spots) < _misses(best):
-            best = spots
-        if not _misses(best):
-            break
+    ends at `positions`; pills of `shapes.pills`' sizes avoid `taken` (left, top, right,
+    bottom) and the edges' crossings. Places the pills in the order (as listed, or steepest
+    first) that leaves the fewest without a spot; with `whole`, None if each order leaves
+    one (each given up at the first)."""
+    lines = {edge: _line(edge, positions, shapes.radius) for edge in edges}
+    fixed = [*taken, *crossings(lines, style)]
+    listed = list(lines)
+    best = _placed(listed, lines, fixed, shapes.pills, 1 if whole else len(listed) + 1)
+    misses = 1 if best is None else sum(spot is None for spot in best.values())
+    if misses:
+        steepest = sorted(listed, key=lambda e: -abs(_dy(lines[e])) / (abs(_dx(lines[e])) or 1))
+        if steepest != listed:  # in the same order the same pills find no spot
+            best = _placed(steepest, lines, fixed, shapes.pills, misses) or best
     return best
 
 
-def _misses(spots: dict) -> int:
-    return sum(spot is None for spot in spots.values())
+def _placed(order: list, lines: dict, taken: list, pills: dict, misses: int) -> dict | None:
+    """Each edge's spot with the pills placed in `order`; None as soon as `misses` of them
+    find no spot (no better than an order tried before)."""
+    spots, placed = {}, []
+    for edge in order:
+        spots[edge] = spot = free_spot(lines[edge], pills[edge], taken + placed)
+        if spot is not None:
+            placed.append(corners(spot[1]))
+        elif (misses := misses - 1) == 0:
+            return None
+    return spots
 
 
-def _line(edge, positions: dict) -> QLineF:
+def _line(edge, positions: dict, radius: dict) -> tuple:
+    """(x1, y1, x2, y2) of an edge between its ends' outlines (as EdgeItem.adjust draws it)."""
     start, end = positions[edge.source], positions[edge.dest]
-    return QLineF(anchor(start, edge.source.radius, end), anchor(end, edge.dest.radius, start))
+    return (*anchor(start, radius[edge.source], end), *anchor(end, radius[edge.dest], start))
 
 
-def free_spot(line: QLineF, size: QSizeF, taken: list) -> tuple | None:
-    """(fraction of the way along, rectangle) of the first spot of LABEL_SPOTS where a pill of
-    `size` on `line` overlaps none of `taken` (tuples of left, top, right, bottom); None if
-    there is none."""
-    half_w, half_h = size.width() / 2, size.height() / 2
-    x, y, dx, dy = line.x1(), line.y1(), line.dx(), line.dy()
+def _dx(line: tuple) -> float:
+    return line[2] - line[0]
+
+
+def _dy(line: tuple) -> float:
+    return line[3] - line[1]
+
+
+def free_spot(line: tuple, size: tuple, taken: list) -> tuple | None:
+    """(fraction of the way along, (x, y, width, height)) of the first spot of LABEL_SPOTS
+    where a pill of `size` (width, height) on `line` overlaps none of `taken` (left, top,
+    right, bottom); None if there is none."""
+    half_w, half_h = size[0] / 2, size[1] / 2
+    x, y, dx, dy = line[0], line[1], _dx(line), _dy(line)
     left, right = min(x, x + dx) - half_w, max(x, x + dx) + half_w
     top, bottom = min(y, y + dy) - half_h, max(y, y + dy) + half_h
     near = [r for r in taken if r[0] < right and r[2] > left and r[1] < bottom and r[3] > top]
@@ -64,26 +80,29 @@ def free_spot(line: QLineF, size: QSizeF, taken: list) -> tuple | None:
             ):
                 break  # overlaps
         else:
-            return fraction, QRectF(left, top, 2 * half_w, 2 * half_h)
+            return fraction, (left, top, 2 * half_w, 2 * half_h)
     return None
 
 
-def corners(rect: QRectF) -> tuple:
-    """A rectangle as (left, top, right, bottom), for `free_spot`."""
-    return rect.left(), rect.top(), rect.right(), rect.bottom()
+def corners(rect: tuple) -> tuple:
+    """A rectangle (x, y, width, height) as (left, top, right, bottom), as QRectF gives them."""
+    x, y, width, height = rect
+    return x, y, x + width, y + height
 
 
-def crossings(lines: dict, style: GraphStyle) -> list[QRectF]:
-    """A small square around every point where two edges of `lines` (edge -> QLineF) cross
-    away from their ends: no pill sits on a crossing."""
+def crossings(lines: dict, style: GraphStyle) -> list[tuple]:
+    """A small square (left, top, right, bottom) around every point where two edges of
+    `lines` (edge -> (x1, y1, x2, y2)) cross away from their ends: no pill sits on a
+    crossing."""
     side = style.px(CROSSING)
     edges = list(lines)
+    qlines = {edge: QLineF(*line) for edge, line in lines.items()}
     squares = []
     for index, edge in enumerate(edges):
         for other in edges[index + 1 :]:
             if edge.source is other.source or edge.dest is other.dest:
                 continue
-            kind, point = lines[edge].intersects(lines[other])
+            kind, point = qlines[edge].intersects(qlines[other])
             if kind == QLineF.IntersectionType.BoundedIntersection:
-                squares.append(QRectF(point - QPointF(side / 2, side / 2), QSizeF(side, side)))
+                squares.append(corners((point.x() - side / 2, point.y() - side / 2, side, side)))
     return squares

@@ -22,9 +22,7 @@ def choice_key(sizes, style, view, shapes) -> tuple:
     """What a search depends on: the net, the style's sizes (a theme only colours the same
     layout), the view's size and the measured items (`shapes`, in their fixed order: equal for
     the same net with the same texts)."""
-    rects = [*shapes.occupied.values(), *shapes.outline.values()]
-    rects = [r for shape in rects for r in (shape if isinstance(shape, list) else [shape])]
-    pills = tuple((size.width(), size.height()) for size in shapes.pills.values())
-    outlines = tuple((r.x(), r.y(), r.width(), r.height()) for r in rects)
+    occupied = tuple(rect for rects in shapes.occupied.values() for rect in rects)
+    outlines = (*occupied, *shapes.outline.values())
     shape = (style.scale, style.compact, style.card, style.lettering)  # never the theme's colours
-    return sizes, shape, view.width(), view.height(), outlines, pills
+    return sizes, shape, view.width(), view.height(), outlines, tuple(shapes.pills.values())

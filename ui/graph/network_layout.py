@@ -142,11 +142,11 @@ class NetworkLayout(NetworkPlanner):
         plan with the largest labels. More room only shrinks the labels, so a direction is
         dropped once they are smaller than a `rival` plan's with every pill placed."""
         measured = self.measured(form, style)
-        plan = lambda spread: self.plan(form, style, measured, spread, view)  # noqa: E731
+        plan = partial(self.plan, form, style, measured, view=view)
         best = plan(Spread({layer: 1.0 for layer in range(1, len(self.sizes))}))
         if style.compact or not best.hidden:
             return best
-        wraps = {band[0].layer for band in measured[0][1:]}
+        wraps = {band[0].layer for band in measured.bands[1:]}
         floor = rival.score if rival is not None and not rival.hidden else 0.0
         crowded = set(best.hidden)
         for direction in DIRECTIONS:
@@ -161,14 +161,15 @@ class NetworkLayout(NetworkPlanner):
     @staticmethod
     def _narrowed(plan, found: Plan, crowded: set) -> Plan:
         """`found` with each crowded gap taken back, on its own, as far as every pill still
-        finds a spot (the layers rarely need the same room)."""
+        finds a spot (the layers rarely need the same room; a trial that hides a pill is
+        given up at the first: `whole`)."""
         for layer in sorted(crowded):
             low, high = 1.0, found.spread.gaps[layer]
             for _ in range(BISECTIONS - 1):
                 middle = (low + high) / 2
                 gaps = found.spread.gaps | {layer: middle}
-                trial = plan(Spread(gaps, found.spread.pitch, found.spread.bands))
-                if trial.hidden:
+                trial = plan(Spread(gaps, found.spread.pitch, found.spread.bands), whole=True)
+                if trial is None:
                     low = middle
                 else:
                     high, found = middle, trial
@@ -177,7 +178,8 @@ class NetworkLayout(NetworkPlanner):
     @staticmethod
     def _least_growth(plan, spread, floor: float) -> Plan | None:
         """The plan at the least growth t (of `spread(t)`) placing every pill, or None if none
-        up to MAX_GROWTH keeps labels larger than `floor`."""
+        up to MAX_GROWTH keeps labels larger than `floor`. Halving back, a trial that hides a
+        pill is given up at the first (`whole`)."""
         low, high, t = 1.0, None, 1.25
         while high is None and t <= MAX_GROWTH:
             trial = plan(spread(t))
@@ -189,8 +191,8 @@ class NetworkLayout(NetworkPlanner):
             return None
         top = t / 1.25
         for _ in range(BISECTIONS):
-            middle = plan(spread((low + top) / 2))
-            if middle.hidden:
+            middle = plan(spread((low + top) / 2), whole=True)
+            if middle is None:
                 low = (low + top) / 2
             else:
                 top, high = (low + top) / 2, middle
@@ -199,7 +201,7 @@ class NetworkLayout(NetworkPlanner):
     def _apply(self, plan: Plan) -> None:
         """Move the items to the plan's places and show the pills that found a spot."""
         for item, position in plan.positions.items():
-            item.setPos(position)
+            item.setPos(*position)
         for edge in [*self.links, *(edge for edges in self.weights for edge in edges)]:
             edge.adjust()
         for edge, spot in plan.spots.items():

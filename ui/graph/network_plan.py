@@ -8,21 +8,21 @@ stand: a hidden neuron's card may pass over the output's bias tag when the two a
 different heights. NetworkLayout (network_layout.py) searches over these plans.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, QSizeF
+from PySide6.QtCore import QRectF, QSizeF
 
+from ui.graph.column_room import BandRoom, column_boxes
 from ui.graph.graph_style import GraphStyle
-from ui.graph.label_spots import pill_spots
+from ui.graph.label_spots import corners, pill_spots
 from ui.graph.placement import (
     BIAS_LINK,
     MARGIN,
     TARGET_GAP,
     Column,
-    clearance,
     fill,
-    gap,
     measure,
+    pill_gap,
     pill_size,
 )
 
@@ -68,8 +68,8 @@ class Plan:
     form: Form
     style: GraphStyle
     spread: Spread
-    positions: dict  # item -> QPointF: neurons, the loss, bias tags and targets
-    spots: dict  # weight edge -> (fraction along it, its pill's rectangle), or None
+    positions: dict  # item -> (x, y): neurons, the loss, bias tags and targets
+    spots: dict  # weight edge -> (fraction along it, its pill's (x, y, width, height)), or None
     rect: QRectF  # what the items need
     score: float  # a value label's size on screen once the view fits `rect`
     hidden: set  # the layers whose weights have a pill without a spot
@@ -77,15 +77,25 @@ class Plan:
 
 @dataclass
 class Shapes:
-    """Each item's outline for one style, measured once for all the plans of a form."""
+    """Each item's outline for one style, measured once for all the plans of a form, in plain
+    numbers (a search compares them thousands of times): rectangles as (x, y, width, height)
+    in item coordinates, as QRectF holds them."""
 
-    occupied: dict  # node -> its body and card, in item coordinates
-    outline: dict  # node or tag -> the area it may need, in item coordinates
-    pills: dict  # weight edge -> the size of its full pill
-    attached: dict  # node -> [(its bias tag or a target, where that stands from its centre)]
-    # a column's nodes -> the rectangles they and their tags take (_column_boxes): a search
-    # asks for them at thousands of pitches
-    boxes: dict = field(default_factory=dict)
+    occupied: dict  # node -> its body and card
+    outline: dict  # node or tag -> the area it may need
+    pills: dict  # weight edge -> (width, height) of its full pill
+    attached: dict  # node -> [(its bias tag or a target, (x, y) where it stands from the node)]
+    radius: dict  # node -> its circle's radius, where edges attach
+
+
+@dataclass
+class Measured:
+    """What every plan of one form and style reads: the bands of measured columns, the items'
+    shapes and each band's room between neighbouring columns."""
+
+    bands: list
+    shapes: Shapes
+    rooms: list  # a BandRoom per band
 
 
 class NetworkPlanner:
@@ -101,29 +111,41 @@ class NetworkPlanner:
         self.neurons, self.weights, self.biases = [], [], []
         self.targets, self.links, self.loss = [], [], None
 
-    def measured(self, form: Form, style: GraphStyle) -> tuple:
-        """(the form's bands of measured columns, every item's shapes) for `style`."""
-        return self._bands(form, style), self._shapes(style)
+    def measured(self, form: Form, style: GraphStyle) -> Measured:
+        """The form's bands of measured columns, every item's shapes and the room between
+        neighbouring columns, for `style`."""
+        bands, shapes = self._bands(form, style), self._shapes(style)
+        return Measured(bands, shapes, [self._room(band, shapes, style) for band in bands])
 
     def _shapes(self, style: GraphStyle) -> Shapes:
         nodes = [*(item for row in self.neurons for item in row), self.loss]
         tags = [*(bias for bias, _ in self.biases), *self.targets]
         edges = [edge for edges in self.weights for edge in edges]
-        occupied = {node: node.local_occupied() for node in nodes}
-        outline = {node: node.boundingRect() for node in nodes}
-        outline |= {tag: tag.reserved_local() for tag in tags}
+        occupied = {node: [rect.getRect() for rect in node.local_occupied()] for node in nodes}
+        outline = {node: node.boundingRect().getRect() for node in nodes}
+        outline |= {tag: tag.reserved_local().getRect() for tag in tags}
         pills = {} if style.compact else {edge: pill_size(edge, style) for edge in edges}
-        return Shapes(occupied, outline, pills, self._attached(outline, style))
+        pills = {edge: (size.width(), size.height()) for edge, size in pills.items()}
+        radius = {node: node.radius for node in nodes}
+        return Shapes(occupied, outline, pills, self._attached(outline, style), radius)
 
-    def plan(self, form, style: GraphStyle, measured, spread: Spread, view: QSizeF) -> Plan:
-        """Place `form` at `spread` (on paper) and score it; `measured` is (bands, shapes)."""
-        bands, shapes = measured
-        positions = self._positions(bands, shapes, style, spread, view)
-        spots = self._spots(positions, shapes, style)
-        rect = self._rect(positions, spots, shapes, style)
+    def plan(
+        self, form: Form, style: GraphStyle, measured: Measured, spread: Spread, view, whole=False
+    ) -> Plan | None:
+        """Place `form` at `spread` (on paper) and score it. With `whole`, None as soon as a
+        pill finds no spot: a search that keeps only plans placing every pill is told so with
+        less work."""
+        positions = self._positions(measured, style, spread, view)
+        spots = self._spots(positions, measured.shapes, style, whole)
+        if spots is None:
+            return None
+        rect = self._rect(positions, spots, measured.shapes, style)
         zoom = min(view.width() / rect.width(), view.height() / rect.height(), MAX_FIT_ZOOM)
-        layer_of = {edge: layer for layer, edges in enumerate(self.weights, 1) for edge in edges}
-        hidden = {layer_of[edge] for edge, spot in spots.items() if spot is None}
+        hidden = {
+            layer
+            for layer, edges in enumerate(self.weights, 1)
+            if any(spots[edge] is None for edge in edges)
+        }
         return Plan(form, style, spread, positions, spots, rect, style.value_px() * zoom, hidden)
 
     def _bands(self, form: Form, style: GraphStyle) -> list[list[Column]]:
@@ -145,42 +167,19 @@ class NetworkPlanner:
                     column.pitch *= form.fan
         return bands
 
-    def _gaps(self, band, shapes: Shapes, style: GraphStyle, spread: Spread, sy: float) -> list:
-        """Distances between the band's neighbouring columns when the pitch grows by `sy`:
-        room for what stands at the same height in both, and for pills where labelled,
-        grown by the spread there."""
-        gaps, margin = [], style.px(MARGIN)
-        # a compact net's thousands of neurons: room for each column's widest, not measured
-        sides = [None if style.compact else self._column_sides(c, shapes, sy) for c in band]
-        for index, (before, after) in enumerate(zip(band, band[1:])):
-            labelled = self._labelled(after.layer, style)
-            grown = spread.gaps[after.layer] if labelled else 1.0
-            room = None if style.compact else clearance(*sides[index : index + 2], margin)
-            gaps.append(gap(before, after, labelled, style, room) * grown)
-        return gaps
-
-    def _column_sides(self, column: Column, shapes: Shapes, sy: float) -> list:
-        """(left, top, right, bottom) of every rectangle a column's nodes and their tags take,
-        from its centre on the axis, when the pitch grows by `sy`."""
-        middle, pitch, sides = (len(column.nodes) - 1) / 2, column.pitch, []
-        for x, y, width, height, at_x, at_y, j in self._column_boxes(column, shapes):
-            # as QRectF.translated(at + QPointF(0, offset)) computes them
-            left, top = x + at_x, y + (at_y + (j - middle) * pitch * sy)
-            sides.append((left, top, left + width, top + height))
-        return sides
-
-    @staticmethod
-    def _column_boxes(column: Column, shapes: Shapes) -> list:
-        """(x, y, width, height) of each rectangle (item coordinates), where its item stands
-        from its node's centre (x, y), and the node's number in the column; measured once."""
-        key = tuple(map(id, column.nodes))
-        if key not in shapes.boxes:
-            boxes = shapes.boxes[key] = []
-            for j, node in enumerate(column.nodes):
-                for item, at in [(node, QPointF()), *shapes.attached.get(node, ())]:
-                    for r in shapes.occupied.get(item) or [shapes.outline[item]]:
-                        boxes.append((r.x(), r.y(), r.width(), r.height(), at.x(), at.y(), j))
-        return shapes.boxes[key]
+    def _room(self, band: list, shapes: Shapes, style: GraphStyle) -> BandRoom:
+        """The band's gaps at any pitch: room for what stands at the same height in both
+        neighbouring columns, and for pills where labelled (grown by the spread there)."""
+        margin, pairs = style.px(MARGIN), list(zip(band, band[1:]))
+        layers = [after.layer if self._labelled(after.layer, style) else None for _, after in pairs]
+        floors = [
+            0.0 if layer is None else pill_gap(*pair, style) for pair, layer in zip(pairs, layers)
+        ]
+        if style.compact:  # thousands of neurons: room for each column's widest, not measured
+            widest = [before.right + after.left + margin for before, after in pairs]
+            return BandRoom([], floors, layers, margin, fixed=widest)
+        boxes = [column_boxes(column, shapes) for column in band]
+        return BandRoom(boxes, floors, layers, margin)
 
     @staticmethod
     def _offsets(column: Column, sy: float) -> dict:
@@ -189,16 +188,16 @@ class NetworkPlanner:
         return {node: (j - middle) * column.pitch * sy for j, node in enumerate(column.nodes)}
 
     def _attached(self, outline: dict, style: GraphStyle) -> dict:
-        """node -> [(tag, where it stands from the node's centre)]: a neuron's bias tag just
-        above it, the targets stacked above the loss (tags grow up from their position)."""
+        """node -> [(tag, (x, y) where it stands from the node's centre)]: a neuron's bias tag
+        just above it, the targets stacked above the loss (tags grow up from their position)."""
         attached = {
-            neuron: [(bias, QPointF(0, -neuron.radius - style.px(BIAS_LINK)))]
+            neuron: [(bias, (0.0, -neuron.radius - style.px(BIAS_LINK)))]
             for bias, neuron in self.biases
         }
         bottom, stacked = -self.loss.radius - style.px(TARGET_GAP), []
         for target in reversed(self.targets):
-            stacked.append((target, QPointF(0, bottom)))
-            bottom -= outline[target].height() + style.px(8)
+            stacked.append((target, (0.0, bottom)))
+            bottom -= outline[target][3] + style.px(8)
         return attached | {self.loss: stacked}
 
     def _labelled(self, layer: int | None, style: GraphStyle) -> bool:
@@ -207,11 +206,12 @@ class NetworkPlanner:
             return False
         return len(self.weights[layer - 1]) <= MAX_LABELLED
 
-    def _positions(self, bands, shapes: Shapes, style, spread: Spread, view: QSizeF) -> dict:
+    def _positions(self, measured: Measured, style, spread: Spread, view: QSizeF) -> dict:
         """Where every node and tag goes at `spread`, filled to the view's shape."""
+        bands, attached = measured.bands, measured.shapes.attached
         band_gap = style.px(3 * MARGIN) * spread.bands
         limit = MAX_COMPACT_FILL if style.compact else MAX_FILL
-        gaps_at = lambda sy: [self._gaps(b, shapes, style, spread, sy) for b in bands]  # noqa: E731
+        gaps_at = lambda sy: [room.gaps(spread.gaps, sy) for room in measured.rooms]  # noqa: E731
         sx, sy, gaps = fill(bands, gaps_at, (spread.pitch, band_gap, limit), view)
         positions, top = {}, 0.0
         for band, band_gaps in zip(bands, gaps):
@@ -221,35 +221,29 @@ class NetworkPlanner:
             for index, column in enumerate(band):
                 x += band_gaps[index - 1] * sx if index else 0.0
                 for node, offset in self._offsets(column, sy).items():
-                    positions[node] = QPointF(x, axis + offset)
-                    for tag, at in shapes.attached.get(node, ()):
-                        positions[tag] = positions[node] + at
+                    y = axis + offset
+                    positions[node] = x, y
+                    for tag, at in attached.get(node, ()):
+                        positions[tag] = x + at[0], y + at[1]
             top = axis + reach_down + band_gap * sy
         return positions
 
-    @staticmethod
-    def _taken(positions: dict, shapes: Shapes) -> list[QRectF]:
-        """The rectangles of every node, card and (open) tag at `positions`."""
-        taken = [
-            rect.translated(positions[node])
-            for node, rects in shapes.occupied.items()
-            for rect in rects
-        ]
-        nodes = shapes.occupied.keys()
-        tags = [item for item in shapes.outline if item not in nodes]
-        return taken + [shapes.outline[tag].translated(positions[tag]) for tag in tags]
-
-    def _spots(self, positions: dict, shapes: Shapes, style: GraphStyle) -> dict:
+    def _spots(self, positions: dict, shapes: Shapes, style: GraphStyle, whole: bool):
         """Each weight edge's pill spot, clear of nodes, tags, earlier pills and crossings;
-        None where there is none (or the layer pair is too crowded to label)."""
-        taken, spots = self._taken(positions, shapes), {}
+        None where there is none (or the layer pair is too crowded to label). With `whole`,
+        None as soon as a pill finds no spot."""
+        taken, spots = _taken(positions, shapes), {}
         for edges in self.weights:
             if style.compact or len(edges) > MAX_LABELLED:
+                if whole:
+                    return None
                 spots.update(dict.fromkeys(edges, None))
                 continue
-            found = pill_spots(edges, positions, taken, shapes.pills, style)
+            found = pill_spots(edges, positions, taken, shapes, style, whole)
+            if found is None:
+                return None
             spots.update(found)
-            taken += [spot[1] for spot in found.values() if spot is not None]
+            taken += [corners(spot[1]) for spot in found.values() if spot is not None]
         return spots
 
     @staticmethod
@@ -257,10 +251,24 @@ class NetworkPlanner:
         """The rectangle every item needs (tags as open as they can be), with a margin: the
         nodes, tags and pills (edges run between nodes)."""
         rect = QRectF()
-        for item, position in positions.items():
-            rect = rect.united(shapes.outline[item].translated(position))
+        for item, (x, y) in positions.items():
+            rect = rect.united(QRectF(*shapes.outline[item]).translated(x, y))
         for spot in spots.values():
             if spot is not None:
-                rect = rect.united(spot[1])
+                rect = rect.united(QRectF(*spot[1]))
         margin = style.px(MARGIN / 2)
         return rect.adjusted(-margin, -margin, margin, margin)
+
+
+def _taken(positions: dict, shapes: Shapes) -> list:
+    """(left, top, right, bottom) of every node, card and (open) tag at `positions`."""
+    taken = []
+    for item, rects in [*shapes.occupied.items(), *_tags(shapes)]:
+        x, y = positions[item]
+        taken += [corners((rx + x, ry + y, width, height)) for rx, ry, width, height in rects]
+    return taken
+
+
+def _tags(shapes: Shapes) -> list:
+    """(tag, [its outline]) for every item with an outline and no body."""
+    return [(item, [rect]) for item, rect in shapes.outline.items() if item not in shapes.occupied]

@@ -129,7 +129,7 @@ class NeuronItem(KeyedItem):
 
     def _paint_title(self, painter: QPainter) -> None:
         font = QFont(self.style.font(TITLE_PT, bold=True))
-        width = self.style.metrics(TITLE_PT, bold=True).horizontalAdvance(self.title)
+        width = self.style.text_width(self.title, TITLE_PT, bold=True)
         room = 1.6 * self.radius
         if width > room:
             font.setPointSizeF(font.pointSizeF() * room / width)

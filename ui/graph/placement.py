@@ -8,9 +8,8 @@ view shows the labels at the same size on screen whatever the scale, as large as
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
 
-from PySide6.QtCore import QPointF, QSizeF
+from PySide6.QtCore import QSizeF
 
 from ui.graph.graph_style import GraphStyle
 from ui.graph.keyed_item import PLACEHOLDER
@@ -70,16 +69,17 @@ def fill(bands, gaps_at, vertical: tuple, view: QSizeF) -> tuple:
     tall enough. `vertical` is (the spread's pitch factor, gap between bands, limit);
     `gaps_at(sy)` each band's gaps at pitch factor sy (they narrow as columns draw apart)."""
     sy, band_gap, limit = vertical
-    gaps = gaps_at(sy)
-    width, height = _extent(bands, gaps, sy, band_gap)
-    aspect = view.width() / view.height()
-    if width < aspect * height:
-        widths = [sum(g) + band[0].left + band[-1].right for band, g in zip(bands, gaps)]
-        stretchable = sum(gaps[widths.index(width)])
-        sx = min(limit, 1 + (aspect * height - width) / stretchable) if stretchable else 1.0
-        return sx, sy, gaps
     spacing = sum(max(c.pitch * (len(c.nodes) - 1) for c in band) for band in bands)
     stretchable = spacing + band_gap * (len(bands) - 1)
+    reach = sum(max(c.above + c.below for c in band) for band in bands)
+    gaps = gaps_at(sy)
+    widths = _widths(bands, gaps)
+    width, height = max(widths), stretchable * sy + reach
+    aspect = view.width() / view.height()
+    if width < aspect * height:
+        widest = sum(gaps[widths.index(width)])
+        sx = min(limit, 1 + (aspect * height - width) / widest) if widest else 1.0
+        return sx, sy, gaps
     if width == aspect * height or not stretchable:
         return 1.0, sy, gaps
     # the pitch that makes the net as tall as the view's shape asks at today's gaps: at
@@ -89,29 +89,14 @@ def fill(bands, gaps_at, vertical: tuple, view: QSizeF) -> tuple:
     for _ in range(FILL_BISECTIONS):
         middle = (low + high) / 2
         trial = gaps_at(middle)
-        width, height = _extent(bands, trial, middle, band_gap)
+        width, height = max(_widths(bands, trial)), stretchable * middle + reach
         low, high, top = (middle, high, top) if width > aspect * height else (low, middle, trial)
     return 1.0, high, top
 
 
-def _extent(bands, gaps, sy: float, band_gap: float) -> tuple:
-    """(width, height) of the net's nodes and tags at `gaps` and pitch factor `sy`."""
-    widths = [sum(g) + band[0].left + band[-1].right for band, g in zip(bands, gaps)]
-    spacing = sum(max(c.pitch * (len(c.nodes) - 1) for c in band) for band in bands)
-    reach = sum(max(c.above + c.below for c in band) for band in bands)
-    return max(widths), (spacing + band_gap * (len(bands) - 1)) * sy + reach
-
-
-def clearance(before: list, after: list, margin: float) -> float:
-    """The least distance between two columns' centres at which none of the `after` column's
-    rectangles comes within `margin` of a `before` one at the same height (rectangles as
-    (left, top, right, bottom), from each column's centre on the band's axis)."""
-    room = 0.0
-    for _, top, right, bottom in before:
-        for left, other_top, _, other_bottom in after:
-            if top < other_bottom + margin and other_top < bottom + margin:
-                room = max(room, right - left + margin)
-    return room
+def _widths(bands, gaps) -> list:
+    """Each band's width from its first column's left reach to its last's right one."""
+    return [sum(g) + band[0].left + band[-1].right for band, g in zip(bands, gaps)]
 
 
 def tag_size(tag, style: GraphStyle) -> QSizeF:
@@ -121,22 +106,17 @@ def tag_size(tag, style: GraphStyle) -> QSizeF:
     return tag.reserved_local().size()
 
 
-def gap(before: Column, after: Column, labelled: bool, style: GraphStyle, room=None) -> float:
-    """The distance between two columns' centres: room for both (`room` if measured where
-    they stand, else for the widest of each), and for an edge pill between their circles
-    when the edges are labelled."""
+def pill_gap(before: Column, after: Column, style: GraphStyle) -> float:
+    """The least distance between two columns' centres that leaves an edge pill room between
+    their circles (labelled edges)."""
     margin = style.px(MARGIN)
-    room = before.right + after.left + margin if room is None else room
-    if labelled:
-        circles = before.nodes[0].radius + after.nodes[0].radius + 2 * style.px(GLOW)
-        room = max(room, circles + pill_width(style) + 2 * margin)
-    return room
+    circles = before.nodes[0].radius + after.nodes[0].radius + 2 * style.px(GLOW)
+    return circles + pill_width(style) + 2 * margin
 
 
-@lru_cache(maxsize=256)  # asked at every gap of every plan a layout search tries
 def pill_width(style: GraphStyle) -> float:
     """Width of an edge pill holding the widest expected row."""
-    return style.metrics(bold=True).horizontalAdvance(PLACEHOLDER) + style.px(16)
+    return style.text_width(PLACEHOLDER, bold=True) + style.px(16)
 
 
 def pill_size(edge, style: GraphStyle) -> QSizeF:
@@ -146,8 +126,8 @@ def pill_size(edge, style: GraphStyle) -> QSizeF:
     return QSizeF(edge.rows_width(keys=keys) + style.px(4), edge.rows_height(keys) + style.px(4))
 
 
-def anchor(centre: QPointF, radius: float, toward: QPointF) -> QPointF:
-    """The point of a circle of `radius` around `centre` that faces `toward`."""
-    dx, dy = toward.x() - centre.x(), toward.y() - centre.y()
+def anchor(centre: tuple, radius: float, toward: tuple) -> tuple:
+    """The point (x, y) of a circle of `radius` around `centre` that faces `toward`."""
+    dx, dy = toward[0] - centre[0], toward[1] - centre[1]
     length = math.hypot(dx, dy) or 1.0
-    return QPointF(centre.x() + dx / length * radius, centre.y() + dy / length * radius)
+    return centre[0] + dx / length * radius, centre[1] + dy / length * radius
