@@ -3,6 +3,7 @@ Ctrl+= action, its tabs, and measures of what a plot draws (titles, tick labels)
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QAction, QImage, QPainter
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
 from ui.controller import Controller
@@ -10,7 +11,7 @@ from ui.main_window import MainWindow
 from ui.presentation import SCALES
 
 
-def larger_until_scale_two(qtbot, window) -> None:
+def larger_until_scale_two(window) -> None:
     """Trigger the window's own Ctrl+= action until the presentation scale is 2.0."""
     larger = next(a for a in window.findChildren(QAction) if "Ctrl+=" in a.shortcut().toString())
     for _ in range(len(SCALES)):
@@ -18,20 +19,28 @@ def larger_until_scale_two(qtbot, window) -> None:
             break
         larger.trigger()
     assert window.scale == 2.0
-    qtbot.wait(1)
+    QTest.qWait(1)
 
 
 def open_at_scale_two(qtbot, size, preset: str) -> MainWindow:
-    """The real window on `preset`, shown at `size`, then made larger up to scale 2.0."""
+    """The real window on `preset`, shown at `size`, then made larger up to scale 2.0; closed
+    after the test."""
+    window = window_at_scale_two(size, preset)
+    qtbot.addWidget(window)
+    return window
+
+
+def window_at_scale_two(size, preset: str) -> MainWindow:
+    """The real window on `preset`, shown at `size`, then made larger up to scale 2.0 (its
+    closing is the caller's)."""
     controller = Controller()
     window = MainWindow(controller)
-    qtbot.addWidget(window)
-    window._ask_unsaved = lambda: QMessageBox.StandardButton.Discard  # closed after the test
+    window._ask_unsaved = lambda: QMessageBox.StandardButton.Discard  # closed unasked
     controller.open_preset(preset)
     window.resize(*size)
     window.show()
-    qtbot.waitExposed(window)
-    larger_until_scale_two(qtbot, window)
+    assert QTest.qWaitForWindowExposed(window)
+    larger_until_scale_two(window)
     return window
 
 

@@ -1,13 +1,17 @@
 """The lesson tabs on a projector: at presentation scale 2.0, reached by the real Ctrl+= action,
 in a 1024x768 window (and at 1920x1080) no lesson page scrolls sideways, the chain-rule
 lesson's sample line is not squeezed into a column a word wide, every plot's titles show whole
-and the learning rates' field shows every rate. Geometry is measured on the real window."""
+and the learning rates' field shows every rate. Geometry is measured on the real window.
+
+The tests that only look share one window of each size, as a class looks at one lesson after
+another (each brings its tab forward); the one that types gets a window of its own."""
 
 import pytest
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFontMetricsF
-from PySide6.QtWidgets import QLabel, QScrollArea
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea
 from room import open_at_scale_two as open_window
-from room import show_tab, title_problems
+from room import show_tab, title_problems, window_at_scale_two
 
 from ui.plots.themed_plot import ThemedPlot
 
@@ -16,16 +20,36 @@ WIDE_PAGES = ("Chain rule", "Vanishing gradient", "Learning rate")
 PLOTTED_PAGES = ("Activations", "Vanishing gradient", "Learning rate")
 
 
+PRESET = "notes-3-2-1-sigmoid"  # a net with no chain: the vanishing page offers the notes' two
+
+
 def open_at_scale_two(qtbot, size):
-    """The window at scale 2.0 (by Ctrl+=) on a net with no chain: the vanishing page offers
-    the notes' two chains."""
-    return open_window(qtbot, size, "notes-3-2-1-sigmoid")
+    """A window of its own at scale 2.0 (by Ctrl+=), closed after the test."""
+    return open_window(qtbot, size, PRESET)
+
+
+@pytest.fixture(scope="module")
+def looked_at(qapp):
+    """`looked_at(size)`: the window at scale 2.0 (by Ctrl+=) shared by the tests that only
+    look, made at its first use; closed and deleted after the module."""
+    made = {}
+
+    def window_at(size):
+        if size not in made:
+            made[size] = window_at_scale_two(size, PRESET)
+        return made[size]
+
+    yield window_at
+    for window in made.values():
+        window.close()
+        window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 @pytest.mark.parametrize("title", WIDE_PAGES)
-def test_a_lesson_at_scale_two_fits_the_width_of_the_window(qtbot, size, title):
-    window = open_at_scale_two(qtbot, size)
+def test_a_lesson_at_scale_two_fits_the_width_of_the_window(qtbot, looked_at, size, title):
+    window = looked_at(size)
     page = show_tab(qtbot, window, title)
     area = page if isinstance(page, QScrollArea) else page.findChild(QScrollArea)
     needed = area.widget().minimumSizeHint().width()
@@ -33,8 +57,8 @@ def test_a_lesson_at_scale_two_fits_the_width_of_the_window(qtbot, size, title):
     assert not area.horizontalScrollBar().isVisible()
 
 
-def test_the_chain_rule_sample_reads_on_a_line_or_two(qtbot):
-    window = open_at_scale_two(qtbot, SIZES[0])
+def test_the_chain_rule_sample_reads_on_a_line_or_two(qtbot, looked_at):
+    window = looked_at(SIZES[0])
     page = show_tab(qtbot, window, "Chain rule")
     sample = next(
         label for label in page.findChildren(QLabel) if label.text().startswith("for sample")
@@ -45,10 +69,10 @@ def test_the_chain_rule_sample_reads_on_a_line_or_two(qtbot):
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
-def test_every_lesson_plot_shows_its_titles_whole_at_scale_two(qtbot, size):
+def test_every_lesson_plot_shows_its_titles_whole_at_scale_two(qtbot, looked_at, size):
     """The plot's title within its width and row, the left axis's title within its height
     (the vanishing chart's once read 'unning product| (log)')."""
-    window = open_at_scale_two(qtbot, size)
+    window = looked_at(size)
     for title in PLOTTED_PAGES:
         page = show_tab(qtbot, window, title)
         plots = [plot for plot in page.findChildren(ThemedPlot) if plot.isVisible()]
@@ -70,10 +94,10 @@ def test_the_learning_rates_field_shows_every_rate_at_1024(qtbot):
         assert area.widget().minimumSizeHint().width() <= area.viewport().width()
 
 
-def test_the_chain_rules_routes_wrap_in_their_list_at_1024(qtbot):
+def test_the_chain_rules_routes_wrap_in_their_list_at_1024(qtbot, looked_at):
     """A route longer than the list is wide wraps onto more lines: the list never scrolls
     sideways ('All 1 paths, L → … → W[' was cut)."""
-    window = open_at_scale_two(qtbot, SIZES[0])
+    window = looked_at(SIZES[0])
     show_tab(qtbot, window, "Chain rule")
     routes = window.view_tabs.lessons["Chain rule"]._routes
     qtbot.wait(1)
