@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from simulator.keys import Key
+from simulator.losses import get_loss
 
 STEPS = 40  # descent steps drawn per learning rate
 GRID = 201  # points of the loss curve
@@ -107,6 +108,15 @@ def loss_and_slope(network, data, key: str, value: float) -> tuple[float, float]
     return float(backward.losses.mean()), float(slope)
 
 
+def mean_loss(network, data, key: str, value: float) -> float:
+    """The mean loss over `data` with the parameter `key` set to `value`: `loss_and_slope`'s
+    loss from the forward pass alone (a curve's hundreds of points need no slope)."""
+    network = _with_value(network, key, value)
+    with np.errstate(all="ignore"):
+        outputs = network.predict(data.inputs)
+        return float(get_loss(network.loss).value(outputs, data.targets).mean())
+
+
 def descent(network, data, key: str, learning_rate: float, steps: int = STEPS) -> Descent:
     """w_new = w_old - eta * slope, `steps` times along the slice; stops at a non-finite loss."""
     w = float(network.parameter_values()[key])
@@ -135,7 +145,7 @@ def weight_slice(network, data, key: str, descents=(), points: int = GRID) -> We
     loss_old, slope = loss_and_slope(network, data, key, w_old)
     low, high = _span(w_old, descents)
     weights = np.linspace(low, high, points)
-    losses = np.array([loss_and_slope(network, data, key, w)[0] for w in weights])
+    losses = np.array([mean_loss(network, data, key, w) for w in weights])
     return WeightSlice(key, weights, losses, w_old, loss_old, slope)
 
 
