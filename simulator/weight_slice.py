@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from simulator.keys import Key
+from simulator.losses import get_loss
 
 STEPS = 40  # descent steps drawn per learning rate
 GRID = 201  # points of the loss curve
@@ -99,20 +100,16 @@ def default_key(network) -> str:
 
 def loss_and_slope(network, data, key: str, value: float) -> tuple[float, float]:
     """The mean loss over `data` and dL/dw, with the parameter `key` set to `value`."""
-    network = _with_value(network, key, value)
-    with np.errstate(all="ignore"):
-        backward = network.backward(network.forward(data.inputs), data.targets)
-    parsed = Key.parse(key)
-    slope = backward.gradients[parsed.array_name][parsed.array_index]
-    return float(backward.losses.mean()), float(slope)
+    return _Probe(network, key).loss_and_slope(data, value)
 
 
 def descent(network, data, key: str, learning_rate: float, steps: int = STEPS) -> Descent:
     """w_new = w_old - eta * slope, `steps` times along the slice; stops at a non-finite loss."""
-    w = float(network.parameter_values()[key])
+    probe = _Probe(network, key)
+    w = probe.w_old
     weights, losses, slopes = [], [], []
     for _ in range(steps + 1):
-        loss, slope = loss_and_slope(network, data, key, w)
+        loss, slope = probe.loss_and_slope(data, w)
         if not (np.isfinite(loss) and np.isfinite(slope) and np.isfinite(w)):
             return Descent(learning_rate, tuple(weights), tuple(losses), tuple(slopes), "diverged")
         weights.append(w), losses.append(loss), slopes.append(slope)
@@ -131,11 +128,13 @@ def _outcome(slopes: list) -> str:
 
 def weight_slice(network, data, key: str, descents=(), points: int = GRID) -> WeightSlice:
     """The loss over a grid around w_old wide enough to hold every descent's steps."""
-    w_old = float(network.parameter_values()[key])
-    loss_old, slope = loss_and_slope(network, data, key, w_old)
+    probe = _Probe(network, key)
+    w_old = probe.w_old
+    loss_old, slope = probe.loss_and_slope(data, w_old)
     low, high = _span(w_old, descents)
     weights = np.linspace(low, high, points)
-    losses = np.array([loss_and_slope(network, data, key, w)[0] for w in weights])
+    # The curve's hundreds of points need the loss alone: the forward pass, no slope.
+    losses = np.array([probe.mean_loss(data, w) for w in weights])
     return WeightSlice(key, weights, losses, w_old, loss_old, slope)
 
 
@@ -149,15 +148,35 @@ def _span(w_old: float, descents) -> tuple[float, float]:
     return low - margin, high + margin
 
 
-def _with_value(network, key: str, value: float):
-    """A copy of `network` with one parameter changed (the caller's network is left alone).
+class _Probe:
+    """A copy of `network` whose parameter `key` is set in place, value after value (the
+    caller's network is left alone).
 
     Shallow, for the passes only: a slice evaluates hundreds of values, and the forward and
     backward passes read the parameters without changing anything (optimizer state and
-    progress are shared, never updated)."""
-    parsed = Key.parse(key)
-    changed = copy.copy(network)
-    array = np.array(network.parameters[parsed.array_name], dtype=float)
-    array[parsed.array_index] = value
-    changed.parameters = {**network.parameters, parsed.array_name: array}
-    return changed
+    progress are shared, never updated); only the probed array is the probe's own."""
+
+    def __init__(self, network, key: str):
+        parsed = Key.parse(key)
+        self.name, self.index = parsed.array_name, parsed.array_index
+        self.array = np.array(network.parameters[self.name], dtype=float)
+        self.w_old = float(self.array[self.index])  # the value the network holds
+        self.network = copy.copy(network)
+        self.network.parameters = {**network.parameters, self.name: self.array}
+
+    def __repr__(self) -> str:
+        return f"_Probe({self.name}{list(self.index)})"
+
+    def loss_and_slope(self, data, value: float) -> tuple[float, float]:
+        """The mean loss over `data` and dL/dw at w = `value`."""
+        self.array[self.index] = value
+        with np.errstate(all="ignore"):
+            backward = self.network.backward(self.network.forward(data.inputs), data.targets)
+        return float(backward.losses.mean()), float(backward.gradients[self.name][self.index])
+
+    def mean_loss(self, data, value: float) -> float:
+        """The mean loss over `data` at w = `value`, from the forward pass alone."""
+        self.array[self.index] = value
+        with np.errstate(all="ignore"):
+            outputs = self.network.predict(data.inputs)
+            return float(get_loss(self.network.loss).value(outputs, data.targets).mean())

@@ -88,7 +88,8 @@ class Workspace:
             preset.step_count,
             names=Names(preset.names),
         )
-        workspace.comparisons(workspace.first_trace())  # a hand-worked key must be a step
+        if workspace._notes_now:  # a hand-worked key must be a step (no trace built without)
+            workspace.comparisons(workspace.first_trace())
         return workspace
 
     def to_preset(self) -> Preset:

@@ -60,17 +60,17 @@ def test_an_edit_waits_no_longer_than_the_delay_however_many_follow(qtbot, tmp_p
 
 
 def test_steady_work_is_written_while_it_goes_on(qtbot, tmp_path):
-    """One edit every 200 ms for three delays: written at least twice while still editing
+    """An edit every 100 ms for three delays: written at least twice while still editing
     (waiting for a pause wrote nothing at all, and a kill lost every edit)."""
     window = make_window(qtbot, tmp_path)
-    delay = AUTOSAVE_DELAY_MS // 4  # the rule at a quarter of the time: edits 200 ms apart
+    delay = AUTOSAVE_DELAY_MS // 8  # the rule at an eighth of the time: edits 100 ms apart
     window.autosave.timer.setInterval(delay)
     written = []
     window.autosave.sigWritten.connect(written.append)
-    edits = 3 * delay // 200
+    edits = 3 * delay // 100
     for number in range(1, edits + 1):
         window.controller.edit_value("W[1,1,1]", str(number))
-        qtbot.wait(200)
+        qtbot.wait(100)
     assert len(written) >= 2
     state = json.loads(Path(written[-1]).read_text())
     assert state["preset"]["weights"][0][0][0] > 1  # an edit made while the work went on

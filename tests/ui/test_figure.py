@@ -35,6 +35,15 @@ def blobs_run():
     return figure_of_run(preset.name, network, data, history)
 
 
+@pytest.fixture(scope="module")
+def written(blobs_run, tmp_path_factory):
+    """The blobs run's figure written once as run.png and run.svg: the tests only read them."""
+    folder = tmp_path_factory.mktemp("figure")
+    for name in ("run.png", "run.svg"):
+        write_figure(blobs_run, folder / name)
+    return folder
+
+
 def pixels(image: QImage) -> np.ndarray:
     """(height, width, 3) RGB values of an image."""
     image = image.convertToFormat(QImage.Format.Format_RGB888)
@@ -54,17 +63,15 @@ def rendered_svg(path, size) -> QImage:
     return image
 
 
-def test_the_png_is_wide_enough_to_project_and_takes_a_chosen_size(blobs_run, tmp_path):
-    write_figure(blobs_run, tmp_path / "run.png")
-    assert QImage(str(tmp_path / "run.png")).size().toTuple() == DEFAULT_SIZE
+def test_the_png_is_wide_enough_to_project_and_takes_a_chosen_size(blobs_run, written, tmp_path):
+    assert QImage(str(written / "run.png")).size().toTuple() == DEFAULT_SIZE
     assert DEFAULT_SIZE[0] >= 1200
     write_figure(blobs_run, tmp_path / "big.png", (1800, 1000))
     assert QImage(str(tmp_path / "big.png")).size().toTuple() == (1800, 1000)
 
 
-def test_the_title_names_the_preset_and_settings_and_the_axes_have_no_prefix(blobs_run, tmp_path):
-    write_figure(blobs_run, tmp_path / "run.svg")
-    svg = (tmp_path / "run.svg").read_text(encoding="utf-8")
+def test_the_title_names_the_preset_and_settings_and_the_axes_have_no_prefix(blobs_run, written):
+    svg = (written / "run.svg").read_text(encoding="utf-8")
     assert "<title>Blobs: 2-4-3 tanh, softmax output" in svg
     assert blobs_run.settings == (
         "sgd, learning rate 0.1 · batch 16 · 30 epochs · seed 0 · 240 training samples "
@@ -75,19 +82,16 @@ def test_the_title_names_the_preset_and_settings_and_the_axes_have_no_prefix(blo
         assert name in svg
 
 
-def test_the_svg_has_no_scaled_strokes_or_point_pixmaps(blobs_run, tmp_path):
-    write_figure(blobs_run, tmp_path / "run.svg")
-    svg = (tmp_path / "run.svg").read_text(encoding="utf-8")
+def test_the_svg_has_no_scaled_strokes_or_point_pixmaps(blobs_run, written):
+    svg = (written / "run.svg").read_text(encoding="utf-8")
     assert "non-scaling-stroke" not in svg  # renderers without it draw curves as bars
     assert svg.count("<image") == 1  # the heat map only: points are circles, not pixmaps
     assert svg.count("<circle") >= len(blobs_run.boundary.points)
 
 
-def test_the_svg_renders_as_the_png_looks(blobs_run, tmp_path):
-    write_figure(blobs_run, tmp_path / "run.png")
-    write_figure(blobs_run, tmp_path / "run.svg")
-    png = pixels(QImage(str(tmp_path / "run.png"))).astype(int)
-    svg = pixels(rendered_svg(tmp_path / "run.svg", DEFAULT_SIZE)).astype(int)
+def test_the_svg_renders_as_the_png_looks(written):
+    png = pixels(QImage(str(written / "run.png"))).astype(int)
+    svg = pixels(rendered_svg(written / "run.svg", DEFAULT_SIZE)).astype(int)
     assert np.mean(np.abs(png - svg)) < 3  # fonts and antialiasing differ a little
     class_tints = [tint(LIGHT, CLASS_COLOURS[k], TINT).getRgb()[:3] for k in range(3)]
     for colour in class_tints:  # each class's region shows in the rendered SVG
@@ -95,11 +99,9 @@ def test_the_svg_renders_as_the_png_looks(blobs_run, tmp_path):
 
 
 @pytest.mark.skipif(shutil.which("convert") is None, reason="ImageMagick is not installed")
-def test_imagemagick_draws_the_curves_as_thin_lines_not_bars(blobs_run, tmp_path):
-    write_figure(blobs_run, tmp_path / "run.png")
-    write_figure(blobs_run, tmp_path / "run.svg")
-    subprocess.run(["convert", str(tmp_path / "run.svg"), str(tmp_path / "im.png")], check=True)
-    png = pixels(QImage(str(tmp_path / "run.png"))).astype(int)
+def test_imagemagick_draws_the_curves_as_thin_lines_not_bars(written, tmp_path):
+    subprocess.run(["convert", str(written / "run.svg"), str(tmp_path / "im.png")], check=True)
+    png = pixels(QImage(str(written / "run.png"))).astype(int)
     other = pixels(QImage(str(tmp_path / "im.png")).scaled(*DEFAULT_SIZE)).astype(int)
     curve = np.array(QColor(LIGHT.positive).getRgb()[:3])
     in_png = np.sum(np.all(np.abs(png - curve) <= 40, axis=-1))

@@ -68,6 +68,9 @@ class WeightSlicePanel(QWidget):
         self.draw()
 
     def set_rates(self, rates) -> None:
+        """Each rate's steps on the slice; the rates on show already are not worked out again."""
+        if list(rates) == self.rates and self.cut is not None:
+            return
         self.rates = list(rates)
         self.draw()
 
