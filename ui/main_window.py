@@ -29,7 +29,6 @@ from ui.panels.batch_table import BatchTable
 from ui.panels.formula_panel import FormulaPanel
 from ui.panels.network_panel import NetworkPanel
 from ui.panels.phase_strip import PhaseStrip
-from ui.panels.practice_panel import PracticePanel
 from ui.panels.steps_table import StepsTable
 from ui.player import MAX_SPEED, Player
 from ui.practice_actions import PracticeActions
@@ -62,7 +61,6 @@ class MainWindow(SavedWorkActions, PracticeActions, WindowPresentation, QMainWin
         self.scene = NetworkScene(parent=self)
         self.graph = NetworkView(self.scene, lays_out=True)
         self.formula = FormulaPanel()
-        self.practice_panel = PracticePanel()
         self.phase_strip = PhaseStrip()
         self.steps_table = StepsTable()
         self.batch_table = BatchTable()
@@ -82,7 +80,6 @@ class MainWindow(SavedWorkActions, PracticeActions, WindowPresentation, QMainWin
         stepping.addWidget(self.graph)
         self.formula_stack = QStackedWidget()  # the practice panel takes the formula's place
         self.formula_stack.addWidget(self.formula)
-        self.formula_stack.addWidget(self.practice_panel)
         stepping.addWidget(self.formula_stack)
         stepping.setStretchFactor(0, 3)
         stepping.setStretchFactor(1, 1)
@@ -220,9 +217,6 @@ class MainWindow(SavedWorkActions, PracticeActions, WindowPresentation, QMainWin
         self.network_panel.sigSettingsRequested.connect(c.change_settings)
         self.network_panel.sigError.connect(self.show_error)
         self.player.sigPlayingChanged.connect(self._show_playing)
-        self.practice.sigChanged.connect(self.practice_panel.show_state)
-        self.practice_panel.sigSubmitted.connect(self.practice.submit)
-        self.practice_panel.sigNeedsRoom.connect(self.share_room)
         c.sigHeld.connect(self.player.stop)
         if self.autosave is not None:
             c.sigStepChanged.connect(self.autosave.note_change)

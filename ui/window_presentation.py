@@ -102,7 +102,8 @@ class WindowPresentation:
         )
         self.scene.set_style(theme, scale)
         self.formula.set_style(theme, scale)
-        self.practice_panel.set_style(theme, scale)
+        if self._practice_panel is not None:  # built once practice first starts
+            self._practice_panel.set_style(theme, scale)
         self.view_tabs.apply_theme(theme, scale)
         self.phase_strip.set_style(theme, scale)
         self.steps_table.set_style(theme, scale)
