@@ -48,6 +48,7 @@ class MainWindow(SavedWorkActions, PracticeActions, WindowPresentation, QMainWin
         self.controller, self.settings, self.autosave = controller, settings, autosave
         controller.setParent(self)  # the window owns its controller: they live and die together
         self.player = Player(controller, self)
+        self.style_window(Presentation.load(settings))  # first: each view is polished once
         self._build_views()
         self._build_layout()
         self.view_tabs = ViewTabs(self, self.scene, self.theme)
@@ -321,7 +322,7 @@ class MainWindow(SavedWorkActions, PracticeActions, WindowPresentation, QMainWin
         place is the app's."""
         if self.settings is not None:
             self.notation.restore()
-        self.apply_presentation(Presentation.load(self.settings))
+        self.apply_presentation(self.presentation)
 
     def closeEvent(self, event) -> None:
         """Never lose unsaved work silently; a clean close leaves no autosave behind."""
