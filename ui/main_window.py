@@ -64,7 +64,6 @@ class MainWindow(SavedWorkActions, PracticeActions, WindowPresentation, QMainWin
         self.formula = FormulaPanel()
         self.phase_strip = PhaseStrip()
         self.steps_table = StepsTable()
-        self.batch_table = BatchTable()
         self.network_panel = NetworkPanel(CHOICES, bundled_names())
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -90,9 +89,8 @@ class MainWindow(SavedWorkActions, PracticeActions, WindowPresentation, QMainWin
         side.setWidgetResizable(True)
         side.setMinimumWidth(1)  # below its content's width it scrolls; the window decides
         self.steps_column = QSplitter(Qt.Orientation.Vertical)  # the batch above the steps
-        self.steps_column.addWidget(self.batch_table)
         self.steps_column.addWidget(self.steps_table)
-        self.steps_column.setStretchFactor(1, 1)
+        self.steps_column.setStretchFactor(0, 1)  # the batch table, when built, takes what it needs
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         for widget, stretch in ((side, 0), (stepping, 3), (self.steps_column, 1)):
             self.splitter.addWidget(widget)
@@ -200,7 +198,7 @@ class MainWindow(SavedWorkActions, PracticeActions, WindowPresentation, QMainWin
         c.sigNetworkChanged.connect(self._show_network)
         c.sigTraceChanged.connect(self.steps_table.set_trace)
         c.sigTraceChanged.connect(self._show_trace)
-        c.sigTraceChanged.connect(self.batch_table.set_trace)
+        c.sigTraceChanged.connect(self._show_batch)
         self.formula.sigNeedsHeight.connect(self.share_room)
         c.sigStepChanged.connect(self._show_step)
         c.sigError.connect(self.show_error)
@@ -249,6 +247,21 @@ class MainWindow(SavedWorkActions, PracticeActions, WindowPresentation, QMainWin
         if self.formula.set_has_notes(view.has_notes):
             self.share_room()
 
+    _batch_table = None  # built with the first trace that has a batch (most nets have none)
+
+    @property
+    def batch_table(self) -> BatchTable:
+        """The batch's samples, above the steps table."""
+        if self._batch_table is None:
+            self._batch_table = BatchTable()
+            self._batch_table.set_style(self.theme, self.scale)
+            self.steps_column.insertWidget(0, self._batch_table)
+        return self._batch_table
+
+    def _show_batch(self, view) -> None:
+        if view.batch or self._batch_table is not None:
+            self.batch_table.set_trace(view)
+
     def _show_title(self) -> None:
         """The example's title and file; a '*' while there are unsaved changes."""
         c = self.controller
@@ -278,7 +291,8 @@ class MainWindow(SavedWorkActions, PracticeActions, WindowPresentation, QMainWin
         self.graph.follow(view.current.key if view.current else None)
         self.formula.show_view(view)
         self.phase_strip.show_step(view)
-        self.batch_table.set_step(view)
+        if self._batch_table is not None:
+            self._batch_table.set_step(view)
         self.steps_table.set_position(view.position)
 
     def _names_changed(self) -> None:

@@ -111,7 +111,8 @@ class WindowPresentation:
         self.view_tabs.apply_theme(theme, scale)
         self.phase_strip.set_style(theme, scale)
         self.steps_table.set_style(theme, scale)
-        self.batch_table.set_style(theme, scale)
+        if self._batch_table is not None:  # built with the first batch
+            self._batch_table.set_style(theme, scale)
         self.share_room()
         self.graph.fit()  # the whole net again, whatever the zoom was
         QTimer.singleShot(0, self.share_room)  # again once the new fonts are laid out

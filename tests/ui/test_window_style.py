@@ -6,6 +6,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QWidget
 
 from ui.panels import phase_strip
+from ui.panels.batch_table import BatchTable
 from ui.panels.phase_strip import PhaseStrip
 from ui.panels.practice_panel import PracticePanel
 from ui.theme import DARK, LIGHT, font_px
@@ -70,6 +71,7 @@ def test_a_phase_strip_alone_looks_as_in_the_window_with_its_rules_as_its_sheet(
 
 def test_the_practice_panel_is_built_when_practice_first_starts(qtbot, window):
     assert not window.findChildren(PracticePanel)
+    assert not window.findChildren(BatchTable)  # the notes' net has no batch: none is built
     window.set_practising(True)
     panel = window.practice_panel
     assert window.findChildren(PracticePanel) == [panel]
