@@ -30,6 +30,15 @@ from ui.theme import LIGHT, font_px
 KEYS = {"practice": "Ctrl+P", "hint": "Ctrl+H", "reveal": "Ctrl+G"}
 LEGEND = f"Enter check, then next  ·  {KEYS['hint']} hint  ·  {KEYS['reveal']} reveal  ·  ← back"
 MARKS = {"correct": "✓", "coarse": "↻"}  # any other verdict is marked ✗
+# the lines, named 'practice' + name: (share of the base font, theme colour)
+LINE_STYLES = {
+    "Heading": (0.95, "muted"),
+    "Question": (1.6, "text"),
+    "Hint": (1.35, "read"),
+    "Key": (2.0, "text"),
+    "Verdict": (1.75, "text"),
+    "Legend": (0.95, "muted"),
+}
 # the window's navigation keys pass through the answer field to its shortcuts
 PASSED_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_Home, Qt.Key.Key_End}
 
@@ -77,7 +86,7 @@ class PracticePanel(QFrame):
         for text in (self.heading, self.question, self.hint, self.verdict, self.legend):
             text.setWordWrap(True)
         self.field = AnswerField(self)
-        names = ("Heading", "Question", "Hint", "Key", "Verdict", "Legend", "Field")
+        names = (*LINE_STYLES, "Field")
         texts = (self.heading, self.question, self.hint, self.key, self.verdict, self.legend)
         for widget, name in zip((*texts, self.field), names, strict=True):
             widget.setObjectName(f"practice{name}")
@@ -205,17 +214,6 @@ class PracticePanel(QFrame):
         self.show_state(self.state)
 
 
-# the lines by object name: (share of the base font, theme colour)
-LINE_STYLES = {
-    "practiceHeading": (0.95, "muted"),
-    "practiceQuestion": (1.6, "text"),
-    "practiceHint": (1.35, "read"),
-    "practiceKey": (2.0, "text"),
-    "practiceVerdict": (1.75, "text"),
-    "practiceLegend": (0.95, "muted"),
-}
-
-
 def style_rules(theme, scale: float) -> str:
     """The panel's look and its score board's, for the window's one style sheet; the question
     and the verdict are the largest lines."""
@@ -224,8 +222,8 @@ def style_rules(theme, scale: float) -> str:
         f"#practiceField {{ font-size: {font_px(scale, 2.0)}px; }}",
     ]
     rules += [
-        f"#{name} {{ font-size: {font_px(scale, factor)}px; color: {getattr(theme, colour)};"
-        " background: transparent; }"
+        f"#practice{name} {{ font-size: {font_px(scale, factor)}px;"
+        f" color: {getattr(theme, colour)}; background: transparent; }}"
         for name, (factor, colour) in LINE_STYLES.items()
     ]
     return "\n".join([*rules, score_rules(theme, scale)])
