@@ -29,7 +29,6 @@ from ui.panels.batch_table import BatchTable
 from ui.panels.formula_panel import FormulaPanel
 from ui.panels.network_panel import NetworkPanel
 from ui.panels.phase_strip import PhaseStrip
-from ui.panels.practice_panel import PracticePanel
 from ui.panels.steps_table import StepsTable
 from ui.player import MAX_SPEED, Player
 from ui.practice_actions import PracticeActions
@@ -49,6 +48,7 @@ class MainWindow(SavedWorkActions, PracticeActions, WindowPresentation, QMainWin
         self.controller, self.settings, self.autosave = controller, settings, autosave
         controller.setParent(self)  # the window owns its controller: they live and die together
         self.player = Player(controller, self)
+        self.style_window(Presentation.load(settings))  # first: each view is polished once
         self._build_views()
         self._build_layout()
         self.view_tabs = ViewTabs(self, self.scene, self.theme)
@@ -62,10 +62,8 @@ class MainWindow(SavedWorkActions, PracticeActions, WindowPresentation, QMainWin
         self.scene = NetworkScene(parent=self)
         self.graph = NetworkView(self.scene, lays_out=True)
         self.formula = FormulaPanel()
-        self.practice_panel = PracticePanel()
         self.phase_strip = PhaseStrip()
         self.steps_table = StepsTable()
-        self.batch_table = BatchTable()
         self.network_panel = NetworkPanel(CHOICES, bundled_names())
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -82,7 +80,6 @@ class MainWindow(SavedWorkActions, PracticeActions, WindowPresentation, QMainWin
         stepping.addWidget(self.graph)
         self.formula_stack = QStackedWidget()  # the practice panel takes the formula's place
         self.formula_stack.addWidget(self.formula)
-        self.formula_stack.addWidget(self.practice_panel)
         stepping.addWidget(self.formula_stack)
         stepping.setStretchFactor(0, 3)
         stepping.setStretchFactor(1, 1)
@@ -92,9 +89,8 @@ class MainWindow(SavedWorkActions, PracticeActions, WindowPresentation, QMainWin
         side.setWidgetResizable(True)
         side.setMinimumWidth(1)  # below its content's width it scrolls; the window decides
         self.steps_column = QSplitter(Qt.Orientation.Vertical)  # the batch above the steps
-        self.steps_column.addWidget(self.batch_table)
         self.steps_column.addWidget(self.steps_table)
-        self.steps_column.setStretchFactor(1, 1)
+        self.steps_column.setStretchFactor(0, 1)  # the batch table, when built, takes what it needs
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         for widget, stretch in ((side, 0), (stepping, 3), (self.steps_column, 1)):
             self.splitter.addWidget(widget)
@@ -202,7 +198,7 @@ class MainWindow(SavedWorkActions, PracticeActions, WindowPresentation, QMainWin
         c.sigNetworkChanged.connect(self._show_network)
         c.sigTraceChanged.connect(self.steps_table.set_trace)
         c.sigTraceChanged.connect(self._show_trace)
-        c.sigTraceChanged.connect(self.batch_table.set_trace)
+        c.sigTraceChanged.connect(self._show_batch)
         self.formula.sigNeedsHeight.connect(self.share_room)
         c.sigStepChanged.connect(self._show_step)
         c.sigError.connect(self.show_error)
@@ -220,9 +216,6 @@ class MainWindow(SavedWorkActions, PracticeActions, WindowPresentation, QMainWin
         self.network_panel.sigSettingsRequested.connect(c.change_settings)
         self.network_panel.sigError.connect(self.show_error)
         self.player.sigPlayingChanged.connect(self._show_playing)
-        self.practice.sigChanged.connect(self.practice_panel.show_state)
-        self.practice_panel.sigSubmitted.connect(self.practice.submit)
-        self.practice_panel.sigNeedsRoom.connect(self.share_room)
         c.sigHeld.connect(self.player.stop)
         if self.autosave is not None:
             c.sigStepChanged.connect(self.autosave.note_change)
@@ -254,6 +247,21 @@ class MainWindow(SavedWorkActions, PracticeActions, WindowPresentation, QMainWin
         if self.formula.set_has_notes(view.has_notes):
             self.share_room()
 
+    _batch_table = None  # built with the first trace that has a batch (most nets have none)
+
+    @property
+    def batch_table(self) -> BatchTable:
+        """The batch's samples, above the steps table."""
+        if self._batch_table is None:
+            self._batch_table = BatchTable()
+            self._batch_table.set_style(self.theme, self.scale)
+            self.steps_column.insertWidget(0, self._batch_table)
+        return self._batch_table
+
+    def _show_batch(self, view) -> None:
+        if view.batch or self._batch_table is not None:
+            self.batch_table.set_trace(view)
+
     def _show_title(self) -> None:
         """The example's title and file; a '*' while there are unsaved changes."""
         c = self.controller
@@ -283,7 +291,8 @@ class MainWindow(SavedWorkActions, PracticeActions, WindowPresentation, QMainWin
         self.graph.follow(view.current.key if view.current else None)
         self.formula.show_view(view)
         self.phase_strip.show_step(view)
-        self.batch_table.set_step(view)
+        if self._batch_table is not None:
+            self._batch_table.set_step(view)
         self.steps_table.set_position(view.position)
 
     def _names_changed(self) -> None:
@@ -327,7 +336,7 @@ class MainWindow(SavedWorkActions, PracticeActions, WindowPresentation, QMainWin
         place is the app's."""
         if self.settings is not None:
             self.notation.restore()
-        self.apply_presentation(Presentation.load(self.settings))
+        self.apply_presentation(self.presentation)
 
     def closeEvent(self, event) -> None:
         """Never lose unsaved work silently; a clean close leaves no autosave behind."""

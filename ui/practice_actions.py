@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog
 
 from simulator.files import replace_text
 from simulator.practice import KINDS, summary_csv, summary_markdown
-from ui.panels.practice_panel import KEYS
+from ui.panels.practice_panel import KEYS, PracticePanel
 from ui.practice import Practice, PracticeChoice
 from ui.validation import sentence
 from ui.worksheet_dialog import KIND_TITLES, WorksheetDialog, write_class_worksheets
@@ -26,6 +26,27 @@ class WorksheetsStopped(Exception):
 
 class PracticeActions:
     """Practice mode on and off, hints and reveal, what is asked, and the files for a class."""
+
+    _practice_panel = None  # built the first time practice needs it (most sessions never do)
+
+    @property
+    def practice_panel(self) -> PracticePanel:
+        """The panel that takes the formula's place in practice mode."""
+        if self._practice_panel is None:
+            self._practice_panel = self._build_practice_panel()
+        return self._practice_panel
+
+    def _build_practice_panel(self) -> PracticePanel:
+        """The panel in the formula's stack, wired, styled and showing practice as it stands:
+        a window that never practises builds none of its widgets nor restyles them."""
+        panel = PracticePanel()
+        self.formula_stack.addWidget(panel)
+        self.practice.sigChanged.connect(panel.show_state)
+        panel.sigSubmitted.connect(self.practice.submit)
+        panel.sigNeedsRoom.connect(self.share_room)
+        panel.set_style(self.theme, self.scale)
+        panel.show_state(self.practice.state())
+        return panel
 
     def _build_practice_file(self, file) -> None:
         """File > Export practice summary and Worksheets for a class."""

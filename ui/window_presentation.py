@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontMetrics
 
 from ui.notation_menu import NotationMenu
+from ui.panels import batch_table, formula_panel, network_panel, phase_strip, practice_panel
 from ui.presentation import Presentation
 from ui.theme import apply_palette, font_px, stylesheet
 from ui.window_room import CENTRE_SHARE, share_height, share_width
@@ -17,6 +18,19 @@ SIDE_MIN_EMS = 30  # the settings panel scrolls below its content's width, down 
 SCROLL_BAR = 18  # room for the settings panel's scroll bar
 PANEL_AIR = 12  # below the practice panel's last line
 MAX_CENTRE_SHARE = 0.9  # at a large presentation scale the graph may take this much width
+PANELS = (formula_panel, phase_strip, batch_table, network_panel, practice_panel)
+
+
+def window_stylesheet(theme, scale: float) -> str:
+    """The window's one style sheet: the theme's, each panel's rules (by object name) and the
+    message line's. One sheet polishes each widget once on a theme or scale change, where a
+    sheet of a panel's own would polish its widgets again."""
+    message = (
+        f"#message {{ color: {theme.mismatch}; background: {theme.surface}; padding: 6px;"
+        f" border: 1px solid {theme.mismatch}; font-size: {font_px(scale)}px; }}"
+    )
+    panels = [panel.style_rules(theme, scale) for panel in PANELS]
+    return "\n".join([stylesheet(theme, scale), *panels, message])
 
 
 class WindowPresentation:
@@ -88,29 +102,32 @@ class WindowPresentation:
 
     def apply_presentation(self, presentation: Presentation) -> None:
         """Theme and presentation scale for every font and line of the window, all at once."""
-        self.presentation = presentation
+        self.style_window(presentation)
         theme, scale = presentation.theme, presentation.scale
-        # The window's own style, not the application's: its dialogs and menus inherit it,
-        # and no other window (nor a closed one awaiting deletion) is restyled with it.
-        apply_palette(self, theme)
-        sheet = stylesheet(theme, scale)
-        if sheet != self.styleSheet():  # the same again (Ctrl+= at the largest scale) would
-            self.setStyleSheet(sheet)  # still polish every widget of the window once more
-        self.message.setStyleSheet(
-            f"color: {theme.mismatch}; background: {theme.surface}; padding: 6px;"
-            f" border: 1px solid {theme.mismatch}; font-size: {font_px(scale)}px;"
-        )
         self.scene.set_style(theme, scale)
         self.formula.set_style(theme, scale)
-        self.practice_panel.set_style(theme, scale)
+        if self._practice_panel is not None:  # built once practice first starts
+            self._practice_panel.set_style(theme, scale)
         self.view_tabs.apply_theme(theme, scale)
         self.phase_strip.set_style(theme, scale)
         self.steps_table.set_style(theme, scale)
-        self.batch_table.set_style(theme, scale)
-        self.network_panel.set_style(theme)
+        if self._batch_table is not None:  # built with the first batch
+            self._batch_table.set_style(theme, scale)
         self.share_room()
         self.graph.fit()  # the whole net again, whatever the zoom was
         QTimer.singleShot(0, self.share_room)  # again once the new fonts are laid out
+
+    def style_window(self, presentation: Presentation) -> None:
+        """The window's palette and style sheet. Set before the views are built, each widget
+        is polished once, when first shown (a hidden menu or popup only when it opens), not
+        once unstyled and again when the sheet arrives."""
+        self.presentation = presentation
+        # The window's own style, not the application's: its dialogs and menus inherit it,
+        # and no other window (nor a closed one awaiting deletion) is restyled with it.
+        apply_palette(self, presentation.theme)
+        sheet = window_stylesheet(presentation.theme, presentation.scale)
+        if sheet != self.styleSheet():  # the same again (Ctrl+= at the largest scale) would
+            self.setStyleSheet(sheet)  # still polish every widget of the window once more
 
     # -- room ----------------------------------------------------------------------------
 

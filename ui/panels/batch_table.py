@@ -25,6 +25,7 @@ class BatchTable(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.caption = QLabel(self)
+        self.caption.setObjectName("batchCaption")
         self.table = QTableWidget(self)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -92,7 +93,6 @@ class BatchTable(QWidget):
 
     def set_style(self, theme, scale: float) -> None:
         self.theme, self.scale = theme, scale
-        self.caption.setStyleSheet(f"color: {theme.muted}; font-size: {font_px(scale)}px;")
         lit, self.lit = self.lit, None
         self._light(lit, True)
         self.lit = lit
@@ -104,3 +104,8 @@ class BatchTable(QWidget):
         rows = min(self.table.rowCount(), 8)
         height = header + rows * self.table.verticalHeader().defaultSectionSize() + 4
         self.table.setFixedHeight(height)
+
+
+def style_rules(theme, scale: float) -> str:
+    """The caption over the table, for the window's one style sheet."""
+    return f"#batchCaption {{ color: {theme.muted}; font-size: {font_px(scale)}px; }}"

@@ -150,9 +150,6 @@ class FormulaPanel(FormulaFitting, QFrame):
     def set_style(self, theme, scale: float) -> None:
         """Grow every line with the presentation scale; the formula lines are the largest."""
         self.theme, self.scale = theme, scale
-        self.setStyleSheet(
-            f"#formulaPanel {{ background: {theme.surface}; border-top: 1px solid {theme.grid}; }}"
-        )
         self._fit()
         self.update()
 
@@ -253,3 +250,8 @@ class FormulaPanel(FormulaFitting, QFrame):
         context.clip = QRectF(0, 0, room.width(), room.height())
         self.document.documentLayout().draw(painter, context)
         painter.end()
+
+
+def style_rules(theme, scale: float) -> str:
+    """The panel's frame, for the window's one style sheet (its lines paint their own type)."""
+    return f"#formulaPanel {{ background: {theme.surface}; border-top: 1px solid {theme.grid}; }}"

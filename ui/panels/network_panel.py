@@ -73,6 +73,7 @@ class NetworkPanel(QWidget):
     def _about_box(self) -> QGroupBox:
         self.about = QGroupBox("About this example", self)
         self.description = QLabel(self.about)
+        self.description.setObjectName("presetDescription")
         self.description.setWordWrap(True)
         self.description.setTextFormat(Qt.TextFormat.PlainText)
         QVBoxLayout(self.about).addWidget(self.description)
@@ -140,10 +141,6 @@ class NetworkPanel(QWidget):
             self.activations.append(combo)
             self.form.insertRow(self.form.rowCount() - 1, f"Layer {layer}", combo)
 
-    def set_style(self, theme) -> None:
-        """The description in the theme's secondary colour."""
-        self.description.setStyleSheet(f"color: {theme.muted};")
-
     def _request(self) -> None:
         """Read the form; emit a Settings when it differs from the network's."""
         if self.settings is None:
@@ -166,6 +163,11 @@ class NetworkPanel(QWidget):
         )
         if settings != self.settings:
             self.sigSettingsRequested.emit(settings)
+
+
+def style_rules(theme, scale: float) -> str:
+    """The description in the theme's secondary colour, for the window's one style sheet."""
+    return f"#presetDescription {{ color: {theme.muted}; }}"
 
 
 def _fit(names: list, depth: int) -> tuple:

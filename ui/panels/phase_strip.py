@@ -39,6 +39,7 @@ class PhaseStrip(QFrame):
                 self.arrows.append(arrow)
         layout.addStretch(1)
         self.caption = QLabel(self)
+        self.caption.setObjectName("phaseCaption")
         self.caption.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self.caption)
@@ -65,7 +66,6 @@ class PhaseStrip(QFrame):
 
     def set_style(self, theme, scale: float) -> None:
         self.theme, self.scale = theme, scale
-        self.caption.setStyleSheet(f"color: {theme.muted}; font-size: {font_px(scale)}px;")
         self._fit_caption()
         self._paint()
 
@@ -106,23 +106,18 @@ class PhaseStrip(QFrame):
             self._paint()
 
     def _paint(self) -> None:
-        """One stylesheet for the strip and both looks of a pill (lit or not), set when the
-        theme, the scale or the pills' type changes; a step lights a pill by a property."""
-        theme, size = self.theme, self._pill_size()
+        """The pills' type and padding, the one look that follows the strip's width (its
+        colours are style_rules', in the window's sheet): the strip's own small sheet, set when
+        the scale or the strip's width changes it; a step lights a pill by a property."""
+        size = self._pill_size()
         self._pill_px = size
         pad = round(3 * self.scale * size / font_px(self.scale, PILL_FACTOR))
-        pill = (
-            f"font-size: {size}px; border-radius: {pad}px; padding: {pad}px {2 * pad}px; "
-            f"border: 1px solid {theme.grid};"
+        sheet = (
+            f"#arrow {{ font-size: {size}px; }} #pill {{ font-size: {size}px; "
+            f"border-radius: {pad}px; padding: {pad}px {2 * pad}px; }}"
         )
-        self.setStyleSheet(
-            f"#phaseStrip {{ background: {theme.background}; }} "
-            f"#arrow {{ color: {theme.muted}; font-size: {size}px; }} "
-            f"#pill {{ background: {theme.surface}; color: {theme.muted}; font-weight: normal; "
-            f"{pill} }} "
-            f"#pill[lit='true'] {{ background: {theme.current}; color: {LIT_INK}; "
-            f"font-weight: bold; }}"
-        )
+        if sheet != self.styleSheet():  # a theme alone changes no size: the strip is not
+            self.setStyleSheet(sheet)  # polished again
         self._light()
 
     def _light(self) -> None:
@@ -139,3 +134,17 @@ class PhaseStrip(QFrame):
                 changed = True
         if changed:
             self.layout().activate()
+
+
+def style_rules(theme, scale: float) -> str:
+    """The strip's colours and caption, for the window's one style sheet: both looks of a pill
+    (lit or not); their type size is the strip's own (_paint)."""
+    return (
+        f"#phaseStrip {{ background: {theme.background}; }}\n"
+        f"#phaseCaption {{ color: {theme.muted}; font-size: {font_px(scale)}px; }}\n"
+        f"#phaseStrip #arrow {{ color: {theme.muted}; }}\n"
+        f"#phaseStrip #pill {{ background: {theme.surface}; color: {theme.muted}; "
+        f"font-weight: normal; border: 1px solid {theme.grid}; }}\n"
+        f"#phaseStrip #pill[lit='true'] {{ background: {theme.current}; color: {LIT_INK}; "
+        "font-weight: bold; }"
+    )

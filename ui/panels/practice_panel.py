@@ -22,6 +22,7 @@ from simulator.grading import label
 from simulator.notation import format_number
 from ui.panels.formula_panel import RESULT_INK
 from ui.panels.score_board import ScoreBoard
+from ui.panels.score_board import style_rules as score_rules
 from ui.panels.typeset import rich_formula, rich_text
 from ui.phase_titles import PHASE_TITLES
 from ui.theme import LIGHT, font_px
@@ -29,6 +30,15 @@ from ui.theme import LIGHT, font_px
 KEYS = {"practice": "Ctrl+P", "hint": "Ctrl+H", "reveal": "Ctrl+G"}
 LEGEND = f"Enter check, then next  ·  {KEYS['hint']} hint  ·  {KEYS['reveal']} reveal  ·  ← back"
 MARKS = {"correct": "✓", "coarse": "↻"}  # any other verdict is marked ✗
+# the lines, named 'practice' + name: (share of the base font, theme colour)
+LINE_STYLES = {
+    "Heading": (0.95, "muted"),
+    "Question": (1.6, "text"),
+    "Hint": (1.35, "read"),
+    "Key": (2.0, "text"),
+    "Verdict": (1.75, "text"),
+    "Legend": (0.95, "muted"),
+}
 # the window's navigation keys pass through the answer field to its shortcuts
 PASSED_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_Home, Qt.Key.Key_End}
 
@@ -76,7 +86,7 @@ class PracticePanel(QFrame):
         for text in (self.heading, self.question, self.hint, self.verdict, self.legend):
             text.setWordWrap(True)
         self.field = AnswerField(self)
-        names = ("Heading", "Question", "Hint", "Key", "Verdict", "Legend", "Field")
+        names = (*LINE_STYLES, "Field")
         texts = (self.heading, self.question, self.hint, self.key, self.verdict, self.legend)
         for widget, name in zip((*texts, self.field), names, strict=True):
             widget.setObjectName(f"practice{name}")
@@ -86,7 +96,6 @@ class PracticePanel(QFrame):
         self._lay_out()
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self.theme, self.scale, self.state, self._index = LIGHT, 1.0, None, None
-        self._styled = False  # styled for the current theme and scale (done when shown)
 
     def _lay_out(self) -> None:
         answer = QHBoxLayout()
@@ -199,44 +208,25 @@ class PracticePanel(QFrame):
     # -- style ------------------------------------------------------------------------------
 
     def set_style(self, theme, scale: float) -> None:
-        """Grow every line with the presentation scale; the question and verdict the largest.
-        A hidden panel (practice off, the usual case) takes its style when it is next shown."""
+        """The theme's colours in the verdict and the marked result (its fonts and the rest of
+        its colours are style_rules', in the window's style sheet)."""
         self.theme, self.scale = theme, scale
-        self._styled = False
-        if self.isVisible():
-            self._apply_style()
-
-    def showEvent(self, event) -> None:
-        if not self._styled:
-            self._apply_style()
-        super().showEvent(event)
-
-    def _apply_style(self) -> None:
-        theme, scale = self.theme, self.scale
-        self._styled = True
-        sizes = {
-            self.heading: (0.95, theme.muted),
-            self.question: (1.6, theme.text),
-            self.hint: (1.35, theme.read),
-            self.key: (2.0, theme.text),
-            self.verdict: (1.75, theme.text),
-            self.legend: (0.95, theme.muted),
-        }
-        # one style sheet for the panel, its lines picked by name: restyling many widgets one
-        # by one costs Qt a style pass each, on every window built
-        rules = [
-            f"#practicePanel {{ background: {theme.surface};"
-            f" border-top: 1px solid {theme.grid}; }}",
-            f"#{self.field.objectName()} {{ font-size: {font_px(scale, 2.0)}px; }}",
-        ]
-        rules += [
-            f"#{text.objectName()} {{ font-size: {font_px(scale, factor)}px; color: {colour};"
-            " background: transparent; }"
-            for text, (factor, colour) in sizes.items()
-        ]
-        self.setStyleSheet("\n".join(rules))
-        self.score.set_style(theme, scale)
         self.show_state(self.state)
+
+
+def style_rules(theme, scale: float) -> str:
+    """The panel's look and its score board's, for the window's one style sheet; the question
+    and the verdict are the largest lines."""
+    rules = [
+        f"#practicePanel {{ background: {theme.surface}; border-top: 1px solid {theme.grid}; }}",
+        f"#practiceField {{ font-size: {font_px(scale, 2.0)}px; }}",
+    ]
+    rules += [
+        f"#practice{name} {{ font-size: {font_px(scale, factor)}px;"
+        f" color: {getattr(theme, colour)}; background: transparent; }}"
+        for name, (factor, colour) in LINE_STYLES.items()
+    ]
+    return "\n".join([*rules, score_rules(theme, scale)])
 
 
 def summary_sentence(scores) -> str:

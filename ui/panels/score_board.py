@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel
 
 from simulator.step import PHASES
 from ui.phase_titles import PHASE_TITLES
-from ui.theme import LIGHT, font_px
+from ui.theme import font_px
 
 # (PhaseScore field, column title): right first time, right with hints, wrong, still to answer
 COLUMNS = (
@@ -54,7 +54,6 @@ class ScoreBoard(QFrame):
         self.footnote.setWordWrap(True)
         grid.addWidget(self.footnote, len(ROWS) + 1, 0, 1, len(COLUMNS) + 1)
         grid.setRowStretch(len(ROWS) + 2, 1)
-        self.theme, self.scale = LIGHT, 1.0
         self.set_score(())
 
     def _cell(self, text: str, row: int, column: int) -> QLabel:
@@ -87,20 +86,21 @@ class ScoreBoard(QFrame):
         """The numbers on show in `row` (for tests and the summary): field -> text."""
         return {field: self.cells[(row, field)].text() for field, _ in COLUMNS}
 
-    def set_style(self, theme, scale: float) -> None:
-        """Large numbers in the outcome colours; the total in bold. One style sheet for the
-        board, its labels picked by their `field` and `row` properties (set once)."""
-        self.theme, self.scale = theme, scale
-        size = font_px(scale, 1.75)
-        colours = {"first_time": theme.match, "with_hints": theme.read, "wrong": theme.mismatch}
-        rules = [
-            f"#scoreBoard {{ background: {theme.surface}; border-left: 1px solid {theme.grid}; }}",
-            f"QLabel {{ {_font(size)} color: {theme.text}; }}",
-            'QLabel[row="total"], #scoreTitle { font-weight: bold; }',
-            f'QLabel[small="true"] {{ {_font(font_px(scale, 0.95))} color: {theme.muted}; }}',
-        ]
-        rules += [f'QLabel[field="{f}"] {{ color: {c}; }}' for f, c in colours.items()]
-        self.setStyleSheet("\n".join(rules))
+
+def style_rules(theme, scale: float) -> str:
+    """The board's look, for the window's one style sheet: large numbers in the outcome
+    colours, the total in bold; its labels picked by their `field` and `row` properties."""
+    size = font_px(scale, 1.75)
+    colours = {"first_time": theme.match, "with_hints": theme.read, "wrong": theme.mismatch}
+    rules = [
+        f"#scoreBoard {{ background: {theme.surface}; border-left: 1px solid {theme.grid}; }}",
+        f"#scoreBoard QLabel {{ {_font(size)} color: {theme.text}; }}",
+        '#scoreBoard QLabel[row="total"], #scoreBoard #scoreTitle { font-weight: bold; }',
+        f'#scoreBoard QLabel[small="true"] {{ {_font(font_px(scale, 0.95))}'
+        f" color: {theme.muted}; }}",
+    ]
+    rules += [f'#scoreBoard QLabel[field="{f}"] {{ color: {c}; }}' for f, c in colours.items()]
+    return "\n".join(rules)
 
 
 def _font(size: int, weight: str = "normal") -> str:
