@@ -7,7 +7,7 @@ rest of the session, and each new window would be slower to build and style than
 """
 
 import pytest
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ui.controller import Controller
@@ -21,6 +21,15 @@ def delete_closed_widgets(qapp):
     """After each test (and pytest-qt's closing of its widgets), delete them for good."""
     yield
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture(autouse=True)
+def no_button_left_held(qapp):
+    """A test ends with every mouse button up: one left pressed (QTest's double-click ends on
+    a press) turned a later test's hover into a drag, which then failed in its place."""
+    yield
+    held = QApplication.mouseButtons()
+    assert held == Qt.MouseButton.NoButton, f"the test left {held} pressed"
 
 
 @pytest.fixture(autouse=True)

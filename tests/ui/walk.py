@@ -108,7 +108,10 @@ class Walk:
         key, point = self._graph_point()
         self.typed = self.rng.choice(VALUES)
         if key is not None:
-            QTest.mouseDClick(self.window.graph.viewport(), Qt.MouseButton.LeftButton, pos=point)
+            viewport = self.window.graph.viewport()
+            QTest.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=point)
+            # QTest's double-click ends pressed (press, double-click): the user's finger lifts
+            QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=point)
         return f"double-click {key}, type {self.typed[:20]!r}"
 
     def _type_into(self, field, choices) -> str:
