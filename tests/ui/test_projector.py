@@ -169,6 +169,19 @@ def test_every_theme_and_scale_keeps_the_formula_whole(qtbot, size, theme, step,
     check_every_step(qtbot, window, preset, floor)
 
 
+def test_the_formula_keeps_its_lines_when_the_window_around_it_grows_at_scale_two(qtbot):
+    """At 1024x768 with the side panels, the largest type grows the status bar after the
+    room was shared: the formula panel, squeezed by it, asks for its lines' height again
+    (the chain rule at dL/dW was cut by 8 px)."""
+    window = open_window(qtbot, SIZES[0])
+    window.apply_presentation(Presentation(THEMES["light"], len(SCALES) - 3))
+    window.controller.open_preset(NOTES[0])
+    settle(qtbot)
+    for _ in window.controller.cursor.trace.steps:
+        qtbot.keyClick(window, Qt.Key.Key_Right)
+        assert formula_problems(window) == [], window.controller.cursor.current.key
+
+
 def test_adams_update_wraps_between_terms_and_shows_its_result(qtbot):
     window = open_window(qtbot, SIZES[0])
     settings = window.controller.settings

@@ -226,6 +226,10 @@ class FormulaPanel(FormulaFitting, QFrame):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit()
+        if self.isVisible() and self.height() < self._minimum:
+            # squeezed by a change beside it (the status bar grown with a larger type): the
+            # window gives the panel what its lines need again
+            self.sigNeedsHeight.emit()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
