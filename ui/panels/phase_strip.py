@@ -5,7 +5,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy
 
 from ui.phase_titles import PHASE_TITLES
-from ui.theme import LIGHT, font_px
+from ui.theme import font_px
 
 PILL_FACTOR = 1.1  # the pills' type against the window's base font
 LIT_INK = "#111418"  # dark text on the amber of the lit pill reads in both themes
@@ -45,7 +45,7 @@ class PhaseStrip(QFrame):
         layout.addWidget(self.caption)
         for widget in [*self.pills.values(), *self.arrows]:  # their type shrinks to fit instead
             widget.setMinimumWidth(1)
-        self.theme, self.scale, self.phase = LIGHT, 1.0, None
+        self.scale, self.phase = 1.0, None
         self._pill_px = None
 
     def __repr__(self) -> str:
@@ -65,7 +65,9 @@ class PhaseStrip(QFrame):
             self._light()
 
     def set_style(self, theme, scale: float) -> None:
-        self.theme, self.scale = theme, scale
+        """The scale sizes the caption and pills; the theme's colours are the window's sheet's
+        (style_rules)."""
+        self.scale = scale
         self._fit_caption()
         self._paint()
 
