@@ -208,7 +208,8 @@ class EdgeMeshItem(QGraphicsItem):
 
 def _between(start: QPointF, start_radius: float, end: QPointF, end_radius: float) -> QLineF:
     """The line from circle to circle, each end on its outline, as an EdgeItem's."""
-    return QLineF(outline_point(start, end, start_radius), outline_point(end, start, end_radius))
+    start, end = start.toTuple(), end.toTuple()
+    return QLineF(*outline_point(start, end, start_radius), *outline_point(end, start, end_radius))
 
 
 def _distance(point: QPointF, line: QLineF) -> float:

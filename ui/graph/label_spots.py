@@ -7,7 +7,7 @@ height) or, to test overlaps, (left, top, right, bottom), each as Qt would compu
 from PySide6.QtCore import QLineF
 
 from ui.graph.graph_style import GraphStyle
-from ui.graph.placement import anchor
+from ui.graph.neuron_item import outline_point
 
 CROSSING = 6.0  # the square around an edge crossing that no pill may cover
 # where along an edge a pill may sit, in order of preference: the middle, then outwards
@@ -48,7 +48,10 @@ def _placed(order: list, lines: dict, taken: list, pills: dict, misses: int) -> 
 def _line(edge, positions: dict, radius: dict) -> tuple:
     """(x1, y1, x2, y2) of an edge between its ends' outlines (as EdgeItem.adjust draws it)."""
     start, end = positions[edge.source], positions[edge.dest]
-    return (*anchor(start, radius[edge.source], end), *anchor(end, radius[edge.dest], start))
+    return (
+        *outline_point(start, end, radius[edge.source]),
+        *outline_point(end, start, radius[edge.dest]),
+    )
 
 
 def _dx(line: tuple) -> float:

@@ -17,13 +17,14 @@ CARD_GAP = 6.0  # between the circle and its card
 GRID = {"z": (0, 0), "dL/dz": (1, 0), "a": (0, 1), "dL/da": (1, 1)}  # kind -> (column, row)
 
 
-def outline_point(centre: QPointF, toward: QPointF, radius: float, square=False) -> QPointF:
-    """The point of a circle's (or square's) outline facing the point `toward`."""
-    dx, dy = toward.x() - centre.x(), toward.y() - centre.y()
+def outline_point(centre: tuple, toward: tuple, radius: float, square=False) -> tuple:
+    """(x, y) of the point of a circle's (or square's) outline around `centre` facing the
+    point `toward` (points as (x, y): a layout search asks for thousands)."""
+    dx, dy = toward[0] - centre[0], toward[1] - centre[1]
     length = math.hypot(dx, dy) or 1.0
     if square:  # a square's outline is reached when the larger coordinate reaches r
         radius = radius * length / max(abs(dx), abs(dy), 1e-9)
-    return QPointF(centre.x() + dx / length * radius, centre.y() + dy / length * radius)
+    return centre[0] + dx / length * radius, centre[1] + dy / length * radius
 
 
 class NeuronItem(KeyedItem):
@@ -96,7 +97,9 @@ class NeuronItem(KeyedItem):
 
     def anchor(self, toward: QPointF) -> QPointF:
         """The point on the outline facing the scene point `toward`, where edges attach."""
-        return outline_point(self.scenePos(), toward, self.radius, self.square)
+        centre = self.scenePos()
+        at = outline_point(centre.toTuple(), toward.toTuple(), self.radius, self.square)
+        return QPointF(*at)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget = None):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)

@@ -6,7 +6,6 @@ All lengths are scene units; they grow with the style's scale as the items do, s
 view shows the labels at the same size on screen whatever the scale, as large as it allows.
 """
 
-import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSizeF
@@ -124,10 +123,3 @@ def pill_size(edge, style: GraphStyle) -> QSizeF:
     numbers (as EdgeItem.label_rect draws it once every row shows)."""
     keys = edge.reserved_keys()
     return QSizeF(edge.rows_width(keys=keys) + style.px(4), edge.rows_height(keys) + style.px(4))
-
-
-def anchor(centre: tuple, radius: float, toward: tuple) -> tuple:
-    """The point (x, y) of a circle of `radius` around `centre` that faces `toward`."""
-    dx, dy = toward[0] - centre[0], toward[1] - centre[1]
-    length = math.hypot(dx, dy) or 1.0
-    return centre[0] + dx / length * radius, centre[1] + dy / length * radius
