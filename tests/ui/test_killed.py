@@ -22,7 +22,7 @@ from ui.restore import restore_sessions
 
 ROOT = Path(__file__).resolve().parents[2]
 MOST_LOST_SECONDS = 3.0
-EDIT_MS = 100
+EDIT_MS = 250  # four edits a second: steady work, each autosaved within 2 s
 
 # The program as `backprop-sim gui` starts it; once its window is up, one edit every EDIT_MS
 # (W[1,1,1] = base + n, with a step forward or back between), each logged with its moment.
