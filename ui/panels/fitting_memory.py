@@ -3,9 +3,9 @@ second window on the same example (each test's window, a new window on the same 
 its fits, floors and reserves here instead of typesetting them again.
 
 Only what a fresh computation would give again is kept: the shrink a state fits at (a panel
-still lays that one document out for itself, to paint), the tallest floor height of an
-iteration's likely tallest steps at a width, and those steps' floor documents, which are only
-ever wrapped and measured, never painted.
+still lays that one document out for itself, to paint), an iteration's likely tallest
+steps, their tallest floor height at a width, and their floor documents, which are only ever
+wrapped and measured, never painted.
 """
 
 from collections import OrderedDict
@@ -49,6 +49,7 @@ class Memory:
 
 STEPS = Memory(1024)  # a fit's state -> (the step it fits at, or None: not even the floor)
 RESERVES = Memory(256)  # (tallest steps, width, scale, font) -> their tallest floor height
+CANDIDATES = Memory(16)  # (sampled steps, notes, names) -> the likely tallest steps' contents
 FLOORS = Memory(16)  # (tallest steps, scale, font) -> their floor documents (typeset once)
 COMFORTABLE = Memory(32)  # (scale, theme, badge) -> a typical step's height at full size
 GUIDES = Memory(64)  # lines' lengths in size classes -> the step such lines fitted at
@@ -62,5 +63,5 @@ def content_key(content: tuple) -> tuple:
 
 def forget() -> None:
     """Forget everything (a test that counts what is typeset starts from nothing)."""
-    for memory in (STEPS, RESERVES, FLOORS, COMFORTABLE, GUIDES):
+    for memory in (STEPS, RESERVES, CANDIDATES, FLOORS, COMFORTABLE, GUIDES):
         memory.clear()

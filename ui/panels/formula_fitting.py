@@ -196,16 +196,25 @@ class FormulaFitting:
         if trace is None:
             return []
         if self._candidates[0] is not trace:
-            contents = [
-                self.step_content(*_step_texts(trace, index)) for index in sampled(len(trace))
-            ]
-            lengths = [[len(text) for text in lines.values()] for lines, *_ in contents]
-            steps, lines = range(len(contents)), range(len(lengths[0]) if lengths else 0)
-            chosen = {max(steps, key=lambda i: lengths[i][n]) for n in lines}
-            by_total = sorted(steps, key=lambda i: -sum(lengths[i]))
-            chosen |= set(by_total[:LONGEST])
-            self._candidates = (trace, [contents[index] for index in sorted(chosen)])
+            indices = sampled(len(trace))
+            # what the contents are written from: the same in another window on the same net
+            key = (tuple(trace.steps[i] for i in indices), tuple(trace.notes.items()), trace.names)
+            chosen = memory.CANDIDATES.get(key)
+            if chosen is None:
+                chosen = memory.CANDIDATES.put(key, self._tallest_contents(trace, indices))
+            self._candidates = (trace, chosen)
         return self._candidates[1]
+
+    def _tallest_contents(self, trace, indices: list) -> list:
+        """Of the steps at `indices`, the contents of the longest of each line and the
+        LONGEST longest in all."""
+        contents = [self.step_content(*_step_texts(trace, index)) for index in indices]
+        lengths = [[len(text) for text in lines.values()] for lines, *_ in contents]
+        steps, lines = range(len(contents)), range(len(lengths[0]) if lengths else 0)
+        chosen = {max(steps, key=lambda i: lengths[i][n]) for n in lines}
+        by_total = sorted(steps, key=lambda i: -sum(lengths[i]))
+        chosen |= set(by_total[:LONGEST])
+        return [contents[index] for index in sorted(chosen)]
 
     def _set_minimum(self, minimum: int) -> None:
         if minimum != self._minimum:
