@@ -13,6 +13,10 @@ not fit even at the floor asks for the height it needs.
 A hidden panel is not fitted (a window being built passes through sizes it is never seen at,
 and another tab may be on show): it is fitted when it shows. The likely tallest steps are typeset
 once per iteration and only wrapped again at each width the window passes through.
+
+What a fresh computation would give again is remembered process-wide (fitting_memory.py): the
+step a state fits at, an iteration's reserve at a width and its floor documents, so a second
+window on the same example lays out only the documents it paints.
 """
 
 from collections import OrderedDict
@@ -20,6 +24,7 @@ from collections import OrderedDict
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QTextDocument, QTextOption
 
+from ui.panels import fitting_memory as memory
 from ui.panels.shrink_search import STEPS, bisect, search_from
 from ui.snapshots import row_of
 from ui.step_texts import verdict
@@ -27,7 +32,7 @@ from ui.step_texts import verdict
 MOST_SHRINK = 2.0  # every line at its floor
 GRID = MOST_SHRINK / STEPS  # the shrink of one step of the search
 SIZE_CLASS = 10  # lines' lengths are compared in this many characters: a step's search
-MAX_SIZE_CLASSES = 64  # starts where the nearest length of the last this many ended
+# starts where the nearest length of the last (fitting_memory.GUIDES) ended
 MAX_FITS = 48  # fits remembered: an iteration of the notes' nets (each a laid-out document)
 ALL_STEPS = 200  # an iteration this long reserves room for every step; longer, for a sample
 SAMPLE = 32  # a long iteration's first steps, and as many more spread over the rest
@@ -55,13 +60,10 @@ class FormulaFitting:
     def _init_fitting(self) -> None:
         self._fitted_for = None  # the state the panel is fitted to now
         self._fits = OrderedDict()  # state -> (shrink, document, height needed or 0)
-        self._shrinks = {}  # lines' lengths (in SIZE_CLASS characters) -> the step they took
         self._minimum = 0  # the height the panel asks for (the reserve, or what a step needs)
         self._reserves = {}  # (iteration, width, scale, ...) -> its tallest floor height
         self._candidates = (None, [])  # (iteration, contents of its likely tallest steps)
-        self._floors = (None, None, [])  # (iteration, look, those steps' floor documents)
         self._trace = None  # the iteration on show (a TraceView), whose steps reserve room
-        self._comfortable = (None, 0.0)  # ((scale, theme), height) of a typical step
 
     # -- fitting -------------------------------------------------------------------------
 
@@ -83,7 +85,7 @@ class FormulaFitting:
         self._fitted_for = state
         fitted = self._fits.get(state)
         if fitted is None:
-            fitted = self._fits[state] = self._fitted(room)
+            fitted = self._fits[state] = self._fitted(room, state)
             if len(self._fits) > MAX_FITS:
                 self._fits.popitem(last=False)
         else:
@@ -92,7 +94,7 @@ class FormulaFitting:
         self._set_minimum(self._reserved(room, needed))  # last: the window may resize the panel
         return True
 
-    def _fitted(self, room: QSize) -> tuple:
+    def _fitted(self, room: QSize, state: tuple) -> tuple:
         """(shrink, its laid-out document, the height needed when not even the floor fits)."""
         laid = {}
 
@@ -100,25 +102,29 @@ class FormulaFitting:
             document = laid[step] = self._layout(step * GRID, room.width())
             return _within(document, room)
 
-        step = self._search(fits)
+        known = memory.STEPS.get(state)
+        if known is None:  # a state no panel has fitted yet: searched for
+            known = memory.STEPS.put(state, (self._search(fits),))
+        step = known[0]
         if step is None:  # not even the floor fits: it, broken anywhere if need be
             document = self._floor_document(room.width())
             return MOST_SHRINK, document, self._panel_height(document)
+        if step not in laid:  # known from another panel: laid out for this one to paint
+            laid[step] = self._layout(step * GRID, room.width())
         return step * GRID, laid[step], 0
 
     def _search(self, fits) -> int | None:
         """The least step that `fits`, searched from the step the nearest length took."""
         size_class = tuple(len(text) // SIZE_CLASS for text in self.lines.values())
-        nearest = min(self._shrinks, key=lambda seen: _distance(seen, size_class), default=None)
+        guides = memory.GUIDES
+        nearest = min(guides, key=lambda seen: _distance(seen, size_class), default=None)
         if nearest is None:
             step = bisect(fits)
         else:  # a formula about as long fitted at about the same step
-            step = search_from(fits, self._shrinks[nearest])
+            step = search_from(fits, guides.get(nearest))
         if step is None:  # a room too small for anything (a window settling): no guide
             return None  # for the next search, which would start from the floor
-        if len(self._shrinks) >= MAX_SIZE_CLASSES:
-            self._shrinks.clear()
-        self._shrinks[size_class] = step
+        guides.put(size_class, step)
         return step
 
     def _layout(self, shrink: float, width: float) -> QTextDocument:
@@ -156,27 +162,32 @@ class FormulaFitting:
 
     def _tallest(self, width: int) -> int:
         """The height the iteration's tallest formula needs at its floor in `width`."""
-        floors = self._floor_documents()
-        return max((self._panel_height(_rewrapped(floor, width)) for floor in floors), default=0)
+        contents = self._longest()
+        key = (tuple(map(memory.content_key, contents)), width, self.scale, self.font().key())
+        tallest = memory.RESERVES.get(key)
+        if tallest is None:
+            floors = self._floor_documents(contents)
+            heights = (self._panel_height(_rewrapped(floor, width)) for floor in floors)
+            tallest = memory.RESERVES.put(key, max(heights, default=0))
+        return tallest
 
-    def _floor_documents(self) -> list:
-        """The likely tallest steps at their floor, typeset once per iteration, scale and font
+    def _floor_documents(self, contents: list) -> list:
+        """The likely tallest steps at their floor, typeset once per content, scale and font
         (typesetting is the costly part; wrapping them at a new width is not; a theme changes
-        their colours, never their height)."""
-        look = (self.scale, self.font().key())
-        trace, looked, documents = self._floors
-        if trace is self._trace and looked == look:
+        their colours, never their height). Only ever wrapped and measured, never painted."""
+        key = (tuple(map(memory.content_key, contents)), self.scale, self.font().key())
+        documents = memory.FLOORS.get(key)
+        if documents is not None:
             return documents
         shown = (self.lines, self.result, self.status)
         try:
             documents = []
-            for content in self._longest():
+            for content in contents:
                 self.set_content(*content)
                 documents.append(self._layout(MOST_SHRINK, -1))
         finally:
             self.lines, self.result, self.status = shown
-        self._floors = (self._trace, look, documents)
-        return documents
+        return memory.FLOORS.put(key, documents)
 
     def _longest(self) -> list:
         """The contents of the iteration's likely tallest steps (once per iteration): the
@@ -185,16 +196,25 @@ class FormulaFitting:
         if trace is None:
             return []
         if self._candidates[0] is not trace:
-            contents = [
-                self.step_content(*_step_texts(trace, index)) for index in sampled(len(trace))
-            ]
-            lengths = [[len(text) for text in lines.values()] for lines, *_ in contents]
-            steps, lines = range(len(contents)), range(len(lengths[0]) if lengths else 0)
-            chosen = {max(steps, key=lambda i: lengths[i][n]) for n in lines}
-            by_total = sorted(steps, key=lambda i: -sum(lengths[i]))
-            chosen |= set(by_total[:LONGEST])
-            self._candidates = (trace, [contents[index] for index in sorted(chosen)])
+            indices = sampled(len(trace))
+            # what the contents are written from: the same in another window on the same net
+            key = (tuple(trace.steps[i] for i in indices), tuple(trace.notes.items()), trace.names)
+            chosen = memory.CANDIDATES.get(key)
+            if chosen is None:
+                chosen = memory.CANDIDATES.put(key, self._tallest_contents(trace, indices))
+            self._candidates = (trace, chosen)
         return self._candidates[1]
+
+    def _tallest_contents(self, trace, indices: list) -> list:
+        """Of the steps at `indices`, the contents of the longest of each line and the
+        LONGEST longest in all."""
+        contents = [self.step_content(*_step_texts(trace, index)) for index in indices]
+        lengths = [[len(text) for text in lines.values()] for lines, *_ in contents]
+        steps, lines = range(len(contents)), range(len(lengths[0]) if lengths else 0)
+        chosen = {max(steps, key=lambda i: lengths[i][n]) for n in lines}
+        by_total = sorted(steps, key=lambda i: -sum(lengths[i]))
+        chosen |= set(by_total[:LONGEST])
+        return [contents[index] for index in sorted(chosen)]
 
     def _set_minimum(self, minimum: int) -> None:
         if minimum != self._minimum:

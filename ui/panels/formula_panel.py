@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QSizePolicy, QStyle, QStyleOption
 
 from simulator.names import NO_NAMES
+from ui.panels import fitting_memory as memory
 from ui.panels.formula_fitting import FormulaFitting
 from ui.panels.typeset import formula_html, rich_formula
 from ui.theme import LIGHT, font_px
@@ -207,7 +208,9 @@ class FormulaPanel(FormulaFitting, QFrame):
     def comfortable_height(self) -> int:
         """The height of a typical step's five lines, one line each, at full size: the panel's
         usual share (longer formulas shrink or wrap into it)."""
-        if self._comfortable[0] != (self.scale, self.theme, self.has_notes):
+        key = (self.scale, self.theme, self.has_notes)
+        height = memory.COMFORTABLE.get(key)
+        if height is None:
             sample = FormulaPanel.__new__(FormulaPanel)
             sample.lines, sample.result, sample.status = dict(TYPICAL), "0.44", "match"
             if not self.has_notes:
@@ -216,9 +219,8 @@ class FormulaPanel(FormulaFitting, QFrame):
             document = QTextDocument()
             document.setDocumentMargin(0)
             document.setHtml(sample.html(0.0))
-            key = (self.scale, self.theme, self.has_notes)
-            self._comfortable = (key, document.size().height())
-        return round(self._comfortable[1] + 2 * self.margin()) + 1 + self._frame()
+            height = memory.COMFORTABLE.put(key, document.size().height())
+        return round(height + 2 * self.margin()) + 1 + self._frame()
 
     def minimumSizeHint(self) -> QSize:
         return QSize(0, max(self._minimum, round(self.line_px("substituted") * 2)))
