@@ -98,7 +98,7 @@ class PracticeActions:
         elif self.practice.active:
             self.practice.stop()
             self.graph.setFocus()
-        QTimer.singleShot(0, self.share_room)  # once the panel on show has its width
+        QTimer.singleShot(0, self, self.share_room)  # once the panel on show has its width
 
     def _practice_hint(self) -> None:
         if self._check_practising():

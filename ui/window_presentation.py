@@ -115,7 +115,7 @@ class WindowPresentation:
             self._batch_table.set_style(theme, scale)
         self.share_room()
         self.graph.fit()  # the whole net again, whatever the zoom was
-        QTimer.singleShot(0, self.share_room)  # again once the new fonts are laid out
+        QTimer.singleShot(0, self, self.share_room)  # again once the new fonts are laid out
 
     def style_window(self, presentation: Presentation) -> None:
         """The window's palette and style sheet. Set before the views are built, each widget
@@ -187,7 +187,7 @@ class WindowPresentation:
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        QTimer.singleShot(0, self.share_room)
+        QTimer.singleShot(0, self, self.share_room)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

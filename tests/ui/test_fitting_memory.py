@@ -101,3 +101,41 @@ def test_memory_forgets_what_was_used_least_recently():
     memory.put("c", 3)
     assert memory.get("b") is None and memory.get("a") == 1 and memory.get("c") == 3
     assert len(memory) == 2 and list(memory) == ["a", "c"]
+
+
+def test_a_closed_window_leaves_no_document_for_the_garbage_collector(qtbot):
+    """A window's formula documents are freed with it, not by a later garbage collection: one
+    freed by a collection that ran inside a Qt call holding the signal lock (a pyqtgraph
+    disconnect) hung the test run for ever."""
+    import gc
+
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QTextDocument
+    from PySide6.QtWidgets import QApplication
+
+    def live_documents() -> int:
+        return sum(isinstance(thing, QTextDocument) for thing in gc.get_objects())
+
+    def window_stepped_and_closed() -> None:
+        window = MainWindow(Controller())
+        window.controller.open_preset("notes-2-2-1-sigmoid-bce")
+        window.resize(1280, 800)
+        window.show()
+        qtbot.waitExposed(window)
+        for _ in range(6):
+            window.controller.step_forward()
+        window._ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+        window.close()
+        window.deleteLater()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+    gc.collect()
+    gc.disable()  # what a collection would free stays countable
+    try:
+        window_stepped_and_closed()  # the process-wide memory holds its floor documents
+        kept = live_documents()
+        for _ in range(2):
+            window_stepped_and_closed()
+        assert live_documents() == kept
+    finally:
+        gc.enable()

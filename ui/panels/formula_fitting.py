@@ -64,6 +64,12 @@ class FormulaFitting:
         self._reserves = {}  # (iteration, width, scale, ...) -> its tallest floor height
         self._candidates = (None, [])  # (iteration, contents of its likely tallest steps)
         self._trace = None  # the iteration on show (a TraceView), whose steps reserve room
+        # The laid-out documents (no Qt parent: most are thrown away as the fit is searched)
+        # go with the panel, not when Python's garbage collector next frees the panel's
+        # cycle: a document freed by a collection that ran inside a Qt call holding the
+        # signal lock (a pyqtgraph disconnect) waited on that lock for ever.
+        attributes = self.__dict__  # not the panel: the slot must not keep it alive
+        self.destroyed.connect(lambda: _let_go_of_documents(attributes))
 
     # -- fitting -------------------------------------------------------------------------
 
@@ -233,6 +239,12 @@ class FormulaFitting:
     def clipped(self) -> bool:
         """True when some text lies outside the panel (what the tests hold to be never)."""
         return not _within(self.document, self._room())
+
+
+def _let_go_of_documents(attributes: dict) -> None:
+    """A destroyed panel's documents, freed now (its attributes, as the panel is gone)."""
+    attributes["_fits"].clear()
+    attributes["document"] = None
 
 
 def _step_texts(trace, index: int) -> tuple:
