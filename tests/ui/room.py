@@ -1,14 +1,82 @@
-"""Helpers of the projector tests: the real window brought to presentation scale 2.0 by its own
-Ctrl+= action, its tabs, and measures of what a plot draws (titles, tick labels)."""
+"""Helpers of the window tests: the real window (shown, or brought to presentation scale 2.0 by
+its own Ctrl+= action), kept for a module's tests that only look, its tabs, and measures of what
+a plot draws (titles, tick labels)."""
 
-from PySide6.QtCore import QRectF
+import pytest
+from PySide6.QtCore import QEvent, QRectF
 from PySide6.QtGui import QAction, QImage, QPainter
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ui.controller import Controller
 from ui.main_window import MainWindow
-from ui.presentation import SCALES
+from ui.presentation import SCALES, Presentation
+
+NOTES_PRESET = "notes-2-2-1-sigmoid-bce"
+
+
+def shared(make):
+    """A module-scoped fixture for the tests that only look: `fixture(*key)` is what
+    `make(*key)` made at its first use with that key (a window, a view), the same one for every
+    later test of the module; closed and deleted after the module. A test that edits, trains,
+    saves, types into it or changes its settings without restoring them makes its own."""
+
+    @pytest.fixture(scope="module")
+    def fixture(qapp):
+        made = {}
+
+        def kept(*key):
+            if key not in made:
+                made[key] = make(*key)
+            return made[key]
+
+        yield kept
+        for widget in made.values():
+            widget.close()
+            widget.deleteLater()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+    return fixture
+
+
+def shown_window(size=(1280, 800), preset: str = NOTES_PRESET, settings=None) -> MainWindow:
+    """The real window on `preset`, shown at `size` and made active; closed unasked (its
+    closing is the caller's)."""
+    controller = Controller()
+    window = MainWindow(controller, settings)
+    window._ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+    controller.open_preset(preset)
+    window.resize(*size)
+    window.show()
+    assert QTest.qWaitForWindowExposed(window)
+    window.activateWindow()
+    return window
+
+
+def at_the_start(qtbot, window) -> MainWindow:
+    """A shared step-through window as a fresh one starts, checked: back to the first iteration
+    with nothing computed, stepping by value, the side panels shown, the light theme at scale
+    1.0, on the first tab and active (a test before may have stepped anywhere, chosen another
+    step, focused on the graph, made the type larger, or clicked elsewhere, and put them back
+    or failed before it could); nothing may be edited, as no test sharing it edits."""
+    window.controller.reset()
+    window.granularity.setCurrentText("value")
+    if window.focus.isChecked():
+        window.focus.trigger()
+    if window.presentation != Presentation():  # the light theme at scale 1.0
+        window.apply_presentation(Presentation())
+    window.tabs.setCurrentIndex(0)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    cursor = window.controller.cursor
+    assert (cursor.iteration, cursor.position) == (1, 0), cursor
+    assert window.controller.granularity == "value"
+    assert window.steps_table.model().rowCount() == 0
+    assert window.scale == 1.0 and window.theme.name == "light"
+    assert not window.focus.isChecked() and window.side.isVisible()
+    assert window.controller.undo_stack.count() == 0 and not window.windowTitle().startswith("*")
+    assert not window.player.playing and not window.message.isVisible()
+    return window
 
 
 def larger_until_scale_two(window) -> None:

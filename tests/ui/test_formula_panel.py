@@ -1,11 +1,17 @@
 """The formula panel while stepping: a state shown again is not laid out again, and the panel
-keeps one height through an iteration, so the graph above it is never laid out anew."""
+keeps one height through an iteration, so the graph above it is never laid out anew.
+
+The tests that only step share one window, brought back to a fresh window's start before each;
+a test that resizes, restyles or sets the panel's content itself makes its own."""
 
 from PySide6.QtCore import Qt
+from room import at_the_start, shared, shown_window
 
 from ui.panels import formula_fitting
 from ui.panels.formula_fitting import sampled
 from ui.panels.formula_panel import FormulaPanel
+
+looked_at = shared(shown_window)  # the notes' 2-2-1 at 1280x800, shared by the tests that step
 
 
 def press(qtbot, window, key, times=1):
@@ -26,7 +32,8 @@ def spy_layouts(monkeypatch) -> list:
     return laid
 
 
-def test_stepping_through_an_iteration_keeps_the_panels_height(qtbot, window):
+def test_stepping_through_an_iteration_keeps_the_panels_height(qtbot, looked_at):
+    window = at_the_start(qtbot, looked_at())
     heights, graph = set(), window.graph.height()
     for _ in range(len(window.controller.cursor.trace)):
         press(qtbot, window, Qt.Key.Key_Right)
@@ -35,7 +42,8 @@ def test_stepping_through_an_iteration_keeps_the_panels_height(qtbot, window):
     assert len(heights) == 1 and window.graph.height() == graph
 
 
-def test_a_state_shown_again_is_not_laid_out_again(qtbot, window, monkeypatch):
+def test_a_state_shown_again_is_not_laid_out_again(qtbot, looked_at, monkeypatch):
+    window = at_the_start(qtbot, looked_at())
     press(qtbot, window, Qt.Key.Key_Right, times=3)
     laid = []
     layout = formula_fitting.FormulaFitting._layout

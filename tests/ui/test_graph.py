@@ -1,5 +1,6 @@
 """The node graph: built once, then each call touches only the items named by key."""
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
@@ -60,6 +61,16 @@ def render(scene: NetworkScene, path, width: int = 1280, height: int = 800) -> Q
     painter.end()
     assert image.save(str(path))
     return image
+
+
+def sampled_colours(image: QImage, every: int) -> set:
+    """The names ('#rrggbb', as QColor.name() gives them) of the colours at every `every`-th
+    pixel of every `every`-th row: the pixels read at once, not one QColor at a time (a quarter
+    of a million calls took 0.7 s)."""
+    assert image.format() == QImage.Format.Format_ARGB32  # one 0xAARRGGBB word a pixel
+    words = np.frombuffer(image.constBits(), dtype=np.uint32, count=image.sizeInBytes() // 4)
+    rows = words.reshape(image.height(), image.bytesPerLine() // 4)[:, : image.width()]
+    return {f"#{int(word) & 0xFFFFFF:06x}" for word in np.unique(rows[::every, ::every])}
 
 
 def test_notes_net_builds_every_item_once(scene):
@@ -252,7 +263,7 @@ def test_notes_screenshot_shows_the_highlight(tmp_path, scene):
     scene.show_values({"z[1,1]": "0.44", "a[1,1]": "0.6083", "dL/dW[2,1,1]": "-0.2296"})
     scene.highlight("dL/dW[2,1,1]", ["a[1,1]"])
     image = render(scene, tmp_path / "notes.png")
-    colours = {image.pixelColor(x, y).name() for x in range(0, 1280, 2) for y in range(0, 800, 2)}
+    colours = sampled_colours(image, 2)
     assert LIGHT.current in colours and LIGHT.read in colours
     assert LIGHT.negative in colours and LIGHT.positive in colours
 

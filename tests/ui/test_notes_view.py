@@ -1,11 +1,15 @@
 """The notes beside the window: their names in every view, their slip explained where it happens,
-what merely inherits it, and a mini-batch whose every number says which data row it belongs to."""
+what merely inherits it, and a mini-batch whose every number says which data row it belongs to.
+
+The tests that only step and read share one window, brought back to a fresh window's start
+before each; a test that edits, changes the notation or the settings makes its own."""
 
 from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
+from room import at_the_start, shared, shown_window
 
 from simulator.keys import mean_key
 from ui.controller import Controller
@@ -35,6 +39,23 @@ def settings(tmp_path):
 @pytest.fixture
 def window(qtbot, settings):
     return open_window(qtbot, settings)
+
+
+def window_with_settings(path: str):
+    """The notes' window at 1280x800 with settings of its own in the file `path` (its closing
+    is the caller's)."""
+    return shown_window(settings=QSettings(path, QSettings.Format.IniFormat), preset=NOTES)
+
+
+looked_at = shared(window_with_settings)
+
+
+@pytest.fixture
+def read(qtbot, looked_at, tmp_path_factory):
+    """The window shared by the tests that only step and read (with a settings file of its
+    own, as a fresh window has), back at its start."""
+    path = tmp_path_factory.getbasetemp() / "notes-view-settings.ini"
+    return at_the_start(qtbot, looked_at(str(path)))
 
 
 def go_to(window, key, sample=None):
@@ -68,7 +89,8 @@ def handout(window, tmp_path) -> str:
     return path.read_text()
 
 
-def test_every_view_writes_the_notes_names(window, monkeypatch, tmp_path):
+def test_every_view_writes_the_notes_names(read, monkeypatch, tmp_path):
+    window = read
     scene = window.scene
     assert scene.item_for("W[1,1,2]").row_text("W[1,1,2]") == "w21 = 0.3"
     assert scene.item_for("a[1,1]").title == "H1" and scene.item_for("a[2,1]").title == "O"
@@ -88,9 +110,12 @@ def test_every_view_writes_the_notes_names(window, monkeypatch, tmp_path):
     assert "Z1 = 0.2*0.5 + 0.3*0.8 + 0.1 = 0.44" in handout(window, tmp_path)
     said = []
     window.controller.sigStatus.connect(said.append)
-    window.controller.go_to(3)
-    window.controller.describe_key("a[1,1]")
-    window.controller.describe_key("z[2,1]")
+    try:
+        window.controller.go_to(3)
+        window.controller.describe_key("a[1,1]")
+        window.controller.describe_key("z[2,1]")
+    finally:
+        window.controller.sigStatus.disconnect(said.append)
     assert said == ["step 2: H1 = 1/(1+e^(-0.44)) = 0.6083", "Z0 is not computed yet at this step"]
 
 
@@ -115,13 +140,15 @@ def test_layer_notation_everywhere_and_remembered(qtbot, window, settings, monke
     assert [a.isChecked() for a in again.notation.group.actions()] == [False, True]
 
 
-def test_the_about_text_says_once_that_the_notes_number_weights_from_to(window):
+def test_the_about_text_says_once_that_the_notes_number_weights_from_to(read):
+    window = read
     about = window.network_panel.description.text()
     assert about.count("from-to") == 1
     assert "w21 is the weight from x2 to H1, which the engine writes W[1,1,2]" in about
 
 
-def test_a_match_a_slip_explained_and_what_inherits_it(window):
+def test_a_match_a_slip_explained_and_what_inherits_it(read):
+    window = read
     formula, model = window.formula, window.steps_table.steps
     go_to(window, "L")
     assert "✓ matches" in formula.text("badge") and not formula.shows("verdict")

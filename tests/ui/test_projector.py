@@ -4,6 +4,9 @@ notes preset keeps the formula panel whole and the graph's labels large enough t
 Label sizes are measured, not asked of the code under test: the value font's em size in scene
 units (its point size at the viewport's dots per inch) times the view's magnification is the
 height its letters have on screen. The long walks over themes and scales are marked slow.
+
+The presets in focus at one size share one focused window, as a class opens one after another
+(each case opens its own preset); a test that restyles or edits the window makes its own.
 """
 
 from dataclasses import replace
@@ -12,6 +15,7 @@ import pytest
 from PySide6.QtCore import QLineF, QPoint, Qt
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QMessageBox
+from room import shared, shown_window
 
 from simulator.presets import bundled_names
 from ui.controller import Controller
@@ -36,6 +40,16 @@ def open_window(qtbot, size, focus=False) -> MainWindow:
     if focus:
         window.focus.trigger()
     return window
+
+
+def focused_window(size) -> MainWindow:
+    """The real window at `size`, focused on the graph (its closing is the caller's)."""
+    window = shown_window(size, NOTES[0])
+    window.focus.trigger()
+    return window
+
+
+in_focus = shared(focused_window)  # one focused window of each size, shared by the focus cases
 
 
 def settle(qtbot) -> None:
@@ -136,8 +150,14 @@ def focus_cases() -> list:
 
 
 @pytest.mark.parametrize("size, preset", focus_cases())
-def test_every_notes_step_shows_its_whole_formula_and_large_labels_in_focus(qtbot, size, preset):
-    window = open_window(qtbot, size, focus=True)
+def test_every_notes_step_shows_its_whole_formula_and_large_labels_in_focus(
+    qtbot, in_focus, size, preset
+):
+    window = in_focus(size)  # as a case before left it: check_every_step opens `preset` anew
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert window.size().toTuple() == size and window.focus.isChecked()
+    assert window.presentation == Presentation()  # the light theme at scale 1.0
     check_every_step(qtbot, window, preset, FOCUS_FLOOR)
 
 

@@ -1,9 +1,15 @@
-"""The training view drives the engine's training off the GUI thread and shows its figures."""
+"""The training view drives the engine's training off the GUI thread and shows its figures.
+
+Tests that only read a view trained the same way (the same preset and epochs) share one; a test
+that trains, pauses, steps, resets, loads data or listens to the training makes its own."""
 
 import csv
+import time
 
 import numpy as np
 import pytest
+from PySide6.QtTest import QTest
+from room import shared
 
 from simulator.datasets import generate
 from simulator.network import LayerActivation, Network, initial_parameters
@@ -31,9 +37,25 @@ def run_epochs(qtbot, view, epochs):
     qtbot.waitUntil(lambda: not view.running, timeout=60_000)
 
 
-def test_training_xor_reaches_accuracy_one(qtbot):
-    view, _ = make_view(qtbot)
-    run_epochs(qtbot, view, 100)  # seeded: 1.0 from epoch 39 on
+def trained_view(preset_name, epochs):
+    """A view on `preset_name` trained by Train for `epochs` epochs (its closing is the
+    caller's)."""
+    view = TrainingView()
+    view.set_workspace(Workspace.from_preset(load_preset(preset_name)))
+    view.controls.epochs.setValue(epochs)
+    view.controls.train_button.click()
+    deadline = time.monotonic() + 60
+    while view.running:
+        assert time.monotonic() < deadline, f"{preset_name} still training after 60 s"
+        QTest.qWait(5)
+    return view
+
+
+trained = shared(trained_view)  # `trained(preset, epochs)`, for the tests that only read it
+
+
+def test_training_xor_reaches_accuracy_one(trained):
+    view = trained("xor", 100)  # seeded: 1.0 from epoch 39 on
     assert len(view.history) == 100
     assert view.history[-1].accuracy == 1.0
     assert view.controls.progress.value() == 100
@@ -188,9 +210,9 @@ def test_test_split_records_both_curves(qtbot):
 
 
 @pytest.mark.parametrize("kind", ["csv", "json", "png", "svg"])
-def test_exports_write_files(qtbot, tmp_path, kind):
-    view, _ = make_view(qtbot)
-    run_epochs(qtbot, view, 10)
+def test_exports_write_files(trained, tmp_path, kind):
+    view = trained("xor", 10)
+    assert len(view.history) == 10
     path = tmp_path / f"curves.{kind}"
     view.export(kind, path)
     assert path.stat().st_size > 0
@@ -256,9 +278,9 @@ def test_one_judge_watches_across_steps_of_one_epoch(qtbot):
     assert view.history.verdict is None and not view.plots["loss"].divergence_line.isVisible()
 
 
-def test_a_converging_run_says_so(qtbot):
-    view, _ = make_view(qtbot)
-    run_epochs(qtbot, view, 100)  # seeded: converging already at epoch 30
+def test_a_converging_run_says_so(trained):
+    view = trained("xor", 100)  # seeded: converging already at epoch 30
+    assert len(view.history) == 100
     assert view.history.verdict.kind == "converging"
     assert view.controls.message.text() == view.history.verdict.sentence
 

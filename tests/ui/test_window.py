@@ -1,15 +1,23 @@
 """The window driven by real key presses and clicks: at every step the formula panel and the
-graph show the engine's numbers, and edits, errors and undo behave as a teacher expects."""
+graph show the engine's numbers, and edits, errors and undo behave as a teacher expects.
+
+The tests that only step and look (and those that change the view, a step's size, the focus, the
+theme or the type's size) share one window, brought back to a fresh window's start before each;
+a test that edits, plays, resizes, opens another net or breaks something on purpose makes its
+own."""
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QInputDialog
+from room import at_the_start, shared, shown_window
 
 from simulator.notation import format_number
 from ui.app import CrashGuard, run_gui
 
 NOTES_PRESET = "notes-2-2-1-sigmoid-bce"
+
+looked_at = shared(shown_window)  # the notes' 2-2-1 at 1280x800, shared by the tests that look
 
 
 def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier, times=1):
@@ -27,7 +35,8 @@ def shown(window, key):
     return window.scene.item_for(key).texts[key]
 
 
-def test_the_whole_iteration_with_the_right_arrow(qtbot, window):
+def test_the_whole_iteration_with_the_right_arrow(qtbot, looked_at):
+    window = at_the_start(qtbot, looked_at())
     trace = window.controller.cursor.trace
     items = window.scene.item_count()
     for step in trace.steps:
@@ -45,7 +54,8 @@ def test_the_whole_iteration_with_the_right_arrow(qtbot, window):
     assert window.phase_strip.phase == "update"
 
 
-def test_left_undoes_exactly_one_value(qtbot, window):
+def test_left_undoes_exactly_one_value(qtbot, looked_at):
+    window = at_the_start(qtbot, looked_at())
     press(qtbot, window, Qt.Key.Key_Right, times=5)
     assert shown(window, "z[2,1]") == "1.038"
     press(qtbot, window, Qt.Key.Key_Left)
@@ -55,7 +65,8 @@ def test_left_undoes_exactly_one_value(qtbot, window):
     assert "0.7231" in formula_line(window, "substituted")
 
 
-def test_space_end_home_and_granularity(qtbot, window):
+def test_space_end_home_and_granularity(qtbot, looked_at):
+    window = at_the_start(qtbot, looked_at())
     press(qtbot, window, Qt.Key.Key_Space, times=2)
     assert window.controller.cursor.position == 2
     press(qtbot, window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
@@ -69,7 +80,8 @@ def test_space_end_home_and_granularity(qtbot, window):
     assert shown(window, "b[1,2]") == "0.2"
 
 
-def test_passing_the_end_begins_iteration_two_with_the_new_weights(qtbot, window):
+def test_passing_the_end_begins_iteration_two_with_the_new_weights(qtbot, looked_at):
+    window = at_the_start(qtbot, looked_at())
     press(qtbot, window, Qt.Key.Key_End)
     press(qtbot, window, Qt.Key.Key_Right)
     assert window.controller.cursor.iteration == 2
@@ -77,7 +89,8 @@ def test_passing_the_end_begins_iteration_two_with_the_new_weights(qtbot, window
     assert "iteration 2" in window.phase_strip.caption.text()
 
 
-def test_clicking_a_table_row_jumps_there(qtbot, window):
+def test_clicking_a_table_row_jumps_there(qtbot, looked_at):
+    window = at_the_start(qtbot, looked_at())
     press(qtbot, window, Qt.Key.Key_Right, times=6)
     table = window.steps_table
     rect = table.visualRect(table.model().index(2, 0))
@@ -135,7 +148,8 @@ def test_an_unexpected_error_shows_a_message_and_the_window_goes_on(qtbot, windo
     assert shown(window, "z[1,1]") == "0.44"
 
 
-def test_presentation_scale_and_theme(qtbot, window):
+def test_presentation_scale_and_theme(qtbot, looked_at):
+    window = at_the_start(qtbot, looked_at())  # where the light theme at scale 1.0 is brought back
     size = window.formula.line_px("substituted")
     press(qtbot, window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     assert window.scale > 1 and window.scene.style.scale == window.scale
@@ -156,7 +170,8 @@ def test_side_panel_layer_sizes_rebuild_the_graph_once(qtbot, window):
     assert window.scene.item_for("a[1,3]") is None and panel.sizes.text() == "2-2-1"
 
 
-def test_the_notes_slip_at_dL_dO_is_marked(qtbot, window):
+def test_the_notes_slip_at_dL_dO_is_marked(qtbot, looked_at):
+    window = at_the_start(qtbot, looked_at())
     step = window.controller.cursor.trace.find("dL/da[2,1]")
     press(qtbot, window, Qt.Key.Key_Right, times=step.index)
     assert window.formula.shows("badge") and "✗" in formula_line(window, "badge")
@@ -207,7 +222,8 @@ def test_run_gui_writes_a_screenshot(tmp_path):
     assert (image.width(), image.height()) == (1280, 800)
 
 
-def test_focus_on_the_graph_hides_the_side_panels_and_brings_them_back(qtbot, window):
+def test_focus_on_the_graph_hides_the_side_panels_and_brings_them_back(qtbot, looked_at):
+    window = at_the_start(qtbot, looked_at())
     width = window.graph.width()
     press(qtbot, window, Qt.Key.Key_F9)
     assert window.focus.isChecked()
@@ -218,7 +234,8 @@ def test_focus_on_the_graph_hides_the_side_panels_and_brings_them_back(qtbot, wi
     assert window.side.isVisible() and window.steps_table.isVisible()
 
 
-def test_presentation_scale_steps_are_exact_and_the_graph_always_refits(qtbot, window):
+def test_presentation_scale_steps_are_exact_and_the_graph_always_refits(qtbot, looked_at):
+    window = at_the_start(qtbot, looked_at())
     press(qtbot, window, Qt.Key.Key_Right, times=9)
     labels, size = window.graph.label_px(), window.formula.line_px("substituted")
     press(qtbot, window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier, times=3)
@@ -309,8 +326,9 @@ def rebuilt_state(window) -> dict:
     return graph_state(fresh)
 
 
-def test_each_step_leaves_the_graph_as_a_fresh_build_would_show_it(qtbot, window):
+def test_each_step_leaves_the_graph_as_a_fresh_build_would_show_it(qtbot, looked_at):
     """A step updates only what it touches; what it skips must already be right."""
+    window = at_the_start(qtbot, looked_at())
     total = len(window.controller.cursor.trace)
     moves = [Qt.Key.Key_Right] * (total + 2) + [Qt.Key.Key_Left] * 4 + [Qt.Key.Key_End]
     for key in moves:
