@@ -199,7 +199,7 @@ class NetworkScene(SceneItems, QGraphicsScene):
     def set_scale(self, factor: float) -> None:
         """Presentation mode: scale every font, circle and line by `factor` (1 = normal)."""
         self._restyle(self.style.with_changes(scale=factor))
-        self._relayout()
+        self._lay_out_again()
 
     def set_style(self, theme: Theme, scale: float) -> None:
         """A theme and a presentation scale at once: one repaint, a new layout if need be."""
@@ -207,7 +207,7 @@ class NetworkScene(SceneItems, QGraphicsScene):
         self._restyle(self.style.with_changes(theme=theme, scale=scale))
         self.setBackgroundBrush(self.style.colour("background"))
         if scaled and self.layout.sizes:
-            self._relayout()
+            self._lay_out_again()
 
     def item_count(self) -> int:
         """How many graphics items the scene holds (constant between builds)."""
@@ -273,6 +273,21 @@ class NetworkScene(SceneItems, QGraphicsScene):
             return
         self.view_size = QSizeF(size)
         if self.layout.sizes and not self.style.compact:
+            self._relayout()
+
+    def _lay_out_again(self) -> None:
+        """A new layout for a new scale: at once, or, where a view lays this scene out, at the
+        next paint of a view on it (Ctrl+= five times in a row searches once, for the scale it
+        ends at, and for the room the window then gives the view)."""
+        if not self.awaits_view:
+            self._relayout()
+            return
+        self._layout_due = True
+        self.update()
+
+    def lay_out_if_due(self) -> None:
+        """The layout a new scale asked for, before a view paints the scene."""
+        if self._layout_due and not self.view_size.isEmpty():
             self._relayout()
 
     def _relayout(self) -> None:

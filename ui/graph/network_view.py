@@ -181,6 +181,8 @@ class NetworkView(QGraphicsView):
     def viewportEvent(self, event) -> bool:
         if event.type() == QEvent.Type.Paint and self._resized:
             self._lay_out()
+        elif event.type() == QEvent.Type.Paint and self.scene() is not None:
+            self.scene().lay_out_if_due()
         if event.type() == QEvent.Type.Gesture:
             pinch = event.gesture(Qt.GestureType.PinchGesture)
             if pinch is not None:
