@@ -7,11 +7,10 @@ The tests that only look share one window of each size, as a class looks at one 
 another (each brings its tab forward); the one that types gets a window of its own."""
 
 import pytest
-from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFontMetricsF
-from PySide6.QtWidgets import QApplication, QLabel, QScrollArea
+from PySide6.QtWidgets import QLabel, QScrollArea
 from room import open_at_scale_two as open_window
-from room import show_tab, title_problems, window_at_scale_two
+from room import shared, show_tab, title_problems, window_at_scale_two
 
 from ui.plots.themed_plot import ThemedPlot
 
@@ -28,22 +27,8 @@ def open_at_scale_two(qtbot, size):
     return open_window(qtbot, size, PRESET)
 
 
-@pytest.fixture(scope="module")
-def looked_at(qapp):
-    """`looked_at(size)`: the window at scale 2.0 (by Ctrl+=) shared by the tests that only
-    look, made at its first use; closed and deleted after the module."""
-    made = {}
-
-    def window_at(size):
-        if size not in made:
-            made[size] = window_at_scale_two(size, PRESET)
-        return made[size]
-
-    yield window_at
-    for window in made.values():
-        window.close()
-        window.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+# the window at scale 2.0 (by Ctrl+=) of each size, shared by the tests that only look
+looked_at = shared(lambda size: window_at_scale_two(size, PRESET))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
