@@ -6,6 +6,8 @@ start one: without this flush every window (about a thousand widgets) would live
 rest of the session, and each new window would be slower to build and style than the last.
 """
 
+import gc
+
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -18,9 +20,16 @@ NOTES_PRESET = "notes-2-2-1-sigmoid-bce"
 
 @pytest.fixture(autouse=True)
 def delete_closed_widgets(qapp):
-    """After each test (and pytest-qt's closing of its widgets), delete them for good."""
+    """After each test (and pytest-qt's closing of its widgets), delete them for good; then
+    free what they leave to Python's garbage collector here, between tests. Left to a later
+    collection, a Qt object in a window's reference cycles (the controller, a document) could
+    be destroyed inside a Qt call holding a lock it needs: one such collection, inside a
+    pyqtgraph disconnect, hung a run for ever. What lives on is frozen: later collections
+    (this one, and the collector's own during the tests) scan only what is new."""
     yield
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+    gc.freeze()
 
 
 @pytest.fixture(autouse=True)
