@@ -147,13 +147,12 @@ class WindowPresentation:
             self._sharing = False
 
     def _share_room(self) -> None:
-        sizes = self.splitter.sizes()
         side = self._side_widths() if self.side.isVisibleTo(self) else (0, 0)
         table = self._table_widths() if self.steps_column.isVisibleTo(self) else (0, 0)
         keep = self.keep_settings.isChecked()
         # larger presentation type is for the graph first: the panels beside it give way sooner
         centre = min(MAX_CENTRE_SHARE, CENTRE_SHARE * max(1.0, self.scale))
-        widths = share_width(sum(sizes), side, table, centre, keep_side=keep)
+        widths = share_width(_room_of(self.splitter), side, table, centre, keep_side=keep)
         self.splitter.setSizes(list(widths))
         self.stepping.setSizes(
             list(share_height(sum(self.stepping.sizes()), *self._panel_heights()))
@@ -192,3 +191,13 @@ class WindowPresentation:
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.share_room()
+
+
+def _room_of(splitter) -> int:
+    """The width `splitter` shares out: its own less its handles'. Its sizes' sum lags behind
+    the window: just after a resize it was 1357 px in a 1280 px window, and the settings panel
+    was given room for one round, then taken back in the next."""
+    handles = (splitter.handle(i) for i in range(1, splitter.count()))
+    return splitter.width() - sum(
+        handle.width() for handle in handles if handle.isVisibleTo(splitter)
+    )
