@@ -6,6 +6,7 @@ A mixin of MainWindow (it uses the window's views); the sharing rules are ui/win
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QWidget
 
 from ui.notation_menu import NotationMenu
 from ui.panels import batch_table, formula_panel, network_panel, phase_strip, practice_panel
@@ -154,9 +155,7 @@ class WindowPresentation:
         centre = min(MAX_CENTRE_SHARE, CENTRE_SHARE * max(1.0, self.scale))
         widths = share_width(_room_of(self.splitter), side, table, centre, keep_side=keep)
         self.splitter.setSizes(list(widths))
-        self.stepping.setSizes(
-            list(share_height(sum(self.stepping.sizes()), *self._panel_heights()))
-        )
+        self.stepping.setSizes(list(share_height(_room_of(self.stepping), *self._panel_heights())))
         self.place_message()
 
     def _panel_heights(self) -> tuple[int, int]:
@@ -194,10 +193,10 @@ class WindowPresentation:
 
 
 def _room_of(splitter) -> int:
-    """The width `splitter` shares out: its own less its handles'. Its sizes' sum lags behind
-    the window: just after a resize it was 1357 px in a 1280 px window, and the settings panel
-    was given room for one round, then taken back in the next."""
+    """The length `splitter` shares out along its orientation: its own less its handles'. Its
+    sizes' sum lags behind the window: just after a resize it was 1357 px in a 1280 px window,
+    and the settings panel was given room for one round, then taken back in the next."""
+    along = QWidget.width if splitter.orientation() == Qt.Orientation.Horizontal else QWidget.height
     handles = (splitter.handle(i) for i in range(1, splitter.count()))
-    return splitter.width() - sum(
-        handle.width() for handle in handles if handle.isVisibleTo(splitter)
-    )
+    shown = [along(handle) for handle in handles if handle.isVisibleTo(splitter)]
+    return along(splitter) - sum(shown)

@@ -11,11 +11,7 @@ import gc
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
-
-from ui.controller import Controller
-from ui.main_window import MainWindow
-
-NOTES_PRESET = "notes-2-2-1-sigmoid-bce"
+from room import shown_window
 
 
 @pytest.fixture(autouse=True)
@@ -54,15 +50,8 @@ def no_unanswered_dialogs(monkeypatch):
 
 @pytest.fixture
 def window(qtbot):
-    """The real window on the notes' 2-2-1 example, shown at 1280x800 and active."""
-    controller = Controller()
-    window = MainWindow(controller)
+    """The real window on the notes' 2-2-1 example, shown at 1280x800 and active; pytest-qt
+    closes it after the test (unsaved edits are discarded, not asked about)."""
+    window = shown_window()
     qtbot.addWidget(window)
-    controller.open_preset(NOTES_PRESET)
-    window.resize(1280, 800)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    # pytest-qt closes the window after each test: unsaved edits are discarded, not asked about
-    window._ask_unsaved = lambda: QMessageBox.StandardButton.Discard
     return window

@@ -101,13 +101,7 @@ def open_at_scale_two(qtbot, size, preset: str) -> MainWindow:
 def window_at_scale_two(size, preset: str) -> MainWindow:
     """The real window on `preset`, shown at `size`, then made larger up to scale 2.0 (its
     closing is the caller's)."""
-    controller = Controller()
-    window = MainWindow(controller)
-    window._ask_unsaved = lambda: QMessageBox.StandardButton.Discard  # closed unasked
-    controller.open_preset(preset)
-    window.resize(*size)
-    window.show()
-    assert QTest.qWaitForWindowExposed(window)
+    window = shown_window(size, preset)
     larger_until_scale_two(window)
     return window
 

@@ -2,10 +2,9 @@
 window on the same example shows the same type, height and text as the first, fitted afresh,
 at every step of the iteration, and typesets less to get there."""
 
+import room
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
-from ui.controller import Controller
 from ui.main_window import MainWindow
 from ui.panels import fitting_memory, formula_fitting
 from ui.panels.fitting_memory import Memory
@@ -15,15 +14,8 @@ NOTES_PRESET = "notes-2-2-1-sigmoid-bce"
 
 def shown_window(qtbot) -> MainWindow:
     """The real window on the notes' 2-2-1 example at 1280x800, as the `window` fixture's."""
-    controller = Controller()
-    window = MainWindow(controller)
+    window = room.shown_window()
     qtbot.addWidget(window)
-    window._ask_unsaved = lambda: QMessageBox.StandardButton.Discard
-    controller.open_preset(NOTES_PRESET)
-    window.resize(1280, 800)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
     return window
 
 
@@ -117,14 +109,9 @@ def test_a_closed_window_leaves_no_document_for_the_garbage_collector(qtbot):
         return sum(isinstance(thing, QTextDocument) for thing in gc.get_objects())
 
     def window_stepped_and_closed() -> None:
-        window = MainWindow(Controller())
-        window.controller.open_preset("notes-2-2-1-sigmoid-bce")
-        window.resize(1280, 800)
-        window.show()
-        qtbot.waitExposed(window)
+        window = room.shown_window()
         for _ in range(6):
             window.controller.step_forward()
-        window._ask_unsaved = lambda: QMessageBox.StandardButton.Discard
         window.close()
         window.deleteLater()
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -14,11 +14,9 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import QLineF, QPoint, Qt
 from PySide6.QtGui import QFontMetricsF
-from PySide6.QtWidgets import QMessageBox
 from room import shared, shown_window
 
 from simulator.presets import bundled_names
-from ui.controller import Controller
 from ui.main_window import MainWindow
 from ui.presentation import SCALES, Presentation
 from ui.theme import THEMES
@@ -29,14 +27,8 @@ FOCUS_FLOOR, SIDE_FLOOR = 18.0, 12.0  # value labels, pixels on screen, at 1024x
 
 
 def open_window(qtbot, size, focus=False) -> MainWindow:
-    controller = Controller()
-    window = MainWindow(controller)
-    qtbot.addWidget(window)
-    window._ask_unsaved = lambda: QMessageBox.StandardButton.Discard  # closed after the test
-    controller.open_preset(NOTES[0])
-    window.resize(*size)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_window(size, NOTES[0])
+    qtbot.addWidget(window)  # closed after the test
     if focus:
         window.focus.trigger()
     return window

@@ -48,7 +48,7 @@ class Memory:
 
 
 STEPS = Memory(1024)  # a fit's state -> (the step it fits at, or None: not even the floor)
-RESERVES = Memory(256)  # (tallest steps, width, scale, font) -> their tallest floor height
+RESERVES = Memory(256)  # ((tallest steps, scale, font), width) -> their tallest floor height
 CANDIDATES = Memory(16)  # (sampled steps, notes, names) -> the likely tallest steps' contents
 FLOORS = Memory(16)  # (tallest steps, scale, font) -> their floor documents (typeset once)
 COMFORTABLE = Memory(32)  # (scale, theme, badge) -> a typical step's height at full size

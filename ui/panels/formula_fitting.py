@@ -169,20 +169,20 @@ class FormulaFitting:
     def _tallest(self, width: int) -> int:
         """The height the iteration's tallest formula needs at its floor in `width`."""
         contents = self._longest()
-        key = (tuple(map(memory.content_key, contents)), width, self.scale, self.font().key())
-        tallest = memory.RESERVES.get(key)
+        look = (tuple(map(memory.content_key, contents)), self.scale, self.font().key())
+        tallest = memory.RESERVES.get((look, width))
         if tallest is None:
-            floors = self._floor_documents(contents)
+            floors = self._floor_documents(contents, look)
             heights = (self._panel_height(_rewrapped(floor, width)) for floor in floors)
-            tallest = memory.RESERVES.put(key, max(heights, default=0))
+            tallest = memory.RESERVES.put((look, width), max(heights, default=0))
         return tallest
 
-    def _floor_documents(self, contents: list) -> list:
-        """The likely tallest steps at their floor, typeset once per content, scale and font
-        (typesetting is the costly part; wrapping them at a new width is not; a theme changes
-        their colours, never their height). Only ever wrapped and measured, never painted."""
-        key = (tuple(map(memory.content_key, contents)), self.scale, self.font().key())
-        documents = memory.FLOORS.get(key)
+    def _floor_documents(self, contents: list, look: tuple) -> list:
+        """The likely tallest steps at their floor, typeset once per `look` (their contents,
+        the scale and the font: typesetting is the costly part; wrapping them at a new width is
+        not; a theme changes their colours, never their height). Only ever wrapped and
+        measured, never painted."""
+        documents = memory.FLOORS.get(look)
         if documents is not None:
             return documents
         shown = (self.lines, self.result, self.status)
@@ -193,7 +193,7 @@ class FormulaFitting:
                 documents.append(self._layout(MOST_SHRINK, -1))
         finally:
             self.lines, self.result, self.status = shown
-        return memory.FLOORS.put(key, documents)
+        return memory.FLOORS.put(look, documents)
 
     def _longest(self) -> list:
         """The contents of the iteration's likely tallest steps (once per iteration): the
