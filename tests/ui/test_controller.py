@@ -218,3 +218,25 @@ def test_switching_a_layer_to_prelu_and_back_gives_and_takes_its_learned_alpha()
     controller.change_settings(replace(settings, activations=("relu", "sigmoid")))
     assert "alpha1" not in controller.cursor.network.parameters
     assert controller.cursor.trace.find("dL/dalpha[1]") is None
+
+
+def test_a_controller_with_undoable_edits_is_freed_without_the_garbage_collector(qapp):
+    """Its undo commands do not hold it: a controller dropped with edits on its stack goes at
+    once, not in a later garbage collection (which destroyed it from the middle of Qt's own
+    teardown and crashed the process: test_controller.py run alone ended in a segfault)."""
+    import gc
+    import weakref
+
+    gc.disable()
+    try:
+        controller = Controller()
+        controller.open_preset("notes-2-2-1-sigmoid-bce")
+        controller.edit_value("W[1,1,1]", "0.25")
+        controller.edit_value("W[1,2,1]", "0.5")
+        controller.undo_stack.undo()
+        assert controller.undo_stack.count() == 2
+        freed = weakref.ref(controller)
+        del controller
+        assert freed() is None
+    finally:
+        gc.enable()
