@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable, Mapping, Sequence, Set
 
+import numpy as np
 from PySide6.QtCore import QSizeF, Qt, Signal
 from PySide6.QtWidgets import QGraphicsScene
 
@@ -131,12 +132,10 @@ class NetworkScene(SceneItems, QGraphicsScene):
 
     def show_values(self, values: Mapping[str, str | None]) -> None:
         """Set the text of each key's row (None blanks it); unknown keys are ignored."""
-        for key, text in values.items():
-            item = self._by_key.get(key)
-            if item is not None:
-                item.set_text(key, text)
-            elif self._mesh is not None and key in self._mesh.edge_of:
-                self._mesh.set_text(key, text)
+        for key in values.keys() & self._by_key.keys():  # the smaller one's keys are looked up
+            self._by_key[key].set_text(key, values[key])
+        if self._mesh is not None:  # a compact net's weights: 262,144 keys at once on a 4 x 128
+            self._mesh.set_texts(values)
 
     def set_weight_values(self, weights: Mapping[str, float]) -> None:
         """Colour weight edges by sign and thicken them by |w| relative to the net's largest |w|.
@@ -155,16 +154,13 @@ class NetworkScene(SceneItems, QGraphicsScene):
         else:
             self._largest = max(before, *(abs(w) for w in given.values()))
         restyled = self._weights if self._largest != before else given
-        meshed, largest = False, self._largest or 1.0
-        for key, weight in restyled.items():
-            sign, magnitude = 1 if weight >= 0 else -1, abs(weight) / largest
-            edge = self._by_key.get(key)
-            if edge is not None:
-                edge.set_weight(sign, magnitude)
-            else:
-                meshed |= self._mesh.set_weight(key, sign, magnitude)
-        if meshed:
-            self._mesh.regroup()
+        values = np.fromiter(restyled.values(), dtype=float, count=len(restyled))
+        signs, magnitudes = np.where(values >= 0, 1, -1), np.abs(values) / (self._largest or 1.0)
+        if self._mesh is not None:  # then every weight is the mesh's
+            self._mesh.set_weights(list(restyled), signs, magnitudes)
+            return
+        for key, sign, magnitude in zip(restyled, signs.tolist(), magnitudes.tolist()):
+            self._by_key[key].set_weight(sign, magnitude)
 
     def highlight(self, current: str | None, reads: Iterable[str] = ()) -> None:
         """Mark the item holding `current` strongly and the items holding `reads` in a second
