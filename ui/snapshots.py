@@ -14,6 +14,7 @@ from simulator.losses import LOSSES
 from simulator.names import NO_NAMES, NOTATIONS, Names, in_notation
 from simulator.notation import format_number
 from simulator.optimizers import OPTIMIZERS
+from ui.number_texts import NumberTexts
 from ui.step_texts import batch_texts, dropped, graph_labels, place, verdict
 
 # what the side panel and the toolbar offer: the engine's own names
@@ -167,8 +168,8 @@ def step_view(cursor, notes: Mapping, granularity: str, changed=None, **shown) -
     trace, position, current = cursor.trace, cursor.position, cursor.current
     names = shown.get("names", NO_NAMES)
     values = display_values(trace, position, changed)
-    texts = {key: None if value is None else format_number(value) for key, value in values.items()}
-    weights = {key: value for key, value in values.items() if is_weight(key)}
+    weighted = trace.weight_keys if changed is None else filter(is_weight, values)
+    weights = {key: values[key] for key in weighted}
     comparison = notes.get((current.key, current.sample)) if current else None
     sample = sample_on_show(trace, position)
     return StepView(
@@ -178,7 +179,7 @@ def step_view(cursor, notes: Mapping, granularity: str, changed=None, **shown) -
         current.phase if current else None,
         current,
         tuple(current.reads) if current else (),
-        texts,
+        NumberTexts(values),
         weights,
         row_of(current, comparison, names) if comparison else None,
         sample,

@@ -1,6 +1,7 @@
 """The weight edges of a compact net: plain data in arrays by edge, drawn as one cached picture."""
 
 from bisect import bisect_right
+from collections import ChainMap
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -14,6 +15,8 @@ from ui.graph.edge_lines import draw_lines, nearest, outline_lines, pen_groups, 
 from ui.graph.graph_style import GraphStyle
 
 WIDTH_STEPS = 8  # magnitudes are drawn in this many thicknesses
+LOOSE_TEXTS = 4096  # fewer texts than this are copied in one by one (a key press sends tens)
+TEXT_LAYERS = 6  # more mappings of texts than this are merged into one
 
 
 class EdgeMeshItem(QGraphicsItem):
@@ -48,7 +51,7 @@ class EdgeMeshItem(QGraphicsItem):
         self.edge_of: dict[str, int] = dict(zip(weights, range(len(weights))))  # key -> edge
         self.edge_of.update(zip(gradients, range(len(weights))))
         self.edge_of.update(zip(means, range(len(weights))))
-        self.texts: dict[str, str | None] = {}  # key -> text shown (absent: blank)
+        self.texts = ChainMap({})  # key -> text shown (absent: blank), newest first
         self.names: dict[str, str] = {}  # key -> the row name the caller's labels give it
         self.positive = np.ones(len(weights), dtype=bool)  # edge -> its weight's sign >= 0
         self.magnitude = np.full(len(weights), 0.5)  # edge -> |w| relative to the largest
@@ -89,8 +92,16 @@ class EdgeMeshItem(QGraphicsItem):
 
     def set_texts(self, texts: Mapping[str, str | None]) -> None:
         """Show each key's text on its edge's row (None blanks it), on lifted items too. Keys
-        of other items may come along: they are kept but never shown."""
-        self.texts.update(texts)
+        of other items may come along: they are never shown. A big mapping is kept as it is,
+        in front of the ones before (a lazy one writes a text only when an edge shows it)."""
+        if self.edge_of.keys() <= texts.keys():  # every edge's texts anew
+            self.texts = ChainMap({}, texts)
+        elif len(texts) <= LOOSE_TEXTS:
+            self.texts.maps[0].update(texts)
+        else:
+            self.texts = ChainMap({}, texts, *self.texts.maps)
+            if len(self.texts.maps) > TEXT_LAYERS:
+                self.texts = ChainMap(dict(self.texts))
         for item in self.lifted.values():
             for key in item.keys:
                 if key in texts:

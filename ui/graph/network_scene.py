@@ -12,12 +12,12 @@ from simulator.keys import (
     neuron_key,
     target_key,
 )
-from simulator.notation import format_number
 from ui.graph.edge_mesh_item import EdgeMeshItem
 from ui.graph.graph_style import GraphStyle
 from ui.graph.keyed_item import KeyedItem
 from ui.graph.network_layout import NetworkLayout
 from ui.graph.scene_items import SceneItems
+from ui.number_texts import NumberTexts
 from ui.theme import LIGHT, Theme
 
 COMPACT_NEURONS = 5  # a layer wider than this packs neurons closely and hides edge labels
@@ -94,7 +94,7 @@ class NetworkScene(SceneItems, QGraphicsScene):
         given = {key: value for key, value in parameters.items() if self._shows(key)}
         given |= {neuron_key("a", 0, i): x for i, x in enumerate(inputs, 1)}
         given |= {target_key(j): y for j, y in enumerate(targets, 1)}
-        self.show_values({key: format_number(value) for key, value in given.items()})
+        self.show_values(NumberTexts(given))
         self.set_weight_values({k: v for k, v in parameters.items() if is_weight(k)})
         if texts_coming and not compact:
             self._layout_due = True
