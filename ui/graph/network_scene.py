@@ -1,6 +1,7 @@
 """The network as a node graph: built once per network, then restyled item by item, by key."""
 
 from collections.abc import Iterable, Mapping, Sequence, Set
+from itertools import chain, repeat
 
 import numpy as np
 from PySide6.QtCore import QSizeF, Qt, Signal
@@ -91,11 +92,13 @@ class NetworkScene(SceneItems, QGraphicsScene):
         self._add_biases()
         self._add_loss()
         self._name_items(labels)
-        given = {key: value for key, value in parameters.items() if self._shows(key)}
+        shown = self._shown(parameters.keys())
+        every = len(shown) == len(parameters)  # then copied whole, not looked up one by one
+        given = dict(parameters) if every else {key: parameters[key] for key in shown}
         given |= {neuron_key("a", 0, i): x for i, x in enumerate(inputs, 1)}
         given |= {target_key(j): y for j, y in enumerate(targets, 1)}
         self.show_values(NumberTexts(given))
-        self.set_weight_values({k: v for k, v in parameters.items() if is_weight(k)})
+        self.set_weight_values(parameters)
         if texts_coming and not compact:
             self._layout_due = True
         else:
@@ -143,16 +146,18 @@ class NetworkScene(SceneItems, QGraphicsScene):
         Cheap enough to call on every frame of live training: pens change, nothing is rebuilt.
         Only the given edges restyle, unless the largest |w| changed (then every edge does).
         """
-        given = {key: w for key, w in weights.items() if self._shows(key)}
+        shown = self._shown_weights(weights.keys())
+        given = weights if len(shown) == len(weights) else {key: weights[key] for key in shown}
         if not given:
             return
-        before = self._largest
-        shrunk = before is None or any(abs(self._weights.get(k, 0.0)) == before for k in given)
+        before, get = self._largest, self._weights.get
+        # (maps, not generators: a 4 x 128 net gives 65,536 weights at a time)
+        shrunk = before is None or before in map(abs, map(get, given, repeat(0.0)))
         self._weights.update(given)
         if shrunk:  # the largest |w| may be one that just changed: look at them all
-            self._largest = max(abs(w) for w in self._weights.values())
+            self._largest = max(map(abs, self._weights.values()))
         else:
-            self._largest = max(before, *(abs(w) for w in given.values()))
+            self._largest = max(chain((before,), map(abs, given.values())))
         restyled = self._weights if self._largest != before else given
         values = np.fromiter(restyled.values(), dtype=float, count=len(restyled))
         signs, magnitudes = np.where(values >= 0, 1, -1), np.abs(values) / (self._largest or 1.0)
@@ -216,6 +221,17 @@ class NetworkScene(SceneItems, QGraphicsScene):
         if item is None and self._mesh is not None:
             return self._mesh.lift(key)
         return item
+
+    def _shown(self, keys: Set[str]) -> set:
+        """Those of `keys` that an item or the mesh shows (set operations: a 4 x 128 net's
+        mesh shows 196,608 keys)."""
+        shown = keys & self._by_key.keys()
+        return shown | (keys & self._mesh.edge_of.keys()) if self._mesh is not None else shown
+
+    def _shown_weights(self, keys: Set[str]) -> set:
+        """Those of the weights' `keys` that an edge shows."""
+        items = {key for key in keys & self._by_key.keys() if is_weight(key)}
+        return items | (keys & self._mesh.edge_of.keys()) if self._mesh is not None else items
 
     def _shows(self, key: str) -> bool:
         """True when an item or the mesh shows `key`."""
