@@ -254,8 +254,8 @@ def _every_value(trace, position: int, sample: int, givens: dict) -> dict:
     """Every key's value at `position`: the parameters before the update, overwritten by the
     steps so far for the sample on show in order (the latest wins), then the givens. One pass
     over the steps, not a search per key (a 4 x 128 net has 260,000 keys)."""
-    means = {mean_key(gradient_key(key)) for key in trace.parameters}
-    values = dict.fromkeys(trace.positions.keys() | means)
+    values = dict.fromkeys(trace.positions)
+    values.update(dict.fromkeys(map(mean_key, map(gradient_key, trace.parameters))))
     values.update(trace.parameters)
     for step in trace.steps[:position]:
         if step.sample in (None, sample):
