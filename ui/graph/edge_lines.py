@@ -50,6 +50,15 @@ def nearest(lines: np.ndarray, x: float, y: float, reach: float) -> int | None:
     return int(np.flatnonzero(distance == closest)[-1]) if closest <= reach else None
 
 
+def meeting(lines: np.ndarray, rect: QRectF) -> np.ndarray:
+    """Those of `lines` (in order) whose bounding boxes meet `rect`: a scroll repaints a strip
+    of the view, which most of a layer's lines never cross."""
+    x1, y1, x2, y2 = lines.T
+    meet = (np.maximum(x1, x2) >= rect.left()) & (np.minimum(x1, x2) <= rect.right())
+    meet &= (np.maximum(y1, y2) >= rect.top()) & (np.minimum(y1, y2) <= rect.bottom())
+    return lines if meet.all() else np.ascontiguousarray(lines[meet])
+
+
 def pen_groups(codes: np.ndarray) -> list:
     """The rows of each distinct code, groups in the order their first rows come, rows in
     order within a group: [(code, rows)]. The mesh codes each edge's layer and pen."""

@@ -11,7 +11,14 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from simulator.keys import gradient_key, mean_key, weight_key
 from ui.graph.edge_item import HIT_WIDTH, EdgeItem, weight_pen
-from ui.graph.edge_lines import draw_lines, nearest, outline_lines, pen_groups, span
+from ui.graph.edge_lines import (
+    draw_lines,
+    meeting,
+    nearest,
+    outline_lines,
+    pen_groups,
+    span,
+)
 from ui.graph.graph_style import GraphStyle
 
 WIDTH_STEPS = 8  # magnitudes are drawn in this many thicknesses
@@ -227,10 +234,13 @@ class EdgeMeshItem(QGraphicsItem):
         antialiased = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         exposed = option.exposedRect
+        pixel = 1 / min(abs(painter.worldTransform().m11()), abs(painter.worldTransform().m22()))
         for (layer, positive, step), lines in self._groups.items():
             if self._spans[layer].intersects(exposed):
-                painter.setPen(weight_pen(self.style, 1 if positive else -1, step / WIDTH_STEPS))
-                draw_lines(painter, lines)
+                pen = weight_pen(self.style, 1 if positive else -1, step / WIDTH_STEPS)
+                reach = pen.widthF() + 2 * pixel  # a line's stroke, caps and rounding
+                painter.setPen(pen)
+                draw_lines(painter, meeting(lines, exposed.adjusted(-reach, -reach, reach, reach)))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, antialiased)
 
 
