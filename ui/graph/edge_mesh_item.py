@@ -64,7 +64,7 @@ class EdgeMeshItem(QGraphicsItem):
         self.magnitude = np.full(len(weights), 0.5)  # edge -> |w| relative to the largest
         self.lifted: dict[int, EdgeItem] = {}  # edge -> its item, while it stands out
         self._retired: list[EdgeItem] = []  # the items `settle` took out last
-        self._lines = np.zeros((len(weights), 4))  # edge -> x1, y1, x2, y2 in the scene
+        self.lines = np.zeros((len(weights), 4))  # edge -> x1, y1, x2, y2 in the scene; read only
         self._groups: dict = {}  # (layer, positive, width step) -> its lines, (n, 4)
         self._spans: list[QRectF] = []  # each layer's edges' bounds
         self._bounds = QRectF()
@@ -179,7 +179,7 @@ class EdgeMeshItem(QGraphicsItem):
         if not near:
             return None
         edges = np.concatenate([np.arange(edges.start, edges.stop) for edges in near])
-        found = nearest(self._lines[edges], x, y, reach)
+        found = nearest(self.lines[edges], x, y, reach)
         return None if found is None else self.keys_of[edges[found]][0]
 
     def _edges(self, layer: int) -> range:
@@ -193,7 +193,7 @@ class EdgeMeshItem(QGraphicsItem):
         for layer, (sources, dests) in enumerate(zip(self.neurons, self.neurons[1:]), 1):
             lines = outline_lines(*_centres(sources), *_centres(dests))
             edges = self._edges(layer)
-            self._lines[edges.start : edges.stop] = lines
+            self.lines[edges.start : edges.stop] = lines
             self._spans.append(span(lines, pad))
         self.prepareGeometryChange()
         self._bounds = QRectF()
@@ -211,7 +211,7 @@ class EdgeMeshItem(QGraphicsItem):
         self._groups = {}
         for code, edges in pen_groups(codes):
             rest, step = divmod(code, WIDTH_STEPS + 1)
-            self._groups[(rest // 2, bool(rest % 2), step)] = self._lines[edges]
+            self._groups[(rest // 2, bool(rest % 2), step)] = self.lines[edges]
         self.update()
 
     def boundingRect(self) -> QRectF:
