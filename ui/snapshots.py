@@ -277,7 +277,10 @@ class ComputedKeys(Set):
     sample: int
 
     def __contains__(self, key) -> bool:
-        for index in self.trace.positions.get(key, ()):
+        indices = self.trace.positions.get(key, ())
+        if len(self.trace.rows) == 1:  # one sample: each key is computed once, by its own step
+            return bool(indices) and indices[0] <= self.position
+        for index in indices:
             if index > self.position:
                 return False
             if self.trace.steps[index - 1].sample in (None, self.sample):
