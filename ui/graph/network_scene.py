@@ -148,7 +148,7 @@ class NetworkScene(SceneItems, QGraphicsScene):
         """
         shown = self._shown_weights(weights.keys())
         given = weights if len(shown) == len(weights) else _among(weights, shown)
-        if not given:
+        if given.items() <= self._weights.items():  # none new (a new trace sends them all)
             return
         before, get = self._largest, self._weights.get
         # (maps, not generators: a 4 x 128 net gives 65,536 weights at a time)
