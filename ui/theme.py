@@ -91,7 +91,7 @@ QTableView::item:selected, QListView::item:selected {{
     background: {theme.current}; color: {theme.background}; }}
 QGroupBox {{ border: 1px solid {theme.grid}; border-radius: {pad}px; margin-top: {large}px; }}
 QGroupBox::title {{ subcontrol-origin: margin; left: {2 * pad}px; color: {theme.muted}; }}
-QStatusBar, QMenuBar, QToolBar {{ background: {theme.surface}; }}
+QStatusBar, QMenuBar, QToolBar, QToolBar QLabel, QToolBar #field {{ background: {theme.surface}; }}
 QMenu::item:selected {{ background: {theme.read}; color: {theme.background}; }}
 """
 

@@ -6,10 +6,11 @@ player and the window's own slots.
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QComboBox, QLabel, QSlider
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QWidget
 
 from ui.player import MAX_SPEED
 from ui.snapshots import CHOICES
+from ui.toolbar_style import ToolbarStyle
 
 
 class WindowActions:
@@ -23,6 +24,7 @@ class WindowActions:
         self.toolbar.setObjectName("stepping")
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar_style = ToolbarStyle()
         self._action(file, "&Open…", ["Ctrl+O"], self.open_file)
         self._action(file, "&Save", ["Ctrl+S"], self.save)
         self._action(file, "Save &as…", ["Ctrl+Shift+S"], self.save_as)
@@ -69,8 +71,7 @@ class WindowActions:
         self.granularity.setToolTip("How far one step moves: a value, a neuron, a layer, a phase")
         self.granularity.currentTextChanged.connect(self.controller.set_granularity)
         self.toolbar.addSeparator()
-        self.toolbar.addWidget(QLabel(" Step by "))
-        self.toolbar.addWidget(self.granularity)
+        self._add_field("Step by", self.granularity)
         by = menu.addMenu("Step &by")
         for number, name in enumerate(CHOICES["granularities"], start=1):
             self._action(
@@ -84,8 +85,17 @@ class WindowActions:
         self.speed = QSlider(Qt.Orientation.Horizontal)
         self.speed.setRange(1, MAX_SPEED)
         self.speed.setValue(4)
-        self.speed.setMaximumWidth(140)
         self.speed.setToolTip("Playback speed")
         self.speed.valueChanged.connect(self.player.set_speed)
-        self.toolbar.addWidget(QLabel(" Speed "))
-        self.toolbar.addWidget(self.speed)
+        self._add_field("Speed", self.speed)
+
+    def _add_field(self, label: str, widget) -> None:
+        """`widget` on the toolbar after its `label`, the two as one: where the window is too
+        narrow they move into the toolbar's » menu together."""
+        field = QWidget(objectName="field")
+        row = QHBoxLayout(field)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel(f" {label} "))
+        row.addWidget(widget)
+        row.addStretch()  # in the » menu's wider row the two stay side by side
+        self.toolbar.addWidget(field)

@@ -12,6 +12,7 @@ from ui.notation_menu import NotationMenu
 from ui.panels import batch_table, formula_panel, network_panel, phase_strip, practice_panel
 from ui.presentation import Presentation
 from ui.theme import apply_palette, font_px, stylesheet
+from ui.toolbar_style import style_toolbar
 from ui.window_room import CENTRE_SHARE, share_height, share_width
 
 SIDE_MIN_EMS = 30  # the settings panel scrolls below its content's width, down to this; narrower,
@@ -112,6 +113,8 @@ class WindowPresentation:
         self.view_tabs.apply_theme(theme, scale)
         self.phase_strip.set_style(theme, scale)
         self.steps_table.set_style(theme, scale)
+        style_toolbar(self.toolbar, self.toolbar_style, theme, scale)
+        self._show_playing(self.player.playing)  # Play's icon in the theme's colour
         if self._batch_table is not None:  # built with the first batch
             self._batch_table.set_style(theme, scale)
         self.share_room()

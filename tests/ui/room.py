@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ui.controller import Controller
 from ui.main_window import MainWindow
-from ui.presentation import SCALES, Presentation
+from ui.presentation import NORMAL, SCALES, Presentation
 
 NOTES_PRESET = "notes-2-2-1-sigmoid-bce"
 
@@ -80,11 +80,13 @@ def at_the_start(qtbot, window) -> MainWindow:
 
 
 def larger_until_scale_two(window) -> None:
-    """Trigger the window's own Ctrl+= action until the presentation scale is 2.0."""
+    """Bring the window to presentation scale 2.0 with its own Ctrl+= action: from one step
+    below, where it is set directly (each step restyles the whole window, and the steps on
+    the way are tested on their own, test_window's exact scale steps)."""
     larger = next(a for a in window.findChildren(QAction) if "Ctrl+=" in a.shortcut().toString())
-    for _ in range(len(SCALES)):
-        if window.scale == 2.0:
-            break
+    if window.scale < SCALES[-2]:
+        window.apply_presentation(Presentation(window.theme, len(SCALES) - 2 - NORMAL))
+    if window.scale != 2.0:
         larger.trigger()
     assert window.scale == 2.0
     QTest.qWait(1)

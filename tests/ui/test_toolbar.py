@@ -1,0 +1,86 @@
+"""The stepping toolbar on a projector: at 1024 x 768 and a large presentation scale what does
+not fit moves into the menu of a » button a class can see and click, and its icons take the
+theme's colours."""
+
+import numpy as np
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QImage
+from room import shown_window
+
+from ui.presentation import SCALES, Presentation
+from ui.theme import THEMES, font_px
+from ui.toolbar_style import extension_button
+
+LARGEST = len(SCALES) - 1 - SCALES.index(1.0)
+
+
+def practice_button(window):
+    (practice,) = [a for a in window.toolbar.actions() if "Practice" in a.text()]
+    return window.toolbar.widgetForAction(practice)
+
+
+def on_window(window, widget) -> QRect:
+    return QRect(widget.mapTo(window, widget.rect().topLeft()), widget.size())
+
+
+def icon_pixels(icon, side: int = 32) -> np.ndarray:
+    """The icon drawn `side` px square, as RGBA rows."""
+    image = icon.pixmap(side, side).toImage().convertToFormat(QImage.Format.Format_RGBA8888)
+    rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1)
+    return rows[:, : 4 * image.width()].reshape(image.height(), image.width(), 4)
+
+
+def icon_colours(icon) -> np.ndarray:
+    """The RGB of the icon's opaque pixels."""
+    pixels = icon_pixels(icon)
+    return pixels[pixels[..., 3] > 200][:, :3]
+
+
+def test_at_1024_and_scale_two_the_rest_of_the_toolbar_is_behind_a_visible_button(qtbot):
+    window = shown_window((1024, 768))
+    qtbot.addWidget(window)
+    window.apply_presentation(Presentation(THEMES["light"], LARGEST))
+    qtbot.wait(1)
+    toolbar, extension = window.toolbar, extension_button(window.toolbar)
+    inside = window.rect()
+    shown = [toolbar.widgetForAction(a) for a in toolbar.actions() if toolbar.widgetForAction(a)]
+    shown = [widget for widget in shown if widget.isVisible()]
+    assert all(inside.contains(on_window(window, widget)) for widget in shown)  # none cut
+    assert not practice_button(window).isVisible()  # it moved into the » menu
+    assert extension.isVisible() and inside.contains(on_window(window, extension))
+    assert extension.width() >= 2 * font_px(window.scale)  # a button, not a 12 px sliver
+    assert extension.icon().actualSize(extension.iconSize()).width() >= font_px(window.scale)
+    qtbot.mouseClick(extension, Qt.MouseButton.LeftButton)
+    practice = practice_button(window)
+    qtbot.waitUntil(practice.isVisible)
+    assert inside.contains(on_window(window, practice))
+    assert window.speed.isVisible() and window.speed.width() >= 5 * font_px(window.scale)
+
+
+def test_the_speed_slider_moves_whole_never_squeezed(qtbot):
+    window = shown_window((1024, 768))
+    qtbot.addWidget(window)
+    for step in range(LARGEST + 1):
+        window.apply_presentation(Presentation(THEMES["light"], step))
+        qtbot.wait(1)
+        if window.speed.isVisible():
+            assert window.speed.width() >= 5 * font_px(window.scale), window.scale
+
+
+def test_play_and_more_are_drawn_in_the_themes_text_colour(qtbot, window):
+    for name in ("dark", "light"):
+        theme = THEMES[name]
+        window.apply_presentation(Presentation(theme, 0))
+        text = np.array([int(theme.text[i : i + 2], 16) for i in (1, 3, 5)])
+        for icon in (window.play.icon(), extension_button(window.toolbar).icon()):
+            colours = icon_colours(icon)
+            assert len(colours) > 20, name
+            assert np.abs(colours.astype(int) - text).max(axis=1).mean() < 40, name
+    play = icon_pixels(window.play.icon())
+    window.player.toggle()  # playing: Pause, another shape in the same colour
+    try:
+        assert window.play.text() == "&Pause"
+        assert not np.array_equal(icon_pixels(window.play.icon()), play)
+        assert np.abs(icon_colours(window.play.icon()).astype(int) - text).max(axis=1).mean() < 40
+    finally:
+        window.player.toggle()
