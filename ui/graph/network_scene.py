@@ -92,9 +92,7 @@ class NetworkScene(SceneItems, QGraphicsScene):
         self._add_biases()
         self._add_loss()
         self._name_items(labels)
-        shown = self._shown(parameters.keys())
-        every = len(shown) == len(parameters)  # then copied whole, not looked up one by one
-        given = dict(parameters) if every else _among(parameters, shown)
+        given = _among(parameters, self._shown(parameters.keys()))
         given |= {neuron_key("a", 0, i): x for i, x in enumerate(inputs, 1)}
         given |= {target_key(j): y for j, y in enumerate(targets, 1)}
         self.show_values(NumberTexts(given))
@@ -146,12 +144,11 @@ class NetworkScene(SceneItems, QGraphicsScene):
         Cheap enough to call on every frame of live training: pens change, nothing is rebuilt.
         Only the given edges restyle, unless the largest |w| changed (then every edge does).
         """
-        shown = self._shown_weights(weights.keys())
+        shown = self._shown(weights.keys(), weights_only=True)
         given = weights if len(shown) == len(weights) else _among(weights, shown)
         if given.items() <= self._weights.items():  # none new (a new trace sends them all)
             return
-        before, get = self._largest, self._weights.get
-        # (maps, not generators: a 4 x 128 net gives 65,536 weights at a time)
+        before, get = self._largest, self._weights.get  # (maps: 65,536 weights on a 4 x 128)
         shrunk = before is None or before in map(abs, map(get, given, repeat(0.0)))
         self._weights.update(given)
         if shrunk:  # the largest |w| may be one that just changed: look at them all
@@ -222,16 +219,12 @@ class NetworkScene(SceneItems, QGraphicsScene):
             return self._mesh.lift(key)
         return item
 
-    def _shown(self, keys: Set[str]) -> set:
-        """Those of `keys` that an item or the mesh shows (set operations: a 4 x 128 net's
-        mesh shows 196,608 keys)."""
+    def _shown(self, keys: Set[str], weights_only: bool = False) -> set:
+        """Those of `keys` (of the weights' `keys`) that an item or the mesh shows, by set
+        operations: a 4 x 128 net's mesh shows 196,608 keys."""
         shown = keys & self._by_key.keys()
+        shown = {key for key in shown if is_weight(key)} if weights_only else shown
         return shown | (keys & self._mesh.edge_of.keys()) if self._mesh is not None else shown
-
-    def _shown_weights(self, keys: Set[str]) -> set:
-        """Those of the weights' `keys` that an edge shows."""
-        items = {key for key in keys & self._by_key.keys() if is_weight(key)}
-        return items | (keys & self._mesh.edge_of.keys()) if self._mesh is not None else items
 
     def _shows(self, key: str) -> bool:
         """True when an item or the mesh shows `key`."""
