@@ -70,4 +70,5 @@ def pen_groups(codes: np.ndarray) -> list:
 
 def draw_lines(painter: QPainter, lines: np.ndarray) -> None:
     """One drawLines call for (n, 4) float64 C-ordered `lines`, read in place (no QLineF list)."""
-    painter.drawLines(shiboken6.wrapInstance(lines.ctypes.data, QLineF), len(lines))
+    if len(lines):  # (an empty array's memory may be no address at all)
+        painter.drawLines(shiboken6.wrapInstance(lines.ctypes.data, QLineF), len(lines))
