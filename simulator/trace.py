@@ -11,7 +11,7 @@ import numpy as np
 
 from simulator.backward_steps import BackwardSteps
 from simulator.forward_steps import ForwardSteps
-from simulator.keys import LOSS_KEY
+from simulator.keys import LOSS_KEY, is_weight
 from simulator.step import Recorder
 from simulator.update_steps import UpdateSteps
 
@@ -33,11 +33,21 @@ class Trace:
 
     @cached_property
     def positions(self) -> dict:
-        """key -> the 1-based indices of the steps that compute it (several in a batch)."""
-        index: dict = {}
-        for number, key in enumerate(self.steps.keys(), start=1):
-            index.setdefault(key, []).append(number)
-        return index
+        """key -> the 1-based indices (a tuple) of the steps that compute it (several in a
+        batch). Most keys of a single sample's iteration come once: indexed by one zip."""
+        keys = list(self.steps.keys())
+        index = dict(zip(keys, zip(range(1, len(keys) + 1))))
+        if len(index) == len(keys):
+            return index
+        several: dict = {}
+        for number, key in enumerate(keys, start=1):
+            several.setdefault(key, []).append(number)
+        return {key: tuple(numbers) for key, numbers in several.items()}
+
+    @cached_property
+    def weight_keys(self) -> tuple:
+        """The keys of the weights among the parameters ('W[l,j,i]'), in their order."""
+        return tuple(key for key in self.parameters if is_weight(key))
 
     def latest(self, key: str, position: int):
         """The last step at or before `position` that computed `key`, or None."""

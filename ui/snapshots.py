@@ -14,6 +14,7 @@ from simulator.losses import LOSSES
 from simulator.names import NO_NAMES, NOTATIONS, Names, in_notation
 from simulator.notation import format_number
 from simulator.optimizers import OPTIMIZERS
+from ui.number_texts import NumberTexts
 from ui.step_texts import batch_texts, dropped, graph_labels, place, verdict
 
 # what the side panel and the toolbar offer: the engine's own names
@@ -167,8 +168,8 @@ def step_view(cursor, notes: Mapping, granularity: str, changed=None, **shown) -
     trace, position, current = cursor.trace, cursor.position, cursor.current
     names = shown.get("names", NO_NAMES)
     values = display_values(trace, position, changed)
-    texts = {key: None if value is None else format_number(value) for key, value in values.items()}
-    weights = {key: value for key, value in values.items() if is_weight(key)}
+    weighted = trace.weight_keys if changed is None else filter(is_weight, values)
+    weights = {key: values[key] for key in weighted}
     comparison = notes.get((current.key, current.sample)) if current else None
     sample = sample_on_show(trace, position)
     return StepView(
@@ -178,7 +179,7 @@ def step_view(cursor, notes: Mapping, granularity: str, changed=None, **shown) -
         current.phase if current else None,
         current,
         tuple(current.reads) if current else (),
-        texts,
+        NumberTexts(values),
         weights,
         row_of(current, comparison, names) if comparison else None,
         sample,
@@ -253,8 +254,8 @@ def _every_value(trace, position: int, sample: int, givens: dict) -> dict:
     """Every key's value at `position`: the parameters before the update, overwritten by the
     steps so far for the sample on show in order (the latest wins), then the givens. One pass
     over the steps, not a search per key (a 4 x 128 net has 260,000 keys)."""
-    means = {mean_key(gradient_key(key)) for key in trace.parameters}
-    values = dict.fromkeys(trace.positions.keys() | means)
+    values = dict.fromkeys(trace.positions)
+    values.update(dict.fromkeys(map(mean_key, map(gradient_key, trace.parameters))))
     values.update(trace.parameters)
     for step in trace.steps[:position]:
         if step.sample in (None, sample):
@@ -276,7 +277,10 @@ class ComputedKeys(Set):
     sample: int
 
     def __contains__(self, key) -> bool:
-        for index in self.trace.positions.get(key, ()):
+        indices = self.trace.positions.get(key, ())
+        if len(self.trace.rows) == 1:  # one sample: each key is computed once, by its own step
+            return bool(indices) and indices[0] <= self.position
+        for index in indices:
             if index > self.position:
                 return False
             if self.trace.steps[index - 1].sample in (None, self.sample):

@@ -409,3 +409,15 @@ def test_step_json_carries_the_row_and_the_notes_name():
     assert (data["name"], data["row"], data["sample"]) == ("dL/dw21", 1, None)
     assert trace.find("z[1,1]").to_dict(names=Names({"W[1,1,2]": "w21"}))["name"] is None
     assert trace.find("z[1,1]").to_dict()["name"] is None
+
+
+@pytest.mark.parametrize("batch", [1, 3])
+def test_positions_index_every_step_of_each_key_in_order(batch):
+    rng = np.random.default_rng(5)
+    network = random_network([3, 4, 2], ["tanh", "sigmoid"], "bce", rng)
+    trace = build_trace(network, *random_batch(network, batch, rng))
+    expected: dict = {}
+    for step in trace.steps:
+        expected.setdefault(step.key, []).append(step.index)
+    assert trace.positions == {key: tuple(indices) for key, indices in expected.items()}
+    assert trace.weight_keys == tuple(key for key in trace.parameters if key.startswith("W["))

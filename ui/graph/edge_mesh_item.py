@@ -1,18 +1,29 @@
-"""The weight edges of a compact net: plain data by key, drawn as one cached picture."""
+"""The weight edges of a compact net: plain data in arrays by edge, drawn as one cached picture."""
 
-import math
-from collections import defaultdict
+from bisect import bisect_right
+from collections import ChainMap
+from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QLineF, QPointF, QRectF
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from simulator.keys import gradient_key, mean_key, weight_key
 from ui.graph.edge_item import HIT_WIDTH, EdgeItem, weight_pen
+from ui.graph.edge_lines import (
+    draw_lines,
+    meeting,
+    nearest,
+    outline_lines,
+    pen_groups,
+    span,
+)
 from ui.graph.graph_style import GraphStyle
-from ui.graph.neuron_item import outline_point
 
 WIDTH_STEPS = 8  # magnitudes are drawn in this many thicknesses
+LOOSE_TEXTS = 4096  # fewer texts than this are copied in one by one (a key press sends tens)
+TEXT_LAYERS = 6  # more mappings of texts than this are merged into one
 
 
 class EdgeMeshItem(QGraphicsItem):
@@ -20,7 +31,8 @@ class EdgeMeshItem(QGraphicsItem):
     on the device.
 
     A 4 x 128 net has 65,536 weights: an item each took seconds to build and to lay out. The
-    mesh keeps each edge's texts, names, sign and magnitude by key and makes an EdgeItem
+    mesh numbers its edges layer by layer, (l, j, i) in order, and keeps their lines, signs
+    and magnitudes in arrays and their texts and names by key; it makes an EdgeItem
     (`make_item`) only for an edge that stands out: the scene lifts out the current, read or
     hovered ones and puts them back when they are plain again. A step repaints from the
     cache; only `regroup` (new weights), `adjust` (a new layout) and `set_style` redraw the
@@ -31,23 +43,29 @@ class EdgeMeshItem(QGraphicsItem):
         super().__init__()
         self.neurons = neurons  # the NeuronItems of each layer, inputs first
         self.style = style
-        self.edge_of: dict[str, tuple] = {}  # 'W[l,j,i]', its gradient and mean -> (l, j, i)
-        self.keys_of: dict[tuple, tuple] = {}  # (l, j, i) -> its keys, the weight's first
-        for layer in range(1, len(neurons)):
-            for j in range(1, len(neurons[layer]) + 1):
-                for i in range(1, len(neurons[layer - 1]) + 1):
-                    weight = weight_key(layer, j, i)
-                    gradient = gradient_key(weight)
-                    keys = (weight, gradient, mean_key(gradient))
-                    self.keys_of[(layer, j, i)] = keys
-                    self.edge_of.update(dict.fromkeys(keys, (layer, j, i)))
-        self.texts: dict[str, str | None] = {}  # key -> text shown (absent: blank)
+        sizes = [len(row) for row in neurons]
+        counts = [before * after for before, after in zip(sizes, sizes[1:])]
+        self._starts = np.cumsum([0, *counts]).tolist()  # each layer's first edge, and the end
+        weights = [
+            weight_key(layer, j, i)
+            for layer in range(1, len(sizes))
+            for j in range(1, sizes[layer] + 1)
+            for i in range(1, sizes[layer - 1] + 1)
+        ]
+        gradients = list(map(gradient_key, weights))
+        means = list(map(mean_key, gradients))
+        self.keys_of: list[tuple] = list(zip(weights, gradients, means))  # edge -> its keys
+        self.edge_of: dict[str, int] = dict(zip(weights, range(len(weights))))  # key -> edge
+        self.edge_of.update(zip(gradients, range(len(weights))))
+        self.edge_of.update(zip(means, range(len(weights))))
+        self.texts = ChainMap({})  # key -> text shown (absent: blank), newest first
         self.names: dict[str, str] = {}  # key -> the row name the caller's labels give it
-        self.weights: dict[tuple, tuple] = {}  # (l, j, i) -> (sign, magnitude 0..1)
-        self.lifted: dict[tuple, EdgeItem] = {}  # (l, j, i) -> its item, while it stands out
+        self.positive = np.ones(len(weights), dtype=bool)  # edge -> its weight's sign >= 0
+        self.magnitude = np.full(len(weights), 0.5)  # edge -> |w| relative to the largest
+        self.lifted: dict[int, EdgeItem] = {}  # edge -> its item, while it stands out
         self._retired: list[EdgeItem] = []  # the items `settle` took out last
-        self._lines: dict[tuple, QLineF] = {}
-        self._groups: dict = {}  # (layer, positive, width step) -> lines
+        self.lines = np.zeros((len(weights), 4))  # edge -> x1, y1, x2, y2 in the scene; read only
+        self._groups: dict = {}  # (layer, positive, width step) -> its lines, (n, 4)
         self._spans: list[QRectF] = []  # each layer's edges' bounds
         self._bounds = QRectF()
         self.setZValue(0.5)
@@ -62,24 +80,39 @@ class EdgeMeshItem(QGraphicsItem):
         self.style = style
         self.update()
 
-    def set_weight(self, key: str, sign: int, magnitude: float) -> bool:
-        """Colour and thickness of the edge of weight `key`; True when either changed (the
-        caller regroups once after a batch)."""
-        edge = self.edge_of[key]
-        if self.weights.get(edge) == (sign, magnitude):
-            return False
-        self.weights[edge] = (sign, magnitude)
-        item = self.lifted.get(edge)
-        if item is not None:
-            item.set_weight(sign, magnitude)
-        return True
+    def set_weights(self, keys: Sequence[str], signs: np.ndarray, magnitudes: np.ndarray) -> None:
+        """Colour and thickness of the edges of weights `keys` (signs +1 / -1, magnitudes
+        0..1, in the keys' order); regroups once when any changed."""
+        edges = np.fromiter(map(self.edge_of.__getitem__, keys), dtype=np.intp, count=len(keys))
+        positive = np.asarray(signs) >= 0
+        changed = (self.positive[edges] != positive) | (self.magnitude[edges] != magnitudes)
+        if not changed.any():
+            return
+        self.positive[edges], self.magnitude[edges] = positive, magnitudes
+        for edge, item in self.lifted.items():
+            item.set_weight(*self.weight_of(edge))
+        self.regroup()
 
-    def set_text(self, key: str, text: str | None) -> None:
-        """Show `text` on the row of `key` (None blanks it), on its lifted item too."""
-        self.texts[key] = text
-        item = self.lifted.get(self.edge_of[key])
-        if item is not None:
-            item.set_text(key, text)
+    def weight_of(self, edge: int) -> tuple:
+        """(sign, magnitude) of `edge` as an EdgeItem takes them."""
+        return 1 if self.positive[edge] else -1, float(self.magnitude[edge])
+
+    def set_texts(self, texts: Mapping[str, str | None]) -> None:
+        """Show each key's text on its edge's row (None blanks it), on lifted items too. Keys
+        of other items may come along: they are never shown. A big mapping is kept as it is,
+        in front of the ones before (a lazy one writes a text only when an edge shows it)."""
+        if self.edge_of.keys() <= texts.keys():  # every edge's texts anew
+            self.texts = ChainMap({}, texts)
+        elif len(texts) <= LOOSE_TEXTS:
+            self.texts.maps[0].update(texts)
+        else:
+            self.texts = ChainMap({}, texts, *self.texts.maps)
+            if len(self.texts.maps) > TEXT_LAYERS:
+                self.texts = ChainMap(dict(self.texts))
+        for item in self.lifted.values():
+            for key in item.keys:
+                if key in texts:
+                    item.set_text(key, texts[key])
 
     def rename(self, names: dict) -> None:
         """The row names the caller's labels give the edges' keys (key -> name)."""
@@ -118,9 +151,15 @@ class EdgeMeshItem(QGraphicsItem):
             self.lift(key).set_hovered(True)
         self.settle()
 
-    def _make_item(self, edge: tuple) -> EdgeItem:
-        """An EdgeItem for `edge` (l, j, i) with the mesh's texts, names and weight."""
-        layer, j, i = edge
+    def place(self, edge: int) -> tuple:
+        """(l, j, i) of `edge`."""
+        layer = bisect_right(self._starts, edge)
+        j, i = divmod(edge - self._starts[layer - 1], len(self.neurons[layer - 1]))
+        return layer, j + 1, i + 1
+
+    def _make_item(self, edge: int) -> EdgeItem:
+        """An EdgeItem for `edge` with the mesh's texts, names and weight."""
+        layer, j, i = self.place(edge)
         keys = self.keys_of[edge]
         source, dest = self.neurons[layer - 1][i - 1], self.neurons[layer][j - 1]
         item = EdgeItem(source, dest, keys, self.style)
@@ -128,55 +167,51 @@ class EdgeMeshItem(QGraphicsItem):
         item.rename({key: self.names[key] for key in keys if key in self.names})
         for key in keys:
             item.set_text(key, self.texts.get(key))
-        item.set_weight(*self.weights.get(edge, (1, 0.5)))
+        item.set_weight(*self.weight_of(edge))
         item.adjust()
         return item
 
     def key_at(self, point: QPointF) -> str | None:
         """The weight key of the edge nearest scene `point`, within the edges' hit width."""
-        best, reach = None, self.style.px(HIT_WIDTH) / 2
-        for edge, line in self._lines.items():
-            if not self._spans[edge[0] - 1].contains(point):
-                continue
-            distance = _distance(point, line)
-            if distance <= reach:
-                best, reach = edge, distance
-        return None if best is None else self.keys_of[best][0]
+        reach, x, y = self.style.px(HIT_WIDTH) / 2, point.x(), point.y()
+        spans = enumerate(self._spans, 1)
+        near = [self._edges(layer) for layer, rect in spans if rect.contains(point)]
+        if not near:
+            return None
+        edges = np.concatenate([np.arange(edges.start, edges.stop) for edges in near])
+        found = nearest(self.lines[edges], x, y, reach)
+        return None if found is None else self.keys_of[edges[found]][0]
+
+    def _edges(self, layer: int) -> range:
+        """The edges of weight layer `layer` (1-based)."""
+        return range(self._starts[layer - 1], self._starts[layer])
 
     def adjust(self) -> None:
         """Take the neurons' new places after a layout: each edge runs between their outlines."""
-        self._lines = {}
-        self._spans = []
         pad = self.style.px(4)
-        for layer in range(1, len(self.neurons)):
-            sources = [(n.scenePos(), n.radius) for n in self.neurons[layer - 1]]
-            left = top = math.inf
-            right = bottom = -math.inf
-            for j, dest in enumerate(self.neurons[layer], 1):
-                end, r = dest.scenePos(), dest.radius
-                for i, (start, radius) in enumerate(sources, 1):
-                    line = _between(start, radius, end, r)
-                    self._lines[(layer, j, i)] = line
-                    left, right = min(left, line.x1(), line.x2()), max(right, line.x1(), line.x2())
-                    top, bottom = min(top, line.y1(), line.y2()), max(bottom, line.y1(), line.y2())
-            span = QRectF(left, top, right - left, bottom - top) if sources else QRectF()
-            self._spans.append(span.adjusted(-pad, -pad, pad, pad))
+        self._spans = []
+        for layer, (sources, dests) in enumerate(zip(self.neurons, self.neurons[1:]), 1):
+            lines = outline_lines(*_centres(sources), *_centres(dests))
+            edges = self._edges(layer)
+            self.lines[edges.start : edges.stop] = lines
+            self._spans.append(span(lines, pad))
         self.prepareGeometryChange()
         self._bounds = QRectF()
-        for span in self._spans:
-            self._bounds = self._bounds.united(span)
+        for rect in self._spans:
+            self._bounds = self._bounds.united(rect)
         for item in self.lifted.values():
             item.adjust()
         self.regroup()
 
     def regroup(self) -> None:
         """Group the edges by layer and pen again after their weights changed, and redraw."""
-        groups = defaultdict(list)
-        weights = self.weights
-        for edge, line in self._lines.items():
-            sign, magnitude = weights.get(edge, (1, 0.5))
-            groups[(edge[0] - 1, sign >= 0, round(magnitude * WIDTH_STEPS))].append(line)
-        self._groups = dict(groups)
+        layers = np.repeat(np.arange(len(self._starts) - 1), np.diff(self._starts))
+        steps = np.round(self.magnitude * WIDTH_STEPS).astype(np.intp)
+        codes = (layers * 2 + self.positive) * (WIDTH_STEPS + 1) + steps
+        self._groups = {}
+        for code, edges in pen_groups(codes):
+            rest, step = divmod(code, WIDTH_STEPS + 1)
+            self._groups[(rest // 2, bool(rest % 2), step)] = self.lines[edges]
         self.update()
 
     def boundingRect(self) -> QRectF:
@@ -199,23 +234,17 @@ class EdgeMeshItem(QGraphicsItem):
         antialiased = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         exposed = option.exposedRect
+        pixel = 1 / min(abs(painter.worldTransform().m11()), abs(painter.worldTransform().m22()))
         for (layer, positive, step), lines in self._groups.items():
             if self._spans[layer].intersects(exposed):
-                painter.setPen(weight_pen(self.style, 1 if positive else -1, step / WIDTH_STEPS))
-                painter.drawLines(lines)
+                pen = weight_pen(self.style, 1 if positive else -1, step / WIDTH_STEPS)
+                reach = pen.widthF() + 2 * pixel  # a line's stroke, caps and rounding
+                painter.setPen(pen)
+                draw_lines(painter, meeting(lines, exposed.adjusted(-reach, -reach, reach, reach)))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, antialiased)
 
 
-def _between(start: QPointF, start_radius: float, end: QPointF, end_radius: float) -> QLineF:
-    """The line from circle to circle, each end on its outline, as an EdgeItem's."""
-    start, end = start.toTuple(), end.toTuple()
-    return QLineF(*outline_point(start, end, start_radius), *outline_point(end, start, end_radius))
-
-
-def _distance(point: QPointF, line: QLineF) -> float:
-    """How far `point` is from the segment `line`."""
-    dx, dy = line.dx(), line.dy()
-    squared = dx * dx + dy * dy or 1.0
-    t = ((point.x() - line.x1()) * dx + (point.y() - line.y1()) * dy) / squared
-    t = min(max(t, 0.0), 1.0)
-    return math.hypot(point.x() - line.x1() - t * dx, point.y() - line.y1() - t * dy)
+def _centres(neurons: list) -> tuple:
+    """The scene centres (n, 2) and radii (n,) of `neurons`."""
+    centres = np.array([n.scenePos().toTuple() for n in neurons], dtype=float).reshape(-1, 2)
+    return centres, np.array([n.radius for n in neurons], dtype=float)
