@@ -9,7 +9,7 @@ was a knob without a groove) and moves into that menu whole.
 """
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QProxyStyle, QSlider, QStyle, QToolBar, QToolButton
 
 from ui.theme import Theme, font_px
@@ -17,8 +17,7 @@ from ui.theme import Theme, font_px
 EXTENSION_EMS = 2.2  # the overflow button's width, in the toolbar's type size
 ICON_EMS = 1.4  # the » drawn on it
 SLIDER_EMS = 7.0  # the speed slider's length
-MEDIA_SIDE = 64  # Play and Pause are drawn this large and scaled down to the icon size
-MORE = "»"
+MEDIA_SIDE = 64  # the icons are drawn this large and scaled down to the icon size
 
 
 class ToolbarStyle(QProxyStyle):
@@ -49,7 +48,7 @@ def style_toolbar(toolbar: QToolBar, style: ToolbarStyle, theme: Theme, scale: f
     style.extent = round(EXTENSION_EMS * em)
     side = round(ICON_EMS * em)
     style.colour = QColor(theme.text)
-    style.icon = _more_icon(side, style.colour)
+    style.icon = _more_icon(style.colour)
     toolbar.setStyle(style)  # again: the toolbar lays out for the new extent
     extension = extension_button(toolbar)
     extension.setIcon(style.icon)
@@ -81,16 +80,19 @@ def _media_icon(pause: bool, colour: QColor) -> QIcon:
     return QIcon(pixmap)
 
 
-def _more_icon(side: int, colour: QColor) -> QIcon:
-    """A bold » of `side` px in `colour`."""
-    pixmap, painter = _canvas(side)
-    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    font = QFont()
-    font.setPixelSize(side)
-    font.setBold(True)
-    painter.setFont(font)
-    painter.setPen(colour)
-    painter.drawText(QRectF(0, 0, side, side), Qt.AlignmentFlag.AlignCenter, MORE)
+def _more_icon(colour: QColor) -> QIcon:
+    """A » of two bold chevrons in `colour`, drawn (no glyph a font may lack)."""
+    pixmap, painter = _canvas(MEDIA_SIDE)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    unit = MEDIA_SIDE / 8
+    pen = QPen(colour, 1.2 * unit)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    painter.setPen(pen)
+    for left in (1.5 * unit, 4.0 * unit):
+        chevron = [QPointF(left, 2 * unit), QPointF(left + 2.5 * unit, 4 * unit)]
+        chevron.append(QPointF(left, 6 * unit))
+        painter.drawPolyline(chevron)
     painter.end()
     return QIcon(pixmap)
 
