@@ -229,11 +229,11 @@ class MainWindow(SavedWorkActions, PracticeActions, WindowActions, WindowPresent
         self.show_status(self.controller.undo_stack.undoText())
 
     def _show_playing(self, playing: bool) -> None:
-        """Play or Pause, with the toolbar style's icon in the theme's colour: no glyph a font
-        may lack."""
+        """Play or Pause, with the style's icon in the toolbar's colour (ui/toolbar_style.py): no
+        glyph a font may lack."""
         pixmaps = QStyle.StandardPixmap
         icon = pixmaps.SP_MediaPause if playing else pixmaps.SP_MediaPlay
-        self.play.setIcon(self.toolbar_style.standardIcon(icon))
+        self.play.setIcon(self.toolbar.style().standardIcon(icon, None, self.toolbar))
         self.play.setText("&Pause" if playing else "&Play")
 
     def show_error(self, text: str) -> None:

@@ -8,11 +8,19 @@ type size and a » in the theme's text colour; the speed slider keeps its length
 was a knob without a groove) and moves into that menu whole.
 """
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QProxyStyle, QSlider, QStyle, QToolBar, QToolButton
+from functools import partial
 
-from ui.theme import Theme, font_px
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFontInfo, QIcon, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtWidgets import (
+    QApplication,
+    QProxyStyle,
+    QSlider,
+    QStyle,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
 
 EXTENSION_EMS = 2.2  # the overflow button's width, in the toolbar's type size
 ICON_EMS = 1.4  # the » drawn on it
@@ -21,41 +29,52 @@ MEDIA_SIDE = 64  # the icons are drawn this large and scaled down to the icon si
 
 
 class ToolbarStyle(QProxyStyle):
-    """The application's style, but with an overflow button of `extent` px showing `icon`, and
-    Play and Pause drawn in the theme's text colour (the style's own are black, unseen on the
-    dark theme)."""
-
-    def __init__(self):
-        super().__init__()
-        self.extent, self.icon, self.colour = 24, QIcon(), QColor("black")
+    """The application's style for the stepping toolbar, but with its overflow button as wide as
+    EXTENSION_EMS of the toolbar's type, showing a drawn », and Play and Pause drawn in the
+    toolbar's text colour (the style's own are black, unseen on the dark theme). It reads the
+    sizes and colours from the widget it is asked for, so one style serves every window at its
+    own scale and theme; only the toolbars use it (each of its answers is a Python call)."""
 
     def pixelMetric(self, metric, option=None, widget=None) -> int:
-        if metric == QStyle.PixelMetric.PM_ToolBarExtensionExtent:
-            return self.extent
+        if metric == QStyle.PixelMetric.PM_ToolBarExtensionExtent and widget is not None:
+            return round(EXTENSION_EMS * type_px(widget))
         return super().pixelMetric(metric, option, widget)
 
     def standardIcon(self, icon, option=None, widget=None) -> QIcon:
-        if icon == QStyle.StandardPixmap.SP_ToolBarHorizontalExtensionButton:
-            return self.icon
-        if icon in (QStyle.StandardPixmap.SP_MediaPlay, QStyle.StandardPixmap.SP_MediaPause):
-            return _media_icon(icon == QStyle.StandardPixmap.SP_MediaPause, self.colour)
-        return super().standardIcon(icon, option, widget)
+        draw = DRAWN.get(icon)
+        if draw is None or widget is None:
+            return super().standardIcon(icon, option, widget)
+        return draw(widget.palette().color(QPalette.ColorRole.ButtonText))
 
 
-def style_toolbar(toolbar: QToolBar, style: ToolbarStyle, theme: Theme, scale: float) -> None:
-    """Size `toolbar`'s overflow button for `scale` and draw its » in `theme`'s text colour."""
-    em = font_px(scale)
-    style.extent = round(EXTENSION_EMS * em)
-    side = round(ICON_EMS * em)
-    style.colour = QColor(theme.text)
-    style.icon = _more_icon(style.colour)
-    toolbar.setStyle(style)  # again: the toolbar lays out for the new extent
+def shared_toolbar_style(app: QApplication) -> ToolbarStyle:
+    """The one ToolbarStyle of `app`, made at the first call. The application owns it, so it
+    outlives every toolbar given it: a style of a window's own, freed by Python at the
+    program's end or with its window, crashed the program."""
+    style = app.findChild(ToolbarStyle)
+    if style is None:
+        style = ToolbarStyle(app.style().name())  # its base made by Qt and owned by it
+        style.setParent(app)  # Qt's to free, not Python's
+    return style
+
+
+def type_px(widget: QWidget) -> int:
+    """The pixel size of `widget`'s type (the window's style sheet sets it for the scale)."""
+    return QFontInfo(widget.font()).pixelSize()
+
+
+def style_toolbar(toolbar: QToolBar) -> None:
+    """Draw `toolbar`'s overflow button for the type and colours its window now has, and give
+    the speed slider its length."""
+    em = type_px(toolbar)
     extension = extension_button(toolbar)
-    extension.setIcon(style.icon)
-    extension.setIconSize(QSize(side, side))
+    more = QStyle.StandardPixmap.SP_ToolBarHorizontalExtensionButton
+    extension.setIcon(toolbar.style().standardIcon(more, None, toolbar))
+    extension.setIconSize(QSize(round(ICON_EMS * em), round(ICON_EMS * em)))
     extension.setToolTip("More of the toolbar (the window is too narrow to show it all)")
     for slider in toolbar.findChildren(QSlider):  # whole or in the menu, never squeezed thin
         slider.setFixedWidth(round(SLIDER_EMS * em))
+    toolbar.layout().invalidate()  # the extension's extent follows the type
 
 
 def extension_button(toolbar: QToolBar) -> QToolButton:
@@ -63,7 +82,7 @@ def extension_button(toolbar: QToolBar) -> QToolButton:
     return toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
 
 
-def _media_icon(pause: bool, colour: QColor) -> QIcon:
+def _media_icon(colour: QColor, pause: bool = False) -> QIcon:
     """Two bars (pause) or a triangle (play) in `colour`, drawn large: the icon scales down."""
     pixmap, painter = _canvas(MEDIA_SIDE)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -102,3 +121,11 @@ def _canvas(side: int) -> tuple[QPixmap, QPainter]:
     pixmap = QPixmap(side, side)
     pixmap.fill(Qt.GlobalColor.transparent)
     return pixmap, QPainter(pixmap)
+
+
+# the icons drawn in a widget's colour: standard pixmap -> draw(colour)
+DRAWN = {
+    QStyle.StandardPixmap.SP_ToolBarHorizontalExtensionButton: _more_icon,
+    QStyle.StandardPixmap.SP_MediaPlay: _media_icon,
+    QStyle.StandardPixmap.SP_MediaPause: partial(_media_icon, pause=True),
+}

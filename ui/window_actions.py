@@ -6,11 +6,11 @@ player and the window's own slots.
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QHBoxLayout, QLabel, QSlider, QWidget
 
 from ui.player import MAX_SPEED
 from ui.snapshots import CHOICES
-from ui.toolbar_style import ToolbarStyle
+from ui.toolbar_style import shared_toolbar_style
 
 
 class WindowActions:
@@ -24,7 +24,7 @@ class WindowActions:
         self.toolbar.setObjectName("stepping")
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.toolbar_style = ToolbarStyle()
+        self.toolbar.setStyle(shared_toolbar_style(QApplication.instance()))
         self._action(file, "&Open…", ["Ctrl+O"], self.open_file)
         self._action(file, "&Save", ["Ctrl+S"], self.save)
         self._action(file, "Save &as…", ["Ctrl+Shift+S"], self.save_as)

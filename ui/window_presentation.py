@@ -113,7 +113,7 @@ class WindowPresentation:
         self.view_tabs.apply_theme(theme, scale)
         self.phase_strip.set_style(theme, scale)
         self.steps_table.set_style(theme, scale)
-        style_toolbar(self.toolbar, self.toolbar_style, theme, scale)
+        style_toolbar(self.toolbar)
         self._show_playing(self.player.playing)  # Play's icon in the theme's colour
         if self._batch_table is not None:  # built with the first batch
             self._batch_table.set_style(theme, scale)

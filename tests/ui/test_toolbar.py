@@ -2,14 +2,20 @@
 not fit moves into the menu of a » button a class can see and click, and its icons take the
 theme's colours."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
 from room import shown_window
 
 from ui.presentation import SCALES, Presentation
 from ui.theme import THEMES, font_px
-from ui.toolbar_style import extension_button
+from ui.toolbar_style import ToolbarStyle, extension_button, shared_toolbar_style
 
 LARGEST = len(SCALES) - 1 - SCALES.index(1.0)
 
@@ -84,3 +90,34 @@ def test_play_and_more_are_drawn_in_the_themes_text_colour(qtbot, window):
         assert np.abs(icon_colours(window.play.icon()).astype(int) - text).max(axis=1).mean() < 40
     finally:
         window.player.toggle()
+
+
+# three windows left open at the program's end, each styled larger than it was built
+OPEN_AT_EXIT = """
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from ui.controller import Controller
+from ui.main_window import MainWindow
+from ui.presentation import Presentation
+windows = [MainWindow(Controller()) for _ in range(3)]
+for window in windows:
+    window.controller.open_preset("notes-2-2-1-sigmoid-bce")
+    window.show()
+    window.apply_presentation(Presentation(window.theme, 4))
+    app.processEvents()
+"""
+
+
+def test_a_program_ending_with_its_windows_open_exits_cleanly(window):
+    """The toolbar's style belongs to the application, one for every window: a style of the
+    window's own, freed by Python at the program's end, crashed the exit (four runs in five),
+    and one freed with the window crashed its deletion."""
+    (style,) = QApplication.instance().findChildren(ToolbarStyle)  # one for every window
+    assert shared_toolbar_style(QApplication.instance()) is style
+    assert not isinstance(QApplication.style(), ToolbarStyle)  # the rest keep Qt's own
+    root = Path(__file__).resolve().parents[2]
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root)}
+    run = subprocess.run(
+        [sys.executable, "-c", OPEN_AT_EXIT], env=environment, cwd=root, capture_output=True
+    )
+    assert run.returncode == 0, run.stderr.decode()[-800:]
