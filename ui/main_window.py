@@ -30,6 +30,7 @@ from ui.panels.steps_table import StepsTable
 from ui.player import Player
 from ui.practice_actions import PracticeActions
 from ui.presentation import Presentation
+from ui.serial_painting import paint_serially
 from ui.snapshots import CHOICES
 from ui.view_tabs import ViewTabs
 from ui.window_actions import WindowActions
@@ -43,6 +44,7 @@ class MainWindow(SavedWorkActions, PracticeActions, WindowActions, WindowPresent
 
     def __init__(self, controller, settings=None, autosave=None, parent=None):
         super().__init__(parent)
+        paint_serially()  # before anything paints: Qt reads it once
         self.controller, self.settings, self.autosave = controller, settings, autosave
         controller.setParent(self)  # the window owns its controller: they live and die together
         self.player = Player(controller, self)

@@ -94,6 +94,16 @@ def test_show_values_changes_only_the_keyed_rows(scene):
     assert scene.item_count() == NOTES_ITEMS
 
 
+def test_a_new_text_on_an_edge_repaints_its_pill_not_its_line(scene):
+    edge = scene.item_for("dL/dW[2,1,1]")
+    repainted = []
+    edge.update = lambda *area: repainted.append("line")
+    edge.label_item.update = lambda *area: repainted.append("pill")
+    scene.show_values({"dL/dW[2,1,1]": "-0.2296"})
+    assert repainted == ["pill"]
+    assert edge.label_item.boundingRect() == edge.label_rect()  # the pill fits the new text
+
+
 def test_highlight_marks_current_and_reads_then_clears(scene):
     scene.highlight("z[2,1]", ["W[2,1,1]", "a[1,1]", "b[2,1]", "eta"])
     assert scene.item_for("z[2,1]").mark == "current"

@@ -44,3 +44,20 @@ def test_a_step_repaints_only_the_rows_it_changes(qtbot, window):
         assert painted.region.contains(row_rect(table, row)), row
     assert not painted.region.intersects(row_rect(table, 0))
     assert table.model().rowCount() == 5
+
+
+def test_a_step_leaves_the_blank_below_the_rows_and_the_headers_unpainted(qtbot, window):
+    table = window.steps_table
+    header = table.horizontalHeader().viewport()
+    for _ in range(3):
+        qtbot.keyClick(window, Qt.Key.Key_Right)
+    qtbot.wait(300)
+    rows, headers = PaintedRegion(table.viewport()), PaintedRegion(header)
+    qtbot.keyClick(window, Qt.Key.Key_Right)  # the selection moves from row 3 to row 4
+    qtbot.wait(20)
+    assert rows.region.contains(row_rect(table, 3))
+    assert not rows.region.intersects(row_rect(table, 5))  # blank before, blank now
+    assert headers.region.isEmpty()  # highlighted while any row is selected, as before
+    qtbot.keyClick(window, Qt.Key.Key_Home)  # no row selected: the highlight goes
+    qtbot.wait(20)
+    assert not headers.region.isEmpty()

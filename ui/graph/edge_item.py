@@ -103,6 +103,13 @@ class EdgeItem(KeyedItem):
         if self.label_item is not None:
             self.label_item.sync()
 
+    def retext(self) -> None:
+        """A pill that is an item of its own repaints alone: the line looks the same."""
+        if self.label_item is None or not self.attached:
+            self.reshape()
+        else:
+            self.label_item.sync()
+
     @property
     def label_visible(self) -> bool:
         # a compact net's read edges are too many to label; a small net's few are worth it

@@ -96,6 +96,10 @@ class KeyedItem(QGraphicsItem):
             return
         self.texts[key] = text
         self._measures.clear()
+        self.retext()
+
+    def retext(self) -> None:
+        """Show the texts just set: the item measured and painted anew."""
         self.reshape()
 
     def reserve(self, coming: Mapping[str, tuple]) -> bool:

@@ -109,6 +109,21 @@ class StepsModel(QAbstractTableModel):
         return texts[header]
 
 
+class StepsHeader(QHeaderView):
+    """The column headers, highlighted while any row is selected (every column meets the
+    selected row), so moving the selection from row to row leaves them as they are: they
+    repaint only when the selection comes or goes (Qt repaints them at every change)."""
+
+    def __init__(self, parent=None):
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setSectionsClickable(True)  # as QTableView's own header
+        self.setHighlightSections(True)
+
+    def selectionChanged(self, selected, deselected) -> None:
+        if selected.isEmpty() or deselected.isEmpty():
+            super().selectionChanged(selected, deselected)
+
+
 class StepsTable(QTableView):
     """Clicking a row jumps the cursor there (sigPositionRequested carries the step index)."""
 
@@ -118,6 +133,7 @@ class StepsTable(QTableView):
         super().__init__(parent)
         self.steps = StepsModel(self)
         self.scale = 1.0
+        self.setHorizontalHeader(StepsHeader(self))
         self.setModel(self.steps)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -128,9 +144,9 @@ class StepsTable(QTableView):
         self.verticalHeader().hide()
         self.horizontalHeader().setStretchLastSection(False)
         self.clicked.connect(lambda index: self.sigPositionRequested.emit(index.row() + 1))
-        # the first row a step added or removed since the last layout (False: none; None: a
-        # new model, laid out whole)
-        self._rows_from = False
+        # the rows steps added or removed since the last layout, first to last + 1 (False:
+        # none; None: a new model, laid out whole)
+        self._rows_from, self._rows_to = False, 0
 
     def set_trace(self, trace_view) -> None:
         self._rows_from = None  # a new model: every row is laid out and painted
@@ -139,8 +155,14 @@ class StepsTable(QTableView):
 
     def set_position(self, position: int) -> None:
         if self._rows_from is not None:  # rows come or go at the end only (None: a new model)
-            first = min(position, self.steps.position)
-            self._rows_from = first if self._rows_from is False else min(first, self._rows_from)
+            first, last = sorted((position, self.steps.position))
+            if self._rows_from is False:
+                self._rows_from, self._rows_to = first, last
+            else:
+                self._rows_from, self._rows_to = (
+                    min(first, self._rows_from),
+                    max(last, self._rows_to),
+                )
         self.steps.set_position(position)
         if position:
             self.selectRow(position - 1)
@@ -149,21 +171,27 @@ class StepsTable(QTableView):
             self.clearSelection()
 
     def doItemsLayout(self) -> None:
-        """After rows came or went at the end, repaint from the first of them down, not the
-        whole table (Qt repaints every row shown after any change of the row count)."""
+        """After rows came or went at the end, repaint only their places, not the whole
+        table (Qt repaints every row shown after any change of the row count) nor the blank
+        below them, which stays blank."""
         first, self._rows_from = self._rows_from, False
         if first is None or first is False:
             super().doItemsLayout()
             return
         self.updateGeometries()
         self.verticalHeader().setUpdatesEnabled(True)  # Qt holds it while rows are removed
+        top, bottom = self._row_top(first), self._row_top(self._rows_to)
+        self.viewport().update(0, top, self.viewport().width(), bottom - top)
+
+    def _row_top(self, row: int) -> int:
+        """Where row `row` is, or would be past the last row (every row is as high)."""
         count = self.steps.rowCount()
-        if first < count:
-            top = self.rowViewportPosition(first)
-        else:
-            top = self.rowViewportPosition(count - 1) + self.rowHeight(count - 1) if count else 0
-        viewport = self.viewport().rect()
-        self.viewport().update(viewport.adjusted(0, max(top, 0), 0, 0))
+        if row < count:
+            return self.rowViewportPosition(row)
+        if not count:
+            return 0
+        last = self.rowViewportPosition(count - 1)
+        return last + self.rowHeight(count - 1) * (row - count + 1)
 
     def set_style(self, theme, scale: float) -> None:
         """Fonts for the scale; every row shown repaints in the theme's colours now."""
