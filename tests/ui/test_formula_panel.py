@@ -114,3 +114,25 @@ def test_a_long_iteration_reserves_for_a_sample_that_starts_at_its_start():
     assert sampled(5) == [0, 1, 2, 3, 4]
     many = sampled(100_000)
     assert many[:32] == list(range(32)) and many[-1] == 99_999 and len(many) < 80
+
+
+def test_a_formula_too_long_for_the_floor_is_searched_for_once_per_length(monkeypatch):
+    """A 4 x 128 net's weighted sums fit not even with every line at its floor: the first one
+    searches the whole grid, and the next of about its length tries the floor alone (it tried
+    nine layouts of its 128 terms each time, 45 ms of every press)."""
+    monkeypatch.setattr(formula_fitting.memory, "GUIDES", formula_fitting.memory.Memory(64))
+    panel = FormulaPanel()
+    panel.lines = {"formula": "a = σ(z)", "substituted": "= σ(0.44) = 0.6083"}
+    assert panel._search(lambda step: True) == 0  # the activation before fits at full size
+    tried = []
+
+    def fits(step: int) -> bool:  # what a room too small for the formula answers
+        tried.append(step)
+        return False
+
+    panel.lines = {"formula": "z = " + " + ".join(["w · a"] * 128), "substituted": "= …"}
+    assert panel._search(fits) is None and len(tried) > 2  # from full size to the floor
+    tried.clear()
+    panel.lines = {"formula": "z = " + " + ".join(["w · b"] * 128), "substituted": "= …"}
+    assert panel._search(fits) is None and tried == [formula_fitting.STEPS]  # the floor alone
+    panel.deleteLater()

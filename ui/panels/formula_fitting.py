@@ -128,8 +128,8 @@ class FormulaFitting:
             step = bisect(fits)
         else:  # a formula about as long fitted at about the same step
             step = search_from(fits, guides.get(nearest))
-        if step is None:  # a room too small for anything (a window settling): no guide
-            return None  # for the next search, which would start from the floor
+        # kept even when not the floor fits (a weighted sum of 128 terms): the next formula of
+        # that length starts at the floor, one layout, not a gallop of nine from full size
         guides.put(size_class, step)
         return step
 
