@@ -6,7 +6,15 @@ player and the window's own slots.
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QComboBox, QHBoxLayout, QLabel, QSlider, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QSlider,
+    QWidget,
+)
 
 from ui.player import MAX_SPEED
 from ui.snapshots import CHOICES
@@ -97,5 +105,5 @@ class WindowActions:
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(QLabel(f" {label} "))
         row.addWidget(widget)
-        row.addStretch()  # in the » menu's wider row the two stay side by side
+        field.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)  # no gaps
         self.toolbar.addWidget(field)
