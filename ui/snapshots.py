@@ -264,6 +264,9 @@ def _every_value(trace, position: int, sample: int, givens: dict) -> dict:
     return values
 
 
+MAX_CHANGED_STEPS = 64  # a jump further than this re-dims every node
+
+
 @dataclass(frozen=True, eq=False)
 class ComputedKeys(Set):
     """Keys computed by the first `position` steps for the sample on show (the rest dim).
@@ -286,6 +289,17 @@ class ComputedKeys(Set):
             if self.trace.steps[index - 1].sample in (None, self.sample):
                 return True
         return False
+
+    def changed_since(self, before) -> list[str] | None:
+        """The keys whose state may differ from `before`'s: those of the steps between the two
+        positions (a few, for a key press). None when any key may: `before` is of another
+        trace or sample, or too far away to be worth listing."""
+        if not isinstance(before, ComputedKeys) or before.trace is not self.trace:
+            return None
+        low, high = sorted((before.position, self.position))
+        if before.sample != self.sample or high - low > MAX_CHANGED_STEPS:
+            return None
+        return [self.trace.steps[index].key for index in range(low, high)]
 
     def __iter__(self):
         return (key for key in self.trace.positions if key in self)

@@ -14,6 +14,7 @@ from room import at_the_start, shared, shown_window
 
 from simulator.notation import format_number
 from ui.app import CrashGuard, run_gui
+from ui.snapshots import computed_keys
 
 NOTES_PRESET = "notes-2-2-1-sigmoid-bce"
 
@@ -398,3 +399,26 @@ def test_a_new_net_is_laid_out_for_its_own_numbers_only(qtbot, window, monkeypat
     window.controller.open_preset("notes-3-2-1-sigmoid")
     qtbot.wait(1)
     assert searched_for and all(searched_for)
+
+
+def test_dimming_only_the_changed_nodes_leaves_every_node_as_a_full_pass_would(qtbot, window):
+    """A key press asks again only the nodes holding the keys of the steps it moved over; after
+    steps, jumps, a finished iteration and a batch, each node is dimmed exactly as asking every
+    node gives."""
+    scene = window.scene
+
+    def assert_as_a_full_pass(where):
+        cursor = window.controller.cursor
+        computed = computed_keys(cursor.trace, cursor.position)
+        nodes = scene._computed_nodes()
+        assert [node.dimmed for node in nodes] == [
+            computed.isdisjoint(node.keys) for node in nodes
+        ], where
+
+    keys = [Qt.Key.Key_Right] * 7 + [Qt.Key.Key_Left] * 3 + [Qt.Key.Key_Right] * 5
+    keys += [Qt.Key.Key_End, Qt.Key.Key_Left, Qt.Key.Key_Home, Qt.Key.Key_Right]
+    for preset in ("notes-2-2-1-sigmoid-bce", "xor"):
+        window.controller.open_preset(preset)
+        for number, key in enumerate(keys):
+            press(qtbot, window, key)
+            assert_as_a_full_pass(f"{preset}, key {number}")

@@ -50,6 +50,7 @@ class NetworkScene(SceneItems, QGraphicsScene):
         self._marked: set[KeyedItem] = set()
         self._weights: dict[str, float] = {}
         self._largest: float | None = None  # the largest |w| shown
+        self._dimmed_by = None  # what set_dimmed last dimmed by
         self._mesh: EdgeMeshItem | None = None
         self.view_size = QSizeF()  # the view the layout fills (set by the step-through's view)
         # a view that lays this scene out is coming (the window's, not yet shown): a labelled
@@ -80,7 +81,7 @@ class NetworkScene(SceneItems, QGraphicsScene):
         """
         self.clear()
         self._by_key, self._marked, self._weights, self._mesh = {}, set(), {}, None
-        self._largest = None
+        self._largest = self._dimmed_by = None
         compact = max(sizes) > COMPACT_NEURONS
         self.style = self.style.with_changes(
             compact=compact, card="side" if compact else self.style.card
@@ -185,8 +186,16 @@ class NetworkScene(SceneItems, QGraphicsScene):
 
     def set_dimmed(self, computed: Set[str] | None) -> None:
         """Dim each computed node (hidden and output neurons, the loss) none of whose keys is in
-        `computed`; None undims all. Givens (inputs, weights, biases, targets) never dim."""
-        for item in self._computed_nodes():
+        `computed`; None undims all. Givens (inputs, weights, biases, targets) never dim. Where
+        `computed` can say which keys changed since the last call (`changed_since`), only the
+        nodes holding them are asked again (a 16 x 64 net's 1,024 took 13 ms a key press)."""
+        since = getattr(computed, "changed_since", None)
+        changed = since(self._dimmed_by) if since is not None else None
+        nodes = self._computed_nodes()
+        if changed is not None:
+            nodes = {self._item_of(key) for key in changed}.intersection(nodes)
+        self._dimmed_by = computed
+        for item in nodes:
             item.set_dimmed(computed is not None and computed.isdisjoint(item.keys))
 
     def set_theme(self, theme: Theme) -> None:
