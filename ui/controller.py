@@ -16,8 +16,9 @@ from simulator.rules import parse_value
 from simulator.settings import SETTING_NAMES
 from simulator.workspace import Workspace
 from ui import commands
+from ui.computed_keys import sample_on_show
 from ui.cursor_moves import CursorMoves
-from ui.snapshots import network_view, notes_by_step, sample_on_show, step_view, trace_view
+from ui.snapshots import network_view, notes_by_step, step_view, trace_view
 from ui.validation import guarded
 
 

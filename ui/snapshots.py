@@ -14,6 +14,7 @@ from simulator.losses import LOSSES
 from simulator.names import NO_NAMES, NOTATIONS, Names, in_notation
 from simulator.notation import format_number
 from simulator.optimizers import OPTIMIZERS
+from ui.computed_keys import computed_keys, sample_on_show, stepped_keys
 from ui.number_texts import NumberTexts
 from ui.step_texts import batch_texts, dropped, graph_labels, place, verdict
 
@@ -195,19 +196,12 @@ def step_view(cursor, notes: Mapping, granularity: str, changed=None, **shown) -
 
 def moved_keys(trace, before: int, after: int) -> set:
     """The keys whose texts change when the cursor moves from `before` to `after` steps."""
-    low, high = sorted((before, after))
-    keys = {step.key for step in trace.steps[low:high]}
+    keys = set(stepped_keys(trace, before, after))
     sample = sample_on_show(trace, after)
     if sample != sample_on_show(trace, before):  # another sample of the batch comes on show
         keys |= {s.key for s in trace.steps if s.sample is not None}
         keys |= {k for values in given_values(trace, sample) for k in values}
     return keys
-
-
-def sample_on_show(trace, position: int) -> int:
-    """The 1-based sample on show: the current step's, or the batch's last in the update."""
-    step = trace.steps[max(position, 1) - 1]
-    return step.sample if step.sample is not None else len(trace.rows)
 
 
 def given_values(trace, sample: int) -> tuple:
@@ -262,55 +256,6 @@ def _every_value(trace, position: int, sample: int, givens: dict) -> dict:
             values[step.key] = step.value
     values.update(givens)
     return values
-
-
-MAX_CHANGED_STEPS = 64  # a jump further than this re-dims every node
-
-
-@dataclass(frozen=True, eq=False)
-class ComputedKeys(Set):
-    """Keys computed by the first `position` steps for the sample on show (the rest dim).
-
-    Asked key by key from the trace's index, so a step far into a big net's iteration costs
-    what an early one does (a set of every key done so far would grow with the position).
-    """
-
-    trace: object
-    position: int
-    sample: int
-
-    def __contains__(self, key) -> bool:
-        indices = self.trace.positions.get(key, ())
-        if len(self.trace.rows) == 1:  # one sample: each key is computed once, by its own step
-            return bool(indices) and indices[0] <= self.position
-        for index in indices:
-            if index > self.position:
-                return False
-            if self.trace.steps[index - 1].sample in (None, self.sample):
-                return True
-        return False
-
-    def changed_since(self, before) -> list[str] | None:
-        """The keys whose state may differ from `before`'s: those of the steps between the two
-        positions (a few, for a key press). None when any key may: `before` is of another
-        trace or sample, or too far away to be worth listing."""
-        if not isinstance(before, ComputedKeys) or before.trace is not self.trace:
-            return None
-        low, high = sorted((before.position, self.position))
-        if before.sample != self.sample or high - low > MAX_CHANGED_STEPS:
-            return None
-        return [self.trace.steps[index].key for index in range(low, high)]
-
-    def __iter__(self):
-        return (key for key in self.trace.positions if key in self)
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
-
-
-def computed_keys(trace, position: int) -> ComputedKeys:
-    """Keys computed by the first `position` steps for the sample on show (the rest dim)."""
-    return ComputedKeys(trace, position, sample_on_show(trace, position))
 
 
 def row_of(step, comparison=None, names: Names = NO_NAMES) -> Row:

@@ -7,8 +7,8 @@ from simulator.network import LayerActivation, Network, initial_parameters
 from simulator.notation import format_number
 from simulator.optimizers import Optimizer
 from simulator.trace import build_trace
+from ui.computed_keys import computed_keys, sample_on_show
 from ui.number_texts import NumberTexts
-from ui.snapshots import computed_keys, sample_on_show
 
 
 def test_number_texts_are_the_engines_texts_of_the_values():

@@ -14,7 +14,7 @@ from room import at_the_start, shared, shown_window
 
 from simulator.notation import format_number
 from ui.app import CrashGuard, run_gui
-from ui.snapshots import computed_keys
+from ui.computed_keys import computed_keys
 
 NOTES_PRESET = "notes-2-2-1-sigmoid-bce"
 
