@@ -298,3 +298,18 @@ def test_a_big_net_is_built_without_a_spatial_index(qtbot):
     assert scene.itemIndexMethod() == NetworkScene.ItemIndexMethod.NoIndex
     edge = scene.item_for("W[2,3,5]")
     assert edge in scene.items(edge.line.pointAt(0.5))  # a click still finds its edge
+
+
+def test_dimming_after_a_step_lifts_no_edge_out_of_a_big_nets_mesh(qtbot):
+    """Re-dimming the nodes a step touched looks up nodes only: a step's weight and gradient
+    keys (the update's, the backward pass's) leave the mesh as it was."""
+
+    class Computed(frozenset):  # says which keys changed since the set before it
+        def changed_since(self, before):
+            return None if before is None else ["W[2,3,5]", "dL/dW[2,4,1]", "a[2,1]"]
+
+    scene = big_scene(3, 16)
+    scene.set_dimmed(Computed())
+    scene.set_dimmed(Computed({"a[2,1]"}))
+    assert scene._mesh.lifted == {}
+    assert not scene.item_for("a[2,1]").dimmed and scene.item_for("a[2,2]").dimmed

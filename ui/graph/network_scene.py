@@ -192,8 +192,8 @@ class NetworkScene(SceneItems, QGraphicsScene):
         since = getattr(computed, "changed_since", None)
         changed = since(self._dimmed_by) if since is not None else None
         nodes = self._computed_nodes()
-        if changed is not None:
-            nodes = {self._item_of(key) for key in changed}.intersection(nodes)
+        if changed is not None:  # (nodes are items of their own: no mesh edge is lifted)
+            nodes = {self._by_key.get(key) for key in changed}.intersection(nodes)
         self._dimmed_by = computed
         for item in nodes:
             item.set_dimmed(computed is not None and computed.isdisjoint(item.keys))
