@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 EXTENSION_EMS = 2.2  # the overflow button's width, in the toolbar's type size
 ICON_EMS = 1.4  # the » drawn on it
 SLIDER_EMS = 7.0  # the speed slider's length
-MEDIA_SIDE = 64  # the icons are drawn this large and scaled down to the icon size
+DRAWN_SIDE = 64  # the icons are drawn this large and scaled down to the icon size
 
 
 class ToolbarStyle(QProxyStyle):
@@ -84,11 +84,11 @@ def extension_button(toolbar: QToolBar) -> QToolButton:
 
 def _media_icon(colour: QColor, pause: bool = False) -> QIcon:
     """Two bars (pause) or a triangle (play) in `colour`, drawn large: the icon scales down."""
-    pixmap, painter = _canvas(MEDIA_SIDE)
+    pixmap, painter = _canvas(DRAWN_SIDE)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(colour)
-    unit = MEDIA_SIDE / 8
+    unit = DRAWN_SIDE / 8
     if pause:
         painter.drawRect(QRectF(2 * unit, unit, 1.5 * unit, 6 * unit))
         painter.drawRect(QRectF(4.5 * unit, unit, 1.5 * unit, 6 * unit))
@@ -101,9 +101,9 @@ def _media_icon(colour: QColor, pause: bool = False) -> QIcon:
 
 def _more_icon(colour: QColor) -> QIcon:
     """A » of two bold chevrons in `colour`, drawn (no glyph a font may lack)."""
-    pixmap, painter = _canvas(MEDIA_SIDE)
+    pixmap, painter = _canvas(DRAWN_SIDE)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    unit = MEDIA_SIDE / 8
+    unit = DRAWN_SIDE / 8
     pen = QPen(colour, 1.2 * unit)
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)

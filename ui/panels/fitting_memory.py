@@ -52,7 +52,7 @@ RESERVES = Memory(256)  # ((tallest steps, scale, font), width) -> their tallest
 CANDIDATES = Memory(16)  # (sampled steps, notes, names) -> the likely tallest steps' contents
 FLOORS = Memory(16)  # (tallest steps, scale, font) -> their floor documents (typeset once)
 COMFORTABLE = Memory(32)  # (scale, theme, badge) -> a typical step's height at full size
-GUIDES = Memory(64)  # lines' lengths in size classes -> the step such lines fitted at
+GUIDES = Memory(64)  # lines' lengths in size classes -> the step they fit at (None: no step)
 
 
 def content_key(content: tuple) -> tuple:
