@@ -1,7 +1,9 @@
 """kill -9: a session killed mid-edit comes back on the next start; and at varied moments the
 real program (ui.app.run_gui, offscreen) edits steadily and is killed, and the next start gets
-back every edit made more than 3 seconds before the kill. Two programs share the autosave folder,
-as two windows a teacher opened would."""
+back every edit made more than 3 seconds before the kill. By default one program is killed once;
+behind the `slow` marker two programs share the autosave folder, as two windows a teacher opened
+would, and are killed at fixed and at random moments (each window's own file is also checked by
+test_autosave.py in one process)."""
 
 import json
 import os
@@ -143,6 +145,12 @@ def run_round(qtbot, folder: Path, moments: tuple) -> None:
         assert_at_most_3_seconds_lost(windows[path], made, moment)
 
 
+def test_a_killed_program_loses_at_most_3_seconds(qtbot, tmp_path):
+    """Killed 3.4 s after its first edit: the edits of its first 0.4 s are back."""
+    run_round(qtbot, tmp_path, (3.4,))
+
+
+@pytest.mark.slow
 def test_two_killed_programs_lose_at_most_3_seconds_each(qtbot, tmp_path):
     run_round(qtbot, tmp_path, (1.3, 4.2))
 

@@ -57,6 +57,7 @@ class Walk:
         self.qtbot, self.window, self.folder = qtbot, window, folder
         self.rng = random.Random(seed)
         self.history, self.problems = [], []
+        self.taken = set()  # the kinds of action taken so far (their method names)
         self.width = window.width()
         self.typed = "0.5"
         self.actions = [
@@ -194,10 +195,15 @@ class Walk:
         QApplication.processEvents()
         self.width = self.window.width()
         self.history.append(action())
+        self.taken.add(action.__name__)
         QApplication.processEvents()
         if len(self.history) % PAINT_EVERY == 0:
             self.paint()
         self.check(typed=action in self.typing)
+
+    def untaken(self) -> set:
+        """The kinds of action the walk has not taken yet."""
+        return {action.__name__ for _, action in self.actions} - self.taken
 
     def paint(self) -> None:
         """Paint the whole window now (the walk runs with updates off: painting every action
