@@ -72,9 +72,13 @@ def font_px(scale: float, factor: float = 1.0) -> int:
 
 
 def stylesheet(theme: Theme, scale: float = 1.0) -> str:
-    """A Qt stylesheet for a window and the dialogs it opens; every font size grows with `scale`."""
+    """A Qt stylesheet for a window and the dialogs it opens; every font size grows with `scale`.
+    A slider is drawn in the theme's colours, its groove never the background's: the dark
+    theme's unfilled groove was not to be seen on a projector."""
     base, large = font_px(scale), font_px(scale, 1.3)
     pad = max(2, round(4 * scale))
+    groove = 2 * max(2, round(3 * scale))  # even: the knob stands evenly above and below it
+    knob = groove + 2 * max(4, round(base * 0.55 - groove / 2))  # a round knob about a line high
     return f"""
 QWidget {{ font-size: {base}px; color: {theme.text}; background: {theme.background}; }}
 QToolTip {{ color: {theme.text}; background: {theme.surface};
@@ -93,6 +97,12 @@ QGroupBox {{ border: 1px solid {theme.grid}; border-radius: {pad}px; margin-top:
 QGroupBox::title {{ subcontrol-origin: margin; left: {2 * pad}px; color: {theme.muted}; }}
 QStatusBar, QMenuBar, QToolBar, QToolBar QLabel, QToolBar #field {{ background: {theme.surface}; }}
 QMenu::item:selected {{ background: {theme.read}; color: {theme.background}; }}
+QSlider {{ background: transparent; min-height: {knob + 2}px; }}
+QSlider::groove:horizontal {{ height: {groove}px; background: {theme.dimmed};
+    border-radius: {groove // 2}px; }}
+QSlider::sub-page:horizontal {{ background: {theme.read}; border-radius: {groove // 2}px; }}
+QSlider::handle:horizontal {{ background: {theme.text}; width: {knob}px;
+    margin: -{(knob - groove) // 2}px 0; border-radius: {knob // 2 - 1}px; }}
 """
 
 

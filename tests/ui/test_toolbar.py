@@ -92,6 +92,42 @@ def test_play_and_more_are_drawn_in_the_themes_text_colour(qtbot, window):
         window.player.toggle()
 
 
+def rgb(colour: str) -> np.ndarray:
+    return np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)])
+
+
+def luminance(rgb_row) -> float:
+    """WCAG relative luminance of an RGB colour (0-255)."""
+    channel = np.asarray(rgb_row, float) / 255
+    linear = np.where(channel <= 0.03928, channel / 12.92, ((channel + 0.055) / 1.055) ** 2.4)
+    return float(linear @ [0.2126, 0.7152, 0.0722])
+
+
+def contrast(first, second) -> float:
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_the_speed_slider_is_drawn_in_the_themes_colours_its_groove_seen(qtbot, window):
+    """Filled in the theme's colour, a knob of its text colour, and the unfilled groove set off
+    from the toolbar behind it: on the dark theme it used to vanish into its own dark box."""
+    for name in ("dark", "light"):
+        theme = THEMES[name]
+        window.apply_presentation(Presentation(theme, 0))
+        qtbot.wait(1)
+        shot = window.grab(on_window(window, window.speed)).toImage()
+        shot = shot.convertToFormat(QImage.Format.Format_RGB888)
+        rows = np.frombuffer(shot.constBits(), np.uint8).reshape(shot.height(), -1)
+        pixels = rows[:, : 3 * shot.width()].reshape(shot.height(), shot.width(), 3).astype(int)
+        middle, backdrop = pixels[shot.height() // 2], pixels[0, -1]
+        assert np.abs(backdrop - rgb(theme.surface)).max() < 8, name  # the toolbar, no box
+        for part in ("read", "text", "dimmed"):  # filled, knob, unfilled: each in the row
+            near = np.abs(middle - rgb(getattr(theme, part))).max(axis=1) < 8
+            assert near.sum() >= 4, (name, part)
+        assert contrast(rgb(theme.dimmed), backdrop) >= 1.5, name
+        assert contrast(rgb(theme.text), backdrop) >= 4.5, name
+
+
 # three windows left open at the program's end, each styled larger than it was built
 OPEN_AT_EXIT = """
 from PySide6.QtWidgets import QApplication
