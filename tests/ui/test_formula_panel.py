@@ -136,3 +136,28 @@ def test_a_formula_too_long_for_the_floor_is_searched_for_once_per_length(monkey
     panel.lines = {"formula": "z = " + " + ".join(["w · b"] * 128), "substituted": "= …"}
     assert panel._search(fits) is None and tried == [formula_fitting.STEPS]  # the floor alone
     panel.deleteLater()
+
+
+def test_a_formula_too_long_for_the_floor_lays_its_floor_out_once(qtbot, monkeypatch):
+    """Where not even the floor fits, the floor the search just tried is the document shown
+    (rewrapped): a 4 x 128 net's weighted sum is laid out once a step, not twice, and shows as
+    a floor laid out afresh would."""
+    for name in ("GUIDES", "STEPS"):
+        monkeypatch.setattr(formula_fitting.memory, name, formula_fitting.memory.Memory(64))
+    panel = FormulaPanel()
+    qtbot.addWidget(panel)
+    panel.resize(320, 90)
+    panel.show()
+    qtbot.waitExposed(panel)
+    laid = spy_layouts(monkeypatch)
+    for term in ("w · a", "w · b"):  # the second one's length is known to need the floor
+        laid.clear()
+        panel.set_content({"symbolic": "z = " + " + ".join([term] * 128)}, "= 1.0", None)
+        assert panel._fit()
+        layouts = len(laid)
+        fresh = panel._floor_document(panel._room().width())
+        assert panel.shrink == formula_fitting.MOST_SHRINK
+        assert panel.document.toPlainText() == fresh.toPlainText()
+        assert panel.document.size() == fresh.size()
+        assert panel.document.defaultTextOption().wrapMode() == fresh.defaultTextOption().wrapMode()
+    assert layouts == 1  # the floor alone (it was two: the floor tried, then laid out again)

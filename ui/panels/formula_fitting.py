@@ -112,8 +112,9 @@ class FormulaFitting:
         if known is None:  # a state no panel has fitted yet: searched for
             known = memory.STEPS.put(state, (self._search(fits),))
         step = known[0]
-        if step is None:  # not even the floor fits: it, broken anywhere if need be
-            document = self._floor_document(room.width())
+        if step is None:  # not even the floor fits: it, broken anywhere if need be (the
+            # floor the search just laid out, if it tried it: a 128-term sum lays out once)
+            document = self._floor_document(room.width(), laid.get(STEPS))
             return MOST_SHRINK, document, self._panel_height(document)
         if step not in laid:  # known from another panel: laid out for this one to paint
             laid[step] = self._layout(step * GRID, room.width())
@@ -142,9 +143,10 @@ class FormulaFitting:
         document.setTextWidth(width)
         return document
 
-    def _floor_document(self, width: int) -> QTextDocument:
-        """Every line at its floor in `width`, broken anywhere if need be."""
-        return _rewrapped(self._layout(MOST_SHRINK, width), width)
+    def _floor_document(self, width: int, laid: QTextDocument | None = None) -> QTextDocument:
+        """Every line at its floor in `width`, broken anywhere if need be (`laid`: the floor
+        already laid out in `width`, between words)."""
+        return _rewrapped(laid or self._layout(MOST_SHRINK, width), width)
 
     def _panel_height(self, document: QTextDocument) -> int:
         """The panel's height around `document`: its margins and frame."""
