@@ -139,3 +139,46 @@ def paint(mesh, exposed: QRectF, zoom: float, clip: QRectF | None = None) -> QIm
     mesh.paint(painter, option)
     painter.end()
     return image
+
+
+def rendered(scene, zoom: float, antialiased: bool) -> np.ndarray:
+    """The weights into layer 2 drawn at `zoom` (zoomed in: around a[2,3], where the step's
+    read edges meet), as RGBA rows."""
+    source = scene._mesh._spans[1].adjusted(-40, -40, 40, 40)
+    if zoom > 1:
+        source = QRectF(0, 0, 240, 160)
+        source.moveCenter(scene.item_for("a[2,3]").scenePos())
+    image = QImage((source.size() * zoom).toSize(), QImage.Format.Format_ARGB32)
+    image.fill(scene.backgroundBrush().color())
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, antialiased)
+    scene.render(painter, QRectF(image.rect()), source)
+    painter.end()
+    rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1)
+    return rows[:, : 4 * image.width()].reshape(image.height(), image.width(), 4).astype(int)
+
+
+def test_read_edges_look_as_when_each_was_an_item_of_its_own(qtbot):
+    """A step's read weights in a compact net are drawn by one item over the mesh, pixel for
+    pixel as when the scene lifted an EdgeItem for each and marked it read. Hovered, one is
+    lifted again, marked read, and drawn once: on top of the others now, which changes only
+    the rounding of a few blended pixels where the lines (of one colour) meet."""
+    reads = [f"W[2,3,{i}]" for i in range(1, 17)] + ["b[2,3]"]
+    drawn, lifted = big_scene(3, 16), big_scene(3, 16)
+    drawn.highlight("z[2,3]", reads)
+    assert drawn._mesh.lifted == {} and len(drawn._mesh._reads.edges) == 16
+    lifted.highlight("z[2,3]")
+    for key in reads:  # as the scene marked them before
+        lifted.item_for(key).set_marks(None, frozenset({key}))
+    views = ((0.5, True), (2.5, True), (2.5, False))
+    for zoom, antialiased in views:
+        assert np.array_equal(
+            rendered(drawn, zoom, antialiased), rendered(lifted, zoom, antialiased)
+        )
+    hovered = drawn.item_for("W[2,3,5]")  # lifted, as the mesh lifts an edge under the pointer
+    assert hovered.mark == "read" and hovered.reads == {"W[2,3,5]"}
+    for zoom, antialiased in views:
+        apart = np.abs(rendered(drawn, zoom, antialiased) - rendered(lifted, zoom, antialiased))
+        assert (apart.max(axis=2) > 0).sum() <= 8 and apart.max() <= 2, (zoom, antialiased)
+    drawn.highlight("a[2,3]", ["z[2,3]"])  # the next step reads no weight
+    assert drawn._mesh._reads.scene() is None and drawn._mesh.lifted == {}

@@ -200,7 +200,10 @@ def test_big_net_builds_and_hides_edge_labels_until_hovered(qtbot):
 def test_a_big_nets_edge_has_an_item_only_while_it_stands_out(qtbot):
     scene = big_scene()
     scene.highlight("z[2,3]", [f"W[2,3,{i}]" for i in range(1, 33)] + ["b[2,3]"])
-    assert scene.item_count() == BIG_ITEMS + 32  # the 32 weights read
+    assert scene.item_count() == BIG_ITEMS + 1  # the 32 weights read, drawn by one item
+    assert sorted(scene._mesh._reads.edges) == sorted(
+        scene._mesh.edge_of[f"W[2,3,{i}]"] for i in range(1, 33)
+    )
     read = scene.item_for("W[2,3,7]")
     assert read.mark == "read" and read.scene() is scene
     scene.show_values({"W[2,3,7]": "0.5", "dL/dW[2,3,7]": "0.25"})

@@ -20,6 +20,7 @@ from ui.graph.edge_lines import (
     span,
 )
 from ui.graph.graph_style import GraphStyle
+from ui.graph.read_edges_item import ReadEdgesItem
 
 WIDTH_STEPS = 8  # magnitudes are drawn in this many thicknesses
 LOOSE_TEXTS = 4096  # fewer texts than this are copied in one by one (a key press sends tens)
@@ -63,6 +64,8 @@ class EdgeMeshItem(QGraphicsItem):
         self.positive = np.ones(len(weights), dtype=bool)  # edge -> its weight's sign >= 0
         self.magnitude = np.full(len(weights), 0.5)  # edge -> |w| relative to the largest
         self.lifted: dict[int, EdgeItem] = {}  # edge -> its item, while it stands out
+        self.read: dict[int, frozenset] = {}  # edge -> the keys the step on show reads there
+        self._reads: ReadEdgesItem | None = None  # draws the read edges, made when first asked
         self._retired: list[EdgeItem] = []  # the items `settle` took out last
         self.lines = np.zeros((len(weights), 4))  # edge -> x1, y1, x2, y2 in the scene; read only
         self._groups: dict = {}  # (layer, positive, width step) -> its lines, (n, 4)
@@ -79,6 +82,7 @@ class EdgeMeshItem(QGraphicsItem):
     def set_style(self, style: GraphStyle) -> None:
         self.style = style
         self.update()
+        self._redraw_reads()
 
     def set_weights(self, keys: Sequence[str], signs: np.ndarray, magnitudes: np.ndarray) -> None:
         """Colour and thickness of the edges of weights `keys` (signs +1 / -1, magnitudes
@@ -92,6 +96,7 @@ class EdgeMeshItem(QGraphicsItem):
         for edge, item in self.lifted.items():
             item.set_weight(*self.weight_of(edge))
         self.regroup()
+        self._redraw_reads()
 
     def weight_of(self, edge: int) -> tuple:
         """(sign, magnitude) of `edge` as an EdgeItem takes them."""
@@ -129,8 +134,31 @@ class EdgeMeshItem(QGraphicsItem):
         item = self.lifted.get(edge)
         if item is None:
             item = self.lifted[edge] = self._make_item(edge)
+            if edge in self.read:  # the step reads it: it draws itself so, not `_reads`
+                item.set_marks(None, self.read[edge])
+                self._reads.update()
             self.scene().addItem(item)
         return item
+
+    def mark_read(self, read: dict[int, frozenset]) -> None:
+        """The edges the step on show reads (edge -> its keys read there), drawn in the read
+        colour by one item over the mesh; an edge lifted (hovered, current) is marked by the
+        scene and draws itself."""
+        if read == self.read:
+            return
+        self.read = read
+        if self._reads is None:
+            self._reads = ReadEdgesItem(self)
+        self._reads.set_edges(list(read))
+        if read and self._reads.scene() is None:  # in the scene only while it draws some
+            self.scene().addItem(self._reads)
+        elif not read and self._reads.scene() is not None:
+            self.scene().removeItem(self._reads)
+
+    def _redraw_reads(self) -> None:
+        """The read edges again, after their lines, weights or style changed."""
+        if self._reads is not None:
+            self._reads.set_edges(self._reads.edges)
 
     def settle(self) -> None:
         """Take every lifted edge that is neither marked nor hovered out of the scene again:
@@ -141,6 +169,8 @@ class EdgeMeshItem(QGraphicsItem):
         for item in self._retired:
             del self.lifted[self.edge_of[item.keys[0]]]
             self.scene().removeItem(item)
+        if self._retired and self._reads is not None:  # a read edge back in `_reads`' hands
+            self._reads.update()
 
     def hover(self, key: str | None) -> None:
         """The pointer is over the edge holding `key` (None: over no edge)."""
@@ -202,6 +232,7 @@ class EdgeMeshItem(QGraphicsItem):
         for item in self.lifted.values():
             item.adjust()
         self.regroup()
+        self._redraw_reads()
 
     def regroup(self) -> None:
         """Group the edges by layer and pen again after their weights changed, and redraw."""

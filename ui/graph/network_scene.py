@@ -169,19 +169,30 @@ class NetworkScene(SceneItems, QGraphicsScene):
         """Mark the item holding `current` strongly and the items holding `reads` in a second
         colour; every item marked by the previous call and not now returns to normal."""
         marks: dict[KeyedItem, tuple] = {}
-        if self._item_of(current) is not None:
-            marks[self._item_of(current)] = (current, frozenset())
+        held_by = self._item_of(current)
+        if held_by is not None:
+            marks[held_by] = (current, frozenset())
+        read_edges: dict[int, frozenset] = {}  # a compact net's: its mesh draws them read
         for key in reads:
+            edge = self._mesh_edge(key)
+            if edge is not None and (held_by is None or self._mesh.lifted.get(edge) is not held_by):
+                read_edges[edge] = read_edges.get(edge, frozenset()) | {key}
+                continue
             item = self._item_of(key)
             if item is not None:
                 held, read = marks.get(item, (None, frozenset()))
                 marks[item] = (held, read | {key})
-        for item in self._marked - marks.keys():
+        lifted = self._mesh.lifted if self._mesh is not None else {}
+        for edge, read in read_edges.items():  # lifted (hovered): it draws itself, read
+            if edge in lifted:
+                marks[lifted[edge]] = (None, read)
+        for item in (self._marked | set(lifted.values())) - marks.keys():
             item.set_marks(None, frozenset())
         for item, (held, read) in marks.items():
             item.set_marks(held, read)
         self._marked = set(marks)
         if self._mesh is not None:
+            self._mesh.mark_read(read_edges)
             self._mesh.settle()  # the edges no longer marked go back into the mesh
 
     def set_dimmed(self, computed: Set[str] | None) -> None:
@@ -238,6 +249,18 @@ class NetworkScene(SceneItems, QGraphicsScene):
     def _shows(self, key: str) -> bool:
         """True when an item or the mesh shows `key`."""
         return key in self._by_key or (self._mesh is not None and key in self._mesh.edge_of)
+
+    def _mesh_edge(self, key: str) -> int | None:
+        """The mesh's edge showing `key` or its home (None: no mesh, or an item's key)."""
+        if self._mesh is None or key in self._by_key:
+            return None
+        edge = self._mesh.edge_of.get(key)
+        if edge is None:
+            try:
+                edge = self._mesh.edge_of.get(str(Key.parse(key).home))
+            except ValueError:
+                return None
+        return edge
 
     def _item_of(self, key: str | None) -> KeyedItem | None:
         """The item showing `key`, or else its home (an optimizer state lights its weight)."""
