@@ -1,6 +1,6 @@
 """The network as a node graph: built once per network, then restyled item by item, by key."""
 
-from collections.abc import Iterable, Mapping, Sequence, Set
+from collections.abc import Mapping, Sequence, Set
 from itertools import chain, repeat
 
 import numpy as np
@@ -18,13 +18,14 @@ from ui.graph.graph_style import GraphStyle
 from ui.graph.keyed_item import KeyedItem
 from ui.graph.network_layout import NetworkLayout
 from ui.graph.scene_items import SceneItems
+from ui.graph.scene_marks import SceneMarks
 from ui.number_texts import NumberTexts
 from ui.theme import LIGHT, Theme
 
 COMPACT_NEURONS = 5  # a layer wider than this packs neurons closely and hides edge labels
 
 
-class NetworkScene(SceneItems, QGraphicsScene):
+class NetworkScene(SceneItems, SceneMarks, QGraphicsScene):
     """Neurons, weights, biases, targets and the loss of one network, laid out left to right.
 
     Every value on the graph is found by its DESIGN.md key ('z[1,1]', 'W[2,1,2]', 'L'), so a
@@ -165,50 +166,6 @@ class NetworkScene(SceneItems, QGraphicsScene):
         for key, sign, magnitude in zip(restyled, signs.tolist(), magnitudes.tolist()):
             self._by_key[key].set_weight(sign, magnitude)
 
-    def highlight(self, current: str | None, reads: Iterable[str] = ()) -> None:
-        """Mark the item holding `current` strongly and the items holding `reads` in a second
-        colour; every item marked by the previous call and not now returns to normal."""
-        marks: dict[KeyedItem, tuple] = {}
-        held_by = self._item_of(current)
-        if held_by is not None:
-            marks[held_by] = (current, frozenset())
-        read_edges: dict[int, frozenset] = {}  # a compact net's: its mesh draws them read
-        for key in reads:
-            edge = self._mesh_edge(key)
-            if edge is not None and (held_by is None or self._mesh.lifted.get(edge) is not held_by):
-                read_edges[edge] = read_edges.get(edge, frozenset()) | {key}
-                continue
-            item = self._item_of(key)
-            if item is not None:
-                held, read = marks.get(item, (None, frozenset()))
-                marks[item] = (held, read | {key})
-        lifted = self._mesh.lifted if self._mesh is not None else {}
-        for edge, read in read_edges.items():  # lifted (hovered): it draws itself, read
-            if edge in lifted:
-                marks[lifted[edge]] = (None, read)
-        for item in (self._marked | set(lifted.values())) - marks.keys():
-            item.set_marks(None, frozenset())
-        for item, (held, read) in marks.items():
-            item.set_marks(held, read)
-        self._marked = set(marks)
-        if self._mesh is not None:
-            self._mesh.mark_read(read_edges)
-            self._mesh.settle()  # the edges no longer marked go back into the mesh
-
-    def set_dimmed(self, computed: Set[str] | None) -> None:
-        """Dim each computed node (hidden and output neurons, the loss) none of whose keys is in
-        `computed`; None undims all. Givens (inputs, weights, biases, targets) never dim. Where
-        `computed` can say which keys changed since the last call (`changed_since`), only the
-        nodes holding them are asked again (a 16 x 64 net's 1,024 took 13 ms a key press)."""
-        since = getattr(computed, "changed_since", None)
-        changed = since(self._dimmed_by) if since is not None else None
-        nodes = self._computed_nodes()
-        if changed is not None:  # (nodes are items of their own: no mesh edge is lifted)
-            nodes = {self._by_key.get(key) for key in changed}.intersection(nodes)
-        self._dimmed_by = computed
-        for item in nodes:
-            item.set_dimmed(computed is not None and computed.isdisjoint(item.keys))
-
     def set_theme(self, theme: Theme) -> None:
         """Repaint every item in `theme`'s colours."""
         self._restyle(self.style.with_changes(theme=theme))
@@ -250,18 +207,6 @@ class NetworkScene(SceneItems, QGraphicsScene):
         """True when an item or the mesh shows `key`."""
         return key in self._by_key or (self._mesh is not None and key in self._mesh.edge_of)
 
-    def _mesh_edge(self, key: str) -> int | None:
-        """The mesh's edge showing `key` or its home (None: no mesh, or an item's key)."""
-        if self._mesh is None or key in self._by_key:
-            return None
-        edge = self._mesh.edge_of.get(key)
-        if edge is None:
-            try:
-                edge = self._mesh.edge_of.get(str(Key.parse(key).home))
-            except ValueError:
-                return None
-        return edge
-
     def _item_of(self, key: str | None) -> KeyedItem | None:
         """The item showing `key`, or else its home (an optimizer state lights its weight)."""
         if key is None:
@@ -291,10 +236,6 @@ class NetworkScene(SceneItems, QGraphicsScene):
         if keyed:
             return getattr(keyed[0], role)
         return self._mesh.key_at(position) if self._mesh is not None else None  # a weight
-
-    def _computed_nodes(self) -> list:
-        hidden_and_output = [n for row in self.layout.neurons[1:] for n in row]
-        return [*hidden_and_output, self.layout.loss]
 
     def _restyle(self, style: GraphStyle) -> None:
         if style == self.style:

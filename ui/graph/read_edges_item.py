@@ -37,6 +37,9 @@ class ReadEdgesItem(QGraphicsItem):
             self._bounds = bounds
         self.update()
 
+    def set_style(self, style) -> None:
+        """Drawn in its mesh's style: the mesh, restyled, draws it again."""
+
     def boundingRect(self) -> QRectF:
         return self._bounds
 
