@@ -14,7 +14,7 @@ from PySide6.QtCore import QRectF, QSizeF
 
 from ui.graph.column_room import BandRoom, column_boxes
 from ui.graph.graph_style import GraphStyle
-from ui.graph.label_spots import corners, pill_spots
+from ui.graph.label_spots import corners, edge_line, pill_spots, reach, united
 from ui.graph.placement import (
     BIAS_LINK,
     MARGIN,
@@ -30,6 +30,7 @@ MAX_FILL = 2.5  # a labelled net's gaps grow at most this much to fill the view'
 MAX_COMPACT_FILL = 8.0  # a compact net's (its edges are a mesh: long ones look fine)
 MAX_LABELLED = 36  # a layer pair with more weights than this never shows edge labels
 MAX_FIT_ZOOM = 2.5  # a fitted view never magnifies more than this (network_view.py)
+SURE = 1 + 1e-9  # a bound on a score decides only this far from the floor: Qt's rounding
 
 
 @dataclass(frozen=True)
@@ -136,17 +137,60 @@ class NetworkPlanner:
         pill finds no spot: a search that keeps only plans placing every pill is told so with
         less work."""
         positions = self._positions(measured, style, spread, view)
-        spots = self._spots(positions, measured.shapes, style, whole)
+        return self._finished(form, style, spread, positions, measured.shapes, view, whole)
+
+    def judged(
+        self, form: Form, style: GraphStyle, measured: Measured, spread: Spread, view, floor
+    ) -> tuple:
+        """(the plan at `spread` if every pill finds a spot, else None; whether its labels are
+        larger than `floor`), as `plan` would tell, with less work: where the nodes alone leave
+        labels no larger, no pill is placed, and a plan hiding a pill is placed in full only if
+        the spots its pills may take leave the answer open (a search's growing trials)."""
+        shapes = measured.shapes
+        positions = self._positions(measured, style, spread, view)
+        nodes = _outlines(positions, shapes)
+        if _score(style, nodes, view) * SURE <= floor:  # pills only widen the rectangle
+            return None, False
+        found = self._finished(form, style, spread, positions, shapes, view, whole=True)
+        if found is not None:
+            return (found, True) if found.score > floor else (None, False)
+        widest = nodes
+        for line, size in self._pill_lines(positions, shapes, style):
+            for rect in reach(line, size):
+                widest = united(widest, *rect)
+        if _score(style, widest, view) > floor * SURE:
+            return None, True
+        full = self._finished(form, style, spread, positions, shapes, view, whole=False)
+        return None, full.score > floor
+
+    def _finished(self, form, style, spread, positions, shapes, view, whole) -> Plan | None:
+        """The plan of nodes at `positions`: its pills' spots, rectangle and score (None with
+        `whole` as soon as a pill finds no spot)."""
+        spots = self._spots(positions, shapes, style, whole)
         if spots is None:
             return None
-        rect = self._rect(positions, spots, measured.shapes, style)
-        zoom = min(view.width() / rect.width(), view.height() / rect.height(), MAX_FIT_ZOOM)
+        rect = _outlines(positions, shapes)
+        for spot in spots.values():
+            if spot is not None:
+                rect = united(rect, *spot[1])
         hidden = {
             layer
             for layer, edges in enumerate(self.weights, 1)
             if any(spots[edge] is None for edge in edges)
         }
-        return Plan(form, style, spread, positions, spots, rect, style.value_px() * zoom, hidden)
+        score = _score(style, rect, view)
+        return Plan(
+            form, style, spread, positions, spots, QRectF(*_margined(rect, style)), score, hidden
+        )
+
+    def _pill_lines(self, positions: dict, shapes: Shapes, style: GraphStyle) -> list:
+        """(line, pill size) of every weight edge whose pill may find a spot."""
+        return [
+            (edge_line(edge, positions, shapes.radius), shapes.pills[edge])
+            for edges in self.weights
+            if not style.compact and len(edges) <= MAX_LABELLED
+            for edge in edges
+        ]
 
     def _bands(self, form: Form, style: GraphStyle) -> list[list[Column]]:
         """The columns, measured, cut into the form's bands; the loss joins the last band."""
@@ -246,18 +290,30 @@ class NetworkPlanner:
             taken += [corners(spot[1]) for spot in found.values() if spot is not None]
         return spots
 
-    @staticmethod
-    def _rect(positions: dict, spots: dict, shapes: Shapes, style: GraphStyle) -> QRectF:
-        """The rectangle every item needs (tags as open as they can be), with a margin: the
-        nodes, tags and pills (edges run between nodes)."""
-        rect = QRectF()
-        for item, (x, y) in positions.items():
-            rect = rect.united(QRectF(*shapes.outline[item]).translated(x, y))
-        for spot in spots.values():
-            if spot is not None:
-                rect = rect.united(QRectF(*spot[1]))
-        margin = style.px(MARGIN / 2)
-        return rect.adjusted(-margin, -margin, margin, margin)
+
+def _outlines(positions: dict, shapes: Shapes) -> tuple | None:
+    """(x, y, width, height) of what every node and (open) tag at `positions` needs, united
+    in their order as QRectF.united would (edges run between nodes)."""
+    rect = None
+    for item, (x, y) in positions.items():
+        rx, ry, width, height = shapes.outline[item]
+        rect = united(rect, rx + x, ry + y, width, height)
+    return rect
+
+
+def _margined(rect: tuple, style: GraphStyle) -> tuple:
+    """`rect` with a margin around it, as QRectF.adjusted computes it."""
+    margin = style.px(MARGIN / 2)
+    x, y, width, height = rect
+    return x - margin, y - margin, width + margin + margin, height + margin + margin
+
+
+def _score(style: GraphStyle, rect: tuple, view: QSizeF) -> float:
+    """A value label's size on screen once the view fits `rect` (x, y, width, height: what the
+    items need, before its margin)."""
+    width, height = _margined(rect, style)[2:]
+    zoom = min(view.width() / width, view.height() / height, MAX_FIT_ZOOM)
+    return style.value_px() * zoom
 
 
 def _taken(positions: dict, shapes: Shapes) -> list:
