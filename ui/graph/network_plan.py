@@ -215,15 +215,16 @@ class NetworkPlanner:
         """The band's gaps at any pitch: room for what stands at the same height in both
         neighbouring columns, and for pills where labelled (grown by the spread there)."""
         margin, pairs = style.px(MARGIN), list(zip(band, band[1:]))
+        ends = (band[0].left, band[-1].right)
         layers = [after.layer if self._labelled(after.layer, style) else None for _, after in pairs]
         floors = [
             0.0 if layer is None else pill_gap(*pair, style) for pair, layer in zip(pairs, layers)
         ]
         if style.compact:  # thousands of neurons: room for each column's widest, not measured
             widest = [before.right + after.left + margin for before, after in pairs]
-            return BandRoom([], floors, layers, margin, fixed=widest)
+            return BandRoom([], floors, layers, margin, fixed=widest, ends=ends)
         boxes = [column_boxes(column, shapes) for column in band]
-        return BandRoom(boxes, floors, layers, margin)
+        return BandRoom(boxes, floors, layers, margin, ends=ends)
 
     @staticmethod
     def _offsets(column: Column, sy: float) -> dict:
@@ -256,7 +257,8 @@ class NetworkPlanner:
         band_gap = style.px(3 * MARGIN) * spread.bands
         limit = MAX_COMPACT_FILL if style.compact else MAX_FILL
         gaps_at = lambda sy: [room.gaps(spread.gaps, sy) for room in measured.rooms]  # noqa: E731
-        sx, sy, gaps = fill(bands, gaps_at, (spread.pitch, band_gap, limit), view)
+        width_at = lambda sy: max([room.width(spread.gaps, sy) for room in measured.rooms])  # noqa: E731
+        sx, sy, gaps = fill(bands, gaps_at, (spread.pitch, band_gap, limit), view, width_at)
         positions, top = {}, 0.0
         for band, band_gaps in zip(bands, gaps):
             reach_up = max(c.pitch * sy * (len(c.nodes) - 1) / 2 + c.above for c in band)
