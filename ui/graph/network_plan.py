@@ -14,7 +14,14 @@ from PySide6.QtCore import QRectF, QSizeF
 
 from ui.graph.column_room import BandRoom, column_boxes
 from ui.graph.graph_style import GraphStyle
-from ui.graph.label_spots import corners, edge_line, pill_spots, reach, united
+from ui.graph.label_spots import (
+    corners,
+    edge_line,
+    free_spot,
+    pill_spots,
+    reach,
+    united,
+)
 from ui.graph.placement import (
     BIAS_LINK,
     MARGIN,
@@ -111,6 +118,7 @@ class NetworkPlanner:
         self.sizes = sizes
         self.neurons, self.weights, self.biases = [], [], []
         self.targets, self.links, self.loss = [], [], None
+        self._tight = None  # the edge whose pill lately found no spot even alone (_lone_miss)
 
     def measured(self, form: Form, style: GraphStyle) -> Measured:
         """The form's bands of measured columns, every item's shapes and the room between
@@ -274,11 +282,28 @@ class NetworkPlanner:
             top = axis + reach_down + band_gap * sy
         return positions
 
+    @staticmethod
+    def _lone_miss(edges, positions: dict, alone: list, shapes: Shapes):
+        """The first of `edges` whose pill finds no spot clear of the nodes and tags (`alone`)
+        alone, or None. More in its way never frees a spot, so with the crossings and the
+        other pills too, in either order, it finds none either: a plan that must place every
+        pill is given up before placing any (a search's crowded trials miss the same pill
+        again and again: `_tight`)."""
+        for edge in edges:
+            line = edge_line(edge, positions, shapes.radius)
+            if free_spot(line, shapes.pills[edge], alone) is None:
+                return edge
+        return None
+
     def _spots(self, positions: dict, shapes: Shapes, style: GraphStyle, whole: bool):
         """Each weight edge's pill spot, clear of nodes, tags, earlier pills and crossings;
         None where there is none (or the layer pair is too crowded to label). With `whole`,
         None as soon as a pill finds no spot."""
-        taken, spots = _taken(positions, shapes), {}
+        alone = _taken(positions, shapes)
+        tight = [self._tight] if self._tight in shapes.pills else []
+        if whole and self._lone_miss(tight, positions, alone, shapes):
+            return None
+        taken, spots = list(alone), {}
         for edges in self.weights:
             if style.compact or len(edges) > MAX_LABELLED:
                 if whole:
@@ -287,6 +312,7 @@ class NetworkPlanner:
                 continue
             found = pill_spots(edges, positions, taken, shapes, style, whole)
             if found is None:
+                self._tight = self._lone_miss(edges, positions, alone, shapes) or self._tight
                 return None
             spots.update(found)
             taken += [corners(spot[1]) for spot in found.values() if spot is not None]
