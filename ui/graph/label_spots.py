@@ -12,6 +12,7 @@ from ui.graph.neuron_item import outline_point
 CROSSING = 6.0  # the square around an edge crossing that no pill may cover
 # where along an edge a pill may sit, in order of preference: the middle, then outwards
 LABEL_SPOTS = tuple(sorted((k / 40 for k in range(6, 35)), key=lambda f: (abs(f - 0.5), f)))
+NOWHERE = (math.inf, math.inf, -math.inf, -math.inf)  # (left, top, right, bottom) overlapping none
 
 
 def pill_spots(edges: list, positions: dict, taken: list, shapes, style, whole=False):
@@ -71,16 +72,20 @@ def free_spot(line: tuple, size: tuple, taken: list) -> tuple | None:
     left, right = min(x, x + dx) - half_w, max(x, x + dx) + half_w
     top, bottom = min(y, y + dy) - half_h, max(y, y + dy) + half_h
     near = [r for r in taken if r[0] < right and r[2] > left and r[1] < bottom and r[3] > top]
+    # the spots alternate sides of the middle, and what blocked one mostly blocks the next
+    # on its side: the last two blockers are tried before the others
+    last = before = near[0] if near else NOWHERE
     for fraction in LABEL_SPOTS:  # a layout search asks thousands of times: plain numbers
         cx, cy = x + fraction * dx, y + fraction * dy
         left, top, right, bottom = cx - half_w, cy - half_h, cx + half_w, cy + half_h
-        for other_left, other_top, other_right, other_bottom in near:
-            if (
-                left < other_right
-                and right > other_left
-                and top < other_bottom
-                and bottom > other_top
-            ):
+        if left < last[2] and right > last[0] and top < last[3] and bottom > last[1]:
+            last, before = before, last
+            continue
+        if left < before[2] and right > before[0] and top < before[3] and bottom > before[1]:
+            continue
+        for other in near:
+            if left < other[2] and right > other[0] and top < other[3] and bottom > other[1]:
+                last, before = before, other
                 break  # overlaps
         else:
             return fraction, (left, top, 2 * half_w, 2 * half_h)

@@ -159,7 +159,7 @@ class NetworkPlanner:
         nodes = _outlines(positions, shapes)
         if _score(style, nodes, view) * SURE <= floor:  # pills only widen the rectangle
             return None, False
-        found = self._finished(form, style, spread, positions, shapes, view, whole=True)
+        found = self._finished(form, style, spread, positions, shapes, view, True, nodes)
         if found is not None:
             return (found, True) if found.score > floor else (None, False)
         widest = nodes
@@ -168,16 +168,16 @@ class NetworkPlanner:
                 widest = united(widest, *rect)
         if _score(style, widest, view) > floor * SURE:
             return None, True
-        full = self._finished(form, style, spread, positions, shapes, view, whole=False)
+        full = self._finished(form, style, spread, positions, shapes, view, False, nodes)
         return None, full.score > floor
 
-    def _finished(self, form, style, spread, positions, shapes, view, whole) -> Plan | None:
+    def _finished(self, form, style, spread, positions, shapes, view, whole, nodes=None):
         """The plan of nodes at `positions`: its pills' spots, rectangle and score (None with
-        `whole` as soon as a pill finds no spot)."""
+        `whole` as soon as a pill finds no spot); `nodes` is their _outlines if known."""
         spots = self._spots(positions, shapes, style, whole)
         if spots is None:
             return None
-        rect = _outlines(positions, shapes)
+        rect = _outlines(positions, shapes) if nodes is None else nodes
         for spot in spots.values():
             if spot is not None:
                 rect = united(rect, *spot[1])
