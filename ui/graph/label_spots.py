@@ -92,15 +92,21 @@ def free_spot(line: tuple, size: tuple, taken: list) -> tuple | None:
     return None
 
 
-def reach(line: tuple, size: tuple) -> list[tuple]:
-    """The pill rectangles (x, y, width, height) at the first and last fraction of LABEL_SPOTS
-    along `line`, in free_spot's arithmetic: every spot it may find lies between the two."""
-    half_w, half_h = size[0] / 2, size[1] / 2
-    x, y, dx, dy = line[0], line[1], _dx(line), _dy(line)
-    return [
-        (x + fraction * dx - half_w, y + fraction * dy - half_h, 2 * half_w, 2 * half_h)
-        for fraction in (min(LABEL_SPOTS), max(LABEL_SPOTS))
-    ]
+def reach(lines: list) -> tuple | None:
+    """(x, y, width, height) around every spot free_spot may find for the pills of `lines`
+    ((line, pill size) pairs), in its arithmetic: the spots at the first and last fraction
+    of LABEL_SPOTS along each line bound the others. None for no lines."""
+    ends = (min(LABEL_SPOTS), max(LABEL_SPOTS))
+    left = top = math.inf
+    right = bottom = -math.inf
+    for line, size in lines:
+        half_w, half_h = size[0] / 2, size[1] / 2
+        x, y, dx, dy = line[0], line[1], _dx(line), _dy(line)
+        for fraction in ends:
+            cx, cy = x + fraction * dx, y + fraction * dy
+            left, right = min(left, cx - half_w), max(right, cx + half_w)
+            top, bottom = min(top, cy - half_h), max(bottom, cy + half_h)
+    return (left, top, right - left, bottom - top) if lines else None
 
 
 def corners(rect: tuple) -> tuple:

@@ -162,11 +162,9 @@ class NetworkPlanner:
         found = self._finished(form, style, spread, positions, shapes, view, True, nodes)
         if found is not None:
             return (found, True) if found.score > floor else (None, False)
-        widest = nodes
-        for line, size in self._pill_lines(positions, shapes, style):
-            for rect in reach(line, size):
-                widest = united(widest, *rect)
-        if _score(style, widest, view) > floor * SURE:
+        pills = reach(self._pill_lines(positions, shapes, style))
+        widest = nodes if pills is None else united(nodes, *pills)
+        if _score(style, widest, view) > floor * SURE:  # the spots pills may take leave it larger
             return None, True
         full = self._finished(form, style, spread, positions, shapes, view, False, nodes)
         return None, full.score > floor
