@@ -17,8 +17,9 @@ class BandRoom:
     least `floors` (room for a pill), grown by the spread of the layer in `layers` (None: an
     unlabelled gap, never grown)."""
 
-    def __init__(self, boxes: list, floors: list, layers: list, margin: float, fixed=None):
+    def __init__(self, boxes, floors: list, layers: list, margin: float, fixed=None, ends=(0, 0)):
         self.floors, self.layers, self.margin = floors, layers, margin
+        self.ends = ends  # the reach of the band's first column left and its last one right
         self.pairs = [_widest_first(*pair, margin) for pair in zip(boxes, boxes[1:])]
         self.known = {} if fixed is None else None  # pitch factor -> rooms, once asked
         self.fixed = fixed
@@ -33,6 +34,14 @@ class BandRoom:
             max(room, floor) * (1.0 if layer is None else spread[layer])
             for room, floor, layer in zip(rooms, self.floors, self.layers)
         ]
+
+    def width(self, spread: dict, sy: float) -> float:
+        """The band's width from end to end with `gaps(spread, sy)`, added in placement's
+        order (a pitch's bisection asks only how wide the band is, not for its gaps)."""
+        total = 0
+        for room, floor, layer in zip(self.rooms(sy), self.floors, self.layers):
+            total += max(room, floor) * (1.0 if layer is None else spread[layer])
+        return total + self.ends[0] + self.ends[1]
 
     def rooms(self, sy: float) -> list:
         """Each neighbouring pair's least distance clear of each other at pitch factor `sy`."""

@@ -4,7 +4,7 @@ in plain numbers: points as (x, y), lines as (x1, y1, x2, y2), rectangles as (x,
 height) or, to test overlaps, (left, top, right, bottom), each as Qt would compute it.
 """
 
-from PySide6.QtCore import QLineF
+import math
 
 from ui.graph.graph_style import GraphStyle
 from ui.graph.neuron_item import outline_point
@@ -12,6 +12,7 @@ from ui.graph.neuron_item import outline_point
 CROSSING = 6.0  # the square around an edge crossing that no pill may cover
 # where along an edge a pill may sit, in order of preference: the middle, then outwards
 LABEL_SPOTS = tuple(sorted((k / 40 for k in range(6, 35)), key=lambda f: (abs(f - 0.5), f)))
+NOWHERE = (math.inf, math.inf, -math.inf, -math.inf)  # (left, top, right, bottom) overlapping none
 
 
 def pill_spots(edges: list, positions: dict, taken: list, shapes, style, whole=False):
@@ -20,7 +21,7 @@ def pill_spots(edges: list, positions: dict, taken: list, shapes, style, whole=F
     bottom) and the edges' crossings. Places the pills in the order (as listed, or steepest
     first) that leaves the fewest without a spot; with `whole`, None if each order leaves
     one (each given up at the first)."""
-    lines = {edge: _line(edge, positions, shapes.radius) for edge in edges}
+    lines = {edge: edge_line(edge, positions, shapes.radius) for edge in edges}
     fixed = [*taken, *crossings(lines, style)]
     listed = list(lines)
     best = _placed(listed, lines, fixed, shapes.pills, 1 if whole else len(listed) + 1)
@@ -45,7 +46,7 @@ def _placed(order: list, lines: dict, taken: list, pills: dict, misses: int) -> 
     return spots
 
 
-def _line(edge, positions: dict, radius: dict) -> tuple:
+def edge_line(edge, positions: dict, radius: dict) -> tuple:
     """(x1, y1, x2, y2) of an edge between its ends' outlines (as EdgeItem.adjust draws it)."""
     start, end = positions[edge.source], positions[edge.dest]
     return (
@@ -71,20 +72,41 @@ def free_spot(line: tuple, size: tuple, taken: list) -> tuple | None:
     left, right = min(x, x + dx) - half_w, max(x, x + dx) + half_w
     top, bottom = min(y, y + dy) - half_h, max(y, y + dy) + half_h
     near = [r for r in taken if r[0] < right and r[2] > left and r[1] < bottom and r[3] > top]
+    # the spots alternate sides of the middle, and what blocked one mostly blocks the next
+    # on its side: the last two blockers are tried before the others
+    last = before = near[0] if near else NOWHERE
     for fraction in LABEL_SPOTS:  # a layout search asks thousands of times: plain numbers
         cx, cy = x + fraction * dx, y + fraction * dy
         left, top, right, bottom = cx - half_w, cy - half_h, cx + half_w, cy + half_h
-        for other_left, other_top, other_right, other_bottom in near:
-            if (
-                left < other_right
-                and right > other_left
-                and top < other_bottom
-                and bottom > other_top
-            ):
+        if left < last[2] and right > last[0] and top < last[3] and bottom > last[1]:
+            last, before = before, last
+            continue
+        if left < before[2] and right > before[0] and top < before[3] and bottom > before[1]:
+            continue
+        for other in near:
+            if left < other[2] and right > other[0] and top < other[3] and bottom > other[1]:
+                last, before = before, other
                 break  # overlaps
         else:
             return fraction, (left, top, 2 * half_w, 2 * half_h)
     return None
+
+
+def reach(lines: list) -> tuple | None:
+    """(x, y, width, height) around every spot free_spot may find for the pills of `lines`
+    ((line, pill size) pairs), in its arithmetic: the spots at the first and last fraction
+    of LABEL_SPOTS along each line bound the others. None for no lines."""
+    ends = (min(LABEL_SPOTS), max(LABEL_SPOTS))
+    left = top = math.inf
+    right = bottom = -math.inf
+    for line, size in lines:
+        half_w, half_h = size[0] / 2, size[1] / 2
+        x, y, dx, dy = line[0], line[1], _dx(line), _dy(line)
+        for fraction in ends:
+            cx, cy = x + fraction * dx, y + fraction * dy
+            left, right = min(left, cx - half_w), max(right, cx + half_w)
+            top, bottom = min(top, cy - half_h), max(bottom, cy + half_h)
+    return (left, top, right - left, bottom - top) if lines else None
 
 
 def corners(rect: tuple) -> tuple:
@@ -99,13 +121,46 @@ def crossings(lines: dict, style: GraphStyle) -> list[tuple]:
     crossing."""
     side = style.px(CROSSING)
     edges = list(lines)
-    qlines = {edge: QLineF(*line) for edge, line in lines.items()}
     squares = []
     for index, edge in enumerate(edges):
         for other in edges[index + 1 :]:
             if edge.source is other.source or edge.dest is other.dest:
                 continue
-            kind, point = qlines[edge].intersects(qlines[other])
-            if kind == QLineF.IntersectionType.BoundedIntersection:
-                squares.append(corners((point.x() - side / 2, point.y() - side / 2, side, side)))
+            point = crossing(lines[edge], lines[other])
+            if point is not None:
+                squares.append(corners((point[0] - side / 2, point[1] - side / 2, side, side)))
     return squares
+
+
+def crossing(line: tuple, other: tuple) -> tuple | None:
+    """(x, y) where two segments (x1, y1, x2, y2) cross, or None: QLineF.intersects' bounded
+    intersection in its own order of operations, so the numbers are Qt's to the last bit (a
+    search asks for every pair of edges of every plan; QLineF objects cost more than this)."""
+    ax, ay = line[2] - line[0], line[3] - line[1]
+    bx, by = other[0] - other[2], other[1] - other[3]
+    cx, cy = line[0] - other[0], line[1] - other[1]
+    denominator = ay * bx - ax * by
+    if denominator == 0 or not math.isfinite(denominator):
+        return None
+    reciprocal = 1 / denominator
+    na = (by * cx - bx * cy) * reciprocal
+    if na < 0 or na > 1:
+        return None
+    nb = (ax * cy - ay * cx) * reciprocal
+    if nb < 0 or nb > 1:
+        return None
+    return line[0] + ax * na, line[1] + ay * na
+
+
+def united(rect: tuple | None, x: float, y: float, width: float, height: float) -> tuple:
+    """`rect` (x, y, width, height; None: none yet) united with another, as QRectF.united
+    computes it: a null rectangle (no width and no height) adds nothing, and each union's
+    right and bottom come from its x + width again, as Qt's do."""
+    if width == 0 and height == 0:
+        return rect
+    if rect is None:
+        return x, y, width, height
+    rx, ry, rw, rh = rect
+    left, right = min(rx, x), max(rx + rw, x + width)
+    top, bottom = min(ry, y), max(ry + rh, y + height)
+    return left, top, right - left, bottom - top

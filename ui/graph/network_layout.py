@@ -143,6 +143,7 @@ class NetworkLayout(NetworkPlanner):
         dropped once they are smaller than a `rival` plan's with every pill placed."""
         measured = self.measured(form, style)
         plan = partial(self.plan, form, style, measured, view=view)
+        judged = partial(self.judged, form, style, measured, view=view)
         best = plan(Spread({layer: 1.0 for layer in range(1, len(self.sizes))}))
         if style.compact or not best.hidden:
             return best
@@ -151,7 +152,7 @@ class NetworkLayout(NetworkPlanner):
         crowded = set(best.hidden)
         for direction in DIRECTIONS:
             spread = partial(Spread.grown, len(self.sizes), crowded, wraps, direction)
-            found = self._least_growth(plan, spread, floor)
+            found = self._least_growth(plan, judged, spread, floor)
             if found is not None:
                 found = self._narrowed(plan, found, crowded)
             if found is not None and _merit(found) > _merit(best):
@@ -176,16 +177,17 @@ class NetworkLayout(NetworkPlanner):
         return found
 
     @staticmethod
-    def _least_growth(plan, spread, floor: float) -> Plan | None:
+    def _least_growth(plan, judged, spread, floor: float) -> Plan | None:
         """The plan at the least growth t (of `spread(t)`) placing every pill, or None if none
-        up to MAX_GROWTH keeps labels larger than `floor`. Halving back, a trial that hides a
-        pill is given up at the first (`whole`)."""
+        up to MAX_GROWTH keeps labels larger than `floor`. Growing, a trial is only `judged`
+        against the floor; halving back, a trial that hides a pill is given up at the first
+        (`whole`)."""
         low, high, t = 1.0, None, 1.25
         while high is None and t <= MAX_GROWTH:
-            trial = plan(spread(t))
-            if trial.score <= floor:
+            high, above = judged(spread(t), floor=floor)
+            if not above:
                 return None
-            low, high = (low, trial) if not trial.hidden else (t, None)
+            low = low if high is not None else t
             t *= 1.25
         if high is None:
             return None

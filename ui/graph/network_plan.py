@@ -14,7 +14,14 @@ from PySide6.QtCore import QRectF, QSizeF
 
 from ui.graph.column_room import BandRoom, column_boxes
 from ui.graph.graph_style import GraphStyle
-from ui.graph.label_spots import corners, pill_spots
+from ui.graph.label_spots import (
+    corners,
+    edge_line,
+    free_spot,
+    pill_spots,
+    reach,
+    united,
+)
 from ui.graph.placement import (
     BIAS_LINK,
     MARGIN,
@@ -30,6 +37,7 @@ MAX_FILL = 2.5  # a labelled net's gaps grow at most this much to fill the view'
 MAX_COMPACT_FILL = 8.0  # a compact net's (its edges are a mesh: long ones look fine)
 MAX_LABELLED = 36  # a layer pair with more weights than this never shows edge labels
 MAX_FIT_ZOOM = 2.5  # a fitted view never magnifies more than this (network_view.py)
+SURE = 1 + 1e-9  # a bound on a score decides only this far from the floor: Qt's rounding
 
 
 @dataclass(frozen=True)
@@ -110,6 +118,7 @@ class NetworkPlanner:
         self.sizes = sizes
         self.neurons, self.weights, self.biases = [], [], []
         self.targets, self.links, self.loss = [], [], None
+        self._tight = None  # the edge whose pill lately found no spot even alone (_lone_miss)
 
     def measured(self, form: Form, style: GraphStyle) -> Measured:
         """The form's bands of measured columns, every item's shapes and the room between
@@ -136,17 +145,58 @@ class NetworkPlanner:
         pill finds no spot: a search that keeps only plans placing every pill is told so with
         less work."""
         positions = self._positions(measured, style, spread, view)
-        spots = self._spots(positions, measured.shapes, style, whole)
+        return self._finished(form, style, spread, positions, measured.shapes, view, whole)
+
+    def judged(
+        self, form: Form, style: GraphStyle, measured: Measured, spread: Spread, view, floor
+    ) -> tuple:
+        """(the plan at `spread` if every pill finds a spot, else None; whether its labels are
+        larger than `floor`), as `plan` would tell, with less work: where the nodes alone leave
+        labels no larger, no pill is placed, and a plan hiding a pill is placed in full only if
+        the spots its pills may take leave the answer open (a search's growing trials)."""
+        shapes = measured.shapes
+        positions = self._positions(measured, style, spread, view)
+        nodes = _outlines(positions, shapes)
+        if _score(style, nodes, view) * SURE <= floor:  # pills only widen the rectangle
+            return None, False
+        found = self._finished(form, style, spread, positions, shapes, view, True, nodes)
+        if found is not None:
+            return (found, True) if found.score > floor else (None, False)
+        pills = reach(self._pill_lines(positions, shapes, style))
+        widest = nodes if pills is None else united(nodes, *pills)
+        if _score(style, widest, view) > floor * SURE:  # the spots pills may take leave it larger
+            return None, True
+        full = self._finished(form, style, spread, positions, shapes, view, False, nodes)
+        return None, full.score > floor
+
+    def _finished(self, form, style, spread, positions, shapes, view, whole, nodes=None):
+        """The plan of nodes at `positions`: its pills' spots, rectangle and score (None with
+        `whole` as soon as a pill finds no spot); `nodes` is their _outlines if known."""
+        spots = self._spots(positions, shapes, style, whole)
         if spots is None:
             return None
-        rect = self._rect(positions, spots, measured.shapes, style)
-        zoom = min(view.width() / rect.width(), view.height() / rect.height(), MAX_FIT_ZOOM)
+        rect = _outlines(positions, shapes) if nodes is None else nodes
+        for spot in spots.values():
+            if spot is not None:
+                rect = united(rect, *spot[1])
         hidden = {
             layer
             for layer, edges in enumerate(self.weights, 1)
             if any(spots[edge] is None for edge in edges)
         }
-        return Plan(form, style, spread, positions, spots, rect, style.value_px() * zoom, hidden)
+        score = _score(style, rect, view)
+        return Plan(
+            form, style, spread, positions, spots, QRectF(*_margined(rect, style)), score, hidden
+        )
+
+    def _pill_lines(self, positions: dict, shapes: Shapes, style: GraphStyle) -> list:
+        """(line, pill size) of every weight edge whose pill may find a spot."""
+        return [
+            (edge_line(edge, positions, shapes.radius), shapes.pills[edge])
+            for edges in self.weights
+            if not style.compact and len(edges) <= MAX_LABELLED
+            for edge in edges
+        ]
 
     def _bands(self, form: Form, style: GraphStyle) -> list[list[Column]]:
         """The columns, measured, cut into the form's bands; the loss joins the last band."""
@@ -171,15 +221,16 @@ class NetworkPlanner:
         """The band's gaps at any pitch: room for what stands at the same height in both
         neighbouring columns, and for pills where labelled (grown by the spread there)."""
         margin, pairs = style.px(MARGIN), list(zip(band, band[1:]))
+        ends = (band[0].left, band[-1].right)
         layers = [after.layer if self._labelled(after.layer, style) else None for _, after in pairs]
         floors = [
             0.0 if layer is None else pill_gap(*pair, style) for pair, layer in zip(pairs, layers)
         ]
         if style.compact:  # thousands of neurons: room for each column's widest, not measured
             widest = [before.right + after.left + margin for before, after in pairs]
-            return BandRoom([], floors, layers, margin, fixed=widest)
+            return BandRoom([], floors, layers, margin, fixed=widest, ends=ends)
         boxes = [column_boxes(column, shapes) for column in band]
-        return BandRoom(boxes, floors, layers, margin)
+        return BandRoom(boxes, floors, layers, margin, ends=ends)
 
     @staticmethod
     def _offsets(column: Column, sy: float) -> dict:
@@ -212,7 +263,8 @@ class NetworkPlanner:
         band_gap = style.px(3 * MARGIN) * spread.bands
         limit = MAX_COMPACT_FILL if style.compact else MAX_FILL
         gaps_at = lambda sy: [room.gaps(spread.gaps, sy) for room in measured.rooms]  # noqa: E731
-        sx, sy, gaps = fill(bands, gaps_at, (spread.pitch, band_gap, limit), view)
+        width_at = lambda sy: max([room.width(spread.gaps, sy) for room in measured.rooms])  # noqa: E731
+        sx, sy, gaps = fill(bands, gaps_at, (spread.pitch, band_gap, limit), view, width_at)
         positions, top = {}, 0.0
         for band, band_gaps in zip(bands, gaps):
             reach_up = max(c.pitch * sy * (len(c.nodes) - 1) / 2 + c.above for c in band)
@@ -228,11 +280,28 @@ class NetworkPlanner:
             top = axis + reach_down + band_gap * sy
         return positions
 
+    @staticmethod
+    def _lone_miss(edges, positions: dict, alone: list, shapes: Shapes):
+        """The first of `edges` whose pill finds no spot clear of the nodes and tags (`alone`)
+        alone, or None. More in its way never frees a spot, so with the crossings and the
+        other pills too, in either order, it finds none either: a plan that must place every
+        pill is given up before placing any (a search's crowded trials miss the same pill
+        again and again: `_tight`)."""
+        for edge in edges:
+            line = edge_line(edge, positions, shapes.radius)
+            if free_spot(line, shapes.pills[edge], alone) is None:
+                return edge
+        return None
+
     def _spots(self, positions: dict, shapes: Shapes, style: GraphStyle, whole: bool):
         """Each weight edge's pill spot, clear of nodes, tags, earlier pills and crossings;
         None where there is none (or the layer pair is too crowded to label). With `whole`,
         None as soon as a pill finds no spot."""
-        taken, spots = _taken(positions, shapes), {}
+        alone = _taken(positions, shapes)
+        tight = [self._tight] if self._tight in shapes.pills else []
+        if whole and self._lone_miss(tight, positions, alone, shapes):
+            return None
+        taken, spots = list(alone), {}
         for edges in self.weights:
             if style.compact or len(edges) > MAX_LABELLED:
                 if whole:
@@ -241,23 +310,36 @@ class NetworkPlanner:
                 continue
             found = pill_spots(edges, positions, taken, shapes, style, whole)
             if found is None:
+                self._tight = self._lone_miss(edges, positions, alone, shapes) or self._tight
                 return None
             spots.update(found)
             taken += [corners(spot[1]) for spot in found.values() if spot is not None]
         return spots
 
-    @staticmethod
-    def _rect(positions: dict, spots: dict, shapes: Shapes, style: GraphStyle) -> QRectF:
-        """The rectangle every item needs (tags as open as they can be), with a margin: the
-        nodes, tags and pills (edges run between nodes)."""
-        rect = QRectF()
-        for item, (x, y) in positions.items():
-            rect = rect.united(QRectF(*shapes.outline[item]).translated(x, y))
-        for spot in spots.values():
-            if spot is not None:
-                rect = rect.united(QRectF(*spot[1]))
-        margin = style.px(MARGIN / 2)
-        return rect.adjusted(-margin, -margin, margin, margin)
+
+def _outlines(positions: dict, shapes: Shapes) -> tuple | None:
+    """(x, y, width, height) of what every node and (open) tag at `positions` needs, united
+    in their order as QRectF.united would (edges run between nodes)."""
+    rect = None
+    for item, (x, y) in positions.items():
+        rx, ry, width, height = shapes.outline[item]
+        rect = united(rect, rx + x, ry + y, width, height)
+    return rect
+
+
+def _margined(rect: tuple, style: GraphStyle) -> tuple:
+    """`rect` with a margin around it, as QRectF.adjusted computes it."""
+    margin = style.px(MARGIN / 2)
+    x, y, width, height = rect
+    return x - margin, y - margin, width + margin + margin, height + margin + margin
+
+
+def _score(style: GraphStyle, rect: tuple, view: QSizeF) -> float:
+    """A value label's size on screen once the view fits `rect` (x, y, width, height: what the
+    items need, before its margin)."""
+    width, height = _margined(rect, style)[2:]
+    zoom = min(view.width() / width, view.height() / height, MAX_FIT_ZOOM)
+    return style.value_px() * zoom
 
 
 def _taken(positions: dict, shapes: Shapes) -> list:

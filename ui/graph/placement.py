@@ -62,12 +62,15 @@ def measure(column: Column, biases: dict, style: GraphStyle, tags: list = ()) ->
     return column
 
 
-def fill(bands, gaps_at, vertical: tuple, view: QSizeF) -> tuple:
+def fill(bands, gaps_at, vertical: tuple, view: QSizeF, width_at=None) -> tuple:
     """(gap factor, pitch factor, each band's gaps) that match the net's shape to the view's:
     the gaps grown (up to a limit) if the net is tall, else the pitch, as little as makes it
     tall enough. `vertical` is (the spread's pitch factor, gap between bands, limit);
-    `gaps_at(sy)` each band's gaps at pitch factor sy (they narrow as columns draw apart)."""
+    `gaps_at(sy)` each band's gaps at pitch factor sy (they narrow as columns draw apart);
+    `width_at(sy)` the widest band's width, as _widths of those gaps gives it (if given, the
+    bisection asks only that)."""
     sy, band_gap, limit = vertical
+    width_at = width_at or (lambda sy: max(_widths(bands, gaps_at(sy))))
     spacing = sum(max(c.pitch * (len(c.nodes) - 1) for c in band) for band in bands)
     stretchable = spacing + band_gap * (len(bands) - 1)
     reach = sum(max(c.above + c.below for c in band) for band in bands)
@@ -84,13 +87,11 @@ def fill(bands, gaps_at, vertical: tuple, view: QSizeF) -> tuple:
     # the pitch that makes the net as tall as the view's shape asks at today's gaps: at
     # most this much, and less where the gaps narrow as neighbouring columns draw apart
     low, high = sy, sy * min(limit, 1 + (width / aspect - height) / (stretchable * sy))
-    top = gaps_at(high)
     for _ in range(FILL_BISECTIONS):
         middle = (low + high) / 2
-        trial = gaps_at(middle)
-        width, height = max(_widths(bands, trial)), stretchable * middle + reach
-        low, high, top = (middle, high, top) if width > aspect * height else (low, middle, trial)
-    return 1.0, high, top
+        width, height = width_at(middle), stretchable * middle + reach
+        low, high = (middle, high) if width > aspect * height else (low, middle)
+    return 1.0, high, gaps_at(high)
 
 
 def _widths(bands, gaps) -> list:
