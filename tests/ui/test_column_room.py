@@ -5,9 +5,9 @@ import pytest
 from test_graph import NOTES_LABELS, NOTES_PARAMETERS
 
 from ui.graph.column_room import BandRoom, column_boxes
-from ui.graph.network_plan import Form
 from ui.graph.network_scene import NetworkScene
 from ui.graph.placement import MARGIN  # in scene units at scale 1.0
+from ui.graph.plans import Form
 
 
 def every_pair_room(before: list, after: list, sy: float) -> float:

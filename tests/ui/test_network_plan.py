@@ -4,8 +4,8 @@ exactly where the full plan leaves a pill without a spot."""
 import pytest
 from PySide6.QtCore import QSizeF
 
-from ui.graph.network_plan import Form, Spread
 from ui.graph.network_scene import NetworkScene
+from ui.graph.plans import Form, Spread
 
 SIZES = (2, 4, 3)  # wide enough that some pills find spots only when the steepest go first
 PARAMETERS = {

@@ -17,7 +17,8 @@ from PySide6.QtCore import QSizeF
 
 from ui.graph.graph_style import GraphStyle
 from ui.graph.layout_choices import CHOICES, choice_key
-from ui.graph.network_plan import Form, NetworkPlanner, Plan, Spread
+from ui.graph.network_plan import NetworkPlanner
+from ui.graph.plans import Form, Plan, Spread
 
 WRAP_DEPTH = 4  # a chain of more weight layers than this may wrap into two bands
 # ways to make room for the pills of crowded layers: (gap growth, pitch growth) per unit
