@@ -49,7 +49,8 @@ def pixels(image: QImage) -> np.ndarray:
     image = image.convertToFormat(QImage.Format.Format_RGB888)
     width, height = image.width(), image.height()
     data = np.frombuffer(image.constBits(), np.uint8, image.bytesPerLine() * height)
-    return data.reshape(height, image.bytesPerLine())[:, : width * 3].reshape(height, width, 3)
+    rows = data.reshape(height, image.bytesPerLine())[:, : width * 3]
+    return rows.reshape(height, width, 3).copy()  # a copy: the converted image is freed on return
 
 
 def rendered_svg(path, size) -> QImage:

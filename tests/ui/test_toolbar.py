@@ -30,10 +30,11 @@ def on_window(window, widget) -> QRect:
 
 
 def icon_pixels(icon, side: int = 32) -> np.ndarray:
-    """The icon drawn `side` px square, as RGBA rows."""
+    """The icon drawn `side` px square, as RGBA rows (a copy: the array would otherwise read
+    the image's memory after the image is freed, and two icons could then compare equal)."""
     image = icon.pixmap(side, side).toImage().convertToFormat(QImage.Format.Format_RGBA8888)
     rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1)
-    return rows[:, : 4 * image.width()].reshape(image.height(), image.width(), 4)
+    return rows[:, : 4 * image.width()].reshape(image.height(), image.width(), 4).copy()
 
 
 def icon_colours(icon) -> np.ndarray:
