@@ -37,11 +37,8 @@ class BandRoom:
 
     def width(self, spread: dict, sy: float) -> float:
         """The band's width from end to end with `gaps(spread, sy)`, added in placement's
-        order (a pitch's bisection asks only how wide the band is, not for its gaps)."""
-        total = 0
-        for room, floor, layer in zip(self.rooms(sy), self.floors, self.layers):
-            total += max(room, floor) * (1.0 if layer is None else spread[layer])
-        return total + self.ends[0] + self.ends[1]
+        order (as placement's _widths adds them)."""
+        return sum(self.gaps(spread, sy)) + self.ends[0] + self.ends[1]
 
     def rooms(self, sy: float) -> list:
         """Each neighbouring pair's least distance clear of each other at pitch factor `sy`."""

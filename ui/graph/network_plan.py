@@ -197,7 +197,7 @@ class NetworkPlanner:
         limit = MAX_COMPACT_FILL if style.compact else MAX_FILL
         gaps_at = lambda sy: [room.gaps(spread.gaps, sy) for room in measured.rooms]  # noqa: E731
         width_at = lambda sy: max([room.width(spread.gaps, sy) for room in measured.rooms])  # noqa: E731
-        sx, sy, gaps = fill(bands, gaps_at, (spread.pitch, band_gap, limit), view, width_at)
+        sx, sy, gaps = fill(bands, gaps_at, width_at, (spread.pitch, band_gap, limit), view)
         positions, top = {}, 0.0
         for band, band_gaps in zip(bands, gaps):
             reach_up = max(c.pitch * sy * (len(c.nodes) - 1) / 2 + c.above for c in band)

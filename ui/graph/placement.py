@@ -62,15 +62,14 @@ def measure(column: Column, biases: dict, style: GraphStyle, tags: list = ()) ->
     return column
 
 
-def fill(bands, gaps_at, vertical: tuple, view: QSizeF, width_at=None) -> tuple:
+def fill(bands, gaps_at, width_at, vertical: tuple, view: QSizeF) -> tuple:
     """(gap factor, pitch factor, each band's gaps) that match the net's shape to the view's:
     the gaps grown (up to a limit) if the net is tall, else the pitch, as little as makes it
     tall enough. `vertical` is (the spread's pitch factor, gap between bands, limit);
     `gaps_at(sy)` each band's gaps at pitch factor sy (they narrow as columns draw apart);
-    `width_at(sy)` the widest band's width, as _widths of those gaps gives it (if given, the
+    `width_at(sy)` the widest band's width, as _widths of those gaps gives it (the pitch's
     bisection asks only that)."""
     sy, band_gap, limit = vertical
-    width_at = width_at or (lambda sy: max(_widths(bands, gaps_at(sy))))
     spacing = sum(max(c.pitch * (len(c.nodes) - 1) for c in band) for band in bands)
     stretchable = spacing + band_gap * (len(bands) - 1)
     reach = sum(max(c.above + c.below for c in band) for band in bands)
