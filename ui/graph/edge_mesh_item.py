@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from simulator.keys import Key, gradient_key, mean_key, weight_key
+from simulator.keys import gradient_key, mean_key, weight_key
 from ui.graph.edge_item import HIT_WIDTH, EdgeItem, weight_pen
 from ui.graph.edge_lines import (
     draw_lines,
@@ -139,16 +139,6 @@ class EdgeMeshItem(QGraphicsItem):
                 self._reads.update()
             self.scene().addItem(item)
         return item
-
-    def edge_at_home(self, key: str) -> int | None:
-        """The edge holding `key`, or its home's (an optimizer state lights its weight)."""
-        edge = self.edge_of.get(key)
-        if edge is None:
-            try:
-                edge = self.edge_of.get(str(Key.parse(key).home))
-            except ValueError:
-                return None  # a setting such as 'eta'
-        return edge
 
     def mark_read(self, read: dict[int, frozenset]) -> None:
         """The edges the step on show reads (edge -> its keys read there), drawn in the read

@@ -209,12 +209,15 @@ class NetworkScene(SceneItems, SceneMarks, QGraphicsScene):
 
     def _item_of(self, key: str | None) -> KeyedItem | None:
         """The item showing `key`, or else its home (an optimizer state lights its weight)."""
-        if key is None:
-            return None
-        if self._shows(key):
-            return self.item_for(key)
+        home = self._home_of(key)
+        return None if home is None else self.item_for(home)
+
+    def _home_of(self, key: str | None) -> str | None:
+        """`key` if an item or the mesh shows it, else the key of its home; None for neither."""
+        if key is None or self._shows(key):
+            return key
         try:
-            return self.item_for(str(Key.parse(key).home))
+            return str(Key.parse(key).home)
         except ValueError:
             return None  # a setting such as 'eta', or a per-sample read of a batch mean
 

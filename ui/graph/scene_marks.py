@@ -8,7 +8,8 @@ from ui.graph.keyed_item import KeyedItem
 
 class SceneMarks:
     """NetworkScene's highlighting and dimming (it holds `layout`, `_mesh`, the items by key,
-    `_marked` and `_dimmed_by`, and finds an item by key with `_item_of`)."""
+    `_marked` and `_dimmed_by`, and finds an item by key with `_item_of`, a key's home with
+    `_home_of`)."""
 
     def highlight(self, current: str | None, reads: Iterable[str] = ()) -> None:
         """Mark the item holding `current` strongly and the items holding `reads` in a second
@@ -56,9 +57,8 @@ class SceneMarks:
 
     def _mesh_edge(self, key: str) -> int | None:
         """The mesh's edge showing `key` or its home (None: no mesh, or an item's key)."""
-        if self._mesh is None or key in self._by_key:
-            return None
-        return self._mesh.edge_at_home(key)
+        home = self._home_of(key) if self._mesh is not None else None
+        return self._mesh.edge_of.get(home) if home is not None else None
 
     def _computed_nodes(self) -> list:
         hidden_and_output = [n for row in self.layout.neurons[1:] for n in row]
