@@ -29,6 +29,11 @@ def on_window(window, widget) -> QRect:
     return QRect(widget.mapTo(window, widget.rect().topLeft()), widget.size())
 
 
+def rgb(colour: str) -> np.ndarray:
+    """A theme colour '#rrggbb' as (r, g, b)."""
+    return np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)])
+
+
 def icon_pixels(icon, side: int = 32) -> np.ndarray:
     """The icon drawn `side` px square, as RGBA rows (a copy: the array would otherwise read
     the image's memory after the image is freed, and two icons could then compare equal)."""
@@ -78,7 +83,7 @@ def test_play_and_more_are_drawn_in_the_themes_text_colour(qtbot, window):
     for name in ("dark", "light"):
         theme = THEMES[name]
         window.apply_presentation(Presentation(theme, 0))
-        text = np.array([int(theme.text[i : i + 2], 16) for i in (1, 3, 5)])
+        text = rgb(theme.text)
         for icon in (window.play.icon(), extension_button(window.toolbar).icon()):
             colours = icon_colours(icon)
             assert len(colours) > 20, name
@@ -91,10 +96,6 @@ def test_play_and_more_are_drawn_in_the_themes_text_colour(qtbot, window):
         assert np.abs(icon_colours(window.play.icon()).astype(int) - text).max(axis=1).mean() < 40
     finally:
         window.player.toggle()
-
-
-def rgb(colour: str) -> np.ndarray:
-    return np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)])
 
 
 def luminance(rgb_row) -> float:

@@ -146,7 +146,8 @@ class FormulaFitting:
     def _floor_document(self, width: int, laid: QTextDocument | None = None) -> QTextDocument:
         """Every line at its floor in `width`, broken anywhere if need be (`laid`: the floor
         already laid out in `width`, between words)."""
-        return _rewrapped(laid or self._layout(MOST_SHRINK, width), width)
+        document = laid if laid is not None else self._layout(MOST_SHRINK, width)
+        return _rewrapped(document, width)
 
     def _panel_height(self, document: QTextDocument) -> int:
         """The panel's height around `document`: its margins and frame."""
