@@ -13,8 +13,14 @@ test).
 
 import gc
 import os
+import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Python's bytecode cache is written (into the gitignored __pycache__ folders) even where the
+# environment says not to (PYTHONDONTWRITEBYTECODE): the programs the tests start (the command
+# line, the window in a process of its own) then read the program's modules compiled, not
+# compile them again each time.
+sys.dont_write_bytecode = False
 
 YOUNG_THRESHOLD = 200_000  # allocations between collections of the youngest generation
 gc.disable()

@@ -1,7 +1,7 @@
 """The real window survives a seeded random walk (tests/ui/walk.py): no uncaught exception, no
 Qt warning, a consistent window after every action, and memory that stays bounded. One walk of
-200 actions runs by default (it takes every kind of action: the test checks); a second seed's
-300 and a walk of 10,000 run behind the `slow` marker."""
+120 actions runs by default (its seed takes every kind of action: the test checks); a second
+seed's 300 and a walk of 10,000 run behind the `slow` marker."""
 
 import ctypes
 import gc
@@ -18,7 +18,7 @@ from ui.main_window import MainWindow
 # Growth after the first few hundred actions have warmed every cache up. Measured: ~10 MB over
 # 1,000 actions; ~144 MB over 10,000, most of it after theme or scale changes once the other tabs
 # are built (~350 KB a change; none on the step-through alone) and tab switches (~50 KB each).
-MEMORY_GROWTH_MB = {200: 30, 300: 30, 10_000: 300}
+MEMORY_GROWTH_MB = {120: 30, 300: 30, 10_000: 300}
 # the writers the window imports at the first save, export or worksheet (PDF and SVG code)
 LOADED_AT_FIRST_USE = ("ui.session", "ui.worksheet_export")
 START = "notes-2-2-1-sigmoid-bce"
@@ -77,7 +77,7 @@ def walk_window(qtbot, monkeypatch, tmp_path, seed: int, actions: int) -> Walk:
 
 
 def test_a_random_walk_leaves_the_window_whole(qtbot, monkeypatch, tmp_path):
-    walk = walk_window(qtbot, monkeypatch, tmp_path, 3, 200)
+    walk = walk_window(qtbot, monkeypatch, tmp_path, 5, 120)
     assert not walk.untaken(), f"the walk never took {sorted(walk.untaken())}"
 
 
