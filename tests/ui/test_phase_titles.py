@@ -1,5 +1,8 @@
 """One table of phase titles: every engine phase has one, and the window shows them."""
 
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QApplication
+
 from simulator.step import PHASES
 from ui.controller import Controller
 from ui.panels.phase_strip import PhaseStrip
@@ -24,3 +27,33 @@ def test_the_phase_strip_names_and_lights_the_steps_phase_from_the_table(qtbot):
     strip.show_step(view)  # the step's heading: its phase lit, where it is in the caption
     assert strip.phase == "update" and strip.pills[strip.phase].text() == "Update"
     assert f"step {view.total} of {view.total}" in strip.caption.text()
+
+
+def test_lighting_the_next_phase_moves_no_pill_and_lays_out_no_tab(qtbot, window):
+    """A lit pill is bold; were it wider than when unlit, every phase change would move the
+    pills after it along the strip and lay the tabs out again, repainting all of the window.
+    (The iteration's first step is left out: the steps table's first row lays it out.)"""
+    strip = window.phase_strip
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    QApplication.processEvents()
+    places = {phase: pill.geometry() for phase, pill in strip.pills.items()}
+    laid_out = []
+
+    class Watch(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.LayoutRequest:
+                laid_out.append(watched)
+            return False
+
+    watch = Watch(window)
+    window.tabs.installEventFilter(watch)  # laid out, it repaints the whole page
+    lit = [strip.phase]
+    for _ in window.controller.cursor.trace.steps[1:]:
+        qtbot.keyClick(window, Qt.Key.Key_Right)
+        QApplication.processEvents()
+        if strip.phase != lit[-1]:
+            lit.append(strip.phase)
+            assert laid_out == [], f"lighting {strip.phase} laid out {laid_out}"
+        laid_out.clear()
+        assert {phase: pill.geometry() for phase, pill in strip.pills.items()} == places
+    assert lit == list(PHASE_TITLES)

@@ -16,7 +16,10 @@ class PhaseStrip(QFrame):
     """Four phase pills and a two-line caption: 'step p of n' over 'iteration k'.
 
     The caption always shows whole ('step 12 of 31', never 'step / iterat'): on a narrow
-    window the pills' type shrinks instead.
+    window the pills' type shrinks instead. Each pill keeps one size, lit or not: lighting the
+    next phase moves nothing along the strip, and asks nothing above it for a new layout (a
+    pill that grew bold once laid the window out again and repainted all of it at every phase
+    change).
     """
 
     def __init__(self, parent=None):
@@ -43,8 +46,10 @@ class PhaseStrip(QFrame):
         self.caption.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self.caption)
-        for widget in [*self.pills.values(), *self.arrows]:  # their type shrinks to fit instead
-            widget.setMinimumWidth(1)
+        for arrow in self.arrows:  # their type shrinks to fit instead
+            arrow.setMinimumWidth(1)
+        # the strip's width is the window's: its pills' sizes never hold the window wider
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.scale, self.phase = 1.0, None
         self._pill_px = None
 
@@ -120,22 +125,35 @@ class PhaseStrip(QFrame):
         )
         if sheet != self.styleSheet():  # a theme alone changes no size: the strip is not
             self.setStyleSheet(sheet)  # polished again
+        self._fix_pill_sizes()
         self._light()
 
+    def _fix_pill_sizes(self) -> None:
+        """Each pill's size: the larger of its two looks (lit, bold; or not), in both."""
+        for pill in self.pills.values():
+            lit = pill.property("lit")
+            width = height = 0
+            for look in (True, False):
+                _restyle(pill, look)
+                hint = pill.sizeHint()
+                width, height = max(width, hint.width()), max(height, hint.height())
+            _restyle(pill, lit)
+            pill.setFixedSize(width, height)
+
     def _light(self) -> None:
-        """Light the current phase's pill only: a restyle of two pills, not of the strip; the
-        pills take their new widths (bold or not) before the frame is painted, not a frame
-        later ('Forwarc' for a frame)."""
-        changed = False
+        """Light the current phase's pill only: a restyle of two pills, not of the strip (their
+        size stays: _fix_pill_sizes)."""
         for phase, pill in self.pills.items():
             lit = phase == self.phase
             if pill.property("lit") != lit:
-                pill.setProperty("lit", lit)
-                pill.style().unpolish(pill)
-                pill.style().polish(pill)
-                changed = True
-        if changed:
-            self.layout().activate()
+                _restyle(pill, lit)
+
+
+def _restyle(pill: QLabel, lit) -> None:
+    """`pill` in its lit look or not, at once (the sheet's rules read the property)."""
+    pill.setProperty("lit", lit)
+    pill.style().unpolish(pill)
+    pill.style().polish(pill)
 
 
 def style_rules(theme, scale: float) -> str:
