@@ -159,7 +159,8 @@ class WindowPresentation:
         widths = share_width(_room_of(self.splitter), side, table, centre, keep_side=keep)
         self.splitter.setSizes(list(widths))
         column = _room_of(self.stepping)
-        self.formula.set_most_height(most_formula_height(column))  # the graph keeps its floor
+        most = most_formula_height(column, self.formula.reserved_height())  # the graph's floor
+        self.formula.set_most_height(most)
         self.stepping.setSizes(list(share_height(column, *self._panel_heights())))
         self.place_message()
 

@@ -50,9 +50,13 @@ def graph_floor(total: int) -> int:
     return max(MIN_GRAPH_HEIGHT, round(total * GRAPH_SHARE))
 
 
-def most_formula_height(total: int) -> int:
-    """The most height the formula panel gets out of `total`: what the graph's floor leaves."""
-    return max(0, total - graph_floor(total))
+def most_formula_height(total: int, needed: int) -> int:
+    """The most height the formula panel gets out of `total` when its lines need `needed`: what
+    the graph's floor leaves; or, when even that is too little and it scrolls anyway, its usual
+    share, so the graph the class follows keeps the rest (room to follow a big net's values
+    without scrolling at every step)."""
+    most = max(0, total - graph_floor(total))
+    return most if needed <= most else min(most, round(total * FORMULA_SHARE))
 
 
 def share_height(total: int, comfortable: int, minimum: int) -> tuple[int, int]:
@@ -60,7 +64,7 @@ def share_height(total: int, comfortable: int, minimum: int) -> tuple[int, int]:
     up to FORMULA_SHARE of the total, more if its lines need it (`minimum`), but never more than
     the graph's floor leaves."""
     formula = min(comfortable, round(total * FORMULA_SHARE))
-    formula = min(max(formula, minimum), most_formula_height(total))
+    formula = min(max(formula, minimum), most_formula_height(total, minimum))
     return total - formula, formula
 
 

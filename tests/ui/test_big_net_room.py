@@ -14,7 +14,7 @@ from simulator.network import LayerActivation, Network, initial_parameters
 from simulator.optimizers import Optimizer
 from simulator.workspace import Workspace
 from ui.panels.formula_panel import FLOOR
-from ui.window_room import MIN_GRAPH_HEIGHT, graph_floor, share_height
+from ui.window_room import FORMULA_SHARE, MIN_GRAPH_HEIGHT, graph_floor, share_height
 
 SIZES = ((1280, 800), (1024, 768))
 
@@ -58,7 +58,7 @@ def test_a_weighted_sum_of_128_terms_scrolls_and_the_graph_keeps_its_floor(qtbot
     assert window.controller.cursor.current.key == "z[1,1]"
     assert window.graph.height() >= max(MIN_GRAPH_HEIGHT, graph_floor(column(window)))
     assert panel.height() + window.graph.height() <= column(window)
-    assert panel.minimumSizeHint().height() <= column(window) - graph_floor(column(window))
+    assert panel.minimumSizeHint().height() <= round(column(window) * FORMULA_SHARE)
     # the formula at its readable floor, wrapped beside the scroll bar, all of it reachable
     assert panel.factor >= FLOOR and panel.scrolls()
     bar = panel.scroll_bar
@@ -105,9 +105,11 @@ def test_the_wheel_scrolls_a_long_formula_and_the_next_step_shows_its_result(qtb
 
 
 def test_the_graph_keeps_its_floor_however_tall_the_formula():
-    # the 4 x 128 sum at 1280x800 needed 1,108 px of 641: it left the graph 54 px
+    # the 4 x 128 sum at 1280x800 needed 1,108 px of 641: it left the graph 54 px; scrolling
+    # anyway, it takes its usual share
     graph, formula = share_height(641, 160, 1108)
     assert graph >= graph_floor(641) >= MIN_GRAPH_HEIGHT and graph + formula == 641
+    assert formula == round(641 * FORMULA_SHARE)
     # the notes' tallest formula at scale 2.0 at 1024x768 (60 % of the column) stays whole
     assert share_height(509, 160, 306) == (203, 306)
     assert share_height(609, 166, 166) == (443, 166)  # and at scale 1.0, as it was

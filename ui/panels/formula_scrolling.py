@@ -34,6 +34,10 @@ class FormulaScrolling:
             if self._fit():
                 self.update()
 
+    def reserved_height(self) -> int:
+        """The height the iteration's tallest formula needs (or the step on show, if more)."""
+        return self._minimum
+
     def asked_height(self) -> int:
         """The height the panel asks for: its reserve, but no more than the window can give."""
         return min(self._minimum, self.most_height)
