@@ -13,7 +13,7 @@ from ui.panels import batch_table, formula_panel, network_panel, phase_strip, pr
 from ui.presentation import Presentation
 from ui.theme import apply_palette, font_px, stylesheet
 from ui.toolbar_style import style_toolbar
-from ui.window_room import CENTRE_SHARE, share_height, share_width
+from ui.window_room import CENTRE_SHARE, most_formula_height, share_height, share_width
 
 SIDE_MIN_EMS = 30  # the settings panel scrolls below its content's width, down to this; narrower,
 # its fields and labels would be cut, so it collapses and leaves the room to the graph
@@ -158,7 +158,10 @@ class WindowPresentation:
         centre = min(MAX_CENTRE_SHARE, CENTRE_SHARE * max(1.0, self.scale))
         widths = share_width(_room_of(self.splitter), side, table, centre, keep_side=keep)
         self.splitter.setSizes(list(widths))
-        self.stepping.setSizes(list(share_height(_room_of(self.stepping), *self._panel_heights())))
+        column = _room_of(self.stepping)
+        most = most_formula_height(column, self.formula.reserved_height())  # the graph's floor
+        self.formula.set_most_height(most)
+        self.stepping.setSizes(list(share_height(column, *self._panel_heights())))
         self.place_message()
 
     def _panel_heights(self) -> tuple[int, int]:

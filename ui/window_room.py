@@ -1,7 +1,8 @@
 """How the window shares the screen: it opens within the screen's available area, the graph
 and formula keep most of the width, the side panels give way first (the steps table, then the
 settings: narrower, then scrolled, then collapsed, then the table), and the formula panel takes
-what its lines need in height, the graph the rest.
+what its lines need in height, the graph the rest, but never less than its floor (a formula
+taller than the room left scrolls in its panel).
 
 The sharing rules are plain functions of sizes in pixels, so they are tested without a window.
 """
@@ -11,6 +12,9 @@ from PySide6.QtCore import QByteArray, QRect
 CENTRE_SHARE = 0.64  # the graph and formula keep at least this share of the width
 FORMULA_SHARE = 0.3  # the formula panel's usual share of the stepping area's height, at most
 MIN_GRAPH_HEIGHT = 120  # the graph's last pixels, kept even when a formula needs more height
+GRAPH_SHARE = 1 / 3  # the graph keeps at least this share of the stepping area's height: it
+# is what the class follows; a formula taller than the rest (a big net's sum) scrolls instead.
+# The notes' formulas need up to 60 % at presentation scale 2.0 at 1024x768: they stay whole
 
 
 def share_width(
@@ -41,12 +45,26 @@ def share_width(
     return side_width, total - side_width - table_width, table_width
 
 
+def graph_floor(total: int) -> int:
+    """The least height the graph keeps out of the stepping area's `total`."""
+    return max(MIN_GRAPH_HEIGHT, round(total * GRAPH_SHARE))
+
+
+def most_formula_height(total: int, needed: int) -> int:
+    """The most height the formula panel gets out of `total` when its lines need `needed`: what
+    the graph's floor leaves; or, when even that is too little and it scrolls anyway, its usual
+    share, so the graph the class follows keeps the rest (room to follow a big net's values
+    without scrolling at every step)."""
+    most = max(0, total - graph_floor(total))
+    return most if needed <= most else min(most, round(total * FORMULA_SHARE))
+
+
 def share_height(total: int, comfortable: int, minimum: int) -> tuple[int, int]:
     """(graph, formula) heights out of `total`: the formula panel gets its comfortable height
-    up to FORMULA_SHARE of the total, and never less than its lines need (`minimum`)."""
+    up to FORMULA_SHARE of the total, more if its lines need it (`minimum`), but never more than
+    the graph's floor leaves."""
     formula = min(comfortable, round(total * FORMULA_SHARE))
-    formula = max(formula, minimum)
-    formula = min(formula, max(minimum, total - MIN_GRAPH_HEIGHT))
+    formula = min(max(formula, minimum), most_formula_height(total, minimum))
     return total - formula, formula
 
 

@@ -84,7 +84,7 @@ class FormulaFitting:
         nothing is, while the panel is hidden."""
         if not self.isVisible():
             return False
-        room = self._room()
+        room = self._whole_room()
         state = self._state(room)
         if state == self._fitted_for:
             return False
@@ -97,6 +97,7 @@ class FormulaFitting:
         else:
             self._fits.move_to_end(state)
         self.shrink, self.document, needed = fitted
+        self._scroll_for(needed)  # formula_scrolling.py: if it needs more than the window gives
         self._set_minimum(self._reserved(room, needed))  # last: the window may resize the panel
         return True
 
@@ -147,7 +148,7 @@ class FormulaFitting:
         """Every line at its floor in `width`, broken anywhere if need be (`laid`: the floor
         already laid out in `width`, between words)."""
         document = laid if laid is not None else self._layout(MOST_SHRINK, width)
-        return _rewrapped(document, width)
+        return rewrapped(document, width)
 
     def _panel_height(self, document: QTextDocument) -> int:
         """The panel's height around `document`: its margins and frame."""
@@ -176,7 +177,7 @@ class FormulaFitting:
         tallest = memory.RESERVES.get((look, width))
         if tallest is None:
             floors = self._floor_documents(contents, look)
-            heights = (self._panel_height(_rewrapped(floor, width)) for floor in floors)
+            heights = (self._panel_height(rewrapped(floor, width)) for floor in floors)
             tallest = memory.RESERVES.put((look, width), max(heights, default=0))
         return tallest
 
@@ -231,17 +232,15 @@ class FormulaFitting:
             self.updateGeometry()
             self.sigNeedsHeight.emit()  # the window shares its height out again
 
-    def _room(self) -> QSize:
-        """The text's room: inside the frame (its top rule) and the margins."""
-        margin, inside = self.margin(), self.contentsRect()
-        return QSize(max(1, inside.width() - 2 * margin), max(1, inside.height() - 2 * margin))
-
     def _frame(self) -> int:
         return self.height() - self.contentsRect().height()
 
     def clipped(self) -> bool:
-        """True when some text lies outside the panel (what the tests hold to be never)."""
-        return not _within(self.document, self._room())
+        """True when some text can not be seen: outside the panel, and beyond its scroll range
+        if it scrolls (what the tests hold to be never)."""
+        room = self._room()
+        room.setHeight(room.height() + self.scroll_bar.maximum())
+        return not _within(self.document, room)
 
 
 def _let_go_of_documents(attributes: dict) -> None:
@@ -273,7 +272,7 @@ def _wrapping(anywhere: bool) -> QTextOption:
     return option
 
 
-def _rewrapped(document: QTextDocument, width: int) -> QTextDocument:
+def rewrapped(document: QTextDocument, width: int) -> QTextDocument:
     """`document` laid out again in `width`, between words, or anywhere if a word is wider."""
     if document.defaultTextOption().wrapMode() != QTextOption.WrapMode.WordWrap:
         document.setDefaultTextOption(_wrapping(anywhere=False))  # each change lays it out

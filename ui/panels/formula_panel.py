@@ -5,7 +5,9 @@ ui/panels/typeset.py typesets it and this panel fits it: on every step, resize a
 picks the largest type (down to a floor) at which every line fits the panel whole, wrapping long
 formulas between terms. Its minimum size is the height the iteration's tallest formula needs at
 the floor at its width: where that is more than its usual share, the window gives it that, so
-no line, and never the result, is clipped, and stepping does not change the panel's height.
+no line, and never the result, is clipped, and stepping does not change the panel's height. It
+asks for no more than the graph's floor leaves: a formula taller than that scrolls, its result
+in view (formula_scrolling.py).
 
 The panel paints one QTextDocument itself: a step changes its text and repaints it, without
 laying out the window around it. How it fits, and the height it reserves, is formula_fitting.py.
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import QFrame, QSizePolicy, QStyle, QStyleOption
 from simulator.names import NO_NAMES
 from ui.panels import fitting_memory as memory
 from ui.panels.formula_fitting import FormulaFitting
+from ui.panels.formula_scrolling import RESULT, FormulaScrolling
 from ui.panels.typeset import formula_html, rich_formula
 from ui.theme import LIGHT, font_px
 
@@ -50,7 +53,7 @@ TYPICAL = {  # a step of usual length: the panel's usual height holds it at full
 }
 
 
-class FormulaPanel(FormulaFitting, QFrame):
+class FormulaPanel(FormulaFitting, FormulaScrolling, QFrame):
     """Symbolic formula, substituted formula with its result, the notes' badge (in a net with
     hand-worked values), why the notes slip here or what a value inherits, and the explanation,
     typeset to fit the panel at every step."""
@@ -66,6 +69,7 @@ class FormulaPanel(FormulaFitting, QFrame):
         self.status = None  # the notes' comparison here: 'match', 'slip', 'inherited' or None
         self.shrink = 0.0  # how far the type is shrunk to fit: 0 (not) .. MOST_SHRINK
         self._init_fitting()
+        self._init_scrolling()
         self.theme, self.scale = LIGHT, 1.0
         self.has_notes = True  # the usual height keeps room for the notes' badge
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
@@ -118,8 +122,8 @@ class FormulaPanel(FormulaFitting, QFrame):
         """' = result', the result marked in the theme's amber (read at each layout, so a new
         theme shows at once)."""
         return (
-            f" =&nbsp;<span style='background:{self.theme.current}; color:{RESULT_INK}'>"
-            f"<b>&nbsp;{rich_formula(result)}&nbsp;</b></span>"
+            f" =&nbsp;<a name='{RESULT}'><span style='background:{self.theme.current};"
+            f" color:{RESULT_INK}'><b>&nbsp;{rich_formula(result)}&nbsp;</b></span></a>"
         )
 
     def _badge(self, comparison) -> str:
@@ -223,12 +227,12 @@ class FormulaPanel(FormulaFitting, QFrame):
         return round(height + 2 * self.margin()) + 1 + self._frame()
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(0, max(self._minimum, round(self.line_px("substituted") * 2)))
+        return QSize(0, max(self.asked_height(), round(self.line_px("substituted") * 2)))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit()
-        if self.isVisible() and self.height() < self._minimum:
+        if self.isVisible() and self.height() < self.asked_height():
             # squeezed by a change beside it (the status bar grown with a larger type): the
             # window gives the panel what its lines need again
             self.sigNeedsHeight.emit()
@@ -248,12 +252,15 @@ class FormulaPanel(FormulaFitting, QFrame):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        margin, inside = self.margin(), self.contentsRect()
+        margin, inside, room = self.margin(), self.contentsRect(), self._room()
         painter.translate(inside.left() + margin, inside.top() + margin)
+        scrolled = self.scroll_bar.value()
+        if self.scrolls():  # a line half scrolled out is cut at the room's edge
+            painter.setClipRect(0, 0, room.width(), room.height())
+            painter.translate(0, -scrolled)
         context = QAbstractTextDocumentLayout.PaintContext()
         context.palette.setColor(QPalette.ColorRole.Text, QColor(self.theme.text))
-        room = self._room()
-        context.clip = QRectF(0, 0, room.width(), room.height())
+        context.clip = QRectF(0, scrolled, room.width(), room.height())
         self.document.documentLayout().draw(painter, context)
         painter.end()
 
