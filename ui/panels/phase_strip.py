@@ -10,6 +10,10 @@ from ui.theme import font_px
 PILL_FACTOR = 1.1  # the pills' type against the window's base font
 LIT_INK = "#111418"  # dark text on the amber of the lit pill reads in both themes
 MIN_PILL_PX = 10  # on a narrow window the pills' type shrinks to this before the caption gives way
+# (the sheets that style a strip, its font) -> its pills' sizes: measured by restyling each pill
+# in both looks, once for every window opened with the same theme and scale
+PILL_SIZES: dict[tuple, list] = {}
+MAX_PILL_SIZES = 64
 
 
 class PhaseStrip(QFrame):
@@ -130,14 +134,12 @@ class PhaseStrip(QFrame):
 
     def _fix_pill_sizes(self) -> None:
         """Each pill's size: the larger of its two looks (lit, bold; or not), in both."""
-        for pill in self.pills.values():
-            lit = pill.property("lit")
-            width = height = 0
-            for look in (True, False):
-                _restyle(pill, look)
-                hint = pill.sizeHint()
-                width, height = max(width, hint.width()), max(height, hint.height())
-            _restyle(pill, lit)
+        key = (self.window().styleSheet(), self.styleSheet(), self.font().key())
+        if key not in PILL_SIZES:
+            if len(PILL_SIZES) >= MAX_PILL_SIZES:
+                PILL_SIZES.clear()
+            PILL_SIZES[key] = [_largest_look(pill) for pill in self.pills.values()]
+        for pill, (width, height) in zip(self.pills.values(), PILL_SIZES[key]):
             pill.setFixedSize(width, height)
 
     def _light(self) -> None:
@@ -147,6 +149,18 @@ class PhaseStrip(QFrame):
             lit = phase == self.phase
             if pill.property("lit") != lit:
                 _restyle(pill, lit)
+
+
+def _largest_look(pill: QLabel) -> tuple[int, int]:
+    """The width and height of the larger of `pill`'s two looks; it is left in its own."""
+    lit = pill.property("lit")
+    width = height = 0
+    for look in (True, False):
+        _restyle(pill, look)
+        hint = pill.sizeHint()
+        width, height = max(width, hint.width()), max(height, hint.height())
+    _restyle(pill, lit)
+    return width, height
 
 
 def _restyle(pill: QLabel, lit) -> None:
