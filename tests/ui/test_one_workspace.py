@@ -111,3 +111,27 @@ def test_the_command_line_opens_the_same_workspace(capsys, tmp_path):
     path.write_text(json.dumps(data))
     assert main(["trace", str(path)]) == 2
     assert "field 'batch_in_epoch' should be below" in capsys.readouterr().err
+
+
+def test_the_settings_panel_has_one_activation_row_a_layer_whatever_the_depth(window):
+    """Every edit shows the network in the settings panel again: a net of the same depth keeps
+    its rows; a deeper or shallower one gains or loses rows, in layer order."""
+    panel = window.network_panel
+
+    def rows():
+        form = panel.form
+        labels = [form.labelForField(combo).text() for combo in panel.activations]
+        return labels, [combo.currentText() for combo in panel.activations]
+
+    first = list(panel.activations)
+    assert rows() == (["Layer 1", "Layer 2"], ["sigmoid", "sigmoid"])
+    type_into(panel.sizes, "2-3-1")
+    assert panel.activations == first  # the same depth: the same rows
+    type_into(panel.sizes, "2-3-3-1")
+    assert rows() == (["Layer 1", "Layer 2", "Layer 3"], ["sigmoid"] * 3)
+    assert panel.activations[:2] == first
+    choose(panel.activations[0], "tanh")
+    type_into(panel.sizes, "2-1")
+    assert rows() == (["Layer 1"], ["sigmoid"])
+    window.controller.undo_stack.undo()
+    assert rows() == (["Layer 1", "Layer 2", "Layer 3"], ["tanh", "sigmoid", "sigmoid"])

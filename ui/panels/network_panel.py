@@ -132,14 +132,17 @@ class NetworkPanel(QWidget):
         self._show_activations(settings.activations)
 
     def _show_activations(self, names) -> None:
-        for combo in self.activations:
-            self.form.removeRow(combo)
-        self.activations = []
-        for layer, name in enumerate(names, start=1):
+        """A choice of activation for each layer: the rows a net of the same depth had stay
+        (every edit shows the network again), a deeper or shallower one adds or removes some."""
+        while len(self.activations) > len(names):
+            self.form.removeRow(self.activations.pop())
+        while len(self.activations) < len(names):
             combo = self._combo(self, self.choices["activations"])
-            combo.setCurrentText(name)
             self.activations.append(combo)
+            layer = len(self.activations)
             self.form.insertRow(self.form.rowCount() - 1, f"Layer {layer}", combo)
+        for combo, name in zip(self.activations, names):
+            combo.setCurrentText(name)
 
     def _request(self) -> None:
         """Read the form; emit a Settings when it differs from the network's."""
