@@ -7,7 +7,7 @@ a test that resizes, restyles or sets the panel's content itself makes its own."
 from PySide6.QtCore import Qt
 from room import at_the_start, shared, shown_window
 
-from ui.panels import formula_fitting
+from ui.panels import fitting_memory, formula_fitting
 from ui.panels.formula_fitting import sampled
 from ui.panels.formula_panel import FormulaPanel
 
@@ -74,9 +74,14 @@ def test_the_reserve_is_the_tallest_step_of_the_iteration(qtbot, window):
     assert reserved >= tallest
 
 
-def test_a_new_width_lays_out_only_the_step_on_show(qtbot, window, monkeypatch):
+def test_a_new_width_lays_out_only_the_step_on_show(qtbot, monkeypatch):
     """The iteration's likely tallest steps were typeset for the first width: at a new width
-    they are only wrapped again, and the reserve is still the tallest step's."""
+    they are only wrapped again, and the reserve is still the tallest step's. The process's
+    memory is emptied first: an earlier test may have left the first width's reserve in it
+    but not the typeset steps, which it forgets sooner."""
+    fitting_memory.forget()
+    window = shown_window()
+    qtbot.addWidget(window)
     press(qtbot, window, Qt.Key.Key_Right, times=2)
     panel, laid = window.formula, spy_layouts(monkeypatch)
     width = panel.width()
