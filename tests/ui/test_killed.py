@@ -1,9 +1,11 @@
-"""kill -9: a session killed mid-edit comes back on the next start; and at varied moments the
-real program (ui.app.run_gui, offscreen) edits steadily and is killed, and the next start gets
-back every edit made more than 3 seconds before the kill. By default one program is killed once;
-behind the `slow` marker two programs share the autosave folder, as two windows a teacher opened
-would, and are killed at fixed and at random moments (each window's own file is also checked by
-test_autosave.py in one process)."""
+"""kill -9: a session killed mid-edit comes back on the next start (by default); and, behind
+the `slow` marker, at varied moments the real program (ui.app.run_gui, offscreen) edits steadily
+and is killed, and the next start gets back every edit made more than 3 seconds before the kill:
+one program killed once, then two sharing the autosave folder, as two windows a teacher opened
+would, killed at fixed and at random moments. Those wait seconds for the kill to be due (the
+default run's longest wait, 4.5 s of a worker idle); the default run checks the same promise in
+one process with the real timer (test_autosave.py: an edit is written within its delay however
+many follow, and steady work while it goes on)."""
 
 import json
 import os
@@ -145,6 +147,7 @@ def run_round(qtbot, folder: Path, moments: tuple) -> None:
         assert_at_most_3_seconds_lost(windows[path], made, moment)
 
 
+@pytest.mark.slow
 def test_a_killed_program_loses_at_most_3_seconds(qtbot, tmp_path):
     """Killed 3.4 s after its first edit: the edits of its first 0.4 s are back."""
     run_round(qtbot, tmp_path, (3.4,))
