@@ -4,9 +4,9 @@ each neuron's dL/dW (a run built only when read) and dL/db."""
 from functools import partial
 
 from simulator.activations import get_activation
-from simulator.keys import alpha_key, neuron_key, target_key, weight_key
+from simulator.keys import alpha_key, neuron_key, neuron_keys, target_key, weight_key, weight_keys
 from simulator.losses import get_loss
-from simulator.step import Step, named
+from simulator.step import Step, named, products
 
 WEIGHT_GRADIENT_WHY = "dz/dW is the input the weight multiplies, so dL/dW = dL/dz times it."
 
@@ -43,11 +43,11 @@ class BackwardSteps:
         else:
             grad_z_next = backward.grad_weighted_sums[layer][sample].tolist()
             column = [row[j - 1] for row in self.weights[layer + 1]]
-            reads, operands = [], []
-            for k, (g, w) in enumerate(zip(grad_z_next, column), start=1):
-                reads += [neuron_key("dL/dz", layer + 1, k), weight_key(layer + 1, k, j)]
-                operands += [g, w]
-            template = " + ".join(f"{{{2 * k}}}*{{{2 * k + 1}}}" for k in range(len(column)))
+            gradients = neuron_keys("dL/dz", layer + 1, len(column))
+            weights = (weight_key(layer + 1, k, j) for k in range(1, len(column) + 1))
+            reads = [key for pair in zip(gradients, weights) for key in pair]
+            operands = [value for pair in zip(grad_z_next, column) for value in pair]
+            template = products(len(column))
             explanation = (
                 "Chain rule back through the weights: every path from this neuron to "
                 "the next layer adds its dL/dz times the weight."
@@ -122,7 +122,7 @@ class BackwardSteps:
         self.steps.extend_run(
             len(a_prev),
             partial(_weight_gradient_step, first, layer, j, grad_z, (a_prev, number, self.row)),
-            partial(_weight_gradient_key, layer, j),
+            partial(weight_keys, layer, j, len(a_prev), "dL/dW"),
         )
         self.add(
             "backward",
@@ -160,7 +160,3 @@ def _weight_gradient_step(first, layer, j, grad_z, sample, k) -> Step:
         i,
         row,
     )
-
-
-def _weight_gradient_key(layer, j, k) -> str:
-    return weight_key(layer, j, k + 1, "dL/dW")

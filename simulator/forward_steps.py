@@ -1,9 +1,17 @@
 """The forward and loss steps of one sample: z then a for every neuron, then its loss."""
 
 from simulator.activations import get_activation
-from simulator.keys import LOSS_KEY, alpha_key, bias_key, neuron_key, target_key, weight_key
+from simulator.keys import (
+    LOSS_KEY,
+    alpha_key,
+    bias_key,
+    neuron_key,
+    neuron_keys,
+    target_key,
+    weight_keys,
+)
 from simulator.losses import get_loss
-from simulator.step import named
+from simulator.step import named, products
 
 
 class ForwardSteps:
@@ -31,11 +39,9 @@ class ForwardSteps:
 
     def _z_step(self, layer, j, a_prev, z, number):
         weights = self.weights[layer][j - 1]
-        reads, operands = [], []
-        for i, (w, a) in enumerate(zip(weights, a_prev), start=1):
-            reads += [weight_key(layer, j, i), neuron_key("a", layer - 1, i)]
-            operands += [w, a]
-        terms = " + ".join(f"{{{2 * k}}}*{{{2 * k + 1}}}" for k in range(len(weights)))
+        inputs = zip(weight_keys(layer, j, len(weights)), neuron_keys("a", layer - 1, len(a_prev)))
+        reads = [key for pair in inputs for key in pair]
+        operands = [value for pair in zip(weights, a_prev) for value in pair]
         reads.append(bias_key(layer, j))
         operands.append(self.biases[layer][j - 1])
         self.add(
@@ -43,7 +49,7 @@ class ForwardSteps:
             "z",
             neuron_key("z", layer, j),
             z,
-            f"{terms} + {{{len(reads) - 1}}}",
+            f"{products(len(weights))} + {{{len(reads) - 1}}}",
             reads,
             operands,
             f"Weighted sum of neuron {j} in layer {layer}: each input times its weight, "

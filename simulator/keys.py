@@ -204,6 +204,11 @@ def index_text(text: str) -> str:
     return text if start < 0 else text[start:].rstrip(")")
 
 
+# rows of keys remembered (a neuron's weights, a layer's neurons): a 4 x 128 net's weights and
+# their gradients are 1,024 rows; room for two such nets
+KEY_ROWS = 2048
+
+
 @lru_cache(maxsize=1 << 19)  # more than the keys of the largest network the window shows
 def _parse(text: str) -> Key:
     wrap, inner = None, text
@@ -249,6 +254,19 @@ def _problem(kind: str, index: tuple, wrap: str | None) -> str | None:
 def weight_key(layer: int, neuron: int, source: int, kind: str = "W") -> str:
     """'W[l,j,i]': the weight from neuron `source` of layer-1 to `neuron` (or kind 'dL/dW')."""
     return f"{kind}[{layer},{neuron},{source}]"
+
+
+@lru_cache(maxsize=KEY_ROWS)
+def weight_keys(layer: int, neuron: int, fan_in: int, kind: str = "W") -> tuple[str, ...]:
+    """weight_key(layer, neuron, i, kind) for i = 1..fan_in, in order: the keys of the weights
+    into one neuron, made once (a trace of a 4 x 128 net names each weight several times)."""
+    return tuple(f"{kind}[{layer},{neuron},{i}]" for i in range(1, fan_in + 1))
+
+
+@lru_cache(maxsize=KEY_ROWS)
+def neuron_keys(kind: str, layer: int, count: int) -> tuple[str, ...]:
+    """neuron_key(kind, layer, j) for j = 1..count, in order: a layer's keys of one kind."""
+    return tuple(f"{kind}[{layer},{j}]" for j in range(1, count + 1))
 
 
 def neuron_key(kind: str, layer: int, neuron: int) -> str:

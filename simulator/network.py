@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from simulator.activations import get_activation
-from simulator.keys import alpha_key, bias_key, weight_key
+from simulator.keys import alpha_key, bias_key, weight_keys
 from simulator.losses import get_loss
 from simulator.passes import PassArrays, backward_into, forward_into, layer_maths
 
@@ -106,10 +106,10 @@ class Network:
         neuron i of layer l-1 to neuron j of layer l, then 'b[l,j]' and 'alpha[l]'."""
         values = {}
         for layer in range(1, self.depth + 1):
+            biases = self.bias(layer).tolist()
             for j, row in enumerate(self.weight(layer).tolist(), start=1):
-                for i, weight in enumerate(row, start=1):
-                    values[weight_key(layer, j, i)] = weight
-                values[bias_key(layer, j)] = float(self.bias(layer)[j - 1])
+                values.update(zip(weight_keys(layer, j, len(row)), row))
+                values[bias_key(layer, j)] = biases[j - 1]
             if f"alpha{layer}" in self.parameters:
                 values[alpha_key(layer)] = self.alpha(layer)
         return values

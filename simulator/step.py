@@ -5,6 +5,7 @@ can be written with the numbers substituted at any precision. The phase modules
 (forward_steps, backward_steps, update_steps) add their steps through a Recorder.
 """
 
+from functools import lru_cache
 from typing import NamedTuple
 
 from simulator.notation import DEFAULT_DIGITS, format_number, format_operand
@@ -60,6 +61,13 @@ class Step(NamedTuple):
             "reads": list(self.reads),
             "explanation": self.explanation,
         }
+
+
+@lru_cache(maxsize=256)
+def products(count: int) -> str:
+    """'{0}*{1} + {2}*{3} + ...': the template of `count` products of operand pairs, a weighted
+    sum's or the chain rule's terms (the same for every neuron of a layer: made once)."""
+    return " + ".join(f"{{{2 * k}}}*{{{2 * k + 1}}}" for k in range(count))
 
 
 def named(template: str, names: dict) -> tuple:

@@ -2,7 +2,8 @@
 
 A big trace (8 layers of 32 neurons) has tens of thousands of steps, most of them dL/dW and
 update steps that nobody reads until the cursor gets there. A run stores how to build its k-th
-Step and its k-th key; reading a step builds it (once), so a trace is cheap to make.
+Step and how to name all its keys at once; reading a step builds it (once), so a trace is cheap
+to make.
 """
 
 from bisect import bisect_right
@@ -11,11 +12,11 @@ from typing import NamedTuple
 
 
 class Run(NamedTuple):
-    """`count` steps whose k-th Step is make(k) and whose k-th key is key(k)."""
+    """`count` steps whose k-th Step is make(k) and whose keys, in order, keys() gives."""
 
     count: int
     make: object
-    key: object
+    keys: object
 
 
 class StepList(Sequence):
@@ -39,11 +40,12 @@ class StepList(Sequence):
         self._entries.append(step)
         self._length += 1
 
-    def extend_run(self, count: int, make, key) -> None:
-        """Add `count` steps built on demand by make(k), with keys key(k), k = 0..count-1."""
+    def extend_run(self, count: int, make, keys) -> None:
+        """Add `count` steps built on demand by make(k), k = 0..count-1, whose keys keys() gives
+        in order (all at once: a big trace names tens of thousands)."""
         if count:
             self._starts.append(self._length)
-            self._entries.append(Run(count, make, key))
+            self._entries.append(Run(count, make, keys))
             self._length += count
 
     def __getitem__(self, index):
@@ -74,6 +76,6 @@ class StepList(Sequence):
         """Every step's key in order, without building the steps."""
         for entry in self._entries:
             if isinstance(entry, Run):
-                yield from map(entry.key, range(entry.count))
+                yield from entry.keys()
             else:
                 yield entry.key

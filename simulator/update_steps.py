@@ -12,6 +12,7 @@ from simulator.keys import (
     mean_key,
     state_key,
     weight_key,
+    weight_keys,
 )
 from simulator.step import Step
 
@@ -64,7 +65,7 @@ class UpdateSteps:
                 self.steps.extend_run(
                     (fan_in + 1) * len(recipe),
                     partial(_update_step, len(self.steps) + 1, neuron, weights, biases),
-                    partial(_update_key, neuron),
+                    partial(_update_keys, neuron),
                 )
             if f"alpha{layer}" in values:
                 alphas = values[f"alpha{layer}"]
@@ -110,9 +111,13 @@ def _update_step(first, neuron, weights, biases, k) -> Step:
     return _update_part(first + k, part, kind, key, biases, j - 1, (layer, j, None))
 
 
-def _update_key(neuron, k) -> str:
-    part, _, key, _, _ = _update_target(neuron, k)
-    return key if part.kind == "new" else state_key(part.kind, key)
+def _update_keys(neuron) -> list:
+    """The keys of a neuron's update run in order, as _update_target spells step k's: each
+    weight then the bias, each by every part of the recipe."""
+    recipe, layer, j, fan_in = neuron
+    elements = (*weight_keys(layer, j, fan_in), bias_key(layer, j))
+    kinds = [part.kind for part in recipe]
+    return [key if kind == "new" else state_key(kind, key) for key in elements for kind in kinds]
 
 
 def _update_part(number, part, kind, key, values, index, where) -> Step:

@@ -17,10 +17,12 @@ from simulator.keys import (
     is_weight,
     mean_key,
     neuron_key,
+    neuron_keys,
     partial_symbol,
     state_key,
     target_key,
     weight_key,
+    weight_keys,
 )
 from simulator.optimizers import Optimizer
 from simulator.trace import build_trace
@@ -75,6 +77,21 @@ def test_key_token_finds_exactly_the_keys_in_a_formula(case):
         wanted = [read_key(r) for r in (step.key, *step.reads)]
         bare = [r for r in wanted if r and "(" not in r and r != "L"]
         assert set(bare) <= set(found), step.symbolic
+
+
+@pytest.mark.parametrize("case", NETWORKS, ids=lambda case: "-".join(case[1]))
+def test_the_keys_named_without_building_the_steps_are_the_steps_keys(case):
+    """A trace names its steps' keys (the positions of every key) without building the
+    steps: run by run, a neuron's row of keys at once. They are the keys of the steps built."""
+    _, trace = traced(*case)
+    assert list(trace.steps.keys()) == [step.key for step in trace.steps]
+
+
+def test_a_row_of_keys_is_each_key_in_turn():
+    assert weight_keys(2, 3, 4) == tuple(weight_key(2, 3, i) for i in range(1, 5))
+    assert weight_keys(1, 2, 2, "dL/dW") == ("dL/dW[1,2,1]", "dL/dW[1,2,2]")
+    assert neuron_keys("dL/dz", 3, 2) == (neuron_key("dL/dz", 3, 1), neuron_key("dL/dz", 3, 2))
+    assert neuron_keys("a", 0, 0) == ()
 
 
 def test_notes_trace_keys_are_design_md_keys():

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from simulator.keys import gradient_key, mean_key, weight_key
+from simulator.keys import gradient_key, mean_key, weight_keys
 from ui.graph.edge_item import HIT_WIDTH, EdgeItem, weight_pen
 from ui.graph.edge_lines import (
     draw_lines,
@@ -47,13 +47,10 @@ class EdgeMeshItem(QGraphicsItem):
         sizes = [len(row) for row in neurons]
         counts = [before * after for before, after in zip(sizes, sizes[1:])]
         self._starts = np.cumsum([0, *counts]).tolist()  # each layer's first edge, and the end
-        weights = [
-            weight_key(layer, j, i)
-            for layer in range(1, len(sizes))
-            for j in range(1, sizes[layer] + 1)
-            for i in range(1, sizes[layer - 1] + 1)
-        ]
-        gradients = list(map(gradient_key, weights))
+        neurons = [(layer, j) for layer in range(1, len(sizes)) for j in range(1, sizes[layer] + 1)]
+        rows = [(layer, j, sizes[layer - 1]) for layer, j in neurons]  # each neuron's weights
+        weights = [key for row in rows for key in weight_keys(*row)]
+        gradients = [key for row in rows for key in weight_keys(*row, gradient_key("W"))]
         means = list(map(mean_key, gradients))
         self.keys_of: list[tuple] = list(zip(weights, gradients, means))  # edge -> its keys
         self.edge_of: dict[str, int] = dict(zip(weights, range(len(weights))))  # key -> edge
