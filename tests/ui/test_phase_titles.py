@@ -57,3 +57,34 @@ def test_lighting_the_next_phase_moves_no_pill_and_lays_out_no_tab(qtbot, window
         laid_out.clear()
         assert {phase: pill.geometry() for phase, pill in strip.pills.items()} == places
     assert lit == list(PHASE_TITLES)
+
+
+def test_each_step_paints_the_caption_once_and_lays_out_no_tab(qtbot, window):
+    """'step 9 of 31' to 'step 10 of 31' widened the caption, which laid the tabs out and
+    repainted the whole window; and the caption, typeset as rich text while it was painted,
+    was painted twice a step. (The iteration's first two steps are left out: the steps
+    table's first rows lay the window out.)"""
+    caption = window.phase_strip.caption
+    for _ in range(2):
+        qtbot.keyClick(window, Qt.Key.Key_Right)
+        QApplication.processEvents()
+    width, laid_out, painted = caption.width(), [], []
+
+    class Watch(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.LayoutRequest:
+                laid_out.append(watched)
+            if event.type() == QEvent.Type.Paint and watched is caption:
+                painted.append(watched)
+            return False
+
+    watch = Watch(window)
+    window.tabs.installEventFilter(watch)
+    caption.installEventFilter(watch)
+    for step in window.controller.cursor.trace.steps[2:]:
+        laid_out.clear(), painted.clear()
+        qtbot.keyClick(window, Qt.Key.Key_Right)
+        for _ in range(3):  # a second paint asked for while the first ran comes two rounds on
+            QApplication.processEvents()
+        assert laid_out == [] and len(painted) == 1, f"step {step.index} ({step.key})"
+        assert caption.width() == width

@@ -1,8 +1,8 @@
 """Forward, Loss, Backward, Update across the top, the current phase lit, and where we are."""
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from ui.phase_titles import PHASE_TITLES
 from ui.theme import font_px
@@ -45,10 +45,7 @@ class PhaseStrip(QFrame):
                 layout.addWidget(arrow)
                 self.arrows.append(arrow)
         layout.addStretch(1)
-        self.caption = QLabel(self)
-        self.caption.setObjectName("phaseCaption")
-        self.caption.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
-        self.caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.caption = Caption(self)
         layout.addWidget(self.caption)
         for arrow in self.arrows:  # their type shrinks to fit instead
             arrow.setMinimumWidth(1)
@@ -56,6 +53,7 @@ class PhaseStrip(QFrame):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.scale, self.phase = 1.0, None
         self._pill_px = None
+        self._widest = ""  # the caption's first line at the iteration's last step
 
     def __repr__(self) -> str:
         return f"PhaseStrip({self.phase}, {self.caption.text()!r})"
@@ -65,10 +63,13 @@ class PhaseStrip(QFrame):
         phase_changed = step_view.phase != self.phase
         self.phase = step_view.phase
         place = f" · {step_view.place}" if step_view.place else ""
-        self.caption.setText(
-            f"<b>step {step_view.position} of {step_view.total}</b><br>"
-            f"iteration {step_view.iteration}{place}"
+        self.caption.set_lines(
+            f"step {step_view.position} of {step_view.total}",
+            f"iteration {step_view.iteration}{place}",
         )
+        # measured with the position at its widest: the caption keeps its width through the
+        # iteration (step 9 to step 10 widened it, which laid out and repainted the window)
+        self._widest = f"step {step_view.total} of {step_view.total}"
         self._fit_caption()
         if phase_changed:
             self._light()
@@ -85,14 +86,14 @@ class PhaseStrip(QFrame):
         font = QFont(self.caption.font())
         font.setPixelSize(font_px(self.scale))
         font.setBold(True)
-        lines = self.caption.text().replace("<b>", "").replace("</b>", "").split("<br>")
+        lines = self.caption.lines
         metrics = QFontMetrics(font)
-        width = max(metrics.horizontalAdvance(line) for line in lines) + 8
+        width = max(metrics.horizontalAdvance(line) for line in [*lines, self._widest]) + 8
         # fixed in both directions, a new text does not lay the window out again (and repaint
         # all of it) on every step; only a wider or narrower caption does
         # the height from the font asked for too: the label's own size hint still has the
         # last style's font until it is polished again (Ctrl+- kept Ctrl+='s height)
-        height = metrics.lineSpacing() * len(lines) + 2 * self.caption.margin() + 2
+        height = metrics.lineSpacing() * len(lines) + 2
         if (width, height) != (self.caption.minimumWidth(), self.caption.minimumHeight()):
             self.caption.setFixedSize(width, height)
 
@@ -149,6 +150,41 @@ class PhaseStrip(QFrame):
             lit = phase == self.phase
             if pill.property("lit") != lit:
                 _restyle(pill, lit)
+
+
+class Caption(QWidget):
+    """The strip's two lines, right-aligned: 'step p of n' in bold over 'iteration k' and
+    where in the batch. Painted as plain text, in the sheet's colour and type: a rich-text
+    QLabel typeset a new document at every step, which, laid out while painted, asked to be
+    painted a second time."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("phaseCaption")
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        self.lines = ("", "")
+
+    def set_lines(self, first: str, second: str) -> None:
+        if (first, second) != self.lines:
+            self.lines = (first, second)
+            self.update()
+
+    def text(self) -> str:
+        """The two lines, one under the other."""
+        return "\n".join(self.lines)
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        spacing = QFontMetrics(self.font()).lineSpacing()
+        top = (self.height() - spacing * len(self.lines)) // 2
+        align = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        for number, line in enumerate(self.lines):
+            font = QFont(self.font())
+            font.setBold(number == 0)
+            painter.setFont(font)
+            row = QRect(0, top + number * spacing, self.width(), spacing)
+            painter.drawText(row, align, line)
 
 
 def _largest_look(pill: QLabel) -> tuple[int, int]:

@@ -4,8 +4,8 @@ The model holds the current iteration's TraceView and shows the first `position`
 stepping inserts or removes rows instead of rebuilding; each row is written once, when shown.
 """
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QRegion
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from ui.theme import LIGHT, font_px
@@ -182,6 +182,13 @@ class StepsTable(QTableView):
         self.verticalHeader().setUpdatesEnabled(True)  # Qt holds it while rows are removed
         top, bottom = self._row_top(first), self._row_top(self._rows_to)
         self.viewport().update(0, top, self.viewport().width(), bottom - top)
+
+    def viewportEvent(self, event) -> bool:
+        """A scroll bar that comes or goes resizes the rows' viewport: the frame around it is
+        repainted too (where the two bars meet, Qt left a pixel of the old frame)."""
+        if event.type() == QEvent.Type.Resize:
+            self.update(QRegion(self.rect()) - QRegion(self.viewport().geometry()))
+        return super().viewportEvent(event)
 
     def _row_top(self, row: int) -> int:
         """Where row `row` is, or would be past the last row (every row is as high)."""
