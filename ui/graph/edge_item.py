@@ -27,7 +27,7 @@ def weight_pen(style: GraphStyle, sign: int, magnitude: float, mark: str | None 
         base, extra = 1.0, 5.0
         colour = style.colour("positive" if sign >= 0 else "negative")
     pen = QPen(colour, style.px(base + extra * magnitude))
-    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
     return pen
 
 
