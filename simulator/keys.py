@@ -204,9 +204,7 @@ def index_text(text: str) -> str:
     return text if start < 0 else text[start:].rstrip(")")
 
 
-# rows of keys remembered (a neuron's weights, a layer's neurons): a 4 x 128 net's weights and
-# their gradients are 1,024 rows; room for two such nets
-KEY_ROWS = 2048
+KEY_ROWS = 2048  # rows of keys remembered: a 4 x 128 net's weights and gradients are 1,024
 
 
 @lru_cache(maxsize=1 << 19)  # more than the keys of the largest network the window shows
@@ -258,8 +256,7 @@ def weight_key(layer: int, neuron: int, source: int, kind: str = "W") -> str:
 
 @lru_cache(maxsize=KEY_ROWS)
 def weight_keys(layer: int, neuron: int, fan_in: int, kind: str = "W") -> tuple[str, ...]:
-    """weight_key(layer, neuron, i, kind) for i = 1..fan_in, in order: the keys of the weights
-    into one neuron, made once (a trace of a 4 x 128 net names each weight several times)."""
+    """weight_key(layer, neuron, i, kind) for i = 1..fan_in: one neuron's row, made once."""
     return tuple(f"{kind}[{layer},{neuron},{i}]" for i in range(1, fan_in + 1))
 
 
