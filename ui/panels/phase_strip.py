@@ -167,6 +167,7 @@ class Caption(QWidget):
     def set_lines(self, first: str, second: str) -> None:
         if (first, second) != self.lines:
             self.lines = (first, second)
+            self.setAccessibleName(f"{first}, {second}")  # what a screen reader says, as a label's
             self.update()
 
     def text(self) -> str:
