@@ -37,6 +37,7 @@ class PhaseStrip(QFrame):
             pill = QLabel(title.short, self)
             pill.setAlignment(Qt.AlignmentFlag.AlignCenter)
             pill.setObjectName("pill")
+            pill.setProperty("lit", False)  # unlit from the start: the first step restyles one
             layout.addWidget(pill)
             self.pills[phase] = pill
             if number < len(PHASE_TITLES):  # an arrow to the next phase
