@@ -1,6 +1,7 @@
 """A big net in the window: a weighted sum of 128 inputs (128 terms, as on the window
 benchmark's 4 x 128 net) is far taller than the room under the graph. The graph keeps its
-floor, and the formula scrolls, whole within its scroll range, its result in view at each step;
+floor, and the formula scrolls, whole within its scroll range, its result in view at each step
+and its top line whole;
 the notes' nets never scroll (test_projector)."""
 
 import numpy as np
@@ -45,6 +46,17 @@ def column(window) -> int:
     return sum(window.stepping.sizes())
 
 
+def line_tops(document) -> set:
+    """The top of every laid-out line of `document`, in whole pixels."""
+    tops, block = set(), document.begin()
+    while block.isValid():
+        top = document.documentLayout().blockBoundingRect(block).top()
+        layout = block.layout()
+        tops |= {int(top + layout.lineAt(i).y()) for i in range(layout.lineCount())}
+        block = block.next()
+    return tops
+
+
 def result_in_view(panel) -> bool:
     """True when the line with the boxed result lies within the panel's scrolled view."""
     top, seen = panel._result_top(), panel.scroll_bar.value()
@@ -68,6 +80,7 @@ def test_a_weighted_sum_of_128_terms_scrolls_and_the_graph_keeps_its_floor(qtbot
     assert document.idealWidth() <= panel._room().width() + 0.5
     assert panel._room().width() + bar.width() <= panel.contentsRect().width()
     assert not panel.clipped() and result_in_view(panel)
+    assert bar.value() in line_tops(document)  # its top line whole, not cut in half
     assert "z" in document.toPlainText() and document.toPlainText().count("+") >= 2 * 127
 
 
@@ -82,6 +95,8 @@ def test_stepping_a_big_net_keeps_the_heights_and_shows_each_result(qtbot):
         assert not panel.clipped() and result_in_view(panel)
         short = window.controller.cursor.current.key.startswith("a[")
         assert panel.scrolls() != short, window.controller.cursor.current.key
+        if panel.scrolls():  # scrolled to a line's top: the top line shows whole, not halved
+            assert panel.scroll_bar.value() in line_tops(panel.document)
 
 
 def test_the_wheel_scrolls_a_long_formula_and_the_next_step_shows_its_result(qtbot):

@@ -1,6 +1,6 @@
 """How the formula panel shows a formula taller than the room the window can give it (a big
 net's weighted sum of 128 terms at its floor): it scrolls, with a scroll bar only then, and each
-fit brings the result into view; the mouse wheel reaches the rest.
+fit brings the result into view, a whole line at the top; the mouse wheel reaches the rest.
 
 The window says how tall the panel may be (what the graph's floor leaves); the panel asks for
 no more than that, and a formula that needs more is wrapped beside the scroll bar.
@@ -72,13 +72,31 @@ class FormulaScrolling:
         bar.setRange(0, max(0, round(self.document.size().height()) + 1 - room.height()))
         bar.setPageStep(room.height())
         bar.setSingleStep(round(self.line_px("substituted")))
-        bar.setValue(min(bar.maximum(), self._result_top()))
+        # the result's line at the top, or the end in view; then down to the next line's top,
+        # so the top line shows whole (a little blank past the end, rather than half a line)
+        top = self._line_top_from(min(bar.maximum(), self._result_top()))
+        bar.setMaximum(max(bar.maximum(), top))
+        bar.setValue(top)
 
     def _place_scroll_bar(self) -> None:
         inside, width = self.contentsRect(), self.scroll_bar.sizeHint().width()
         self.scroll_bar.setGeometry(
             QRect(inside.right() - width + 1, inside.top(), width, inside.height())
         )
+
+    def _line_top_from(self, y: int) -> int:
+        """The top of the document's first line starting at or below `y` (`y` if none)."""
+        document = self.document
+        block = document.begin()
+        while block.isValid():
+            top = document.documentLayout().blockBoundingRect(block).top()
+            layout = block.layout()
+            for index in range(layout.lineCount()):
+                line_top = int(top + layout.lineAt(index).y())  # as _result_top reads it
+                if line_top >= y:
+                    return line_top
+            block = block.next()
+        return y
 
     def _result_top(self) -> int:
         """The top of the line holding the boxed result, in the document (0 without one);
