@@ -9,6 +9,21 @@ from ui.panels.phase_strip import PhaseStrip
 from ui.phase_titles import PHASE_TITLES
 
 
+def watched(window, widget, kind) -> list:
+    """A list that gets `widget` each time it receives an event of `kind` (while `window`
+    lives)."""
+    seen = []
+
+    class Watch(QObject):
+        def eventFilter(self, target, event):
+            if event.type() == kind:
+                seen.append(target)
+            return False
+
+    widget.installEventFilter(Watch(window))
+    return seen
+
+
 def test_every_engine_phase_has_one_title_in_the_engines_order():
     assert tuple(PHASE_TITLES) == PHASES
     assert all(title.short and title.heading for title in PHASE_TITLES.values())
@@ -37,16 +52,7 @@ def test_lighting_the_next_phase_moves_no_pill_and_lays_out_no_tab(qtbot, window
     qtbot.keyClick(window, Qt.Key.Key_Right)
     QApplication.processEvents()
     places = {phase: pill.geometry() for phase, pill in strip.pills.items()}
-    laid_out = []
-
-    class Watch(QObject):
-        def eventFilter(self, watched, event):
-            if event.type() == QEvent.Type.LayoutRequest:
-                laid_out.append(watched)
-            return False
-
-    watch = Watch(window)
-    window.tabs.installEventFilter(watch)  # laid out, it repaints the whole page
+    laid_out = watched(window, window.tabs, QEvent.Type.LayoutRequest)  # it repaints the page
     lit = [strip.phase]
     for _ in window.controller.cursor.trace.steps[1:]:
         qtbot.keyClick(window, Qt.Key.Key_Right)
@@ -68,19 +74,9 @@ def test_each_step_paints_the_caption_once_and_lays_out_no_tab(qtbot, window):
     for _ in range(2):
         qtbot.keyClick(window, Qt.Key.Key_Right)
         QApplication.processEvents()
-    width, laid_out, painted = caption.width(), [], []
-
-    class Watch(QObject):
-        def eventFilter(self, watched, event):
-            if event.type() == QEvent.Type.LayoutRequest:
-                laid_out.append(watched)
-            if event.type() == QEvent.Type.Paint and watched is caption:
-                painted.append(watched)
-            return False
-
-    watch = Watch(window)
-    window.tabs.installEventFilter(watch)
-    caption.installEventFilter(watch)
+    width = caption.width()
+    laid_out = watched(window, window.tabs, QEvent.Type.LayoutRequest)
+    painted = watched(window, caption, QEvent.Type.Paint)
     for step in window.controller.cursor.trace.steps[2:]:
         laid_out.clear(), painted.clear()
         qtbot.keyClick(window, Qt.Key.Key_Right)

@@ -86,17 +86,19 @@ class FormulaScrolling:
 
     def _line_top_from(self, y: int) -> int:
         """The top of the document's first line starting at or below `y` (`y` if none)."""
-        document = self.document
-        block = document.begin()
+        block = self.document.begin()
         while block.isValid():
-            top = document.documentLayout().blockBoundingRect(block).top()
             layout = block.layout()
             for index in range(layout.lineCount()):
-                line_top = int(top + layout.lineAt(index).y())  # as _result_top reads it
-                if line_top >= y:
-                    return line_top
+                top = self._line_top(block, layout.lineAt(index))
+                if top >= y:
+                    return top
             block = block.next()
         return y
+
+    def _line_top(self, block, line) -> int:
+        """The top of `line` of `block`, in the document's whole pixels."""
+        return int(self.document.documentLayout().blockBoundingRect(block).top() + line.y())
 
     def _result_top(self) -> int:
         """The top of the line holding the boxed result, in the document (0 without one);
@@ -108,10 +110,8 @@ class FormulaScrolling:
             while not fragments.atEnd():
                 fragment = fragments.fragment()
                 if RESULT in fragment.charFormat().anchorNames():
-                    layout = block.layout()
-                    line = layout.lineForTextPosition(fragment.position() - block.position())
-                    top = document.documentLayout().blockBoundingRect(block).top()
-                    return int(top + line.y())
+                    offset = fragment.position() - block.position()
+                    return self._line_top(block, block.layout().lineForTextPosition(offset))
                 fragments += 1
             block = block.previous()
         return 0
