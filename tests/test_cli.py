@@ -2,6 +2,7 @@
 
 import csv
 import json
+import os
 import subprocess
 import sys
 
@@ -285,3 +286,24 @@ def test_overflow_warnings_are_not_printed(tmp_path):
         [sys.executable, "-m", "ui.cli", "check", str(path)], capture_output=True, text=True
     )
     assert result.returncode == 0 and result.stderr == ""
+
+
+def blas_threads(environment: dict) -> tuple:
+    """(OPENBLAS_NUM_THREADS, the process's threads) once the program's package and NumPy are
+    imported, in a process of their own started with `environment`."""
+    script = "import os, ui, numpy; print(os.environ['OPENBLAS_NUM_THREADS'], "
+    script += "len(os.listdir('/proc/self/task')))"
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=environment
+    )
+    setting, threads = done.stdout.split()
+    return setting, int(threads)
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="threads are counted in /proc")
+def test_the_program_starts_numpy_with_one_blas_thread_unless_told_otherwise():
+    """A second BLAS thread never speeds the engine's small matrices up; OpenBLAS starting and
+    spinning one cost the window a tenth of a second of CPU time at start-up."""
+    environment = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
+    assert blas_threads(environment) == ("1", 1)
+    assert blas_threads(environment | {"OPENBLAS_NUM_THREADS": "2"})[0] == "2"
