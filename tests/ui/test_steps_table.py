@@ -61,3 +61,31 @@ def test_a_step_leaves_the_blank_below_the_rows_and_the_headers_unpainted(qtbot,
     qtbot.keyClick(window, Qt.Key.Key_Home)  # no row selected: the highlight goes
     qtbot.wait(20)
     assert not headers.region.isEmpty()
+
+
+class Paints(PaintedRegion):
+    """PaintedRegion that also counts the paint events."""
+
+    count = 0
+
+    def eventFilter(self, watched, event) -> bool:
+        self.count += event.type() == QEvent.Type.Paint
+        return super().eventFilter(watched, event)
+
+
+def test_once_the_rows_scroll_a_step_paints_them_once_and_nothing_behind(qtbot, window):
+    """Scrolled by a row, the table paints its rows in the step's one repaint: not the window
+    behind them, not a second time once Qt shows its scroll bars again."""
+    table, bar = window.steps_table, window.steps_table.verticalScrollBar()
+    while bar.value() < 2:
+        qtbot.keyClick(window, Qt.Key.Key_Right)
+    qtbot.wait(300)
+    rows, behind = Paints(table.viewport()), Paints(window)
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    qtbot.wait(50)
+    last = table.model().rowCount() - 1
+    assert bar.value() > 2 and rows.region.contains(row_rect(table, last))
+    viewport = table.viewport()
+    shown = QRect(viewport.mapTo(window, viewport.rect().topLeft()), viewport.size())
+    assert not behind.region.intersects(shown)
+    assert (rows.count, behind.count) == (1, 1)

@@ -4,8 +4,8 @@ The model holds the current iteration's TraceView and shows the first `position`
 stepping inserts or removes rows instead of rebuilding; each row is written once, when shown.
 """
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QRegion
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QEvent, QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QRegion
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from ui.theme import LIGHT, font_px
@@ -147,6 +147,11 @@ class StepsTable(QTableView):
         # the rows steps added or removed since the last layout, first to last + 1 (False:
         # none; None: a new model, laid out whole)
         self._rows_from, self._rows_to = False, 0
+        # the rows' viewport paints its own background (paintEvent): Qt then paints nothing
+        # behind it (the window, tabs and splitters under the table, at every step once the
+        # rows scroll)
+        self._background = QColor(LIGHT.background)
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
     def set_trace(self, trace_view) -> None:
         self._rows_from = None  # a new model: every row is laid out and painted
@@ -154,6 +159,9 @@ class StepsTable(QTableView):
         self._fit_columns()
 
     def set_position(self, position: int) -> None:
+        """Show rows 1..position, the last selected and scrolled to; laid out now, scroll bars
+        included (Qt would show or hide them once the event loop runs again: a second repaint
+        of the table and everything behind it at each step once the rows scroll)."""
         if self._rows_from is not None:  # rows come or go at the end only (None: a new model)
             first, last = sorted((position, self.steps.position))
             if self._rows_from is False:
@@ -164,11 +172,13 @@ class StepsTable(QTableView):
                     max(last, self._rows_to),
                 )
         self.steps.set_position(position)
+        self.executeDelayedItemsLayout()
         if position:
             self.selectRow(position - 1)
             self.scrollTo(self.steps.index(position - 1, 0))
         else:
             self.clearSelection()
+        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
 
     def doItemsLayout(self) -> None:
         """After rows came or went at the end, repaint only their places, not the whole
@@ -182,6 +192,19 @@ class StepsTable(QTableView):
         self.verticalHeader().setUpdatesEnabled(True)  # Qt holds it while rows are removed
         top, bottom = self._row_top(first), self._row_top(self._rows_to)
         self.viewport().update(0, top, self.viewport().width(), bottom - top)
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        """Rows that scroll are painted again, every one: an opaque viewport lets Qt move the
+        rows' pixels instead, which left rows blank when key presses came faster than frames
+        (seen on X11 at 1024x768: six rows empty after 25 quick presses)."""
+        super().scrollContentsBy(dx, dy)
+        self.viewport().update()
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self.viewport())
+        painter.fillRect(event.rect(), self._background)
+        painter.end()
+        super().paintEvent(event)
 
     def viewportEvent(self, event) -> bool:
         """A scroll bar that comes or goes resizes the rows' viewport: the frame around it is
@@ -203,6 +226,7 @@ class StepsTable(QTableView):
     def set_style(self, theme, scale: float) -> None:
         """Fonts for the scale; every row shown repaints in the theme's colours now."""
         self.steps.set_theme(theme)
+        self._background = QColor(theme.background)
         self.scale = scale
         self._fit_columns()
         self.viewport().update()
