@@ -7,22 +7,20 @@ same form back, so every preset round-trips.
 """
 
 import json
-import sys
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
-from simulator import limits
 from simulator import preset_fields as read
-from simulator.checker import Checker, PresetError
+from simulator.checker import Checker
 from simulator.data_fields import read_data
 from simulator.datasets import Dataset
 from simulator.files import replace_text
 from simulator.keys import Key
 from simulator.network import LayerActivation, Network, initial_parameters, with_prelu_alphas
 from simulator.optimizers import Optimizer
+from simulator.preset_reading import bundled_folder, bundled_names, read_json
 from simulator.standardize import TrainingData, prepare
 from simulator.trace import build_trace
 
@@ -268,73 +266,9 @@ def _written_value(written: str):
     return written
 
 
-def bundled_folder() -> Path:
-    """The bundled presets: the source tree's presets/, or in an installed wheel the same files
-    as package data of simulator.preset_files (pyproject.toml maps that name to presets/)."""
-    source = Path(__file__).resolve().parent.parent / "presets"
-    if source.is_dir() and (source.parent / "pyproject.toml").is_file():  # not site-packages
-        return source
-    return Path(str(resources.files("simulator") / "preset_files"))
-
-
-def bundled_names() -> list[str]:
-    """Names of the bundled presets, sorted."""
-    return sorted(path.stem for path in bundled_folder().glob("*.json"))
-
-
 def load_preset(name_or_path) -> Preset:
     """A bundled preset by name, or a preset file by path; PresetError says what is wrong."""
     text = str(name_or_path)
     path = bundled_folder() / f"{text}.json" if text in bundled_names() else Path(text)
     origin = path.name if text in bundled_names() else text
-    return Preset.from_dict(_parse(_read(path, origin), origin), origin, path)
-
-
-def _read(path: Path, origin: str) -> str:
-    """The file's text, read no further than MAX_PRESET_BYTES (a device never ends); only a
-    regular file is opened (a named pipe would wait for a writer forever)."""
-    try:
-        special = path.exists() and not path.is_file()
-    except (OSError, ValueError):  # a NUL byte or an overlong name: open() says so below
-        special = False
-    if special:
-        raise PresetError(f"{origin}: the file could not be read (not a regular file).")
-    try:
-        with open(path, "rb") as stream:
-            content = stream.read(limits.MAX_PRESET_BYTES + 1)
-    except FileNotFoundError:
-        raise PresetError(
-            f"{origin}: no such preset file, and no bundled preset has this name "
-            f"(bundled: {', '.join(bundled_names())})."
-        ) from None
-    except (OSError, ValueError) as error:  # ValueError: a NUL byte in the name
-        reason = getattr(error, "strerror", None) or "not a usable file name"
-        raise PresetError(f"{origin}: the file could not be read ({reason}).") from None
-    if len(content) > limits.MAX_PRESET_BYTES:
-        most = limits.MAX_PRESET_BYTES // 2**20
-        raise PresetError(f"{origin}: the file should be at most {most} MiB, got more.")
-    try:
-        return content.decode("utf-8-sig")  # a byte order mark, as some editors write, is fine
-    except UnicodeDecodeError:
-        raise PresetError(f"{origin}: the file could not be read (expected UTF-8 text).") from None
-
-
-def _parse(content: str, origin: str):
-    """The JSON in a preset's text; PresetError for anything json.loads cannot take."""
-    try:
-        return json.loads(content)
-    except json.JSONDecodeError as error:
-        raise PresetError(
-            f"{origin}: expected JSON, but line {error.lineno}, column "
-            f"{error.colno} is wrong ({error.msg})."
-        ) from None
-    except ValueError:  # an integer longer than Python converts
-        raise PresetError(
-            f"{origin}: expected numbers of at most {sys.get_int_max_str_digits():,} digits, "
-            "got a longer one."
-        ) from None
-    except RecursionError:
-        raise PresetError(
-            f"{origin}: expected lists and objects nested at most {limits.MAX_NESTING} deep, "
-            "got far deeper ones."
-        ) from None
+    return Preset.from_dict(read_json(path, origin), origin, path)

@@ -7,8 +7,9 @@ import stat
 import pytest
 
 from simulator import files
+from simulator.checker import PresetError
 from simulator.files import replace_file, replace_text
-from simulator.presets import PresetError, load_preset
+from simulator.presets import load_preset
 
 
 def test_a_file_is_replaced_whole_and_keeps_its_permissions(tmp_path):

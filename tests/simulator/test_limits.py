@@ -6,6 +6,7 @@ import tracemalloc
 import pytest
 
 from simulator import limits
+from simulator.checker import PresetError
 from simulator.limits import (
     Breach,
     LimitError,
@@ -18,7 +19,7 @@ from simulator.limits import (
     samples_breach,
     text_breach,
 )
-from simulator.presets import Preset, PresetError, bundled_names, load_preset
+from simulator.presets import Preset, bundled_names, load_preset
 
 CLASSROOM = [
     [2, 128, 128, 128, 128, 1],  # 4x128

@@ -6,10 +6,11 @@ import json
 import numpy as np
 import pytest
 
+from simulator.checker import PresetError
 from simulator.data_fields import DATA_FIELDS
 from simulator.network import LayerActivation
 from simulator.preset_data import saved_data
-from simulator.presets import Preset, PresetError, load_preset
+from simulator.presets import Preset, load_preset
 
 FLOWERS = "a,b,species\n1,10,red\n2,20,blue\n3,30,red\n4,40,green\n5,50,blue\n6,60,green\n"
 

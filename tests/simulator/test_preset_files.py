@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from simulator.presets import Preset, PresetError, load_preset
+from simulator.checker import PresetError
+from simulator.presets import Preset, load_preset
 from simulator.workspace import Workspace
 
 SECRET = "s3cret-token"

@@ -17,11 +17,12 @@ from networks import notes_preset_dict
 
 from simulator import checker, limits, preset_fields
 from simulator.activations import ACTIVATIONS
+from simulator.checker import PresetError
 from simulator.datasets import DATASETS
 from simulator.grading import VERDICTS
 from simulator.keys import KEY_PATTERN, STEP_KEY_PATTERN
 from simulator.losses import LOSSES
-from simulator.presets import Preset, PresetError, bundled_folder, bundled_names
+from simulator.presets import Preset, bundled_folder, bundled_names
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 BLOCK = re.compile(r"^```(json[^\n]*)\n(.*?)^```", re.MULTILINE | re.DOTALL)

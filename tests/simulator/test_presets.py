@@ -9,12 +9,12 @@ import numpy as np
 import pytest
 from networks import notes_preset_dict
 
+from simulator.checker import PresetError
 from simulator.cursor import Cursor
 from simulator.datasets import Dataset
 from simulator.presets import (
     FORMAT,
     Preset,
-    PresetError,
     bundled_folder,
     bundled_names,
     load_preset,
