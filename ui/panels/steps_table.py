@@ -201,6 +201,7 @@ class StepsTable(QTableView):
         self.viewport().update()
 
     def paintEvent(self, event) -> None:
+        """The rows on the theme's background, painted here: the viewport is opaque to Qt."""
         painter = QPainter(self.viewport())
         painter.fillRect(event.rect(), self._background)
         painter.end()
