@@ -4,6 +4,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
+from ui.panels.fitting_memory import Memory
 from ui.phase_titles import PHASE_TITLES
 from ui.theme import font_px
 
@@ -12,8 +13,7 @@ LIT_INK = "#111418"  # dark text on the amber of the lit pill reads in both them
 MIN_PILL_PX = 10  # on a narrow window the pills' type shrinks to this before the caption gives way
 # (the sheets that style a strip, its font) -> its pills' sizes: measured by restyling each pill
 # in both looks, once for every window opened with the same theme and scale
-PILL_SIZES: dict[tuple, list] = {}
-MAX_PILL_SIZES = 64
+PILL_SIZES = Memory(64)
 
 
 class PhaseStrip(QFrame):
@@ -137,11 +137,10 @@ class PhaseStrip(QFrame):
     def _fix_pill_sizes(self) -> None:
         """Each pill's size: the larger of its two looks (lit, bold; or not), in both."""
         key = (self.window().styleSheet(), self.styleSheet(), self.font().key())
-        if key not in PILL_SIZES:
-            if len(PILL_SIZES) >= MAX_PILL_SIZES:
-                PILL_SIZES.clear()
-            PILL_SIZES[key] = [_largest_look(pill) for pill in self.pills.values()]
-        for pill, (width, height) in zip(self.pills.values(), PILL_SIZES[key]):
+        sizes = PILL_SIZES.get(key)
+        if sizes is None:
+            sizes = PILL_SIZES.put(key, [_largest_look(pill) for pill in self.pills.values()])
+        for pill, (width, height) in zip(self.pills.values(), sizes):
             pill.setFixedSize(width, height)
 
     def _light(self) -> None:
