@@ -1,8 +1,15 @@
 """The steps table while stepping: a step repaints the rows it adds, removes or selects, not
-every row shown."""
+every row shown; after a long jump, rows are written when first shown."""
 
+import numpy as np
 from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QRegion
+
+from simulator.datasets import Dataset
+from simulator.network import LayerActivation, Network, initial_parameters
+from simulator.optimizers import Optimizer
+from simulator.workspace import Workspace
+from ui.panels.steps_table import COLUMNS, FILL_NOW
 
 
 class PaintedRegion(QObject):
@@ -82,3 +89,30 @@ def test_once_the_rows_scroll_a_step_paints_them_once_and_nothing_behind(qtbot, 
     shown = QRect(viewport.mapTo(window, viewport.rect().topLeft()), viewport.size())
     assert not behind.region.intersects(shown)
     assert (rows.count, behind.count) == (1, 1)
+
+
+def test_after_a_long_jump_rows_are_written_when_first_shown(qtbot, window):
+    """End on a net of 751 steps writes the rows in view, not every row before them;
+    a row scrolled into view later shows its step (the end of a 4 x 128 net's iteration is
+    hundreds of thousands of rows)."""
+    sizes = [12, 12, 12, 1]
+    layers = [LayerActivation.of("tanh")] * 2 + [LayerActivation.of("sigmoid")]
+    parameters = initial_parameters(sizes, layers, "xavier", np.random.default_rng(0))
+    network = Network(sizes, layers, "mse", Optimizer("sgd", 0.1), parameters)
+    data = Dataset(np.random.default_rng(1).normal(size=(2, 12)), np.full((2, 1), 0.5))
+    window.controller.load(Workspace(network, data, "12-12-12-1"))
+    table, model = window.steps_table, window.steps_table.steps
+    qtbot.keyClick(window, Qt.Key.Key_End)
+    qtbot.wait(20)
+    trace = window.controller.cursor.trace
+    assert len(trace) > 700 and model.rowCount() == len(trace)
+    assert len(model.filled) <= FILL_NOW + table.viewport().height() // table.rowHeight(0) + 1
+    last = model.index(len(trace) - 1, COLUMNS.index("key"))
+    assert model.data(last) == trace.steps[-1].key
+    first = model.index(0, COLUMNS.index("key"))
+    assert model.data(first) is None  # not written: never shown
+    table.scrollToTop()
+    qtbot.wait(20)
+    assert model.data(first) == trace.steps[0].key
+    texts = [model.data(model.index(row, COLUMNS.index("value"))) for row in range(3)]
+    assert all(texts), texts  # each row in view has its value

@@ -1,11 +1,12 @@
 """The values computed so far, one row per micro-step, with the notes' value where there is one.
 
 The model holds the current iteration's TraceView and shows the first `position` rows, so
-stepping inserts or removes rows instead of rebuilding; each row is written once, when shown.
+stepping inserts or removes rows instead of rebuilding; each row is written once, as it comes
+(or, after a long jump, when first shown).
 """
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QEvent, QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QRegion
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QRegion, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from ui.theme import LIGHT, font_px
@@ -15,44 +16,72 @@ SAMPLE = "sample"  # in a mini-batch: the sample and its data row, '2 (row 3)'
 NOTES_COLUMNS = ("notes",)  # the notes' value with its ✓ / ✗ / ↳ mark
 FORMULA = "formula"  # the last column, stretched; the full line is in the tooltip
 MARKS = {"match": "✓ ", "slip": "✗ ", "inherited": "↳ "}  # matches, slips, inherits a slip
+FILL_NOW = 64  # rows written as they come (more than a screen's); others when first shown
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)  # numbers' columns
+DISPLAY, TOOLTIP, ALIGNMENT, FOREGROUND = (
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ForegroundRole,
+    )
+)
 
 
-class StepsModel(QAbstractTableModel):
-    """Rows 1..position of the iteration; the notes columns appear only with hand work."""
+class StepsModel(QStandardItemModel):
+    """Rows 1..position of the iteration; the notes columns appear only with hand work.
+
+    Each row's cells are Qt's own items, written once when the row comes: a repaint asks each
+    cell shown for several roles, and Qt answers them without calling Python (a Python model
+    answering every role of every cell took half the table's paint, measured). Python never
+    holds an item: Qt deletes those of rows that go."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.trace, self.rows, self.position, self.theme = None, {}, 0, LIGHT
-        self.cells = {}  # (row, column) -> role -> what the cell shows, made when first shown
         self.has_notes = self.has_samples = False
+        self.filled = set()  # the rows whose cells are written
 
     def set_trace(self, trace_view) -> None:
-        self.beginResetModel()
+        self.clear()  # a reset: the rows and the headers go
         self.trace, self.rows, self.has_notes = trace_view, {}, trace_view.has_notes
-        self.cells = {}
-        self.has_samples = trace_view.has_samples
-        self.position = trace_view.position
-        self.endResetModel()
+        self.has_samples, self.filled = trace_view.has_samples, set()
+        self.setHorizontalHeaderLabels(list(self.headers()))
+        self.position = 0
+        self.set_position(trace_view.position)
 
     def set_position(self, position: int) -> None:
+        """Rows 1..position; the last FILL_NOW of those that come are written now, any
+        before them when first shown (`fill`: the end of a 4 x 128 net's iteration is
+        hundreds of thousands of rows)."""
         if position > self.position:
-            self.beginInsertRows(QModelIndex(), self.position, position - 1)
-            self.position = position
-            self.endInsertRows()
+            first, self.position = self.position, position
+            self.insertRows(first, position - first)
+            self.fill(max(first, position - FILL_NOW), position - 1)
         elif position < self.position:
-            self.beginRemoveRows(QModelIndex(), position, self.position - 1)
             self.position = position
-            self.endRemoveRows()
+            self.removeRows(position, self.rowCount() - position)
+            self.filled = {row for row in self.filled if row < position}
+
+    def fill(self, first: int, last: int) -> None:
+        """Write the cells of rows first..last (0-based, inclusive) not yet written."""
+        for index in range(max(first, 0), min(last, self.position - 1) + 1):
+            if index not in self.filled:
+                self.filled.add(index)
+                for column, roles in enumerate(self._cells(index)):
+                    self.setItemData(self.index(index, column), roles)
 
     def set_theme(self, theme) -> None:
-        """The notes column's colours in `theme` (the cells are made anew when next shown)."""
-        self.theme, self.cells = theme, {}
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else self.position
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return len(self.headers())
+        """The notes column's colours in `theme`, for the rows shown and those to come."""
+        self.theme = theme
+        if not self.has_notes:
+            return
+        column = self.headers().index(NOTES_COLUMNS[0])
+        for index in self.filled:
+            colour = self._notes_colour(self.row(index))
+            if colour is not None:
+                self.setData(self.index(index, column), colour, Qt.ItemDataRole.ForegroundRole)
 
     def headers(self) -> tuple:
         samples = (SAMPLE,) if self.has_samples else ()
@@ -64,31 +93,26 @@ class StepsModel(QAbstractTableModel):
             + (FORMULA,)
         )
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers()[section]
-        return None
+    def _cells(self, index: int) -> list:
+        """Row `index`'s cells, each its roles: text, tooltip (the full line), alignment and
+        the notes' colour (Qt keeps them: no Python is called when the row is painted)."""
+        row = self.row(index)
+        cells = []
+        for header in self.headers():
+            roles = {DISPLAY: self._text(row, header), TOOLTIP: row.formula}
+            if header not in ("key", FORMULA):
+                roles[ALIGNMENT] = RIGHT
+            colour = self._notes_colour(row) if header in NOTES_COLUMNS else None
+            if colour is not None:
+                roles[FOREGROUND] = colour
+            cells.append(roles)
+        return cells
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        # a repaint asks each cell shown for several roles: answer from the cell's own table
-        cell = (index.row(), index.column())
-        if cell not in self.cells:
-            self.cells[cell] = self._cell(self.row(cell[0]), self.headers()[cell[1]])
-        return self.cells[cell].get(role)
-
-    def _cell(self, row, header: str) -> dict:
-        """The roles a cell answers: its text, tooltip, colour and alignment."""
-        roles = {Qt.ItemDataRole.DisplayRole: self._text(row, header)}
-        roles[Qt.ItemDataRole.ToolTipRole] = row.formula
-        if header in NOTES_COLUMNS and row.notes:
-            colours = {"match": self.theme.match, "slip": self.theme.mismatch}
-            roles[Qt.ItemDataRole.ForegroundRole] = QColor(
-                colours.get(row.status, self.theme.muted)
-            )
-        if header not in ("key", FORMULA):
-            alignment = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-            roles[Qt.ItemDataRole.TextAlignmentRole] = int(alignment)
-        return roles
+    def _notes_colour(self, row) -> QColor | None:
+        if not row.notes:
+            return None
+        colours = {"match": self.theme.match, "slip": self.theme.mismatch}
+        return QColor(colours.get(row.status, self.theme.muted))
 
     def row(self, index: int):
         """The Row at `index`, written the first time it is asked for."""
@@ -201,7 +225,14 @@ class StepsTable(QTableView):
         self.viewport().update()
 
     def paintEvent(self, event) -> None:
-        """The rows on the theme's background, painted here: the viewport is opaque to Qt."""
+        """The rows on the theme's background, painted here: the viewport is opaque to Qt.
+        Rows shown for the first time (scrolled to after a long jump) are written first,
+        quietly: they are being painted, and a change signalled would paint them again."""
+        first, last = self.rowAt(event.rect().top()), self.rowAt(event.rect().bottom())
+        if first >= 0:
+            blocked = self.steps.blockSignals(True)
+            self.steps.fill(first, last if last >= 0 else self.steps.position - 1)
+            self.steps.blockSignals(blocked)
         painter = QPainter(self.viewport())
         painter.fillRect(event.rect(), self._background)
         painter.end()
