@@ -40,6 +40,7 @@ class WindowPresentation:
 
     presentation = Presentation()
     _sharing = False  # share_room is running
+    _ample = (None, 0)  # (what it was given for, the formula panel's most ample height given)
 
     @property
     def scale(self) -> float:
@@ -164,14 +165,28 @@ class WindowPresentation:
         self.stepping.setSizes(list(share_height(column, *self._panel_heights())))
         self.place_message()
 
-    def _panel_heights(self) -> tuple[int, int]:
-        """(comfortable, least) height of the panel under the graph: the formula, or the
-        practice question, which takes what its lines need."""
+    def _panel_heights(self) -> tuple[int, int, int]:
+        """(comfortable, least, ample) height of the panel under the graph: the formula, or
+        the practice question, which takes what its lines need."""
         panel = self.formula_stack.currentWidget()
         if panel is self.formula:
-            return panel.comfortable_height(), panel.minimumSizeHint().height()
+            heights = panel.comfortable_height(), panel.minimumSizeHint().height()
+            return *heights, self._ample_height()
         needed = panel.needed_height() + PANEL_AIR
-        return needed, needed
+        return needed, needed, needed
+
+    def _ample_height(self) -> int:
+        """The formula panel's ample height, never lowered for the same work at the same
+        scale: an edit that drops the notes' values (and the line of their verdict) leaves the
+        graph where the class was looking."""
+        workspace = self.controller.workspace
+        work = (workspace.origin, workspace.network.sizes) if workspace is not None else None
+        given_for, given = self._ample
+        ample = self.formula.ample_height()
+        if given_for == (work, self.scale):
+            ample = max(ample, given)
+        self._ample = ((work, self.scale), ample)
+        return ample
 
     def _side_widths(self) -> tuple[int, int]:
         self.network_panel.ensurePolished()

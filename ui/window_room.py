@@ -15,6 +15,8 @@ MIN_GRAPH_HEIGHT = 120  # the graph's last pixels, kept even when a formula need
 GRAPH_SHARE = 1 / 3  # the graph keeps at least this share of the stepping area's height: it
 # is what the class follows; a formula taller than the rest (a big net's sum) scrolls instead.
 # The notes' formulas need up to 60 % at presentation scale 2.0 at 1024x768: they stay whole
+AMPLE_GRAPH = 600  # a graph this high or higher gives the formula panel its every line at full
+# size (a slip's verdict and explanation among them): 1920x1080, not 1280x800
 
 
 def share_width(
@@ -59,10 +61,13 @@ def most_formula_height(total: int, needed: int) -> int:
     return most if needed <= most else min(most, round(total * FORMULA_SHARE))
 
 
-def share_height(total: int, comfortable: int, minimum: int) -> tuple[int, int]:
+def share_height(total: int, comfortable: int, minimum: int, ample: int = 0) -> tuple[int, int]:
     """(graph, formula) heights out of `total`: the formula panel gets its comfortable height
     up to FORMULA_SHARE of the total, more if its lines need it (`minimum`), but never more than
-    the graph's floor leaves."""
+    the graph's floor leaves. Where the graph would still be AMPLE_GRAPH high, the panel gets
+    `ample` (a step's every line at full size, the notes' verdict among them) if that is more."""
+    if total - ample >= AMPLE_GRAPH:
+        comfortable = max(comfortable, ample)
     formula = min(comfortable, round(total * FORMULA_SHARE))
     formula = min(max(formula, minimum), most_formula_height(total, minimum))
     return total - formula, formula

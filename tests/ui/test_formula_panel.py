@@ -10,6 +10,7 @@ from room import at_the_start, shared, shown_window
 from ui.panels import fitting_memory, formula_fitting
 from ui.panels.formula_fitting import sampled
 from ui.panels.formula_panel import FormulaPanel
+from ui.window_room import AMPLE_GRAPH, share_height
 
 looked_at = shared(shown_window)  # the notes' 2-2-1 at 1280x800, shared by the tests that step
 
@@ -166,3 +167,47 @@ def test_a_formula_too_long_for_the_floor_lays_its_floor_out_once(qtbot, monkeyp
         assert panel.document.size() == fresh.size()
         assert panel.document.defaultTextOption().wrapMode() == fresh.defaultTextOption().wrapMode()
     assert layouts == 1  # the floor alone (it was two: the floor tried, then laid out again)
+
+
+def line_sizes(panel) -> dict:
+    """Each line shown: (its type size as fitted, its full size), in pixels."""
+    return {
+        name: (panel.line_px(name) * panel._line_factor(name, panel.shrink), panel.line_px(name))
+        for name, text in panel.lines.items()
+        if text
+    }
+
+
+def test_where_the_graph_has_room_to_spare_a_slip_reads_at_full_size(qtbot, monkeypatch):
+    """At 1920x1080 the notes' slip and every step inheriting it show every line at full size
+    (at 1280x800 they shrank as there: the panel kept a typical step's height while the graph
+    had 765 px); the graph keeps AMPLE_GRAPH. An edit drops the notes, and their verdict's
+    line, but not the panel's height: the graph stays where the class was looking."""
+    from ui.graph.network_layout import NetworkLayout
+
+    window = shown_window((1920, 1080))
+    qtbot.addWidget(window)
+    qtbot.wait(1)
+    panel, verdicts = window.formula, 0
+    for index in range(1, 26):
+        press(qtbot, window, Qt.Key.Key_Right)
+        if panel.lines["verdict"]:  # the slip (step 8), and each step inheriting it
+            verdicts += 1
+            sizes = line_sizes(panel)
+            assert all(fitted == full for fitted, full in sizes.values()), (index, sizes)
+            assert not panel.clipped()
+    assert verdicts >= 10 and window.graph.height() >= AMPLE_GRAPH
+    heights = window.graph.height(), panel.height()
+    searches = []
+    search = NetworkLayout._best_form
+    monkeypatch.setattr(NetworkLayout, "_best_form", lambda *a: searches.append(1) or search(*a))
+    window.controller.edit_value("W[1,1,1]", "-0.000123")
+    qtbot.wait(1)
+    assert not panel.has_notes  # the notes no longer apply
+    assert (window.graph.height(), panel.height()) == heights and not searches
+
+
+def test_the_panel_gets_its_ample_height_only_where_the_graph_keeps_enough():
+    assert share_height(917, 147, 152, 177) == (740, 177)  # 1920x1080: every line full size
+    assert share_height(637, 147, 152, 177) == (485, 152)  # 1280x800: the graph keeps its room
+    assert share_height(917, 147, 152) == (765, 152)  # nothing ample asked: as before

@@ -51,7 +51,7 @@ STEPS = Memory(1024)  # a fit's state -> (the step it fits at, or None: not even
 RESERVES = Memory(256)  # ((tallest steps, scale, font), width) -> their tallest floor height
 CANDIDATES = Memory(16)  # (sampled steps, notes, names) -> the likely tallest steps' contents
 FLOORS = Memory(16)  # (tallest steps, scale, font) -> their floor documents (typeset once)
-COMFORTABLE = Memory(32)  # (scale, theme, badge) -> a typical step's height at full size
+COMFORTABLE = Memory(32)  # (scale, theme, badge, verdict) -> a typical step's height at full size
 GUIDES = Memory(64)  # lines' lengths in size classes -> the step they fit at (None: no step)
 
 

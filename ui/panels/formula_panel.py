@@ -51,6 +51,7 @@ TYPICAL = {  # a step of usual length: the panel's usual height holds it at full
     "verdict": "",  # said only where the notes slip: then the type shrinks or the panel grows
     "explanation": "Weighted sum of neuron 1 in layer 1.",
 }
+TYPICAL_VERDICT = "Inherited: right for the notes' own dL/dO, their slip at step 8."
 
 
 class FormulaPanel(FormulaFitting, FormulaScrolling, QFrame):
@@ -212,13 +213,24 @@ class FormulaPanel(FormulaFitting, FormulaScrolling, QFrame):
     def comfortable_height(self) -> int:
         """The height of a typical step's five lines, one line each, at full size: the panel's
         usual share (longer formulas shrink or wrap into it)."""
-        key = (self.scale, self.theme, self.has_notes)
+        return self._typical_height(verdict=False)
+
+    def ample_height(self) -> int:
+        """As `comfortable_height`, with a line more where the notes may slip (their verdict):
+        what the window gives the panel where the graph keeps room to spare (window_room.py).
+        It depends on the lines shown, not on their numbers: an edit never changes it."""
+        return self._typical_height(verdict=self.has_notes)
+
+    def _typical_height(self, verdict: bool) -> int:
+        key = (self.scale, self.theme, self.has_notes, verdict)
         height = memory.COMFORTABLE.get(key)
         if height is None:
             sample = FormulaPanel.__new__(FormulaPanel)
             sample.lines, sample.result, sample.status = dict(TYPICAL), "0.44", "match"
             if not self.has_notes:
                 sample.lines["badge"] = ""
+            if verdict:
+                sample.lines["verdict"] = TYPICAL_VERDICT
             sample.theme, sample.scale = self.theme, self.scale
             document = QTextDocument()
             document.setDocumentMargin(0)
