@@ -15,7 +15,7 @@ MIN_GRAPH_HEIGHT = 120  # the graph's last pixels, kept even when a formula need
 GRAPH_SHARE = 1 / 3  # the graph keeps at least this share of the stepping area's height: it
 # is what the class follows; a formula taller than the rest (a big net's sum) scrolls instead.
 # The notes' formulas need up to 60 % at presentation scale 2.0 at 1024x768: they stay whole
-AMPLE_GRAPH = 600  # a graph this high or higher gives the formula panel its every line at full
+AMPLE_GRAPH = 500  # a graph this high or higher gives the formula panel its every line at full
 # size (a slip's verdict and explanation among them): 1920x1080, not 1280x800
 
 

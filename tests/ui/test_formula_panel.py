@@ -4,6 +4,7 @@ keeps one height through an iteration, so the graph above it is never laid out a
 The tests that only step share one window, brought back to a fresh window's start before each;
 a test that resizes, restyles or sets the panel's content itself makes its own."""
 
+import pytest
 from PySide6.QtCore import Qt
 from room import at_the_start, shared, shown_window
 
@@ -178,15 +179,23 @@ def line_sizes(panel) -> dict:
     }
 
 
-def test_where_the_graph_has_room_to_spare_a_slip_reads_at_full_size(qtbot, monkeypatch):
-    """At 1920x1080 the notes' slip and every step inheriting it show every line at full size
-    (at 1280x800 they shrank as there: the panel kept a typical step's height while the graph
-    had 765 px); the graph keeps AMPLE_GRAPH. An edit drops the notes, and their verdict's
-    line, but not the panel's height: the graph stays where the class was looking."""
+@pytest.mark.parametrize("size, focus", [((1920, 1080), False), ((1024, 768), True)])
+def test_where_the_graph_has_room_to_spare_a_slip_reads_at_full_size(
+    qtbot, monkeypatch, size, focus
+):
+    """At 1920x1080, and at 1024x768 in focus mode, the notes' slip and every step inheriting
+    it show every line at full size (they shrank to 77 %, the verdict to 12 px, while the graph
+    had 765 or 570 px); the graph keeps AMPLE_GRAPH. At 1920x1080 an edit drops the notes, and
+    their verdict's line, but not the panel's height: the graph stays where the class was
+    looking. (At 1024x768 in focus mode the edit's longer numbers raise the panel's reserve
+    by 4 px: the graph is laid out again, its items moving 5 px, where they moved 50 px before
+    the ample height.)"""
     from ui.graph.network_layout import NetworkLayout
 
-    window = shown_window((1920, 1080))
+    window = shown_window(size)
     qtbot.addWidget(window)
+    if focus:
+        window.focus.trigger()
     qtbot.wait(1)
     panel, verdicts = window.formula, 0
     for index in range(1, 26):
@@ -197,6 +206,8 @@ def test_where_the_graph_has_room_to_spare_a_slip_reads_at_full_size(qtbot, monk
             assert all(fitted == full for fitted, full in sizes.values()), (index, sizes)
             assert not panel.clipped()
     assert verdicts >= 10 and window.graph.height() >= AMPLE_GRAPH
+    if focus:
+        return
     heights = window.graph.height(), panel.height()
     searches = []
     search = NetworkLayout._best_form
@@ -209,5 +220,6 @@ def test_where_the_graph_has_room_to_spare_a_slip_reads_at_full_size(qtbot, monk
 
 def test_the_panel_gets_its_ample_height_only_where_the_graph_keeps_enough():
     assert share_height(917, 147, 152, 177) == (740, 177)  # 1920x1080: every line full size
+    assert share_height(722, 147, 152, 177) == (545, 177)  # 1024x768 in focus mode (F9)
     assert share_height(637, 147, 152, 177) == (485, 152)  # 1280x800: the graph keeps its room
     assert share_height(917, 147, 152) == (765, 152)  # nothing ample asked: as before
