@@ -81,7 +81,7 @@ class StepsModel(QStandardItemModel):
         for index in self.filled:
             colour = self._notes_colour(self.row(index))
             if colour is not None:
-                self.setData(self.index(index, column), colour, Qt.ItemDataRole.ForegroundRole)
+                self.setData(self.index(index, column), colour, FOREGROUND)
 
     def headers(self) -> tuple:
         samples = (SAMPLE,) if self.has_samples else ()
