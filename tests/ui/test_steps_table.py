@@ -116,3 +116,19 @@ def test_after_a_long_jump_rows_are_written_when_first_shown(qtbot, window):
     assert model.data(first) == trace.steps[0].key
     texts = [model.data(model.index(row, COLUMNS.index("value"))) for row in range(3)]
     assert all(texts), texts  # each row in view has its value
+
+
+def test_a_new_theme_recolours_the_notes_column_of_the_rows_written(qtbot, window):
+    """Rows written in the light theme take the dark theme's colours for the notes' match,
+    slip and inherited slip; a row written after the change is in the dark theme at once."""
+    for _ in range(8):
+        qtbot.keyClick(window, Qt.Key.Key_Right)
+    window._toggle_theme()
+    qtbot.keyClick(window, Qt.Key.Key_Right)  # row 9 comes, in the theme now on show
+    model, theme = window.steps_table.steps, window.theme
+    assert theme.name == "dark"
+    column = model.headers().index("notes")
+    colours = [
+        model.data(model.index(i, column), Qt.ItemDataRole.ForegroundRole) for i in (6, 7, 8)
+    ]
+    assert [colour.name() for colour in colours] == [theme.match, theme.mismatch, theme.muted]
