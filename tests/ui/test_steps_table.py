@@ -9,7 +9,7 @@ from simulator.datasets import Dataset
 from simulator.network import LayerActivation, Network, initial_parameters
 from simulator.optimizers import Optimizer
 from simulator.workspace import Workspace
-from ui.panels.steps_table import COLUMNS, FILL_NOW
+from ui.panels.steps_model import COLUMNS, FILL_NOW
 
 
 class PaintedRegion(QObject):
