@@ -95,9 +95,9 @@ class StepsModel(QStandardItemModel):
         """Row `index`'s cells, each its roles: text, tooltip (the full line), alignment and
         the notes' colour (Qt keeps them: no Python is called when the row is painted)."""
         row = self.row(index)
-        cells = []
+        texts, cells = self._texts(row), []
         for header in self.headers():
-            roles = {DISPLAY: self._text(row, header), TOOLTIP: row.formula}
+            roles = {DISPLAY: texts[header], TOOLTIP: row.formula}
             if header not in ("key", FORMULA):
                 roles[ALIGNMENT] = RIGHT
             colour = self._notes_colour(row) if header in NOTES_COLUMNS else None
@@ -119,8 +119,9 @@ class StepsModel(QStandardItemModel):
         return self.rows[index]
 
     @staticmethod
-    def _text(row, header: str) -> str:
-        texts = {
+    def _texts(row) -> dict:
+        """header -> what row `row` shows in that column."""
+        return {
             "#": str(row.index),
             SAMPLE: row.sample,
             "key": row.key,
@@ -128,4 +129,3 @@ class StepsModel(QStandardItemModel):
             "notes": f"{MARKS.get(row.status, '')}{row.notes or ''}",
             FORMULA: row.formula.split(" = ", 1)[1],
         }
-        return texts[header]
