@@ -422,3 +422,20 @@ def test_dimming_only_the_changed_nodes_leaves_every_node_as_a_full_pass_would(q
         for number, key in enumerate(keys):
             press(qtbot, window, key)
             assert_as_a_full_pass(f"{preset}, key {number}")
+
+
+def test_a_lit_weight_runs_under_the_nodes_and_their_numbers(window):
+    """Updating w2, its lit line ran over the numbers under O (Z0 and O) it runs into and
+    over b2's tag it passes: it stands above every other edge and pill, and below every tag
+    and every neuron with its card."""
+    step = window.controller.cursor.trace.find("W[2,1,2]", None)
+    window.controller.go_to(step.index)
+    scene = window.scene
+    lit = scene.item_for("W[2,1,2]")
+    assert lit.mark == "current"
+    neurons = [item for row in scene.layout.neurons for item in row]
+    edges = [edge for edges in scene.layout.weights for edge in edges if edge is not lit]
+    pills = [edge.label_item for edge in edges]
+    assert max(item.zValue() for item in edges + pills) < lit.zValue()
+    tags = [tag for tag, _ in scene.layout.biases]
+    assert lit.zValue() < min(item.zValue() for item in neurons + tags)

@@ -11,6 +11,9 @@ from ui.graph.keyed_item import KeyedItem
 
 ARROW = 9.0  # arrowhead length at scale 1
 HIT_WIDTH = 10.0  # how far from the line the pointer still hovers or clicks it
+# a marked weight stands above every edge and pill (1, 1.5) and below the bias tags (2) and the
+# nodes with their cards (3): its line never crosses the numbers it runs past or into
+MARK_RAISE = 0.75
 MESH_OPACITY = 0.45  # how strongly a compact net's edges show against the background
 
 
@@ -63,6 +66,8 @@ class EdgeItem(KeyedItem):
     def base_z(self) -> float:
         return 1.0 if self.keys else 0.0
 
+    mark_raise = MARK_RAISE
+
     def adjust(self) -> None:
         """Re-attach to the endpoints after they moved (call after layout or a scale change)."""
         start, end = self.source.scenePos(), self.dest.scenePos()
@@ -88,7 +93,7 @@ class EdgeItem(KeyedItem):
 
     def set_hovered(self, hovered: bool) -> None:
         self.hovered = hovered
-        self.setZValue(self.base_z() + (4 if hovered else 2 if self.mark else 0))
+        self.setZValue(self.base_z() + (4 if hovered else self.mark_raise if self.mark else 0))
         self.reshape()
 
     def reshape(self) -> None:

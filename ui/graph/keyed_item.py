@@ -126,7 +126,7 @@ class KeyedItem(QGraphicsItem):
         if (current, reads) == (self.current, self.reads):
             return
         self.current, self.reads = current, reads
-        self.setZValue(self.base_z() + (2 if self.mark else 0))
+        self.setZValue(self.base_z() + (self.mark_raise if self.mark else 0))
         self.reshape()
 
     def set_dimmed(self, dimmed: bool) -> None:
@@ -175,6 +175,8 @@ class KeyedItem(QGraphicsItem):
     def base_z(self) -> float:
         """Stacking order when not highlighted (edges below nodes)."""
         return 1.0
+
+    mark_raise = 2.0  # a marked item stands above its unmarked kind
 
     def row_text(self, key: str) -> str | None:
         """'z = 0.44', or just the number when the row has no name; None while blank."""

@@ -4,10 +4,10 @@ from PySide6.QtCore import QLineF, QRectF
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from ui.graph.edge_item import ARROW, HIT_WIDTH, weight_pen
+from ui.graph.edge_item import ARROW, HIT_WIDTH, MARK_RAISE, weight_pen
 from ui.graph.edge_lines import span
 
-READ_Z = 3.0  # where a weight's EdgeItem stands when marked (its 1, raised by 2)
+READ_Z = 1.0 + MARK_RAISE  # where a weight's EdgeItem stands when marked
 
 
 class ReadEdgesItem(QGraphicsItem):
