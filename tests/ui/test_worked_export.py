@@ -3,6 +3,7 @@
 import html
 import json
 import re
+import shutil
 
 import pytest
 
@@ -127,6 +128,7 @@ def pdf_text(path):
     ).stdout
 
 
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler's pdftotext is missing")
 def test_the_pdf_never_breaks_a_word_or_number_and_numbers_its_pages(worked, tmp_path):
     path = tmp_path / "notes.pdf"
     pages = write_worked(worked, path)
