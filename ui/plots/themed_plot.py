@@ -12,7 +12,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QTextOption
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QFontMetricsF, QTextOption
 from PySide6.QtWidgets import QGraphicsItem
 
 from ui.plots.plot_menus import MenuOnDemandViewBox, follow_window
@@ -242,6 +242,12 @@ class ThemedPlot(pg.PlotWidget):
                 text, siPrefixEnableRanges=(), color=theme.text, **{"font-size": f"{px}px"}
             )
             axis.enableAutoSIPrefix(False)
+        # The bottom axis is as tall as a line of its tick font from the first paint: pyqtgraph
+        # would start at 18 px and grow to the text it has drawn, moving the data area up once
+        # the first frame is on screen.
+        self.getAxis("bottom").setStyle(
+            autoExpandTextSpace=False, tickTextHeight=math.ceil(QFontMetricsF(tick_font).height())
+        )
         if self.tick_room:
             metrics = QFontMetrics(tick_font)  # the ticks and the rotated axis title
             self.getAxis("left").setWidth(
