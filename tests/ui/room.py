@@ -131,15 +131,27 @@ def title_problems(plot) -> list:
     length, room = axis.label.boundingRect().width(), axis.geometry().height()
     if axis.labelText and length > room + 0.5:
         problems.append(f"{plot}'s left title {length:.0f} long on an axis {room:.0f} tall")
+    _, texts = drawn_ticks(axis, rects=True)
+    if axis.labelText and texts:
+        margin = axis.label.document().documentMargin()  # around the glyphs, inside the box
+        title = axis.label.mapRectToScene(axis.label.boundingRect()).right() - margin
+        ticks = min(axis.mapRectToScene(rect).left() for rect, _ in texts)
+        if title > ticks + 0.5:
+            problems.append(
+                f"{plot}'s left title ends at {title:.0f}, its ticks start at {ticks:.0f}"
+            )
     return problems
 
 
-def drawn_ticks(axis) -> tuple:
-    """(tick lines, [(y centre, text)]) as the axis would paint them now."""
+def drawn_ticks(axis, rects: bool = False) -> tuple:
+    """(tick lines, [(y centre, text)]) as the axis would paint them now; with `rects`, each
+    text's rectangle in the axis's coordinates in place of its centre."""
     image = QImage(8, 8, QImage.Format.Format_ARGB32)
     painter = QPainter(image)
     try:
         _, ticks, texts = axis.generateDrawSpecs(painter)
     finally:
         painter.end()
+    if rects:
+        return ticks, [(rect, text) for rect, _, text in texts]
     return ticks, sorted((rect.center().y(), text) for rect, _, text in texts)

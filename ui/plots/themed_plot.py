@@ -9,12 +9,12 @@ Whatever the scale, the title fits the plot's width and the left axis's title it
 
 import math
 
-import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QFontMetricsF, QTextOption
 from PySide6.QtWidgets import QGraphicsItem
 
+from ui.plots.axes import DecadeAxis
 from ui.plots.plot_menus import MenuOnDemandViewBox, follow_window
 from ui.plots.row_legend import RowLegend
 from ui.theme import LIGHT, Theme, font_px
@@ -34,23 +34,6 @@ SERIES_COLOURS = ("positive", "negative", "match", "mismatch", "read", "current"
 def series_colour(index: int) -> str:
     """The theme colour of the index-th overlaid series (Okabe-Ito pairs first)."""
     return SERIES_COLOURS[index % len(SERIES_COLOURS)]
-
-
-class DecadeAxis(pg.AxisItem):
-    """An axis that, on a log scale, marks and labels whole decades only: pyqtgraph adds a
-    tick and a grid line at every 2..9 x 10^n, a grey blur on a projector once the range spans
-    a few decades. On a linear scale it is pyqtgraph's axis."""
-
-    def tickValues(self, minVal, maxVal, size):
-        levels = super().tickValues(minVal, maxVal, size)
-        if not self.logMode:
-            return levels
-        major = [(spacing, values) for spacing, values in levels if spacing is not None]
-        if major:
-            return major
-        minor = np.asarray(levels[0][1] if levels else [])  # under two decades: pick them out
-        decades = minor[np.isclose(minor, np.round(minor))]
-        return [(1.0, decades.tolist())] if decades.size else levels
 
 
 class ThemedPlot(pg.PlotWidget):
@@ -96,6 +79,8 @@ class ThemedPlot(pg.PlotWidget):
             # repaint it, tick labels and all: Qt keeps it as a picture until its ticks change.
             self.getAxis(side).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.apply_theme(theme, scale)
+        if tick_room is None:  # the ticks change with the range shown
+            self.getViewBox().sigYRangeChanged.connect(self._fit_left_axis)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.title_text!r})"
@@ -248,16 +233,16 @@ class ThemedPlot(pg.PlotWidget):
         self.getAxis("bottom").setStyle(
             autoExpandTextSpace=False, tickTextHeight=math.ceil(QFontMetricsF(tick_font).height())
         )
-        if self.tick_room:
-            metrics = QFontMetrics(tick_font)  # the ticks and the rotated axis title
-            self.getAxis("left").setWidth(
-                metrics.horizontalAdvance(self.tick_room) + 2 * metrics.height()
-            )
+        self._fit_left_axis()
         self.set_title(self.title_text)
         self._keep_least_height()
         for item in self._painted:
             self._style_item(item)
         self._style_legend()
+
+    def _fit_left_axis(self, *_range) -> None:
+        """The left axis as wide as its ticks and its title (DecadeAxis.fit_width)."""
+        self.getAxis("left").fit_width(self.tick_room)
 
     def _style_item(self, item) -> None:
         kind, colour, dashed = self._painted[item]
