@@ -2,7 +2,7 @@
 
 import math
 
-from ui.plots.epoch_plot import EpochPlot
+from ui.plots.epoch_plot import PADDING, EpochPlot
 from ui.plots.themed_plot import series_colour
 
 EDGE = 0.3  # decades shown beyond the whole decades, so the decades at the ends are labelled
@@ -19,6 +19,9 @@ class GradientPlot(EpochPlot):
         self.layer_curves = []
         self.getAxis("left").setStyle(maxTextLevel=0)  # label the decades only (a DecadeAxis)
         self.setLogMode(x=False, y=True)
+        # before the first epoch, the decades an empty run would show (pyqtgraph's 1..10
+        # labelled every unit from 2 to 9 in a crowded column)
+        self.setYRange(*self.y_range([]), padding=PADDING)
 
     def set_layers(self, depth: int) -> None:
         """Make one curve per layer; called once per network, not per epoch."""
