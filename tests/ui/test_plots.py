@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QImage, QPalette
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from room import drawn_ticks
 from shiboken6 import isValid
 
 from simulator.datasets import generate
@@ -264,3 +265,20 @@ def test_the_first_figures_do_not_move_the_plot(qtbot, moons, scale):
     qtbot.wait(1)
     assert legend_labels(plot) == ["train loss", "test loss"]
     assert view.sceneBoundingRect() == before
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_the_accuracy_axis_labels_0_and_1_before_and_after_training(qtbot, moons, scale):
+    """An accuracy reaches 1.0 at the top of the plot: the end labels stay on the axis (a
+    label closer to the end than half its height is left out by pyqtgraph)."""
+    _, _, history = moons
+    plot = AccuracyPlot(scale=scale)
+    qtbot.addWidget(plot)
+    plot.resize(round(400 * scale), round(300 * scale))
+    plot.show()
+    qtbot.waitExposed(plot)
+    for shown in ([], history):
+        plot.show_history(shown)
+        qtbot.wait(1)
+        _, texts = drawn_ticks(plot.getAxis("left"))
+        assert {"0", "1.0"} <= {text for _, text in texts}, f"{texts} after {len(shown)} epochs"

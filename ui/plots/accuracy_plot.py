@@ -1,6 +1,8 @@
 """The accuracy per epoch, train and test (empty for mse, which has no classes)."""
 
-from ui.plots.epoch_plot import EpochPlot
+from ui.plots.epoch_plot import PADDING, EpochPlot
+
+EDGE = 0.05  # beyond 0 and 1: pyqtgraph leaves out a label closer to the end than half its height
 
 
 class AccuracyPlot(EpochPlot):
@@ -16,8 +18,8 @@ class AccuracyPlot(EpochPlot):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.setYRange(0.0, 1.0, padding=0.05)
+        self.setYRange(*self.y_range([]), padding=PADDING)  # as it stays once training starts
 
     def y_range(self, values: list) -> tuple:
-        """An accuracy lies between 0 and 1."""
-        return 0.0, 1.0
+        """An accuracy lies between 0 and 1, both labelled."""
+        return -EDGE, 1.0 + EDGE
