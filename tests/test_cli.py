@@ -1,6 +1,7 @@
 """The command line: each command's output, and bad input as one sentence with exit status 2."""
 
 import csv
+import gc
 import json
 import os
 import subprocess
@@ -250,6 +251,23 @@ def test_gui_options_are_limited_before_the_window_opens(capsys, argv, words):
     assert code == 2 and err.count("\n") == 1
     for word in words:
         assert word in err
+
+
+def test_the_window_starts_with_the_collector_resting_and_leaves_it_on(capsys, monkeypatch):
+    """The collector rests while the window starts (ui.app sets it going once it is painted)
+    and is on again after the command, however the start ended."""
+    import ui.app
+
+    seen = []
+
+    def start(*args):
+        seen.append(gc.isenabled())
+        raise OSError("no room")
+
+    monkeypatch.setattr(ui.app, "run_gui", start)
+    code, _, err = run(capsys, "gui", "--screenshot", "x.png")
+    assert code == 2 and "no room" in err
+    assert seen == [False] and gc.isenabled()
 
 
 class ClosedPipe:

@@ -1,6 +1,7 @@
 """Start the window: the QApplication, the first preset (or the session a kill interrupted),
 the crash guard and screenshots."""
 
+import gc
 import os
 import sys
 import traceback
@@ -45,10 +46,11 @@ def run_gui(preset: str | None, steps: int, screenshot: str | None, size: tuple 
         window.showMaximized()
     else:
         window.show()
+    app.processEvents()  # laid out and painted: the start is over
+    settle_start_up()
     for _ in range(steps):
-        app.processEvents()  # each step lands on the window as shown, as a key press would
         window.next.trigger()
-    app.processEvents()
+        app.processEvents()  # each step lands on the window as shown, as a key press would
     if screenshot:
         return write_screenshot(app, window, screenshot)
     sys.excepthook = CrashGuard(window)
@@ -57,6 +59,13 @@ def run_gui(preset: str | None, steps: int, screenshot: str | None, size: tuple 
             place_window(other, saved, size)
             other.show()
     return app.exec()
+
+
+def settle_start_up() -> None:
+    """What start-up built lives as long as the window: frozen, later collections (and the
+    last one, at exit) skip it, and the collector works again (ui.cli rests it while starting)."""
+    gc.freeze()
+    gc.enable()
 
 
 def open_first(controller: Controller, preset: str | None) -> bool:

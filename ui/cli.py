@@ -7,6 +7,7 @@ commands start fast.
 """
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -162,9 +163,15 @@ def run_gui(args) -> int:
     problem = platform_problem(screenshot=bool(args.screenshot))
     if problem:  # Qt would abort with a core dump: say what to install instead
         raise UsageError(problem)
-    from ui.app import run_gui as start
+    # Start-up builds objects that live as long as the window: collecting garbage among them
+    # finds none. The collector rests until the window is shown (ui.app then freezes them).
+    gc.disable()
+    try:
+        from ui.app import run_gui as start
 
-    return start(args.preset, args.steps, args.screenshot, size)
+        return start(args.preset, args.steps, args.screenshot, size)
+    finally:
+        gc.enable()
 
 
 def _parse_size(text: str, minimum=(320, 240)) -> tuple[int, int]:

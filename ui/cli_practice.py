@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 from simulator.notation import DEFAULT_DIGITS, format_number
-from simulator.practice import SUMMARY_COLUMNS
 
 ALL_KINDS = "forward,loss,backward,update"
 
@@ -82,6 +81,7 @@ def grade_answers(args) -> int:
 
 def _grade_json(session) -> dict:
     from simulator.grading import label
+    from simulator.practice import SUMMARY_COLUMNS
 
     verdicts, unanswered = [], []
     for index in session.asked:
@@ -98,6 +98,7 @@ def _grade_json(session) -> dict:
 def _print_grades(session, digits: int) -> None:
     from simulator.check import shown_digits
     from simulator.grading import label
+    from simulator.practice import SUMMARY_COLUMNS
 
     rows = [("key", "answer", "verdict", "value", "")]
     for index in session.asked:

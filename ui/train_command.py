@@ -10,9 +10,6 @@ import math
 import sys
 from pathlib import Path
 
-import numpy as np
-
-from simulator.files import replace_text
 from simulator.notation import format_number
 
 EXIT_TROUBLE = 3  # training diverged, or its loss rose, oscillated or stalled
@@ -160,6 +157,8 @@ def _write(args, preset, network, data, history, size) -> None:
     if args.csv:
         history.write_csv(args.csv)
     if args.json:
+        from simulator.files import replace_text
+
         replace_text(args.json, history.to_json())
     figures = [path for path in (args.png, args.svg) if path]
     if figures:
@@ -175,6 +174,8 @@ def _write(args, preset, network, data, history, size) -> None:
 def _save(path, preset, network, data) -> None:
     """The trained network, its optimizer state and progress as a preset `trace` goes on from."""
     import dataclasses
+
+    import numpy as np
 
     from simulator.preset_data import saved_data
     from simulator.presets import Preset

@@ -6,6 +6,8 @@ theme or the type's size) share one window, brought back to a fresh window's sta
 a test that edits, plays, resizes, opens another net or breaks something on purpose makes its
 own."""
 
+import gc
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
@@ -221,6 +223,18 @@ def test_run_gui_writes_a_screenshot(tmp_path):
     assert run_gui(NOTES_PRESET, 8, str(path), (1280, 800)) == 0
     image = QImage(str(path))
     assert (image.width(), image.height()) == (1280, 800)
+
+
+def test_run_gui_freezes_what_the_start_built_and_collects_again(tmp_path):
+    """Once painted, the window's long-lived objects are frozen (no later collection scans
+    them again) and the collector is on."""
+    gc.disable()  # as ui.cli starts the window
+    try:
+        frozen = gc.get_freeze_count()
+        assert run_gui(NOTES_PRESET, 0, str(tmp_path / "window.png"), (1280, 800)) == 0
+        assert gc.isenabled() and gc.get_freeze_count() > frozen
+    finally:
+        gc.enable()
 
 
 def test_focus_on_the_graph_hides_the_side_panels_and_brings_them_back(qtbot, looked_at):
