@@ -270,6 +270,21 @@ def test_the_window_starts_with_the_collector_resting_and_leaves_it_on(capsys, m
     assert seen == [False] and gc.isenabled()
 
 
+def test_a_screenshot_loads_the_engine_before_qt_and_no_autosave(tmp_path):
+    """Once imported, PySide6 reads the source of every module imported after it: the engine
+    comes first. A screenshot keeps no session, so the autosave's modules are never loaded."""
+    script = (
+        "import sys; from ui.cli import main; "
+        f"main(['gui', '--screenshot', {str(tmp_path / 'window.png')!r}]); "
+        "names = list(sys.modules); "
+        "print(names.index('simulator.workspace') < names.index('PySide6'), "
+        "'ui.autosave' in names, 'ui.restore' in names)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.stdout.split() == ["True", "False", "False"]
+    assert (tmp_path / "window.png").stat().st_size > 0
+
+
 class ClosedPipe:
     """A stdout whose reader has gone away, like `| head` after its lines."""
 

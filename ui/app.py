@@ -6,14 +6,12 @@ import os
 import sys
 import traceback
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ui.autosave import Autosave
 from ui.controller import Controller
 from ui.main_window import MainWindow
 from ui.platform_messages import quiet_benign_messages
-from ui.restore import restore_sessions
 from ui.validation import sentence
 from ui.window_room import place_window
 
@@ -32,12 +30,11 @@ def run_gui(preset: str | None, steps: int, screenshot: str | None, size: tuple 
     app.setApplicationName("backprop-sim")
     app.setOrganizationName("backprop-sim")
     controller = Controller()
-    settings = None if screenshot else QSettings()
-    autosave = None if screenshot else Autosave(controller)
+    settings, autosave = (None, None) if screenshot else kept_work(controller)
     window = MainWindow(controller, settings, autosave)
     if preset is not None and not open_first(controller, preset):
         return 2
-    restored = restore_sessions(window, fill_window=preset is None)
+    restored = restored_sessions(window, fill_window=preset is None)
     if controller.workspace is None and not open_first(controller, preset):
         return 2
     saved = settings.value("geometry") if settings is not None else None
@@ -59,6 +56,25 @@ def run_gui(preset: str | None, steps: int, screenshot: str | None, size: tuple 
             place_window(other, saved, size)
             other.show()
     return app.exec()
+
+
+def kept_work(controller: Controller) -> tuple:
+    """The settings and the autosave of a window the user works in; a screenshot has neither
+    (and does not load their modules)."""
+    from PySide6.QtCore import QSettings
+
+    from ui.autosave import Autosave
+
+    return QSettings(), Autosave(controller)
+
+
+def restored_sessions(window: MainWindow, fill_window: bool) -> list:
+    """The killed sessions brought back (ui/restore.py); none without an autosave."""
+    if window.autosave is None:
+        return []
+    from ui.restore import restore_sessions
+
+    return restore_sessions(window, fill_window)
 
 
 def settle_start_up() -> None:

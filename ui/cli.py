@@ -153,6 +153,9 @@ def _open(name: str):
 
 
 def run_gui(args) -> int:
+    # The engine is imported before Qt: once imported, PySide6 reads the source of every
+    # module imported after it (looking for its `__feature__` switches), ~80 files.
+    import simulator.workspace  # noqa: F401
     from ui.platform_check import platform_problem
 
     size = _parse_size(args.size) if args.size else None
