@@ -7,6 +7,7 @@ import sys
 import traceback
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QImageWriter
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ui.controller import Controller
@@ -17,6 +18,9 @@ from ui.window_room import place_window
 
 DEFAULT_PRESET = "notes-2-2-1-sigmoid-bce"
 SCREENSHOT_SIZE = (1280, 800)  # offscreen there is no screen to fill
+# Qt's compression scale (0-100) for the PNG: 11 is zlib's fastest level, 1. Qt's default (6)
+# took a third longer to write the notes' window for a file 11% smaller.
+SCREENSHOT_COMPRESSION = 11
 
 
 def run_gui(preset: str | None, steps: int, screenshot: str | None, size: tuple | None) -> int:
@@ -102,7 +106,9 @@ def open_first(controller: Controller, preset: str | None) -> bool:
 def write_screenshot(app: QApplication, window: MainWindow, path: str) -> int:
     """Grab the window as shown (offscreen) and save the PNG."""
     app.processEvents()
-    if not window.grab().save(path):
+    writer = QImageWriter(path)  # the format follows the name, as QPixmap.save's does
+    writer.setCompression(SCREENSHOT_COMPRESSION)
+    if not writer.write(window.grab().toImage()):
         print(f"backprop-sim: could not write the screenshot to {path}.", file=sys.stderr)
         return 2
     window.close()

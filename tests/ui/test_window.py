@@ -11,11 +11,11 @@ import gc
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QApplication, QInputDialog
 from room import at_the_start, shared, shown_window
 
 from simulator.notation import format_number
-from ui.app import CrashGuard, run_gui
+from ui.app import CrashGuard, run_gui, write_screenshot
 from ui.computed_keys import computed_keys
 
 NOTES_PRESET = "notes-2-2-1-sigmoid-bce"
@@ -223,6 +223,14 @@ def test_run_gui_writes_a_screenshot(tmp_path):
     assert run_gui(NOTES_PRESET, 8, str(path), (1280, 800)) == 0
     image = QImage(str(path))
     assert (image.width(), image.height()) == (1280, 800)
+
+
+def test_the_screenshot_is_the_window_pixel_for_pixel(window, tmp_path):
+    """Written at zlib's fastest level, the PNG still holds exactly what the window shows."""
+    path = tmp_path / "window.png"
+    shown = window.grab().toImage()
+    assert write_screenshot(QApplication.instance(), window, str(path)) == 0
+    assert QImage(str(path)).convertToFormat(shown.format()) == shown
 
 
 def test_run_gui_freezes_what_the_start_built_and_collects_again(tmp_path):
