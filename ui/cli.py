@@ -15,7 +15,7 @@ import warnings
 from pathlib import Path
 
 from simulator import limits
-from simulator.notation import DEFAULT_DIGITS, format_number
+from simulator.notation import DEFAULT_DIGITS
 from ui import cli_practice, train_command
 
 EXIT_BAD_INPUT = 2
@@ -228,32 +228,10 @@ def print_check(args) -> int:
     if not rows:
         print(f"{workspace.title}: this preset has no hand-worked values to check.")
         return 0
-    _print_check_table(rows, args.digits)
+    from ui.check_table import print_check_table
+
+    print_check_table(rows, args.digits)
     return 0
-
-
-def _print_check_table(rows, digits: int) -> None:
-    from simulator.check import check_summary, shown_digits
-
-    header = ("key", "notes' name", "notes", "computed", "")
-    labels = {r.key: r.label for r in rows}
-    marks = {"match": "ok", "slip": "SLIP  <--"}
-    lines = [
-        (
-            r.key,
-            r.label,
-            r.written,
-            format_number(r.computed, shown_digits(r.written, digits)),
-            marks.get(r.status) or f"inherited from {labels[r.inherits]}",
-        )
-        for r in rows
-    ]
-    widths = [max(len(str(line[k])) for line in [header, *lines]) for k in range(4)]
-    for line in [header, *lines]:
-        print(
-            "  ".join(str(cell).ljust(width) for cell, width in zip(line, widths)) + "  " + line[4]
-        )
-    print("\n" + check_summary(rows))
 
 
 def _check_digits(digits: int) -> None:
