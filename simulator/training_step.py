@@ -2,9 +2,9 @@
 
 The first step binds the network's parameters and optimizer state to views of flat vectors (new
 arrays: whatever a caller held before is never written to). Every mini-batch then runs the same
-`forward_into` and `backward_into` as `Network.forward` and `backward`, into arrays kept per batch
-size, and one `Optimizer.step` over the whole flat vector: the maths, order of operations and
-numbers of stepping through, in a few NumPy calls per layer and none per parameter.
+passes as `Network.forward` and `backward`, over a plan of arrays made once per batch size,
+and one `Optimizer.step` over the whole flat vector: the maths, order of operations and numbers
+of stepping through, in a few NumPy calls per layer and none per parameter.
 """
 
 import math
@@ -13,7 +13,7 @@ import weakref
 import numpy as np
 
 from simulator.losses import get_loss
-from simulator.passes import PassArrays, backward_into, forward_into, layer_maths
+from simulator.passes import PassArrays, layer_maths, plan_pass, run_backward, run_forward
 
 _STEPS = weakref.WeakKeyDictionary()  # network -> its TrainingStep, dropped with the network
 
@@ -43,7 +43,7 @@ class TrainingStep:
             name: {kind: states[kind][name] for kind in states} for name in names
         }
         self.layers, self.loss = layer_maths(network), get_loss(network.loss)
-        self.arrays = {}  # batch size -> PassArrays
+        self.plans = {}  # batch size -> the passes' plan over arrays of that size
         self.signature = _signature(network)
 
     def __repr__(self) -> str:
@@ -64,13 +64,14 @@ class TrainingStep:
     def run(self, network, inputs: np.ndarray, targets: np.ndarray) -> np.ndarray:
         """One optimizer step on a mini-batch, counted on `network`; returns the outputs a[L]
         seen before the update (an array reused by the next call of the same batch size)."""
-        arrays = self.arrays.get(inputs.shape[0])
-        if arrays is None:
-            arrays = self.arrays[inputs.shape[0]] = PassArrays.allocate(network.sizes, len(inputs))
-        output = forward_into(self.layers, self.parameters, inputs, arrays)
-        backward_into(
-            self.layers, self.parameters, self.loss, inputs, targets, arrays, self.gradients
-        )
+        plan = self.plans.get(len(inputs))
+        if plan is None:
+            arrays = PassArrays.allocate(network.sizes, len(inputs))
+            plan = self.plans[len(inputs)] = plan_pass(
+                self.layers, self.parameters, arrays, self.gradients
+            )
+        output = run_forward(plan, inputs)
+        run_backward(plan, self.loss, inputs, targets)
         t = network.step_count + 1
         network.optimizer.step(self.values, self.gradient, self.state, t, self.scratch)
         network.apply(self.parameters, network.optimizer_state)

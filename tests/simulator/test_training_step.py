@@ -116,3 +116,17 @@ def test_the_step_is_bound_once_and_again_after_an_apply():
     forward = network.forward(data.inputs[:4])
     network.apply(*network.updated(network.backward(forward, data.targets[:4]).gradients))
     assert TrainingStep.of(network) is not step
+
+
+def test_each_batch_size_is_planned_once_and_its_plan_reads_the_parameters_in_place():
+    network, data = make_network(batch_size=4), make_data("bce")  # batches of 4, 4 and 2
+    train(network, data, 1)
+    step = TrainingStep.of(network)
+    plans = dict(step.plans)
+    assert sorted(plans) == [2, 4]
+    train(network, data, 2)
+    assert all(step.plans[size] is plan for size, plan in plans.items())
+    for layer in plans[4]:  # views of the flat vectors the optimizer moves
+        assert layer.weight.base is step.values and layer.weight_t.base is step.values
+        assert layer.grad_weight.base is step.gradient
+        assert layer.weight is network.parameters[f"W{layer.layer}"]
