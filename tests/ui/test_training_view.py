@@ -17,7 +17,9 @@ from simulator.optimizers import Optimizer
 from simulator.presets import load_preset
 from simulator.training import train
 from simulator.workspace import Workspace
+from ui.plots.boundary_plot import GRID_SIZE
 from ui.training.training_view import TrainingView
+from ui.training.training_worker import Snapshot, latest_snapshot
 
 
 def make_view(qtbot, preset_name="xor", **settings):
@@ -324,3 +326,24 @@ def test_a_troubled_runs_figure_carries_the_engines_verdict(qtbot, tmp_path):
     svg = tmp_path / "stalled.svg"
     view.export("svg", svg)
     assert "not converging" in svg.read_text()
+
+
+def test_the_boundary_shown_after_a_run_is_the_trained_networks(qtbot):
+    view, _ = make_view(qtbot, "moons")
+    frames = []
+    view.worker.sigFrame.connect(frames.append)
+    run_epochs(qtbot, view, 40)
+    grid = view.plots["boundary"].grid
+    expected = view.network.predict(grid)[:, 0].reshape(GRID_SIZE, GRID_SIZE)
+    assert np.array_equal(view.plots["boundary"].image.image, expected)
+    assert frames[-1].snapshot.boundary is not None  # the job's last snapshot always has one
+
+
+def test_a_snapshot_without_a_new_boundary_keeps_the_one_before_it():
+    older = Snapshot({}, np.ones((4, 1)), 3, 10.0)
+    newer = Snapshot({"W[1,1,1]": 0.5}, None, 5, 12.0)
+    kept = latest_snapshot(newer, older)
+    assert kept.boundary is older.boundary
+    assert (kept.weights, kept.epochs_done, kept.epochs_per_second) == (newer.weights, 5, 12.0)
+    assert latest_snapshot(newer, None) is newer
+    assert latest_snapshot(older, newer) is older

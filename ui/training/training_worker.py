@@ -6,16 +6,19 @@ into a mailbox (a deque, safe between threads) and says so once per snapshot wit
 signal; the GUI thread then empties the mailbox and emits one frame, so a fast network cannot
 flood the event loop, nothing polls while the thread trains, and each plot paints once a frame.
 Python lets one thread run at a time: while the GUI paints a frame the training thread waits,
-and then it trains GUI_SHARE times as long as the GUI took (at least a screen refresh), so the
-window trains at about 75% of the engine's own speed however heavy the painting. `pause()` sets
-an Event that the engine's per-epoch callback reads, so a pause takes effect at the end of the
-epoch being computed; quitting the application pauses and waits.
+and then it trains GUI_SHARE times as long as the frame took to make and show (the snapshot
+included; at least a screen refresh), so the window trains at about 75% of the engine's own
+speed however heavy the painting. The decision boundary (a forward pass over the whole grid) is
+recomputed only when BOUNDARY_SHARE of the time since the last one pays for it, and always for
+the snapshot a job ends with. `pause()` sets an Event that the engine's per-epoch callback
+reads, so a pause takes effect at the end of the epoch being computed; quitting the application
+pauses and waits.
 """
 
 import threading
 import time
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, Signal
@@ -25,7 +28,8 @@ from simulator.keys import is_weight
 from simulator.training import TrainingDiverged, train
 
 SHOWN_TIMEOUT_FRAMES = 4  # the training thread waits at most this many frames for a paint
-GUI_SHARE = 3.0  # train this many times as long as the GUI took to show the last frame
+GUI_SHARE = 3.0  # train this many times as long as the last frame took to make and show
+BOUNDARY_SHARE = 0.05  # the boundary's share of the time while training, at most
 DEFAULT_REFRESH_HZ = 60.0  # when the screen does not say how often it refreshes
 
 
@@ -56,7 +60,7 @@ class Snapshot:
     """The network as it stood after some epoch: read-only copies for the GUI thread."""
 
     weights: dict  # 'W[l,j,i]' -> value
-    boundary: np.ndarray | None  # Network.predict(grid): (n_points, n_out), or None
+    boundary: np.ndarray | None  # Network.predict(grid): (n_points, n_out); None: not recomputed
     epochs_done: int  # epochs finished in this job so far
     epochs_per_second: float
 
@@ -116,6 +120,13 @@ def weight_values(network) -> dict:
     return {k: v for k, v in network.parameter_values().items() if is_weight(k)}
 
 
+def latest_snapshot(snapshot: Snapshot, older: Snapshot | None) -> Snapshot:
+    """`snapshot`, with `older`'s boundary when it brought none of its own (not recomputed)."""
+    if snapshot.boundary is None and older is not None and older.boundary is not None:
+        return replace(snapshot, boundary=older.boundary)
+    return snapshot
+
+
 class TrainingThread(QThread):
     """Trains one TrainingJob; posts records, snapshots and the Outcome to `mailbox`, and says
     so once per snapshot or outcome (sigPosted, delivered in the GUI thread): no polling timer
@@ -128,6 +139,7 @@ class TrainingThread(QThread):
         self.mailbox, self.pause, self.shown, self.job = mailbox, pause, shown, None
         self._done, self._started, self._last_snapshot = 0, 0.0, 0.0
         self._slice = 0.0  # seconds of training until the next snapshot
+        self._boundary_due = 0.0  # when the boundary has earned its next recomputing
 
     def __repr__(self) -> str:
         return f"TrainingThread(running={self.isRunning()})"
@@ -136,6 +148,7 @@ class TrainingThread(QThread):
         job = self.job
         self._done, self._started = 0, time.perf_counter()
         self._last_snapshot, self._slice = self._started, job.frame_interval
+        self._boundary_due = self._started
         try:
             history = train(
                 job.network,
@@ -152,7 +165,7 @@ class TrainingThread(QThread):
         except ValueError as error:  # data that does not fit the network
             self._post(Outcome("refused", error))
             return
-        self._post_snapshot(job)
+        self._post_snapshot(job, final=True)
         finished = len(history) == job.epochs and not self.pause.is_set()
         self._post(Outcome("finished" if finished else "paused", None, history.verdict))
 
@@ -166,19 +179,22 @@ class TrainingThread(QThread):
         self._done += 1
         if time.perf_counter() - self._last_snapshot >= self._slice:
             self.shown.clear()
+            started = time.perf_counter()
             self._post_snapshot(job)
             # Let the GUI thread paint the frame with the GIL to itself, then go on: otherwise
             # each of its many short Python calls waits for the GIL and a frame takes 100 ms.
-            posted = time.perf_counter()
             self.shown.wait(SHOWN_TIMEOUT_FRAMES * job.frame_interval)
             self._last_snapshot = time.perf_counter()
-            shown_in = self._last_snapshot - posted
-            self._slice = max(job.frame_interval, GUI_SHARE * shown_in)
+            self._slice = max(job.frame_interval, GUI_SHARE * (self._last_snapshot - started))
         return not self.pause.is_set()
 
-    def _post_snapshot(self, job: TrainingJob) -> None:
+    def _post_snapshot(self, job: TrainingJob, final: bool = False) -> None:
+        """Post the network as it stands; its boundary when due (see BOUNDARY_SHARE) or `final`."""
         now = time.perf_counter()
-        boundary = None if job.grid is None else job.network.predict(job.grid)
+        boundary = None
+        if job.grid is not None and (final or now >= self._boundary_due):
+            boundary = job.network.predict(job.grid)
+            self._boundary_due = now + (time.perf_counter() - now) / BOUNDARY_SHARE
         rate = self._done / max(now - self._started, 1e-9)
         self._post(Snapshot(weight_values(job.network), boundary, self._done, rate))
         self._last_snapshot = now
@@ -231,7 +247,7 @@ class TrainingWorker(QObject):
         while self.mailbox:
             item = self.mailbox.popleft()
             if isinstance(item, Snapshot):
-                snapshot = item
+                snapshot = latest_snapshot(item, snapshot)
             elif isinstance(item, Outcome):
                 outcome = item
             elif isinstance(item, Trouble):
