@@ -19,7 +19,7 @@ from simulator.training import train
 from simulator.workspace import Workspace
 from ui.plots.boundary_plot import GRID_SIZE
 from ui.training.training_view import TrainingView
-from ui.training.training_worker import Snapshot, latest_snapshot
+from ui.training.training_worker import Snapshot, latest_snapshot, training_slice
 
 
 def make_view(qtbot, preset_name="xor", **settings):
@@ -347,3 +347,9 @@ def test_a_snapshot_without_a_new_boundary_keeps_the_one_before_it():
     assert (kept.weights, kept.epochs_done, kept.epochs_per_second) == (newer.weights, 5, 12.0)
     assert latest_snapshot(newer, None) is newer
     assert latest_snapshot(older, newer) is older
+
+
+def test_training_gets_three_times_a_frames_time_and_at_least_two_refreshes():
+    refresh = 1 / 60
+    assert training_slice(0.002, refresh) == 2 * refresh  # a cheap frame: 30 frames a second
+    assert training_slice(0.020, refresh) == pytest.approx(0.060)  # a heavy one: a 3:1 share

@@ -7,12 +7,12 @@ signal; the GUI thread then empties the mailbox and emits one frame, so a fast n
 flood the event loop, nothing polls while the thread trains, and each plot paints once a frame.
 Python lets one thread run at a time: while the GUI paints a frame the training thread waits,
 and then it trains GUI_SHARE times as long as the frame took to make and show (the snapshot
-included; at least a screen refresh), so the window trains at about 75% of the engine's own
-speed however heavy the painting. The decision boundary (a forward pass over the whole grid) is
-recomputed only when BOUNDARY_SHARE of the time since the last one pays for it, and always for
-the snapshot a job ends with. `pause()` sets an Event that the engine's per-epoch callback
-reads, so a pause takes effect at the end of the epoch being computed; quitting the application
-pauses and waits.
+included; at least LEAST_REFRESHES screen refreshes), so the window trains at 75% of the
+engine's own speed or more however heavy the painting. The decision boundary (a forward pass
+over the whole grid) is recomputed only when BOUNDARY_SHARE of the time since the last one pays
+for it, and always for the snapshot a job ends with. `pause()` sets an Event that the engine's
+per-epoch callback reads, so a pause takes effect at the end of the epoch being computed;
+quitting the application pauses and waits.
 """
 
 import threading
@@ -29,6 +29,9 @@ from simulator.training import TrainingDiverged, train
 
 SHOWN_TIMEOUT_FRAMES = 4  # the training thread waits at most this many frames for a paint
 GUI_SHARE = 3.0  # train this many times as long as the last frame took to make and show
+# and at least this many screen refreshes: curves that change 30 times a second (at 60 Hz) are
+# as readable as at 60, and a frame that is quick to make costs training half as much
+LEAST_REFRESHES = 2
 BOUNDARY_SHARE = 0.05  # the boundary's share of the time while training, at most
 DEFAULT_REFRESH_HZ = 60.0  # when the screen does not say how often it refreshes
 
@@ -120,6 +123,12 @@ def weight_values(network) -> dict:
     return {k: v for k, v in network.parameter_values().items() if is_weight(k)}
 
 
+def training_slice(frame_seconds: float, frame_interval: float) -> float:
+    """Seconds to train before the next snapshot, after a frame that took `frame_seconds` to
+    make and show on a screen that refreshes every `frame_interval` seconds."""
+    return max(LEAST_REFRESHES * frame_interval, GUI_SHARE * frame_seconds)
+
+
 def latest_snapshot(snapshot: Snapshot, older: Snapshot | None) -> Snapshot:
     """`snapshot`, with `older`'s boundary when it brought none of its own (not recomputed)."""
     if snapshot.boundary is None and older is not None and older.boundary is not None:
@@ -185,7 +194,7 @@ class TrainingThread(QThread):
             # each of its many short Python calls waits for the GIL and a frame takes 100 ms.
             self.shown.wait(SHOWN_TIMEOUT_FRAMES * job.frame_interval)
             self._last_snapshot = time.perf_counter()
-            self._slice = max(job.frame_interval, GUI_SHARE * (self._last_snapshot - started))
+            self._slice = training_slice(self._last_snapshot - started, job.frame_interval)
         return not self.pause.is_set()
 
     def _post_snapshot(self, job: TrainingJob, final: bool = False) -> None:
