@@ -7,6 +7,9 @@ each time its range moves, and its automatic range paints a plot twice per updat
 
 import math
 
+import numpy as np
+
+from ui.plots.record_columns import RecordColumns
 from ui.plots.themed_plot import ThemedPlot
 from ui.theme import LIGHT, Theme
 
@@ -50,22 +53,32 @@ class EpochPlot(ThemedPlot):
             name: self.add_curve(colour, dashed=dashed) for name, _, colour, dashed in self.CURVES
         }
         self.labels = {name: label for name, label, _, _ in self.CURVES}
+        self.columns = self._columns()  # the history's figures, read once per record
         self._shown = set()  # names of the curves that hold data, as listed in the legend
         self.divergence_line = self.add_line("mismatch")
         self.setMouseEnabled(x=False, y=False)
         self.getPlotItem().disableAutoRange()
         self._view = None  # (x range, y range) on show
 
-    def y_range(self, values: list) -> tuple:
-        """The y range that holds `values`: from 0 to a round limit above the largest."""
-        return 0.0, round_up(max(values, default=1.0))
+    def _columns(self) -> RecordColumns:
+        """The columns of the curves' figures, in the order of `curves`."""
+        names = tuple(self.curves)
+        return RecordColumns(lambda record: [getattr(record, name) for name in names], len(names))
 
-    def fit_view(self, epochs: list, values: list) -> None:
-        """Show the epochs and values in round limits; the view moves only past a limit."""
-        if not epochs:
+    def y_range(self, values) -> tuple:
+        """The y range that holds `values` (a list or array): from 0 to a round limit above the
+        largest."""
+        values = np.asarray(values, dtype=float)
+        return 0.0, round_up(float(values.max()) if values.size else 1.0)
+
+    def fit_view(self, epochs, values) -> None:
+        """Show the epochs and values (lists or arrays) in round limits; the view moves only
+        past a limit."""
+        if not len(epochs):
             self._view = None
             return
-        x_range = (epochs[0], max(epochs[0] + 1, round_up(epochs[-1])))
+        first, last = int(epochs[0]), int(epochs[-1])
+        x_range = (first, max(first + 1, round_up(last)))
         view = (x_range, self.y_range(values))
         if view != self._view:
             self._view = view
@@ -85,17 +98,20 @@ class EpochPlot(ThemedPlot):
                 self.legend.addItem(curve, self.labels[name])
 
     def show_history(self, history) -> None:
-        """Show every EpochRecord of `history`; a figure the run did not record stays empty."""
-        epochs = [record.epoch for record in history]
-        shown, drawn = set(), []
-        for name, curve in self.curves.items():
-            values = [getattr(record, name) for record in history]
-            present = bool(values) and None not in values
-            curve.setData(epochs if present else [], values if present else [])
-            if present:
+        """Show every EpochRecord of `history`; a figure the run did not record stays empty.
+        Called with the same history as it grows, it reads only the records added since."""
+        self.columns.follow(history)
+        epochs, shown, drawn = self.columns.epochs, set(), []
+        for index, (name, curve) in enumerate(self.curves.items()):
+            values = self.columns.figure(index) if len(epochs) else None
+            if values is not None:
+                curve.setData(epochs, values)
                 shown.add(name)
-                drawn += values
-        self.fit_view(epochs, [v for v in drawn if math.isfinite(v)])
+                drawn.append(values)
+            elif curve.xData is not None and len(curve.xData):
+                curve.setData([], [])
+        values = np.concatenate(drawn) if drawn else np.empty(0)
+        self.fit_view(epochs, values[np.isfinite(values)])
         if shown != self._shown:
             self._shown = shown
             self._refresh_legend()

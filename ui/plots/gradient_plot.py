@@ -2,7 +2,10 @@
 
 import math
 
+import numpy as np
+
 from ui.plots.epoch_plot import PADDING, EpochPlot
+from ui.plots.record_columns import RecordColumns
 from ui.plots.themed_plot import series_colour
 
 EDGE = 0.3  # decades shown beyond the whole decades, so the decades at the ends are labelled
@@ -28,6 +31,7 @@ class GradientPlot(EpochPlot):
         for curve in self.layer_curves:
             self.removeItem(curve)
         self.layer_curves = [self.add_curve(series_colour(layer)) for layer in range(depth)]
+        self.columns = RecordColumns(lambda record: record.gradient_means, depth)
         self._refresh_legend()
 
     def _refresh_legend(self) -> None:
@@ -35,20 +39,24 @@ class GradientPlot(EpochPlot):
         for layer, curve in enumerate(self.layer_curves, start=1):
             self.legend.addItem(curve, f"layer {layer}")
 
-    def y_range(self, values: list) -> tuple:
-        """Whole decades around the values, and a little beyond: a label at the very end of
-        the axis would stick out of it, and pyqtgraph leaves it out (the axis counts in log10
-        units)."""
-        logs = [math.log10(v) for v in values if v > 0 and math.isfinite(v)]
-        low, high = (math.floor(min(logs)), math.ceil(max(logs))) if logs else (-1, 0)
+    def y_range(self, values) -> tuple:
+        """Whole decades around the values (a list or array), and a little beyond: a label at
+        the very end of the axis would stick out of it, and pyqtgraph leaves it out (the axis
+        counts in log10 units)."""
+        values = np.asarray(values, dtype=float)
+        kept = values[(values > 0) & np.isfinite(values)]
+        if kept.size:  # log10 rises with its argument: the extremes' logs are the logs' extremes
+            low, high = math.floor(math.log10(kept.min())), math.ceil(math.log10(kept.max()))
+        else:
+            low, high = -1, 0
         return low - EDGE, max(high, low + 1) + EDGE
 
     def show_history(self, history) -> None:
-        """Each layer's mean |dL/dW| against the epoch, as the engine recorded it."""
-        epochs = [record.epoch for record in history]
-        drawn = []
-        for index, curve in enumerate(self.layer_curves):
-            values = [record.gradient_means[index] for record in history]
+        """Each layer's mean |dL/dW| against the epoch, as the engine recorded it (only the
+        records added since the last call are read)."""
+        self.columns.follow(history)
+        epochs = self.columns.epochs
+        drawn = [self.columns.figure(index) for index in range(len(self.layer_curves))]
+        for curve, values in zip(self.layer_curves, drawn):
             curve.setData(epochs, values)
-            drawn += values
-        self.fit_view(epochs, drawn)
+        self.fit_view(epochs, np.concatenate(drawn) if drawn else np.empty(0))
