@@ -172,13 +172,14 @@ def _epoch(network, dataset, test, history) -> EpochRecord:
         while True:
             rows = network.batch_indices(n_samples)
             end = done + len(rows)
-            outputs[done:end] = step.run(network, inputs[rows], targets[rows])
+            # take() copies the rows as indexing by them does, at a third of the cost
+            outputs[done:end] = step.run(network, inputs.take(rows, 0), targets.take(rows, 0))
             seen[done:end] = rows
             abs_gradient_sum += np.abs(step.gradient, out=spare)
             done, batches = end, batches + 1
             if network.advance_batch(n_samples):
                 break
-        outputs, seen_targets = outputs[:done], targets[seen[:done]]
+        outputs, seen_targets = outputs[:done], targets.take(seen[:done], 0)
         loss = float(get_loss(network.loss).value(outputs, seen_targets).mean())
         _check_finite(network, loss, history, step.values)
         accuracy = network.accuracy(outputs, seen_targets)
