@@ -120,7 +120,8 @@ class WindowPresentation:
             self._batch_table.set_style(theme, scale)
         self.share_room()
         self.graph.fit()  # the whole net again, whatever the zoom was
-        QTimer.singleShot(0, self, self.share_room)  # again once the new fonts are laid out
+        if self.isVisible():
+            QTimer.singleShot(0, self, self.share_room)  # again once the new fonts are laid out
 
     def style_window(self, presentation: Presentation) -> None:
         """The window's palette and style sheet. Set before the views are built, each widget
@@ -203,6 +204,20 @@ class WindowPresentation:
         width = self.tabs.width()
         self.message.setGeometry(0, top, width, self.message.heightForWidth(width))
         self.message.raise_()
+
+    def setVisible(self, visible: bool) -> None:
+        """On showing, the page on show waits until the tabs are laid out, then is laid out
+        once, at its own size. Qt shows a tab widget's pages before it gives them their size
+        (in its own showEvent, after its children's): shown with the window, the step-through
+        was laid out whole at a size it never has (its graph, formula and side panel, the
+        description's many lines among them), then again at its own."""
+        page = self.tabs.currentWidget()
+        if not visible or self.isVisible() or page is None or page.isHidden():
+            super().setVisible(visible)
+            return
+        page.hide()
+        super().setVisible(True)
+        page.show()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
