@@ -249,16 +249,21 @@ def test_plot_pictures(qtbot, moons, tmp_path):
     assert svg.startswith("<?xml") and "<title>Loss</title>" in svg and "<path" in svg
 
 
+def shown_plot(qtbot, plot, scale: float):
+    """`plot` shown on its own, 400 x 300 px at presentation scale 1 (larger with `scale`)."""
+    qtbot.addWidget(plot)
+    plot.resize(round(400 * scale), round(300 * scale))
+    plot.show()
+    qtbot.waitExposed(plot)
+    return plot
+
+
 @pytest.mark.parametrize("scale", [1.0, 2.0])
 def test_the_first_figures_do_not_move_the_plot(qtbot, moons, scale):
     """The legend keeps a row's room before it lists anything: as training starts, the data
     area stays where it was (moving it would paint every plot twice more on the first frame)."""
     _, _, history = moons
-    plot = LossPlot(scale=scale)
-    qtbot.addWidget(plot)
-    plot.resize(round(400 * scale), round(300 * scale))
-    plot.show()
-    qtbot.waitExposed(plot)
+    plot = shown_plot(qtbot, LossPlot(scale=scale), scale)
     view = plot.getViewBox()
     before = view.sceneBoundingRect()
     plot.show_history(history[:1])
@@ -272,11 +277,7 @@ def test_the_accuracy_axis_labels_0_and_1_before_and_after_training(qtbot, moons
     """An accuracy reaches 1.0 at the top of the plot: the end labels stay on the axis (a
     label closer to the end than half its height is left out by pyqtgraph)."""
     _, _, history = moons
-    plot = AccuracyPlot(scale=scale)
-    qtbot.addWidget(plot)
-    plot.resize(round(400 * scale), round(300 * scale))
-    plot.show()
-    qtbot.waitExposed(plot)
+    plot = shown_plot(qtbot, AccuracyPlot(scale=scale), scale)
     for shown in ([], history):
         plot.show_history(shown)
         qtbot.wait(1)
