@@ -59,8 +59,7 @@ class NetworkPanel(QWidget):
         )
         self.open_button = QPushButton("Open…", box)
         self.open_button.clicked.connect(self.sigOpenRequested)
-        self.title = QLabel(box)
-        self.title.setWordWrap(True)
+        self.title = WrappedLabel(box)
         self.title.setObjectName("presetTitle")
         row = QHBoxLayout()
         row.addWidget(self.preset, 1)
@@ -72,9 +71,8 @@ class NetworkPanel(QWidget):
 
     def _about_box(self) -> QGroupBox:
         self.about = QGroupBox("About this example", self)
-        self.description = QLabel(self.about)
+        self.description = WrappedLabel(self.about)
         self.description.setObjectName("presetDescription")
-        self.description.setWordWrap(True)
         self.description.setTextFormat(Qt.TextFormat.PlainText)
         QVBoxLayout(self.about).addWidget(self.description)
         return self.about
@@ -166,6 +164,44 @@ class NetworkPanel(QWidget):
         )
         if settings != self.settings:
             self.sigSettingsRequested.emit(settings)
+
+
+class WrappedLabel(QLabel):
+    """A word-wrapped label that measures its text once per width.
+
+    QLabel keeps the height of one width only, and the scroll area around the panel asks for
+    two in turn (with and without its scroll bar, even while collapsed), so the description's
+    900 characters were wrapped again at every resize: a sixth of a window's start. Qt's answer
+    for a width is kept until the text, or anything that can change its wrapping (font, style,
+    contents margins: they all reach changeEvent), changes.
+    """
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self._heights = {}  # (width, and the label's own wrapping settings) -> QLabel's height
+
+    def __repr__(self) -> str:
+        return f"WrappedLabel({self.objectName()!r}, {len(self.text())} chars)"
+
+    def setText(self, text: str) -> None:
+        self._heights.clear()
+        super().setText(text)
+
+    def heightForWidth(self, width: int) -> int:
+        key = (width, self.wordWrap(), self.textFormat(), self.margin(), self.indent())
+        height = self._heights.get(key)
+        if height is None:
+            height = self._heights[key] = self._measure(width)
+        return height
+
+    def _measure(self, width: int) -> int:
+        """QLabel's own height for `width`: the text wrapped and shaped anew."""
+        return super().heightForWidth(width)
+
+    def changeEvent(self, event) -> None:
+        self._heights.clear()
+        super().changeEvent(event)
 
 
 def style_rules(theme, scale: float) -> str:
