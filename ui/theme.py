@@ -4,7 +4,10 @@ Colours are hex strings. The sign pair (blue / vermillion) and the highlight pai
 teal) come from the Okabe-Ito palette, so they stay distinct for colour-blind viewers.
 """
 
+import functools
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
@@ -103,7 +106,58 @@ QSlider::groove:horizontal {{ height: {groove}px; background: {theme.dimmed};
 QSlider::sub-page:horizontal {{ background: {theme.read}; border-radius: {groove // 2}px; }}
 QSlider::handle:horizontal {{ background: {theme.text}; width: {knob}px;
     margin: -{(knob - groove) // 2}px 0; border-radius: {knob // 2 - 1}px; }}
-"""
+{_boxes_and_arrows(theme, base, pad)}"""
+
+
+def _boxes_and_arrows(theme: Theme, base: int, pad: int) -> str:
+    """A check box as a square outlined in the theme's text colour (filled when checked), and a
+    spin box's up and down arrows in that colour: the style's own were a dark outline on the
+    dark theme, and no arrows at all once the spin box is styled."""
+    box, line = round(base * 0.95), max(1, round(base / 10))
+    button, tip = round(base * 1.1), max(6, round(base * 0.7))
+    spins = ("QSpinBox", "QDoubleSpinBox")
+
+    def each(part: str) -> str:
+        return ", ".join(f"{spin}::{part}" for spin in spins)
+
+    rules = [
+        f"QCheckBox::indicator {{ width: {box}px; height: {box}px; padding: {line}px; "
+        f"border: {line}px solid {theme.text}; border-radius: {pad // 2}px; "
+        "background: transparent; background-clip: content; }",
+        f"QCheckBox::indicator:checked {{ background: {theme.read}; }}",
+        f"{each('up-button')}, {each('down-button')} {{ width: {button}px; "
+        f"border-left: 1px solid {theme.grid}; background: transparent; }}",
+        f"{each('up-button')} {{ subcontrol-position: top right; }}",
+        f"{each('down-button')} {{ subcontrol-position: bottom right; }}",
+    ]
+    for side in ("up", "down"):
+        picture = arrow_picture(theme.text, side).as_posix()
+        rules.append(
+            f"{each(side + '-arrow')} {{ image: url({picture}); width: {tip}px; "
+            f"height: {tip // 2}px; }}"
+        )
+    return "\n".join(rules) + "\n"
+
+
+@functools.cache
+def arrow_picture(colour: str, side: str) -> Path:
+    """An SVG triangle in `colour` pointing `side` ('up' or 'down'), as a file: a style sheet
+    shows pictures from files only. Written once per colour into a folder of this process's
+    own, removed when it ends."""
+    points = "0,8 8,0 16,8" if side == "up" else "0,0 8,8 16,0"
+    path = Path(_pictures().name) / f"{side}-{colour.lstrip('#')}.svg"
+    path.write_text(
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 8">'
+        f'<polygon points="{points}" fill="{colour}"/></svg>',
+        encoding="utf-8",
+    )
+    return path
+
+
+@functools.cache
+def _pictures() -> tempfile.TemporaryDirectory:
+    """The folder of the style sheet's pictures (removed at exit with this object)."""
+    return tempfile.TemporaryDirectory(prefix="backprop-sim-")
 
 
 def apply_palette(window: QWidget, theme: Theme) -> None:

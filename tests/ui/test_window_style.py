@@ -2,14 +2,23 @@
 a sheet of its own but the phase strip's pill size), the panels still look as their rules say,
 and the practice panel is built only when practice first needs it."""
 
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QWidget
+import pytest
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QSpinBox,
+    QStyle,
+    QStyleOptionButton,
+    QStyleOptionSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.panels import phase_strip
 from ui.panels.batch_table import BatchTable
 from ui.panels.phase_strip import PhaseStrip
 from ui.panels.practice_panel import PracticePanel
-from ui.theme import DARK, LIGHT, font_px
+from ui.theme import DARK, LIGHT, apply_palette, font_px, stylesheet
 
 TEXT = QPalette.ColorRole.WindowText
 
@@ -88,3 +97,52 @@ def test_the_practice_panel_is_built_when_practice_first_starts(qtbot, window):
 def test_a_practice_panel_built_after_practice_started_shows_where_practice_is(qtbot, window):
     window.practice.start()
     assert window.practice_panel.heading.text().startswith("Practice ·")
+
+
+def themed_box(qtbot, theme, scale: float) -> tuple:
+    """A widget styled as the window is, holding an unchecked and a checked check box and a spin
+    box: (the widget, the check boxes, the spin box)."""
+    box = QWidget()
+    qtbot.addWidget(box)
+    apply_palette(box, theme)
+    box.setStyleSheet(stylesheet(theme, scale))
+    layout = QVBoxLayout(box)
+    checks = [QCheckBox("standardise the inputs"), QCheckBox("hold out a test set")]
+    checks[1].setChecked(True)
+    spin = QSpinBox()
+    for widget in (*checks, spin):
+        layout.addWidget(widget)
+    box.show()
+    qtbot.waitExposed(box)
+    return box, checks, spin
+
+
+def inked(widget, rect, colour: str) -> int:
+    """How many pixels of `rect` in `widget` are within 40 of `colour` in each channel."""
+    image = widget.grab(rect).toImage()
+    want = QColor(colour)
+    return sum(
+        all(
+            abs(a - b) <= 40
+            for a, b in zip(QColor(image.pixel(x, y)).getRgb()[:3], want.getRgb()[:3])
+        )
+        for x in range(image.width())
+        for y in range(image.height())
+    )
+
+
+@pytest.mark.parametrize("theme", [LIGHT, DARK], ids=["light", "dark"])
+def test_check_boxes_and_spin_arrows_show_in_the_text_colour(qtbot, theme):
+    """On the dark theme the style drew a check box as a dark outline on the dark background,
+    and a styled spin box's buttons had no arrows on either theme."""
+    _, (unchecked, checked), spin = themed_box(qtbot, theme, 1.5)
+    for check in (unchecked, checked):
+        option = QStyleOptionButton()
+        check.initStyleOption(option)
+        square = check.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, check)
+        assert inked(check, square, theme.text) >= 2 * square.width(), f"{check.text()} unseen"
+    option = QStyleOptionSpinBox()
+    spin.initStyleOption(option)
+    for part in (QStyle.SubControl.SC_SpinBoxUp, QStyle.SubControl.SC_SpinBoxDown):
+        button = spin.style().subControlRect(QStyle.ComplexControl.CC_SpinBox, option, part, spin)
+        assert inked(spin, button, theme.text) >= 10, f"no arrow in {part}"
