@@ -8,7 +8,7 @@ another (each brings its tab forward); the one that types gets a window of its o
 
 import pytest
 from PySide6.QtGui import QFontMetricsF
-from PySide6.QtWidgets import QLabel, QScrollArea
+from PySide6.QtWidgets import QComboBox, QLabel, QScrollArea, QStyle, QStyleOptionComboBox
 from room import open_at_scale_two as open_window
 from room import shared, show_tab, title_problems, window_at_scale_two
 
@@ -95,3 +95,22 @@ def test_the_chain_rules_routes_wrap_in_their_list_at_1024(qtbot, looked_at):
         assert metrics.horizontalAdvance(item.text()) <= lines * routes.viewport().width(), (
             item.text()
         )
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_the_vanishing_comparison_shows_every_choice_whole(qtbot, looked_at, size):
+    """Its box once kept 12 characters: 'preset notes-deep-chain-vanishing' read
+    'preset notes-deep-cl'."""
+    window = looked_at(size)
+    page = show_tab(qtbot, window, "Vanishing gradient")
+    combo = next(box for box in page.findChildren(QComboBox) if box.count() > 1)
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    field = combo.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, combo
+    )
+    metrics = QFontMetricsF(combo.font())
+    room = field.width() + 2  # Qt sizes to whole pixels of the text; the field rounds down
+    for index in range(combo.count()):
+        text = combo.itemText(index)
+        assert metrics.horizontalAdvance(text) <= room, f"{text!r} in {field.width()} px"

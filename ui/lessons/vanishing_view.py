@@ -122,10 +122,8 @@ class VanishingView(QWidget):
         comparison.addWidget(QLabel("Compare with"))
         comparison.addWidget(self._comparison)
         comparison.addStretch(1)
-        self._comparison.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self._comparison.setMinimumContentsLength(12)
+        # as wide as its longest choice ('preset notes-deep-chain-vanishing' was cut at 12)
+        self._comparison.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.chains = QBoxLayout(QBoxLayout.Direction.LeftToRight)  # side by side when room
         for side in self.factors:
             column = QVBoxLayout()
