@@ -6,7 +6,7 @@ import json
 import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QImage, QPalette
+from PySide6.QtGui import QFontMetricsF, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from room import drawn_ticks
 from shiboken6 import isValid
@@ -283,3 +283,20 @@ def test_the_accuracy_axis_labels_0_and_1_before_and_after_training(qtbot, moons
         qtbot.wait(1)
         _, texts = drawn_ticks(plot.getAxis("left"))
         assert {"0", "1.0"} <= {text for _, text in texts}, f"{texts} after {len(shown)} epochs"
+
+
+@pytest.mark.parametrize("decades", [(0.0, 1.0), (-0.5, 0.5), (-3.2, 0.3)])
+def test_a_log_axis_labels_decades_or_1_2_5_apart(qtbot, decades):
+    """Within a decade pyqtgraph labelled every unit from 2 to 9, a crowded column (the
+    learning-rate lesson's loss plot before its first run); over several decades, the decades."""
+    plot = shown_plot(qtbot, ThemedPlot("Loss", "loss", "epoch", scale=2.0), 2.0)
+    plot.setLogMode(x=False, y=True)
+    plot.setYRange(*decades, padding=0)
+    qtbot.wait(1)
+    axis = plot.getAxis("left")
+    _, texts = drawn_ticks(axis)
+    labels = [text for _, text in texts]
+    assert 2 <= len(labels) <= 5, labels
+    assert set(labels) <= {"0.001", "0.01", "0.1", "0.2", "0.5", "1", "2", "5", "10"}, labels
+    gaps = [b[0] - a[0] for a, b in zip(texts, texts[1:])]
+    assert min(gaps) >= 1.5 * QFontMetricsF(axis.style["tickFont"]).height(), labels

@@ -7,9 +7,10 @@ from PySide6.QtGui import QFontMetrics
 
 
 class DecadeAxis(pg.AxisItem):
-    """An axis that, on a log scale, marks and labels whole decades only: pyqtgraph adds a
-    tick and a grid line at every 2..9 x 10^n, a grey blur on a projector once the range spans
-    a few decades. On a linear scale it is pyqtgraph's axis."""
+    """An axis that, on a log scale, marks and labels whole decades only (1, 2 and 5 x 10^n
+    where the range holds fewer than two): pyqtgraph adds a tick and a grid line at every
+    2..9 x 10^n, a grey blur on a projector once the range spans a few decades. On a linear
+    scale it is pyqtgraph's axis."""
 
     def tickValues(self, minVal, maxVal, size):
         levels = super().tickValues(minVal, maxVal, size)
@@ -20,7 +21,12 @@ class DecadeAxis(pg.AxisItem):
             return major
         minor = np.asarray(levels[0][1] if levels else [])  # under two decades: pick them out
         decades = minor[np.isclose(minor, np.round(minor))]
-        return [(1.0, decades.tolist())] if decades.size else levels
+        if decades.size >= 2:
+            return [(1.0, decades.tolist())]
+        # within a decade or so: 1, 2 and 5 x 10^n (every unit from 2 to 9 crowded the axis)
+        mantissas = 10 ** (minor - np.floor(minor + 1e-9))
+        kept = minor[np.isclose(mantissas[:, None], (1.0, 2.0, 5.0), rtol=1e-6).any(axis=1)]
+        return [(None, kept.tolist())] if kept.size else levels
 
     def fit_width(self, tick_room: str | None) -> None:
         """As wide as the ticks (`tick_room`, else the widest tick label of the range on show)
