@@ -225,9 +225,10 @@ def test_run_gui_writes_a_screenshot(tmp_path):
     assert (image.width(), image.height()) == (1280, 800)
 
 
-def test_the_screenshot_is_the_window_pixel_for_pixel(window, tmp_path):
+def test_the_screenshot_is_the_window_pixel_for_pixel(qtbot, window, tmp_path):
     """Written at zlib's fastest level, the PNG still holds exactly what the window shows."""
     path = tmp_path / "window.png"
+    qtbot.wait(100)  # the window settled (its queued layouts run), as write_screenshot finds it
     shown = window.grab().toImage()
     assert write_screenshot(QApplication.instance(), window, str(path)) == 0
     assert QImage(str(path)).convertToFormat(shown.format()) == shown
