@@ -7,15 +7,8 @@ figure shown comes from the EpochRecords and snapshots it sends back once per sc
 
 import time
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import (
-    QGroupBox,
-    QHBoxLayout,
-    QPushButton,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from simulator.convergence import Judge
 from simulator.training import History
@@ -29,6 +22,7 @@ from ui.theme import LIGHT, Theme
 from ui.training.dataset_panel import DatasetPanel
 from ui.training.training_controls import TrainingControls
 from ui.training.training_export import export_menu, write_export
+from ui.training.training_side import TrainingSide
 from ui.training.training_worker import (
     TrainingJob,
     TrainingWorker,
@@ -78,25 +72,10 @@ class TrainingView(QWidget):
         self.export_menu = export_menu(self)  # the main window may add it to its menu bar
         self.export_button = QPushButton("Export…")
         self.export_button.setMenu(self.export_menu)
-        column = QWidget()
-        side = QVBoxLayout(column)
-        side.setContentsMargins(0, 0, 0, 0)
-        for title, widget in (("Training", self.controls), ("Data", self.dataset_panel)):
-            group = QGroupBox(title)
-            QVBoxLayout(group).addWidget(widget)
-            side.addWidget(group)
-        side.addWidget(self.export_button)
-        side.addStretch(1)
-        # A CSV's columns never squeeze the controls (they scroll), and a new sentence under
-        # them never moves the plots (a fixed width: moving them would repaint all four).
-        self.side = scroll = QScrollArea()
-        scroll.setWidget(column)
-        column.installEventFilter(self)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.side = TrainingSide(self.controls, self.dataset_panel, self.export_button)
         self.plot_grid = PlotGrid(self.plots.values())  # two by two, or stacked where narrow
         layout = QHBoxLayout(self)
-        layout.addWidget(scroll, 0)
+        layout.addWidget(self.side, 0)
         layout.addWidget(self.plot_grid, 1)
 
     def _start_worker(self) -> None:
@@ -124,32 +103,11 @@ class TrainingView(QWidget):
             plot.setMinimumWidth(round(220 * scale))
             plot.set_least_height(180)  # at the scale, and never flatter than its left title
         self.plot_grid.rearrange()
-        self._fit_side(shrink=True)
-
-    def _fit_side(self, shrink: bool = False) -> None:
-        """The controls' column as wide as its widgets need at the current font; it grows when
-        they grow (a CSV's columns) and shrinks only with the font, so the plots rarely move."""
-        column = self.side.widget()
-        column.ensurePolished()
-        bar = self.side.verticalScrollBar().sizeHint().width()
-        # The least width its widgets take; at a new font also the width they would like (a
-        # wrapped sentence would like a whole line, so it never widens the column later).
-        hint = column.minimumSizeHint().width()
-        if shrink:
-            hint = max(hint, column.sizeHint().width())
-        width = hint + bar + 2 * self.side.frameWidth()
-        if shrink or width > self.side.width():
-            self.side.setFixedWidth(width)
-            self.layout().activate()  # the plots take their place now, before any paint
+        self.side.fit(shrink=True)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self._fit_side(shrink=True)  # the window's style sheet has reached the controls now
-
-    def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.LayoutRequest and watched is self.side.widget():
-            self._fit_side()  # the controls' needs changed
-        return False
+        self.side.fit(shrink=True)  # the window's style sheet has reached the controls now
 
     def set_workspace(self, workspace) -> None:
         """Train a copy of the user's network on its data; Reset returns here."""
