@@ -6,7 +6,7 @@ import os
 import sys
 import traceback
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QImageWriter
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -64,9 +64,7 @@ def run_gui(preset: str | None, steps: int, screenshot: str | None, size: tuple 
 
 def kept_work(controller: Controller) -> tuple:
     """The settings and the autosave of a window the user works in; a screenshot has neither
-    (and does not load their modules)."""
-    from PySide6.QtCore import QSettings
-
+    (and does not load the autosave's modules)."""
     from ui.autosave import Autosave
 
     return QSettings(), Autosave(controller)
