@@ -1,6 +1,6 @@
 """The accuracy per epoch, train and test (empty for mse, which has no classes)."""
 
-from ui.plots.epoch_plot import PADDING, EpochPlot
+from ui.plots.epoch_plot import EpochPlot
 
 EDGE = 0.05  # beyond 0 and 1: pyqtgraph leaves out a label closer to the end than half its height
 
@@ -15,10 +15,6 @@ class AccuracyPlot(EpochPlot):
     TITLE = "Accuracy"
     Y_LABEL = "accuracy"
     LEGEND_OFFSET = (-10, -10)  # bottom right: the curve climbs to 1.0 along the top
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.setYRange(*self.y_range([]), padding=PADDING)  # as it stays once training starts
 
     def y_range(self, values: list) -> tuple:
         """An accuracy lies between 0 and 1, both labelled."""

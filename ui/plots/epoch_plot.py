@@ -36,6 +36,7 @@ class EpochPlot(ThemedPlot):
     TITLE = ""
     Y_LABEL = ""
     LEGEND_OFFSET = (-10, 10)  # pixels from the top right; a negative y counts from the bottom
+    LOG_Y = False  # the y axis counts in decades
 
     def __init__(self, theme: Theme = LIGHT, scale: float = 1.0, parent=None, axisItems=None):
         super().__init__(
@@ -58,6 +59,10 @@ class EpochPlot(ThemedPlot):
         self.divergence_line = self.add_line("mismatch")
         self.setMouseEnabled(x=False, y=False)
         self.getPlotItem().disableAutoRange()
+        self.setLogMode(x=False, y=self.LOG_Y)
+        # before the first epoch, the range an empty run has (on a log axis pyqtgraph's 1..10
+        # labelled every unit from 2 to 9; the accuracy's 1.0 sat on the edge, unlabelled)
+        self.setYRange(*self.y_range([]), padding=PADDING)
         self._view = None  # (x range, y range) on show
 
     def _columns(self) -> RecordColumns:

@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-from ui.plots.epoch_plot import PADDING, EpochPlot
+from ui.plots.epoch_plot import EpochPlot
 from ui.plots.record_columns import RecordColumns
 from ui.plots.themed_plot import series_colour
 
@@ -16,15 +16,12 @@ class GradientPlot(EpochPlot):
 
     TITLE = "Mean |dL/dW| per layer"
     Y_LABEL = "mean |dL/dW|"
+    LOG_Y = True
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.layer_curves = []
         self.getAxis("left").setStyle(maxTextLevel=0)  # label the decades only (a DecadeAxis)
-        self.setLogMode(x=False, y=True)
-        # before the first epoch, the decades an empty run would show (pyqtgraph's 1..10
-        # labelled every unit from 2 to 9 in a crowded column)
-        self.setYRange(*self.y_range([]), padding=PADDING)
 
     def set_layers(self, depth: int) -> None:
         """Make one curve per layer; called once per network, not per epoch."""
